@@ -1,0 +1,51 @@
+//! Build script: sets the SONAME and dumps every exported function with cbindgen into OUT_DIR
+//! (`nlrs_abi.h`), which `tests/abi.rs` compiles together with our hand-written headers so any
+//! prototype drift is a compile error. It never writes into the source tree.
+
+use std::env;
+use std::path::PathBuf;
+
+fn main() {
+    println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libnlrs.so.0");
+    println!("cargo:rerun-if-changed=src/ffi");
+    println!("cargo:rerun-if-changed=include");
+    println!("cargo:rerun-if-changed=build.rs");
+
+    let crate_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
+
+    let mut config = cbindgen::Config {
+        language: cbindgen::Language::C,
+        style: cbindgen::Style::Tag,
+        usize_is_size_t: true,
+        no_includes: true,
+        sys_includes: vec![
+            "stdint.h".into(),
+            "stddef.h".into(),
+            "stdbool.h".into(),
+            "stdio.h".into(),
+            "sys/socket.h".into(),
+            "linux/netlink.h".into(),
+        ],
+        ..Default::default()
+    };
+    config.export.item_types = vec![cbindgen::ItemType::Functions];
+    config.parse.parse_deps = false;
+
+    let header = out_dir.join("nlrs_abi.h");
+    match cbindgen::Builder::new()
+        .with_crate(&crate_dir)
+        .with_config(config)
+        .generate()
+    {
+        Ok(bindings) => {
+            bindings.write_to_file(&header);
+        }
+        Err(e) => {
+            // A parse failure must not break the library build itself; the ABI test reports it.
+            println!("cargo:warning=cbindgen failed: {e}");
+            std::fs::write(&header, format!("#error \"cbindgen failed: {e}\"\n")).ok();
+        }
+    }
+    println!("cargo:rustc-env=NLRS_ABI_HEADER={}", header.display());
+}

@@ -1,0 +1,2 @@
+//! (filled in by the foundation issue)
+#![forbid(unsafe_code)]

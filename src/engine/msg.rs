@@ -1,0 +1,359 @@
+//! Netlink messages: a buffer whose first bytes are a `struct nlmsghdr`, plus libnl's per-message
+//! metadata (protocol, source/destination address, credentials).
+//!
+//! The `nlmsghdr` inside the buffer is the only record of the message length: C may rewrite it
+//! between calls (`nlmsg_hdr(msg)->nlmsg_len = …`), so it is read fresh every time.
+#![forbid(unsafe_code)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::buf::Buf;
+use super::wire::{NLMSG_ALIGNTO, NLMSG_HDRLEN, NlmsgHdr, nlmsg_align};
+use crate::error::{Error, Result};
+use crate::nl_dbg;
+
+/// `NL_MSG_CRED_PRESENT`: the credentials of a message are set.
+pub const NL_MSG_CRED_PRESENT: u32 = 1;
+
+/// Default capacity of `nlmsg_alloc()`; 0 until set means "one page" (libnl's default).
+static DEFAULT_SIZE: AtomicUsize = AtomicUsize::new(0);
+
+/// The capacity `nlmsg_alloc()` uses: the page size unless changed by [`set_default_size`].
+pub fn default_size() -> usize {
+    match DEFAULT_SIZE.load(Ordering::Relaxed) {
+        0 => crate::sys::page_size(),
+        n => n,
+    }
+}
+
+/// `nlmsg_set_default_size`: sizes below one header are raised to one header.
+pub fn set_default_size(max: usize) {
+    DEFAULT_SIZE.store(max.max(NLMSG_HDRLEN), Ordering::Relaxed);
+}
+
+/// A netlink message and its metadata.
+pub struct Message {
+    buf: Buf,
+    /// Netlink protocol the message belongs to (-1: unset).
+    pub protocol: i32,
+    /// `NL_MSG_*` flags.
+    pub flags: u32,
+    /// Source address (filled in for received messages).
+    pub src: SockaddrNl,
+    /// Destination address (`nl_send` uses it when its family is set).
+    pub dst: SockaddrNl,
+    /// Credentials sent with the message when `NL_MSG_CRED_PRESENT` is set.
+    pub creds: Ucred,
+}
+
+/// `struct sockaddr_nl`, laid out as the kernel's (12 bytes) so C can be handed a pointer to it.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SockaddrNl {
+    /// Address family (`AF_NETLINK` when set, 0 when unset).
+    pub nl_family: u16,
+    /// Zero.
+    pub nl_pad: u16,
+    /// Port id.
+    pub nl_pid: u32,
+    /// Multicast group mask.
+    pub nl_groups: u32,
+}
+
+/// `struct ucred`, laid out as glibc's (12 bytes).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Ucred {
+    /// Process id.
+    pub pid: i32,
+    /// User id.
+    pub uid: u32,
+    /// Group id.
+    pub gid: u32,
+}
+
+impl Message {
+    /// A message with room for `size` bytes (at least one header) holding an empty header
+    /// (`nlmsg_len` = 16). This is `nlmsg_alloc_size`.
+    pub fn with_capacity(size: usize) -> Result<Message> {
+        let size = size.max(NLMSG_HDRLEN);
+        let mut buf = Buf::with_capacity(size)?;
+        buf.prepare(0..NLMSG_HDRLEN).ok_or(Error::NoMem)?;
+        let hdr = NlmsgHdr {
+            len: NLMSG_HDRLEN as u32,
+            ..NlmsgHdr::default()
+        };
+        hdr.encode(buf.bytes_mut(0..NLMSG_HDRLEN).ok_or(Error::NoMem)?)
+            .ok_or(Error::NoMem)?;
+        nl_dbg!(2, "msg {:p}: Allocated new message, maxlen={}\n", buf.as_ptr(), size);
+        Ok(Message {
+            buf,
+            protocol: -1,
+            flags: 0,
+            src: SockaddrNl::default(),
+            dst: SockaddrNl::default(),
+            creds: Ucred::default(),
+        })
+    }
+
+    /// `nlmsg_alloc`: a message of the default size.
+    pub fn new() -> Result<Message> {
+        Message::with_capacity(default_size())
+    }
+
+    /// `nlmsg_inherit`: a default-size message whose header copies type, flags, sequence
+    /// number and port of `hdr` (when given).
+    pub fn inherit(hdr: Option<&NlmsgHdr>) -> Result<Message> {
+        let mut m = Message::new()?;
+        if let Some(h) = hdr {
+            let mut new = m.header();
+            new.ty = h.ty;
+            new.flags = h.flags;
+            new.seq = h.seq;
+            new.pid = h.pid;
+            m.set_header(&new)?;
+        }
+        Ok(m)
+    }
+
+    /// `nlmsg_convert`: an owned copy of a complete message (`bytes` holds at least the
+    /// length its header claims). The capacity is that length rounded up to 4.
+    pub fn convert(bytes: &[u8]) -> Result<Message> {
+        let hdr = NlmsgHdr::decode(bytes).ok_or(Error::MsgTooShort)?;
+        let len = hdr.len as usize;
+        let src = bytes.get(..len).ok_or(Error::MsgTooShort)?;
+        let mut m = Message::with_capacity(nlmsg_align(len))?;
+        m.buf.prepare(0..len).ok_or(Error::NoMem)?;
+        m.buf
+            .bytes_mut(0..len)
+            .ok_or(Error::NoMem)?
+            .copy_from_slice(src);
+        Ok(m)
+    }
+
+    /// The buffer (for in-place access by other engine modules and the FFI pointer math).
+    pub fn buf(&self) -> &Buf {
+        &self.buf
+    }
+
+    /// Mutable access to the buffer.
+    pub fn buf_mut(&mut self) -> &mut Buf {
+        &mut self.buf
+    }
+
+    /// Capacity in bytes (`nlmsg_get_max_size`).
+    pub fn capacity(&self) -> usize {
+        self.buf.cap()
+    }
+
+    /// `nlmsg_len` as currently stored in the buffer.
+    pub fn len(&self) -> usize {
+        self.buf.read_u32(0).unwrap_or(0) as usize
+    }
+
+    /// Whether the message holds no more than its header.
+    pub fn is_empty(&self) -> bool {
+        self.len() <= NLMSG_HDRLEN
+    }
+
+    /// The header as currently stored in the buffer.
+    pub fn header(&self) -> NlmsgHdr {
+        self.buf
+            .bytes(0..NLMSG_HDRLEN)
+            .and_then(NlmsgHdr::decode)
+            .unwrap_or_default()
+    }
+
+    /// Overwrites the header in the buffer.
+    pub fn set_header(&mut self, h: &NlmsgHdr) -> Result<()> {
+        h.encode(self.buf.bytes_mut(0..NLMSG_HDRLEN).ok_or(Error::NoMem)?)
+            .ok_or(Error::NoMem)
+    }
+
+    /// Sets `nlmsg_len`.
+    pub fn set_len(&mut self, len: usize) -> Result<()> {
+        let len = u32::try_from(len).map_err(|_| Error::Range)?;
+        self.buf.write_u32(0, len).ok_or(Error::NoMem)
+    }
+
+    /// The bytes of the whole message, `[0, nlmsg_len)` clamped to the capacity.
+    pub fn bytes(&self) -> &[u8] {
+        let len = self.len().min(self.buf.cap());
+        self.buf.bytes(0..len).unwrap_or_default()
+    }
+
+    /// `nlmsg_reserve`: appends `len` bytes (rounded up to a multiple of `pad` when `pad > 0`;
+    /// the rounding bytes are zeroed) and returns the offset where they start, or `None` when the
+    /// message has no room (libnl returns NULL; the message is unchanged).
+    pub fn reserve(&mut self, len: usize, pad: usize) -> Option<usize> {
+        let cap = self.buf.cap();
+        if len > cap {
+            return None;
+        }
+        // libnl-compat: the rounding formula assumes a power-of-two pad, as libnl's does.
+        let tlen = if pad > 0 {
+            len.checked_add(pad - 1)? & !(pad - 1)
+        } else {
+            len
+        };
+        let start = self.len();
+        let end = start.checked_add(tlen)?;
+        if end > cap {
+            nl_dbg!(
+                2,
+                "msg {:p}: no room for {} more bytes (len {}, size {})\n",
+                self.buf.as_ptr(),
+                tlen,
+                start,
+                cap
+            );
+            return None;
+        }
+        self.buf.prepare(start..end)?;
+        if tlen > len {
+            self.buf.bytes_mut(start + len..end)?.fill(0);
+        }
+        self.set_len(end).ok()?;
+        nl_dbg!(
+            2,
+            "msg {:p}: Reserved {} ({}) bytes, pad={}, nlmsg_len={}\n",
+            self.buf.as_ptr(),
+            tlen,
+            len,
+            pad,
+            end
+        );
+        Some(start)
+    }
+
+    /// `nlmsg_append`: reserves `data.len()` bytes (padded to `pad`) and copies `data` in.
+    pub fn append(&mut self, data: &[u8], pad: usize) -> Result<()> {
+        let off = self.reserve(data.len(), pad).ok_or(Error::NoMem)?;
+        self.buf
+            .bytes_mut(off..off + data.len())
+            .ok_or(Error::NoMem)?
+            .copy_from_slice(data);
+        nl_dbg!(
+            2,
+            "msg {:p}: Appended {} bytes with padding {}\n",
+            self.buf.as_ptr(),
+            data.len(),
+            pad
+        );
+        Ok(())
+    }
+
+    /// `nlmsg_expand`: grows the capacity to `new_len` bytes. The buffer may move: pointers into
+    /// the old buffer are invalid afterwards (as in libnl). `Error::Inval` unless it grows.
+    pub fn expand(&mut self, new_len: usize) -> Result<()> {
+        self.buf.grow(new_len)
+    }
+
+    /// `nlmsg_put`: fills in the header (port, sequence number, type, flags) and reserves
+    /// `payload` bytes of family header, padded to 4. `None` when there is no room or the
+    /// message is shorter than a header (libnl aborts there).
+    pub fn put(&mut self, pid: u32, seq: u32, ty: u16, payload: usize, flags: u16) -> Option<()> {
+        if self.len() < NLMSG_HDRLEN {
+            nl_dbg!(1, "msg {:p}: nlmsg_put on a message shorter than a header\n", self.buf.as_ptr());
+            return None;
+        }
+        let mut h = self.header();
+        h.ty = ty;
+        h.flags = flags;
+        h.pid = pid;
+        h.seq = seq;
+        self.set_header(&h).ok()?;
+        nl_dbg!(
+            2,
+            "msg {:p}: Added netlink header type={}, flags={}, pid={}, seq={}\n",
+            self.buf.as_ptr(),
+            ty,
+            flags,
+            pid,
+            seq
+        );
+        if payload > 0 {
+            self.reserve(payload, NLMSG_ALIGNTO)?;
+        }
+        Some(())
+    }
+
+    /// `nlmsg_set_creds`: stores credentials and marks them present.
+    pub fn set_creds(&mut self, creds: Ucred) {
+        self.creds = creds;
+        self.flags |= NL_MSG_CRED_PRESENT;
+    }
+
+    /// `nlmsg_get_creds`: the credentials if present.
+    pub fn creds(&self) -> Option<&Ucred> {
+        (self.flags & NL_MSG_CRED_PRESENT != 0).then_some(&self.creds)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alloc_defaults() {
+        let m = Message::new().unwrap();
+        assert_eq!(m.capacity(), crate::sys::page_size());
+        assert_eq!(m.len(), 16);
+        assert_eq!(m.protocol, -1);
+        assert_eq!(m.header(), NlmsgHdr { len: 16, ..Default::default() });
+        assert!(m.creds().is_none());
+        let tiny = Message::with_capacity(0).unwrap();
+        assert_eq!(tiny.capacity(), 16);
+    }
+
+    #[test]
+    fn reserve_pads_and_respects_capacity() {
+        let mut m = Message::with_capacity(32).unwrap();
+        assert_eq!(m.reserve(5, 4), Some(16));
+        assert_eq!(m.len(), 24);
+        assert_eq!(&m.bytes()[16..24], &[0; 8]);
+        assert_eq!(m.reserve(9, 4), None);
+        assert_eq!(m.len(), 24);
+        assert_eq!(m.reserve(8, 0), Some(24));
+        assert_eq!(m.reserve(0, 0), Some(32));
+        assert_eq!(m.reserve(usize::MAX, 4), None);
+        assert_eq!(m.reserve(1, 0), None);
+    }
+
+    #[test]
+    fn put_append_expand() {
+        let mut m = Message::with_capacity(20).unwrap();
+        m.put(1, 2, 18, 4, 0x300).unwrap();
+        let h = m.header();
+        assert_eq!((h.len, h.ty, h.flags, h.seq, h.pid), (20, 18, 0x300, 2, 1));
+        assert_eq!(m.append(b"ab", 4), Err(Error::NoMem));
+        assert_eq!(m.expand(20), Err(Error::Inval));
+        m.expand(64).unwrap();
+        m.append(b"ab", 4).unwrap();
+        assert_eq!(&m.bytes()[20..24], b"ab\0\0");
+        m.set_len(8).unwrap();
+        assert!(m.put(0, 0, 0, 0, 0).is_none());
+    }
+
+    #[test]
+    fn convert_and_inherit() {
+        let mut src = Message::with_capacity(64).unwrap();
+        src.put(5, 6, 16, 3, 1).unwrap();
+        let c = Message::convert(src.bytes()).unwrap();
+        assert_eq!(c.bytes(), src.bytes());
+        assert_eq!(c.capacity(), 20);
+        assert_eq!(Message::convert(&src.bytes()[..10]).err(), Some(Error::MsgTooShort));
+        let i = Message::inherit(Some(&src.header())).unwrap();
+        let h = i.header();
+        assert_eq!((h.len, h.ty, h.flags, h.seq, h.pid), (16, 16, 1, 6, 5));
+    }
+
+    #[test]
+    fn trimmed_then_rereserved_keeps_old_bytes_like_libnl() {
+        let mut m = Message::with_capacity(64).unwrap();
+        m.append(&[1, 2, 3, 4], 0).unwrap();
+        m.set_len(16).unwrap();
+        let off = m.reserve(4, 0).unwrap();
+        assert_eq!(&m.bytes()[off..off + 4], &[1, 2, 3, 4]);
+    }
+}

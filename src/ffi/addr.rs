@@ -1,0 +1,1 @@
+//! `netlink/addr.h` (filled in by the foundation issue).

@@ -1,0 +1,1 @@
+//! `netlink/attr.h` (filled in by the foundation issue).

@@ -1,0 +1,1 @@
+//! `netlink/data.h` (filled in by the foundation issue).

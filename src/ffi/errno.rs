@@ -1,0 +1,1 @@
+//! `netlink/errno.h` (filled in by the foundation issue).

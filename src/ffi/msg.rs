@@ -1,0 +1,1 @@
+//! `netlink/msg.h` (filled in by the foundation issue).

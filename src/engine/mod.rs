@@ -7,6 +7,7 @@ pub mod addr;
 pub mod attr;
 pub mod buf;
 pub mod data;
+pub mod dump;
 pub mod msg;
 pub mod policy;
 pub mod wire;

@@ -8,7 +8,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::buf::Buf;
-use super::wire::{NLMSG_ALIGNTO, NLMSG_HDRLEN, NlmsgHdr, nlmsg_align};
+use super::wire::{NLA_HDRLEN, NLMSG_ALIGNTO, NLMSG_HDRLEN, NlaHdr, NlmsgHdr, nla_align, nlmsg_align};
 use crate::error::{Error, Result};
 use crate::nl_dbg;
 
@@ -278,6 +278,54 @@ impl Message {
         Some(())
     }
 
+    /// `nla_reserve`: appends an attribute header of type `ty` with room for `len` payload
+    /// bytes at the aligned tail, zeroing the padding; returns the attribute's offset.
+    /// `Error::NoMem` when the message has no room, `Error::Range` when the payload cannot be
+    /// described by the 16-bit `nla_len` (libnl would silently truncate the length there).
+    pub fn reserve_attr(&mut self, ty: u16, len: usize) -> Result<usize> {
+        let attr_len = len.checked_add(NLA_HDRLEN).ok_or(Error::Range)?;
+        let nla_len = u16::try_from(attr_len).map_err(|_| Error::Range)?;
+        let start = nlmsg_align(self.len());
+        let end = start
+            .checked_add(nla_align(attr_len))
+            .ok_or(Error::NoMem)?;
+        if end > self.buf.cap() {
+            return Err(Error::NoMem);
+        }
+        self.buf.prepare(start..end).ok_or(Error::NoMem)?;
+        NlaHdr { len: nla_len, ty }
+            .encode(self.buf.bytes_mut(start..end).ok_or(Error::NoMem)?)
+            .ok_or(Error::NoMem)?;
+        self.buf
+            .bytes_mut(start + attr_len..end)
+            .ok_or(Error::NoMem)?
+            .fill(0);
+        self.set_len(end)?;
+        nl_dbg!(
+            2,
+            "msg {:p}: attr <{:p}> {}: Reserved {} ({}) bytes at offset +{} nlmsg_len={}\n",
+            self.buf.as_ptr(),
+            self.buf.ptr_at(start).unwrap_or(std::ptr::null_mut()),
+            ty,
+            end - start,
+            len,
+            start - NLMSG_HDRLEN,
+            end
+        );
+        Ok(start)
+    }
+
+    /// `nla_put`: appends an attribute of type `ty` carrying `data`; returns its offset.
+    pub fn put_attr(&mut self, ty: u16, data: &[u8]) -> Result<usize> {
+        let off = self.reserve_attr(ty, data.len())?;
+        let from = off + NLA_HDRLEN;
+        self.buf
+            .bytes_mut(from..from + data.len())
+            .ok_or(Error::NoMem)?
+            .copy_from_slice(data);
+        Ok(off)
+    }
+
     /// `nlmsg_set_creds`: stores credentials and marks them present.
     pub fn set_creds(&mut self, creds: Ucred) {
         self.creds = creds;
@@ -333,6 +381,19 @@ mod tests {
         assert_eq!(&m.bytes()[20..24], b"ab\0\0");
         m.set_len(8).unwrap();
         assert!(m.put(0, 0, 0, 0, 0).is_none());
+    }
+
+    #[test]
+    fn attributes_are_padded_and_bounded() {
+        let mut m = Message::with_capacity(32).unwrap();
+        assert_eq!(m.put_attr(1, &[7, 8, 9]), Ok(16));
+        assert_eq!(m.len(), 24);
+        assert_eq!(&m.bytes()[16..24], &[7, 0, 1, 0, 7, 8, 9, 0]);
+        assert_eq!(m.put_attr(2, &[1; 5]), Err(Error::NoMem));
+        assert_eq!(m.put_attr(2, &[1; 4]), Ok(24));
+        let mut big = Message::with_capacity(1 << 17).unwrap();
+        assert_eq!(big.reserve_attr(3, 65531), Ok(16));
+        assert_eq!(big.reserve_attr(3, 65532), Err(Error::Range));
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod errno;
 pub mod handle;
 pub mod init;
 pub mod msg;
+pub mod msgdump;
 pub mod ptr;
 pub mod types;
 pub mod version;

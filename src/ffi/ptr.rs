@@ -146,6 +146,32 @@ pub unsafe fn offset<T, U>(base: *const T, off: usize) -> *mut U {
     unsafe { base.cast::<u8>().add(off) as *mut U }
 }
 
+/// The length an attribute's header claims (`nla_len`, including the 4-byte header), read
+/// from C memory; `None` for NULL.
+///
+/// # Safety
+/// `nla` is NULL or valid for reads of the 4-byte attribute header.
+pub unsafe fn nla_claimed_len(nla: *const libc::nlattr) -> Option<u16> {
+    // SAFETY: caller contract; nlattr is 2-byte aligned plain data.
+    unsafe { nla.as_ref() }.map(|h| h.nla_len)
+}
+
+/// The payload of the attribute at `nla` as its header describes it: `nla_len - 4` bytes after
+/// the header (empty when `nla_len < 4`). `None` for NULL. Like libnl, this trusts `nla_len`:
+/// callers that walk a buffer must have checked it with `nla_ok` first.
+///
+/// # Safety
+/// `nla` is NULL or points to an attribute whose header and `nla_len - 4` payload bytes are
+/// readable for `'a`.
+pub unsafe fn nla_payload<'a>(nla: *const libc::nlattr) -> Option<&'a [u8]> {
+    // SAFETY: forwarded contract.
+    let len = unsafe { nla_claimed_len(nla) }?;
+    let payload = usize::from(len).saturating_sub(4);
+    // SAFETY: the payload starts right after the 4-byte header and is `payload` bytes long per
+    // the caller contract.
+    Some(unsafe { bytes(nla.cast::<u8>().add(4).cast(), payload) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

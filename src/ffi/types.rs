@@ -6,6 +6,7 @@
 
 use std::ffi::{c_char, c_int, c_void};
 
+use crate::engine::data::Data;
 use crate::engine::msg::Message;
 
 // ---- NLE_* (netlink/errno.h); functions return them negated ----
@@ -87,3 +88,28 @@ crate::opaque_handle!(
     Message,
     "`struct nl_msg`: a netlink message being built or received (opaque to C)."
 );
+
+crate::opaque_handle!(
+    nl_data,
+    Data,
+    "`struct nl_data`: an abstract data buffer (opaque to C)."
+);
+
+/// `struct nl_addr`, laid out exactly as libnl 3.7's (20-byte header, then `a_maxsize` address
+/// bytes), because Debian's libnl-nf-3 reads `a_family` straight from memory. Allocated and
+/// freed only by `ffi/addr.rs`.
+#[repr(C)]
+pub struct nl_addr {
+    /// Address family (`AF_*`).
+    pub a_family: c_int,
+    /// Room for address bytes after the header.
+    pub a_maxsize: std::ffi::c_uint,
+    /// Address length in bytes.
+    pub a_len: std::ffi::c_uint,
+    /// Prefix length.
+    pub a_prefixlen: c_int,
+    /// Reference count.
+    pub a_refcnt: c_int,
+    /// The address bytes (flexible array member).
+    pub a_addr: [u8; 0],
+}

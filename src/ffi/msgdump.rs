@@ -1,0 +1,1 @@
+//! `netlink/msg.h`: nl_msg_dump and the message-type / flag string helpers.

@@ -143,3 +143,170 @@ mod tests {
         }
     }
 }
+
+/// `struct nl_addr`: libnl's C-layout, variable-size, reference-counted block (20-byte header
+/// then `a_maxsize` address bytes). Other libnl libraries read its fields directly, so it is a
+/// `calloc` block, not a [`Handle`]. This section is the only code touching its memory.
+pub mod addr_block {
+    use std::ffi::{c_int, c_uint, c_void};
+
+    use crate::engine::addr::Addr;
+    use crate::error::{Error, Result};
+    use crate::ffi::types::nl_addr;
+
+    const HDR: usize = std::mem::size_of::<nl_addr>();
+
+    /// A new zeroed block with room for `maxsize` bytes and one reference; NULL when out of
+    /// memory or when `maxsize` does not fit libnl's `unsigned int` field.
+    pub fn alloc(maxsize: usize) -> *mut nl_addr {
+        let Ok(max) = c_uint::try_from(maxsize) else {
+            return std::ptr::null_mut();
+        };
+        let Some(total) = HDR.checked_add(maxsize) else {
+            return std::ptr::null_mut();
+        };
+        // SAFETY: calloc has no preconditions; the result is checked for NULL.
+        let p = unsafe { libc::calloc(1, total) }.cast::<nl_addr>();
+        if let Some(hdr) = unsafe_hdr_mut(p) {
+            hdr.a_maxsize = max;
+            hdr.a_refcnt = 1;
+        }
+        p
+    }
+
+    fn unsafe_hdr_mut<'a>(p: *mut nl_addr) -> Option<&'a mut nl_addr> {
+        // SAFETY: only called on a fresh calloc result (NULL or a zeroed, aligned block at
+        // least HDR bytes long that nothing else references).
+        unsafe { p.as_mut() }
+    }
+
+    /// A new block holding `a` (room for exactly its bytes).
+    pub fn from_addr(a: &Addr) -> *mut nl_addr {
+        let p = alloc(a.bytes.len());
+        if !p.is_null() {
+            // SAFETY: p is a live block with room for a.bytes.len() bytes.
+            let _ = unsafe { store(p, a) };
+        }
+        p
+    }
+
+    /// The header of a block, `None` for NULL.
+    ///
+    /// # Safety
+    /// `p` is NULL or a live `nl_addr` block.
+    pub unsafe fn header<'a>(p: *const nl_addr) -> Option<&'a nl_addr> {
+        // SAFETY: caller contract.
+        unsafe { p.as_ref() }
+    }
+
+    /// Mutable header of a block, `None` for NULL.
+    ///
+    /// # Safety
+    /// `p` is NULL or a live `nl_addr` block not otherwise referenced during the borrow.
+    pub unsafe fn header_mut<'a>(p: *mut nl_addr) -> Option<&'a mut nl_addr> {
+        // SAFETY: caller contract.
+        unsafe { p.as_mut() }
+    }
+
+    /// Pointer to the address bytes (`nl_addr_get_binary_addr`).
+    ///
+    /// # Safety
+    /// `p` is a live `nl_addr` block.
+    pub unsafe fn bytes_ptr(p: *const nl_addr) -> *mut c_void {
+        // SAFETY: the bytes follow the header inside the same allocation.
+        unsafe { p.cast::<u8>().add(HDR) as *mut c_void }
+    }
+
+    /// The address as an engine value, `None` for NULL. The length is clamped to the room the
+    /// block really has, in case C wrote a bogus `a_len`.
+    ///
+    /// # Safety
+    /// `p` is NULL or a live `nl_addr` block.
+    pub unsafe fn value(p: *const nl_addr) -> Option<Addr> {
+        // SAFETY: caller contract.
+        let hdr = unsafe { header(p) }?;
+        let len = hdr.a_len.min(hdr.a_maxsize) as usize;
+        // SAFETY: the block holds a_maxsize >= len initialised (calloc'd) bytes after the
+        // header.
+        let bytes = unsafe { std::slice::from_raw_parts(bytes_ptr(p).cast::<u8>(), len) };
+        Some(Addr {
+            family: hdr.a_family,
+            prefixlen: hdr.a_prefixlen,
+            bytes: bytes.to_vec(),
+        })
+    }
+
+    /// Replaces the bytes (`nl_addr_set_binary_addr`): `Range` when they exceed the room; the
+    /// tail up to the room is zeroed as libnl does.
+    ///
+    /// # Safety
+    /// `p` is a live `nl_addr` block; `src` does not overlap it.
+    pub unsafe fn set_bytes(p: *mut nl_addr, src: &[u8]) -> Result<()> {
+        // SAFETY: caller contract.
+        let hdr = unsafe { header_mut(p) }.ok_or(Error::Inval)?;
+        let max = hdr.a_maxsize as usize;
+        if src.len() > max {
+            return Err(Error::Range);
+        }
+        hdr.a_len = src.len() as c_uint;
+        // SAFETY: the block has max bytes of room after the header; src.len() <= max.
+        let room = unsafe { std::slice::from_raw_parts_mut(bytes_ptr(p).cast::<u8>(), max) };
+        let (head, tail) = room.split_at_mut(src.len());
+        head.copy_from_slice(src);
+        tail.fill(0);
+        Ok(())
+    }
+
+    /// Stores family, prefix length and bytes of `a`.
+    ///
+    /// # Safety
+    /// As [`set_bytes`].
+    pub unsafe fn store(p: *mut nl_addr, a: &Addr) -> Result<()> {
+        // SAFETY: forwarded contract.
+        unsafe { set_bytes(p, &a.bytes) }?;
+        // SAFETY: forwarded contract.
+        if let Some(hdr) = unsafe { header_mut(p) } {
+            hdr.a_family = a.family;
+            hdr.a_prefixlen = a.prefixlen;
+        }
+        Ok(())
+    }
+
+    /// Adds a reference (`nl_addr_get`).
+    ///
+    /// # Safety
+    /// `p` is NULL or a live `nl_addr` block.
+    pub unsafe fn acquire(p: *mut nl_addr) {
+        // SAFETY: caller contract.
+        if let Some(hdr) = unsafe { header_mut(p) } {
+            hdr.a_refcnt = hdr.a_refcnt.wrapping_add(1);
+        }
+    }
+
+    /// Drops a reference, freeing the block at the last one (`nl_addr_put`); NULL is ignored.
+    ///
+    /// # Safety
+    /// `p` is NULL or a live `nl_addr` block holding the reference dropped; dangling after
+    /// the last one.
+    pub unsafe fn release(p: *mut nl_addr) {
+        // SAFETY: caller contract.
+        let Some(hdr) = (unsafe { header_mut(p) }) else {
+            return;
+        };
+        if hdr.a_refcnt <= 1 {
+            // SAFETY: the block came from calloc in `alloc` and this was its last reference.
+            unsafe { libc::free(p.cast()) };
+        } else {
+            hdr.a_refcnt -= 1;
+        }
+    }
+
+    /// Reference count of a block (0 for NULL).
+    ///
+    /// # Safety
+    /// `p` is NULL or a live `nl_addr` block.
+    pub unsafe fn refcnt(p: *const nl_addr) -> c_int {
+        // SAFETY: caller contract.
+        unsafe { header(p) }.map_or(0, |h| h.a_refcnt)
+    }
+}

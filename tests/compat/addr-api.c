@@ -43,11 +43,13 @@ static void families(void)
 	unsigned int i;
 	int fam, s;
 
-	for (fam = -1; fam <= 50; fam++)
-		printf("af2str %d=%s str2af=%d\n", fam,
-		       nl_af2str(fam, buf, sizeof(buf)), nl_str2af(buf));
-	printf("af2str 255=%s 1000=%s\n", nl_af2str(255, buf, sizeof(buf)),
-	       nl_af2str(1000, buf + 20, 20));
+	for (fam = -1; fam <= 50; fam++) {
+		nl_af2str(fam, buf, sizeof(buf));
+		printf("af2str %d=%s str2af=%d\n", fam, buf, nl_str2af(buf));
+	}
+	nl_af2str(255, buf, 20);
+	nl_af2str(1000, buf + 20, 20);
+	printf("af2str 255=%s 1000=%s\n", buf, buf + 20);
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		printf("str2af [%s]=%d\n", names[i], nl_str2af(names[i]));
 	for (s = 1; s <= 8; s++) {

@@ -204,3 +204,43 @@ pub unsafe extern "C" fn nla_put_data(msg: *mut nl_msg, attrtype: c_int, data: *
         nle0(m.put_attr(attrtype as u16, &bytes.0).map(|_| ()))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::msg::Message;
+    use crate::ffi::addr::{nl_addr_build, nl_addr_put, nla_put_addr};
+
+    #[test]
+    fn put_data_and_addr_append_attributes() {
+        let msg = nl_msg::new(Message::new().unwrap());
+        let small = nl_msg::new(Message::with_capacity(20).unwrap());
+        // SAFETY: every pointer comes from the constructors above and is released once.
+        unsafe {
+            let d = nl_data_alloc([1u8, 2, 3].as_ptr().cast(), 3);
+            let e = nl_data_alloc(std::ptr::null(), 0);
+            let a = nl_addr_build(10, [1u8, 2, 3, 4, 5].as_ptr().cast(), 5);
+            assert_eq!(nla_put_addr(msg, 0x10003, a), 0);
+            assert_eq!(nla_put_data(msg, -1, d), 0);
+            assert_eq!(nla_put_data(msg, 5, e), 0);
+            assert_eq!(nla_put_data(small, 1, d), -5);
+            assert_eq!(nla_put_addr(small, 1, a), -5);
+            assert_eq!(nla_put_data(std::ptr::null_mut(), 1, d), -7);
+            assert_eq!(nla_put_data(msg, 1, std::ptr::null()), -7);
+            assert_eq!(nla_put_addr(msg, 1, std::ptr::null_mut()), -7);
+            let m = nl_msg::get_mut(msg).unwrap();
+            let body = m.bytes().get(16..).unwrap().to_vec();
+            assert_eq!(
+                body,
+                vec![
+                    9, 0, 3, 0, 1, 2, 3, 4, 5, 0, 0, 0, 7, 0, 0xff, 0xff, 1, 2, 3, 0, 4, 0, 5, 0
+                ]
+            );
+            nl_addr_put(a);
+            nl_data_free(d);
+            nl_data_free(e);
+            nl_msg::release(msg);
+            nl_msg::release(small);
+        }
+    }
+}

@@ -274,7 +274,11 @@ fn scan_hex2(s: &[u8]) -> Option<(u8, usize)> {
     if digits == 0 {
         return None;
     }
-    let b = if neg { (v as u8).wrapping_neg() } else { v as u8 };
+    let b = if neg {
+        (v as u8).wrapping_neg()
+    } else {
+        v as u8
+    };
     Some((b, i))
 }
 
@@ -473,7 +477,12 @@ pub fn guess_family(len: usize) -> i32 {
 fn ntop6(b: &[u8; 16]) -> String {
     let words: Vec<u16> = b
         .chunks(2)
-        .map(|c| u16::from_be_bytes([c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)]))
+        .map(|c| {
+            u16::from_be_bytes([
+                c.first().copied().unwrap_or(0),
+                c.get(1).copied().unwrap_or(0),
+            ])
+        })
         .collect();
     let (mut best, mut cur): ((usize, usize), Option<(usize, usize)>) = ((0, 0), None);
     for (i, w) in words.iter().enumerate() {
@@ -502,9 +511,7 @@ fn ntop6(b: &[u8; 16]) -> String {
         if i > 0 {
             out.push(':');
         }
-        let v4_tail = i == 6
-            && bs == 0
-            && (bl == 6 || (bl == 5 && words.get(5) == Some(&0xffff)));
+        let v4_tail = i == 6 && bs == 0 && (bl == 6 || (bl == 5 && words.get(5) == Some(&0xffff)));
         if v4_tail {
             let t = b.get(12..16).unwrap_or_default();
             out.push_str(
@@ -762,7 +769,10 @@ mod tests {
         assert_eq!(show("1.2.3.4/24", 2), "2 24 1.2.3.4/24");
         assert_eq!(show("1.2.3.4/-1", 2), "2 -1 1.2.3.4/4294967295");
         assert_eq!(show("1.2.3.4/4294967297", 2), "2 1 1.2.3.4/1");
-        assert_eq!(show("1.2.3.4/999999999999999999999", 2), "2 -1 1.2.3.4/4294967295");
+        assert_eq!(
+            show("1.2.3.4/999999999999999999999", 2),
+            "2 -1 1.2.3.4/4294967295"
+        );
         assert_eq!(show("1.2.3.4/0x10", 2), "2 16 1.2.3.4/16");
         assert_eq!(show("1.2.3.4/abc", 2), "E-7");
         assert_eq!(show("1.2.3.4/", 2), "E-7");
@@ -851,8 +861,16 @@ mod tests {
         assert_eq!(cmp_prefix(&a, &b), 0);
         let c = p("255.2.3.4", 0).unwrap();
         assert_eq!(cmp(&a, &c), -254);
-        let x = Addr { family: 0, prefixlen: 7, bytes: vec![1] };
-        let y = Addr { family: 0, prefixlen: -1, bytes: vec![2] };
+        let x = Addr {
+            family: 0,
+            prefixlen: 7,
+            bytes: vec![1],
+        };
+        let y = Addr {
+            family: 0,
+            prefixlen: -1,
+            bytes: vec![2],
+        };
         assert_eq!(cmp_prefix(&x, &y), -2);
         assert!(is_zero(&Addr::default()));
         assert_eq!(guess_family(6), AF_LLC);
@@ -861,7 +879,10 @@ mod tests {
         assert!(valid(b"", 0));
         assert_eq!(fill_sockaddr(&a, 15), Err(Error::Inval));
         assert_eq!(fill_sockaddr(&a, 16), Ok(SockAddr::V4([1, 2, 3, 4])));
-        assert_eq!(fill_sockaddr(&Addr::build(AF_INET, &[1]), 16), Err(Error::Inval));
+        assert_eq!(
+            fill_sockaddr(&Addr::build(AF_INET, &[1]), 16),
+            Err(Error::Inval)
+        );
         assert_eq!(sign(Ordering::Less), -1);
     }
 }

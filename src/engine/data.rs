@@ -35,9 +35,7 @@ impl Data {
         }
         self.0.len().checked_add(size).ok_or(Error::NoMem)?;
         let extra = filled(src, size)?;
-        self.0
-            .try_reserve_exact(size)
-            .map_err(|_| Error::NoMem)?;
+        self.0.try_reserve_exact(size).map_err(|_| Error::NoMem)?;
         self.0.extend_from_slice(&extra);
         Ok(())
     }
@@ -55,7 +53,7 @@ impl Data {
     /// `nl_data_cmp`: -1 when either side is empty; otherwise the first byte difference over
     /// this buffer's length (libnl-compat: libnl reads past a shorter `other`; we compare its
     /// missing bytes as zero).
-    pub fn cmp(&self, other: &Data) -> i32 {
+    pub fn compare(&self, other: &Data) -> i32 {
         if self.is_empty() || other.is_empty() {
             return -1;
         }
@@ -99,12 +97,12 @@ mod tests {
         let b = Data(vec![1, 2, 3]);
         let c = Data(vec![2, 3]);
         let e = Data::default();
-        assert_eq!(a.cmp(&b), 0);
-        assert_eq!(b.cmp(&a), 3);
-        assert_eq!(a.cmp(&c), -1);
-        assert_eq!(c.cmp(&a), 1);
-        assert_eq!(e.cmp(&e), -1);
-        assert_eq!(a.cmp(&e), -1);
-        assert_eq!(e.cmp(&a), -1);
+        assert_eq!(a.compare(&b), 0);
+        assert_eq!(b.compare(&a), 3);
+        assert_eq!(a.compare(&c), -1);
+        assert_eq!(c.compare(&a), 1);
+        assert_eq!(e.compare(&e), -1);
+        assert_eq!(a.compare(&e), -1);
+        assert_eq!(e.compare(&a), -1);
     }
 }

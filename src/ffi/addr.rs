@@ -39,11 +39,18 @@ pub unsafe extern "C" fn nl_addr_alloc(maxsize: usize) -> *mut nl_addr {
 /// # Safety
 /// `nla` is NULL or points to an attribute whose `nla_len` bytes are readable.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_addr_alloc_attr(nla: *const libc::nlattr, family: c_int) -> *mut nl_addr {
+pub unsafe extern "C" fn nl_addr_alloc_attr(
+    nla: *const libc::nlattr,
+    family: c_int,
+) -> *mut nl_addr {
     ffi_entry!("nl_addr_alloc_attr", {
         // SAFETY: caller contract.
         let claimed = unsafe { ptr::nla_claimed_len(nla) };
-        ffi_check!("nl_addr_alloc_attr", claimed.is_some_and(|l| l >= 4), std::ptr::null_mut());
+        ffi_check!(
+            "nl_addr_alloc_attr",
+            claimed.is_some_and(|l| l >= 4),
+            std::ptr::null_mut()
+        );
         // SAFETY: caller contract; nla_len checked above.
         let Some(payload) = (unsafe { ptr::nla_payload(nla) }) else {
             return std::ptr::null_mut();
@@ -62,7 +69,11 @@ pub unsafe extern "C" fn nl_addr_alloc_attr(nla: *const libc::nlattr, family: c_
 /// # Safety
 /// `buf` is NULL or valid for reads of `size` bytes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_addr_build(family: c_int, buf: *const c_void, size: usize) -> *mut nl_addr {
+pub unsafe extern "C" fn nl_addr_build(
+    family: c_int,
+    buf: *const c_void,
+    size: usize,
+) -> *mut nl_addr {
     ffi_entry!("nl_addr_build", {
         if buf.is_null() {
             let p = addr_block::alloc(size);
@@ -94,11 +105,19 @@ pub unsafe extern "C" fn nl_addr_build(family: c_int, buf: *const c_void, size: 
 /// # Safety
 /// `addrstr` is NULL or NUL-terminated; `result` is NULL or writable.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_addr_parse(addrstr: *const c_char, hint: c_int, result: *mut *mut nl_addr) -> c_int {
+pub unsafe extern "C" fn nl_addr_parse(
+    addrstr: *const c_char,
+    hint: c_int,
+    result: *mut *mut nl_addr,
+) -> c_int {
     ffi_entry!("nl_addr_parse", {
         // SAFETY: caller contract.
         let s = unsafe { ptr::cstr(addrstr) };
-        ffi_check!("nl_addr_parse", s.is_some() && !result.is_null(), -Error::Inval.code());
+        ffi_check!(
+            "nl_addr_parse",
+            s.is_some() && !result.is_null(),
+            -Error::Inval.code()
+        );
         let Some(s) = s else {
             return Error::Inval.to_nle();
         };
@@ -291,7 +310,8 @@ pub unsafe extern "C" fn nl_addr_valid(addr: *const c_char, family: c_int) -> c_
 pub unsafe extern "C" fn nl_addr_guess_family(addr: *const nl_addr) -> c_int {
     ffi_entry!("nl_addr_guess_family", {
         // SAFETY: caller contract.
-        unsafe { addr_block::value(addr) }.map_or(addr::AF_UNSPEC, |a| addr::guess_family(a.bytes.len()))
+        unsafe { addr_block::value(addr) }
+            .map_or(addr::AF_UNSPEC, |a| addr::guess_family(a.bytes.len()))
     })
 }
 
@@ -328,7 +348,11 @@ pub unsafe extern "C" fn nl_addr_fill_sockaddr(
     ffi_entry!("nl_addr_fill_sockaddr", {
         // SAFETY: caller contract.
         let (a, room) = unsafe { (addr_block::value(addr), ptr::as_ref(salen).copied()) };
-        ffi_check!("nl_addr_fill_sockaddr", a.is_some() && room.is_some() && !sa.is_null(), -Error::Inval.code());
+        ffi_check!(
+            "nl_addr_fill_sockaddr",
+            a.is_some() && room.is_some() && !sa.is_null(),
+            -Error::Inval.code()
+        );
         let (Some(a), Some(room)) = (a, room) else {
             return Error::Inval.to_nle();
         };
@@ -356,11 +380,18 @@ pub unsafe extern "C" fn nl_addr_fill_sockaddr(
 /// # Safety
 /// `addr` is NULL or live; `result` is NULL or writable.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_addr_info(addr: *const nl_addr, result: *mut *mut libc::addrinfo) -> c_int {
+pub unsafe extern "C" fn nl_addr_info(
+    addr: *const nl_addr,
+    result: *mut *mut libc::addrinfo,
+) -> c_int {
     ffi_entry!("nl_addr_info", {
         // SAFETY: caller contract.
         let a = unsafe { addr_block::value(addr) };
-        ffi_check!("nl_addr_info", a.is_some() && !result.is_null(), -Error::Inval.code());
+        ffi_check!(
+            "nl_addr_info",
+            a.is_some() && !result.is_null(),
+            -Error::Inval.code()
+        );
         let Some(a) = a else {
             return Error::Inval.to_nle();
         };
@@ -389,7 +420,11 @@ pub unsafe extern "C" fn nl_addr_info(addr: *const nl_addr, result: *mut *mut li
 /// # Safety
 /// `addr` is NULL or live; `host` is NULL or writable for `hostlen` bytes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_addr_resolve(addr: *const nl_addr, host: *mut c_char, hostlen: usize) -> c_int {
+pub unsafe extern "C" fn nl_addr_resolve(
+    addr: *const nl_addr,
+    host: *mut c_char,
+    hostlen: usize,
+) -> c_int {
     ffi_entry!("nl_addr_resolve", {
         // SAFETY: caller contract.
         let a = unsafe { addr_block::value(addr) };
@@ -453,11 +488,19 @@ pub unsafe extern "C" fn nl_addr_get_family(addr: *const nl_addr) -> c_int {
 /// # Safety
 /// `addr` is NULL or live; `buf` is NULL or valid for reads of `len` bytes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_addr_set_binary_addr(addr: *mut nl_addr, buf: *const c_void, len: usize) -> c_int {
+pub unsafe extern "C" fn nl_addr_set_binary_addr(
+    addr: *mut nl_addr,
+    buf: *const c_void,
+    len: usize,
+) -> c_int {
     ffi_entry!("nl_addr_set_binary_addr", {
         // SAFETY: caller contract.
         let max = unsafe { addr_block::header(addr) }.map(|h| h.a_maxsize as usize);
-        ffi_check!("nl_addr_set_binary_addr", max.is_some() && (!buf.is_null() || len == 0), -Error::Inval.code());
+        ffi_check!(
+            "nl_addr_set_binary_addr",
+            max.is_some() && (!buf.is_null() || len == 0),
+            -Error::Inval.code()
+        );
         let Some(max) = max else {
             return Error::Inval.to_nle();
         };
@@ -586,7 +629,11 @@ pub unsafe extern "C" fn nl_str2af(name: *const c_char) -> c_int {
 /// # Safety
 /// `addr` is NULL or live; `buf` is NULL or writable for `size` bytes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_addr2str(addr: *const nl_addr, buf: *mut c_char, size: usize) -> *mut c_char {
+pub unsafe extern "C" fn nl_addr2str(
+    addr: *const nl_addr,
+    buf: *mut c_char,
+    size: usize,
+) -> *mut c_char {
     ffi_entry!("nl_addr2str", {
         // SAFETY: caller contract.
         let text = match unsafe { addr_block::value(addr) } {
@@ -608,11 +655,19 @@ pub unsafe extern "C" fn nl_addr2str(addr: *const nl_addr, buf: *mut c_char, siz
 /// # Safety
 /// `msg` is NULL or a live message; `addr` is NULL or a live address.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nla_put_addr(msg: *mut nl_msg, attrtype: c_int, addr: *mut nl_addr) -> c_int {
+pub unsafe extern "C" fn nla_put_addr(
+    msg: *mut nl_msg,
+    attrtype: c_int,
+    addr: *mut nl_addr,
+) -> c_int {
     ffi_entry!("nla_put_addr", {
         // SAFETY: caller contract.
         let (m, a) = unsafe { (nl_msg::get_mut(msg), addr_block::value(addr)) };
-        ffi_check!("nla_put_addr", m.is_some() && a.is_some(), -Error::Inval.code());
+        ffi_check!(
+            "nla_put_addr",
+            m.is_some() && a.is_some(),
+            -Error::Inval.code()
+        );
         let (Some(m), Some(a)) = (m, a) else {
             return Error::Inval.to_nle();
         };

@@ -46,7 +46,11 @@ pub unsafe extern "C" fn nl_data_alloc_attr(nla: *const libc::nlattr) -> *mut nl
     ffi_entry!("nl_data_alloc_attr", {
         // SAFETY: caller contract.
         let claimed = unsafe { ptr::nla_claimed_len(nla) };
-        ffi_check!("nl_data_alloc_attr", claimed.is_some_and(|l| l >= 4), std::ptr::null_mut());
+        ffi_check!(
+            "nl_data_alloc_attr",
+            claimed.is_some_and(|l| l >= 4),
+            std::ptr::null_mut()
+        );
         // SAFETY: caller contract; nla_len checked above.
         let Some(payload) = (unsafe { ptr::nla_payload(nla) }) else {
             return std::ptr::null_mut();
@@ -86,7 +90,11 @@ pub unsafe extern "C" fn nl_data_clone(src: *const nl_data) -> *mut nl_data {
 /// # Safety
 /// `data` is NULL or live; `buf` is NULL or valid for reads of `size` bytes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_data_append(data: *mut nl_data, buf: *const c_void, size: usize) -> c_int {
+pub unsafe extern "C" fn nl_data_append(
+    data: *mut nl_data,
+    buf: *const c_void,
+    size: usize,
+) -> c_int {
     ffi_entry!("nl_data_append", {
         // SAFETY: caller contract.
         let d = unsafe { nl_data::get_mut(data) };
@@ -175,7 +183,7 @@ pub unsafe extern "C" fn nl_data_cmp(a: *const nl_data, b: *const nl_data) -> c_
         ffi_check!("nl_data_cmp", x.is_some() && y.is_some(), -1);
         match (x, y) {
             // SAFETY: no mutable borrow of either value is live during this call.
-            (Some(x), Some(y)) => unsafe { x.value().cmp(y.value()) },
+            (Some(x), Some(y)) => unsafe { x.value().compare(y.value()) },
             _ => -1,
         }
     })
@@ -191,11 +199,19 @@ pub unsafe extern "C" fn nl_data_cmp(a: *const nl_data, b: *const nl_data) -> c_
 /// # Safety
 /// `msg` is NULL or a live message; `data` is NULL or a live buffer.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nla_put_data(msg: *mut nl_msg, attrtype: c_int, data: *const nl_data) -> c_int {
+pub unsafe extern "C" fn nla_put_data(
+    msg: *mut nl_msg,
+    attrtype: c_int,
+    data: *const nl_data,
+) -> c_int {
     ffi_entry!("nla_put_data", {
         // SAFETY: caller contract; message and data are distinct objects.
         let (m, d) = unsafe { (nl_msg::get_mut(msg), nl_data::handle(data)) };
-        ffi_check!("nla_put_data", m.is_some() && d.is_some(), Error::Inval.to_nle());
+        ffi_check!(
+            "nla_put_data",
+            m.is_some() && d.is_some(),
+            Error::Inval.to_nle()
+        );
         let (Some(m), Some(d)) = (m, d) else {
             return Error::Inval.to_nle();
         };

@@ -55,7 +55,9 @@ pub unsafe extern "C" fn nl_geterror(error: c_int) -> *const c_char {
 pub unsafe extern "C" fn nl_perror(error: c_int, s: *const c_char) {
     ffi_entry!("nl_perror", {
         // SAFETY: caller contract.
-        let prefix = unsafe { ptr::cstr(s) }.map(CStr::to_bytes).unwrap_or_default();
+        let prefix = unsafe { ptr::cstr(s) }
+            .map(CStr::to_bytes)
+            .unwrap_or_default();
         let mut line = Vec::with_capacity(prefix.len() + 64);
         if !prefix.is_empty() {
             line.extend_from_slice(prefix);

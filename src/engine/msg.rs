@@ -8,7 +8,9 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::buf::Buf;
-use super::wire::{NLA_HDRLEN, NLMSG_ALIGNTO, NLMSG_HDRLEN, NlaHdr, NlmsgHdr, nla_align, nlmsg_align};
+use super::wire::{
+    NLA_HDRLEN, NLMSG_ALIGNTO, NLMSG_HDRLEN, NlaHdr, NlmsgHdr, nla_align, nlmsg_align,
+};
 use crate::error::{Error, Result};
 use crate::nl_dbg;
 
@@ -85,7 +87,12 @@ impl Message {
         };
         hdr.encode(buf.bytes_mut(0..NLMSG_HDRLEN).ok_or(Error::NoMem)?)
             .ok_or(Error::NoMem)?;
-        nl_dbg!(2, "msg {:p}: Allocated new message, maxlen={}\n", buf.as_ptr(), size);
+        nl_dbg!(
+            2,
+            "msg {:p}: Allocated new message, maxlen={}\n",
+            buf.as_ptr(),
+            size
+        );
         Ok(Message {
             buf,
             protocol: -1,
@@ -254,7 +261,11 @@ impl Message {
     /// message is shorter than a header (libnl aborts there).
     pub fn put(&mut self, pid: u32, seq: u32, ty: u16, payload: usize, flags: u16) -> Option<()> {
         if self.len() < NLMSG_HDRLEN {
-            nl_dbg!(1, "msg {:p}: nlmsg_put on a message shorter than a header\n", self.buf.as_ptr());
+            nl_dbg!(
+                1,
+                "msg {:p}: nlmsg_put on a message shorter than a header\n",
+                self.buf.as_ptr()
+            );
             return None;
         }
         let mut h = self.header();
@@ -286,9 +297,7 @@ impl Message {
         let attr_len = len.checked_add(NLA_HDRLEN).ok_or(Error::Range)?;
         let nla_len = u16::try_from(attr_len).map_err(|_| Error::Range)?;
         let start = nlmsg_align(self.len());
-        let end = start
-            .checked_add(nla_align(attr_len))
-            .ok_or(Error::NoMem)?;
+        let end = start.checked_add(nla_align(attr_len)).ok_or(Error::NoMem)?;
         if end > self.buf.cap() {
             return Err(Error::NoMem);
         }
@@ -348,7 +357,13 @@ mod tests {
         assert_eq!(m.capacity(), crate::sys::page_size());
         assert_eq!(m.len(), 16);
         assert_eq!(m.protocol, -1);
-        assert_eq!(m.header(), NlmsgHdr { len: 16, ..Default::default() });
+        assert_eq!(
+            m.header(),
+            NlmsgHdr {
+                len: 16,
+                ..Default::default()
+            }
+        );
         assert!(m.creds().is_none());
         let tiny = Message::with_capacity(0).unwrap();
         assert_eq!(tiny.capacity(), 16);
@@ -403,7 +418,10 @@ mod tests {
         let c = Message::convert(src.bytes()).unwrap();
         assert_eq!(c.bytes(), src.bytes());
         assert_eq!(c.capacity(), 20);
-        assert_eq!(Message::convert(&src.bytes()[..10]).err(), Some(Error::MsgTooShort));
+        assert_eq!(
+            Message::convert(&src.bytes()[..10]).err(),
+            Some(Error::MsgTooShort)
+        );
         let i = Message::inherit(Some(&src.header())).unwrap();
         let h = i.header();
         assert_eq!((h.len, h.ty, h.flags, h.seq, h.pid), (16, 16, 1, 6, 5));

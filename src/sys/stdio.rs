@@ -42,7 +42,7 @@ pub fn strerror_c(errnum: i32) -> String {
         // SAFETY: loc is a valid locale object; strerror_l returns a NUL-terminated string
         // valid until the next strerror_l call on this thread or the locale's release, and it
         // is copied before freelocale.
-        let s = unsafe {
+        unsafe {
             let p = strerror_l(errnum, loc);
             let owned = if p.is_null() {
                 format!("Unknown error {errnum}")
@@ -51,8 +51,7 @@ pub fn strerror_c(errnum: i32) -> String {
             };
             libc::freelocale(loc);
             owned
-        };
-        s
+        }
     };
     super::set_errno(saved);
     text

@@ -77,8 +77,9 @@ static void error_msg(const char *name, int error, int len)
 
 int main(void)
 {
-	static const int errors[] = { 0, -1, -2, -12, -13, -95, -133, -134, -200, 5, INT_MIN,
-				      -4095 };
+	static const int errors[] = {
+		0, -1, -2, -12, -13, -95, -133, -134, -200, 5, INT_MIN, -4095
+	};
 	struct nl_msg *m;
 	char bin[200];
 	uint32_t u32 = 0x12345678;

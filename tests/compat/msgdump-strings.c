@@ -13,8 +13,7 @@ static void show(const char *what, int v, size_t size, const char *ret, int n)
 {
 	int i;
 
-	printf("%s(%#x, %zu) ret=%s [", what, (unsigned)v, size,
-	       ret == big ? "buf" : "other");
+	printf("%s(%#x, %zu) ret=%s [", what, (unsigned)v, size, ret == big ? "buf" : "other");
 	for (i = 0; i < n; i++) {
 		unsigned char c = big[i];
 
@@ -30,19 +29,50 @@ static void show(const char *what, int v, size_t size, const char *ret, int n)
 
 int main(void)
 {
-	static const int types[] = { 0, 1, 2, 3, 4, 5, 15, 16, 0x10, 0x20, 0xffff, -1, -2, 100000,
-				     0x7fffffff };
-	static const char *names[] = { "noop", "NOOP", "error", "Error", "done", "overrun",
-				       "OverRun", "0x10", "16", "010", "", " 5", "\t7", "5x", "-1",
-				       "0x", "0X1f", "abc", "nlmsg_done", "4294967296",
-				       "99999999999", "+3", "-0x10", "0x7fffffff", "0x80000000",
-				       "0xffffffff", "0xffffffffffffffff",
-				       "999999999999999999999999", "  ", "+", "-", "08", "0",
-				       "-0", "1 ", "noop ", "no", "overrunx" };
-	static const int flags[] = { 0, 0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100,
-				     0x200, 0x300, 0x400, 0x500, 0x800, 0xc00, 0x1000, 0x8000,
-				     0xffff, 0x10000, -1, 0x305, 0x105, 0x1f, 0x3f, 0x7ff,
-				     0x0f0f };
+	static const int types[] = { 0,	   1,	 2,	 3,  4,	 5,	 15,	    16,
+				     0x10, 0x20, 0xffff, -1, -2, 100000, 0x7fffffff };
+	static const char *names[] = { "noop",
+				       "NOOP",
+				       "error",
+				       "Error",
+				       "done",
+				       "overrun",
+				       "OverRun",
+				       "0x10",
+				       "16",
+				       "010",
+				       "",
+				       " 5",
+				       "\t7",
+				       "5x",
+				       "-1",
+				       "0x",
+				       "0X1f",
+				       "abc",
+				       "nlmsg_done",
+				       "4294967296",
+				       "99999999999",
+				       "+3",
+				       "-0x10",
+				       "0x7fffffff",
+				       "0x80000000",
+				       "0xffffffff",
+				       "0xffffffffffffffff",
+				       "999999999999999999999999",
+				       "  ",
+				       "+",
+				       "-",
+				       "08",
+				       "0",
+				       "-0",
+				       "1 ",
+				       "noop ",
+				       "no",
+				       "overrunx" };
+	static const int flags[] = { 0,	    0x1,   0x2,	   0x4,	   0x8,	   0x10,    0x20,
+				     0x40,  0x80,  0x100,  0x200,  0x300,  0x400,   0x500,
+				     0x800, 0xc00, 0x1000, 0x8000, 0xffff, 0x10000, -1,
+				     0x305, 0x105, 0x1f,   0x3f,   0x7ff,  0x0f0f };
 	unsigned i;
 	size_t sz;
 

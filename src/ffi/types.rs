@@ -112,3 +112,10 @@ pub struct nl_addr {
     /// The address bytes (flexible array member).
     pub a_addr: [u8; 0],
 }
+
+/// `struct nl_object`: libnl's generic cache object. Only passed through by pointer so far
+/// (`nl_msg_parse`'s callback); the object/cache issue gives it its C layout.
+#[repr(C)]
+pub struct nl_object {
+    _private: [u8; 0],
+}

@@ -31,7 +31,9 @@ pub const fn padlen(payload: i32) -> i32 {
 /// `nla_ok`: whether an attribute whose header claims `nla_len` fits in `remaining` bytes
 /// (at least a header, and no longer than what remains).
 pub fn ok(nla_len: u16, remaining: i32) -> bool {
-    remaining >= NLA_HDRLEN as i32 && usize::from(nla_len) >= NLA_HDRLEN && i32::from(nla_len) <= remaining
+    remaining >= NLA_HDRLEN as i32
+        && usize::from(nla_len) >= NLA_HDRLEN
+        && i32::from(nla_len) <= remaining
 }
 
 /// One attribute found in a buffer.
@@ -131,7 +133,11 @@ pub fn parse_with<P: PolicyTable + ?Sized>(
     }
     let rem = it.remaining();
     if rem > 0 {
-        nl_dbg!(1, "netlink: {} bytes leftover after parsing attributes.\n", rem);
+        nl_dbg!(
+            1,
+            "netlink: {} bytes leftover after parsing attributes.\n",
+            rem
+        );
     }
     Ok(())
 }
@@ -291,7 +297,10 @@ mod tests {
         let pol = [Policy::default(), Policy::default(), Policy::of(NLA_U32)];
         assert_eq!(parse(&buf, 2, Some(&pol[..]), &mut tb), Ok(()));
         let strict = [Policy::default(), Policy::default(), Policy::of(NLA_STRING)];
-        assert_eq!(parse(&buf, 2, Some(&strict[..]), &mut tb), Err(Error::Inval));
+        assert_eq!(
+            parse(&buf, 2, Some(&strict[..]), &mut tb),
+            Err(Error::Inval)
+        );
         // types above maxtype are neither stored nor validated
         assert_eq!(parse(&buf, 1, Some(&strict[..]), &mut tb), Ok(()));
         assert_eq!(tb[2], None);
@@ -300,7 +309,10 @@ mod tests {
         parse::<[Policy]>(&buf, 9, None, &mut small).unwrap();
         assert_eq!(small[0], Some(0..5));
         // a policy table shorter than maxtype leaves the rest unchecked
-        assert_eq!(validate(&buf, 9, &[Policy::of(NLA_U16)][..]), Err(Error::Range));
+        assert_eq!(
+            validate(&buf, 9, &[Policy::of(NLA_U16)][..]),
+            Err(Error::Range)
+        );
         assert_eq!(validate(&buf, 9, &[Policy::default()][..]), Ok(()));
     }
 

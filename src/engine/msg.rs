@@ -88,7 +88,12 @@ impl Message {
         };
         hdr.encode(buf.bytes_mut(0..NLMSG_HDRLEN).ok_or(Error::NoMem)?)
             .ok_or(Error::NoMem)?;
-        nl_dbg!(2, "msg {:p}: Allocated new message, maxlen={}\n", buf.as_ptr(), size);
+        nl_dbg!(
+            2,
+            "msg {:p}: Allocated new message, maxlen={}\n",
+            buf.as_ptr(),
+            size
+        );
         Ok(Message {
             buf,
             protocol: -1,
@@ -262,7 +267,11 @@ impl Message {
     /// message is shorter than a header (libnl aborts there).
     pub fn put(&mut self, pid: u32, seq: u32, ty: u16, payload: usize, flags: u16) -> Option<()> {
         if self.len() < NLMSG_HDRLEN {
-            nl_dbg!(1, "msg {:p}: nlmsg_put on a message shorter than a header\n", self.buf.as_ptr());
+            nl_dbg!(
+                1,
+                "msg {:p}: nlmsg_put on a message shorter than a header\n",
+                self.buf.as_ptr()
+            );
             return None;
         }
         let mut h = self.header();
@@ -295,9 +304,7 @@ impl Message {
         let nla_len = u16::try_from(attr_len).map_err(|_| Error::Range)?;
         let len = self.len();
         let start = nlmsg_align(len);
-        let end = start
-            .checked_add(nla_align(attr_len))
-            .ok_or(Error::NoMem)?;
+        let end = start.checked_add(nla_align(attr_len)).ok_or(Error::NoMem)?;
         if end > self.buf.cap() {
             return Err(Error::NoMem);
         }
@@ -367,25 +374,45 @@ impl Message {
         let tail = self.tail();
         let len = tail.checked_sub(start).ok_or(Error::Inval)?;
         if len < NLA_HDRLEN || start < NLMSG_HDRLEN {
-            nl_dbg!(1, "msg {:p}: nla_nest_end on an attribute outside the message\n", self.buf.as_ptr());
+            nl_dbg!(
+                1,
+                "msg {:p}: nla_nest_end on an attribute outside the message\n",
+                self.buf.as_ptr()
+            );
             return Err(Error::Inval);
         }
         if len > usize::from(u16::MAX) || (!keep_empty && len == NLA_HDRLEN) {
             self.nest_cancel(start);
-            return if len == NLA_HDRLEN { Ok(()) } else { Err(Error::AttrSize) };
+            return if len == NLA_HDRLEN {
+                Ok(())
+            } else {
+                Err(Error::AttrSize)
+            };
         }
-        self.buf
-            .write_u16(start, len as u16)
-            .ok_or(Error::Inval)?;
+        self.buf.write_u16(start, len as u16).ok_or(Error::Inval)?;
         let cur = self.len();
         let pad = nlmsg_align(cur) - cur;
         if pad > 0 {
             // libnl-compat: libnl aborts when the capacity is not a multiple of 4 and the pad
             // does not fit; we report no room instead.
             self.reserve(pad, 0).ok_or(Error::NoMem)?;
-            nl_dbg!(2, "msg {:p}: attr <{}> {}: added {} bytes of padding\n", self.buf.as_ptr(), start, self.buf.read_u16(start + 2).unwrap_or(0), pad);
+            nl_dbg!(
+                2,
+                "msg {:p}: attr <{}> {}: added {} bytes of padding\n",
+                self.buf.as_ptr(),
+                start,
+                self.buf.read_u16(start + 2).unwrap_or(0),
+                pad
+            );
         }
-        nl_dbg!(2, "msg {:p}: attr <{}> {}: closing nesting, len={}\n", self.buf.as_ptr(), start, self.buf.read_u16(start + 2).unwrap_or(0), len);
+        nl_dbg!(
+            2,
+            "msg {:p}: attr <{}> {}: closing nesting, len={}\n",
+            self.buf.as_ptr(),
+            start,
+            self.buf.read_u16(start + 2).unwrap_or(0),
+            len
+        );
         Ok(())
     }
 
@@ -393,7 +420,11 @@ impl Message {
     /// Nothing happens when `start` lies beyond the tail (libnl-compat: libnl aborts there).
     pub fn nest_cancel(&mut self, start: usize) {
         let Some(len) = self.tail().checked_sub(start) else {
-            nl_dbg!(1, "msg {:p}: nla_nest_cancel past the end of the message\n", self.buf.as_ptr());
+            nl_dbg!(
+                1,
+                "msg {:p}: nla_nest_cancel past the end of the message\n",
+                self.buf.as_ptr()
+            );
             return;
         };
         if len == 0 {
@@ -456,7 +487,13 @@ mod tests {
         assert_eq!(m.capacity(), crate::sys::page_size());
         assert_eq!(m.len(), 16);
         assert_eq!(m.protocol, -1);
-        assert_eq!(m.header(), NlmsgHdr { len: 16, ..Default::default() });
+        assert_eq!(
+            m.header(),
+            NlmsgHdr {
+                len: 16,
+                ..Default::default()
+            }
+        );
         assert!(m.creds().is_none());
         let tiny = Message::with_capacity(0).unwrap();
         assert_eq!(tiny.capacity(), 16);
@@ -511,7 +548,10 @@ mod tests {
         let c = Message::convert(src.bytes()).unwrap();
         assert_eq!(c.bytes(), src.bytes());
         assert_eq!(c.capacity(), 20);
-        assert_eq!(Message::convert(&src.bytes()[..10]).err(), Some(Error::MsgTooShort));
+        assert_eq!(
+            Message::convert(&src.bytes()[..10]).err(),
+            Some(Error::MsgTooShort)
+        );
         let i = Message::inherit(Some(&src.header())).unwrap();
         let h = i.header();
         assert_eq!((h.len, h.ty, h.flags, h.seq, h.pid), (16, 16, 1, 6, 5));
@@ -533,7 +573,10 @@ mod tests {
         let c = Message::convert(&4u32.to_ne_bytes()).unwrap();
         assert_eq!((c.len(), c.capacity()), (4, 16));
         assert_eq!(Message::convert(&[1, 2]).err(), Some(Error::MsgTooShort));
-        assert_eq!(Message::convert(&20u32.to_ne_bytes()).err(), Some(Error::MsgTooShort));
+        assert_eq!(
+            Message::convert(&20u32.to_ne_bytes()).err(),
+            Some(Error::MsgTooShort)
+        );
     }
 
     #[test]
@@ -549,7 +592,10 @@ mod tests {
         m.put_attr(1, &[1]).unwrap();
         m.nest_end(n, false).unwrap();
         assert_eq!(m.len(), 32);
-        assert_eq!(&m.bytes()[20..32], &[12, 0, 4, 0x80, 5, 0, 1, 0, 1, 0, 0, 0]);
+        assert_eq!(
+            &m.bytes()[20..32],
+            &[12, 0, 4, 0x80, 5, 0, 1, 0, 1, 0, 0, 0]
+        );
         let n = m.nest_start(5).unwrap();
         m.put_attr(1, &[1]).unwrap();
         m.nest_cancel(n);

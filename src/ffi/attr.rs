@@ -247,8 +247,8 @@ pub unsafe extern "C" fn nla_parse(
     len: c_int,
     policy: *const nla_policy,
 ) -> c_int {
-    // SAFETY: forwarded contract.
     ffi_entry!("nla_parse", {
+        // SAFETY: forwarded contract.
         unsafe { parse_raw(tb, maxtype, head, len, policy) }
     })
 }
@@ -484,8 +484,8 @@ pub unsafe extern "C" fn nla_put(
     datalen: c_int,
     data: *const c_void,
 ) -> c_int {
-    // SAFETY: forwarded contract.
     ffi_entry!("nla_put", {
+        // SAFETY: forwarded contract.
         unsafe { put_raw(msg, attrtype, datalen, data) }
     })
 }
@@ -622,8 +622,8 @@ pub unsafe extern "C" fn nla_get_flag(nla: *const nlattr) -> c_int {
 /// `msg` NULL or a live message.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nla_put_flag(msg: *mut nl_msg, attrtype: c_int) -> c_int {
-    // SAFETY: no data with a zero length.
     ffi_entry!("nla_put_flag", {
+        // SAFETY: no data with a zero length.
         unsafe { put_raw(msg, attrtype, 0, std::ptr::null()) }
     })
 }
@@ -638,8 +638,8 @@ pub unsafe extern "C" fn nla_put_flag(msg: *mut nl_msg, attrtype: c_int) -> c_in
 /// `nla` NULL or a valid attribute.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nla_get_msecs(nla: *const nlattr) -> c_ulong {
-    // SAFETY: forwarded contract.
     ffi_entry!("nla_get_msecs", {
+        // SAFETY: forwarded contract.
         (unsafe { nla_get_u64(nla) }) as c_ulong
     })
 }
@@ -654,9 +654,9 @@ pub unsafe extern "C" fn nla_get_msecs(nla: *const nlattr) -> c_ulong {
 /// `msg` NULL or a live message.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nla_put_msecs(msg: *mut nl_msg, attrtype: c_int, msecs: c_ulong) -> c_int {
-    // SAFETY: forwarded contract.
     ffi_entry!("nla_put_msecs", {
-        unsafe { nla_put_u64(msg, attrtype, msecs as u64) }
+        // SAFETY: forwarded contract.
+        unsafe { nla_put_u64(msg, attrtype, msecs) }
     })
 }
 
@@ -757,8 +757,8 @@ unsafe fn nest_end_raw(msg: *mut nl_msg, start: *const nlattr, keep_empty: bool)
 /// `msg` NULL or a live message.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nla_nest_end(msg: *mut nl_msg, start: *mut nlattr) -> c_int {
-    // SAFETY: forwarded contract.
     ffi_entry!("nla_nest_end", {
+        // SAFETY: forwarded contract.
         unsafe { nest_end_raw(msg, start, false) }
     })
 }
@@ -773,8 +773,8 @@ pub unsafe extern "C" fn nla_nest_end(msg: *mut nl_msg, start: *mut nlattr) -> c
 /// `msg` NULL or a live message.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nla_nest_end_keep_empty(msg: *mut nl_msg, start: *mut nlattr) -> c_int {
-    // SAFETY: forwarded contract.
     ffi_entry!("nla_nest_end_keep_empty", {
+        // SAFETY: forwarded contract.
         unsafe { nest_end_raw(msg, start, true) }
     })
 }

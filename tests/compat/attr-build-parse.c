@@ -253,6 +253,37 @@ static void nesting(void)
 	nlmsg_free(m);
 }
 
+static int put_macros(struct nl_msg *m)
+{
+	NLA_PUT_S8(m, 1, -1);
+	NLA_PUT_U8(m, 2, 2);
+	NLA_PUT_S16(m, 3, -3);
+	NLA_PUT_U16(m, 4, 4);
+	NLA_PUT_S32(m, 5, -5);
+	NLA_PUT_U32(m, 6, 6);
+	NLA_PUT_S64(m, 7, -7);
+	NLA_PUT_U64(m, 8, 8);
+	NLA_PUT_STRING(m, 9, "nine");
+	NLA_PUT_FLAG(m, 10);
+	NLA_PUT_MSECS(m, 11, 11);
+	NLA_PUT(m, 12, 2, "xy");
+	return 0;
+nla_put_failure:
+	return -1;
+}
+
+static void macros(void)
+{
+	struct nl_msg *m = nlmsg_alloc_size(256);
+	printf("macros %d\n", put_macros(m));
+	dump_msg("macros", m);
+	nlmsg_free(m);
+	m = nlmsg_alloc_size(60);
+	printf("macros small %d\n", put_macros(m));
+	dump_msg("macros small", m);
+	nlmsg_free(m);
+}
+
 int main(void)
 {
 	sizes();
@@ -260,5 +291,6 @@ int main(void)
 	policies();
 	walking();
 	nesting();
+	macros();
 	return 0;
 }

@@ -45,24 +45,7 @@ impl NlmsgHdr {
     /// Decodes the first 16 bytes of `b`; `None` if shorter.
     pub fn decode(b: &[u8]) -> Option<NlmsgHdr> {
         let h: &[u8; NLMSG_HDRLEN] = b.get(..NLMSG_HDRLEN)?.try_into().ok()?;
-        let [
-            l0,
-            l1,
-            l2,
-            l3,
-            t0,
-            t1,
-            f0,
-            f1,
-            s0,
-            s1,
-            s2,
-            s3,
-            p0,
-            p1,
-            p2,
-            p3,
-        ] = *h;
+        let [l0, l1, l2, l3, t0, t1, f0, f1, s0, s1, s2, s3, p0, p1, p2, p3] = *h;
         Some(NlmsgHdr {
             len: u32::from_ne_bytes([l0, l1, l2, l3]),
             ty: u16::from_ne_bytes([t0, t1]),

@@ -97,9 +97,7 @@ macro_rules! opaque_handle {
             ///
             /// # Safety
             /// `p` must be NULL or a live pointer returned by `new`.
-            pub unsafe fn handle<'a>(
-                p: *const $cname,
-            ) -> Option<&'a $crate::ffi::handle::Handle<$inner>> {
+            pub unsafe fn handle<'a>(p: *const $cname) -> Option<&'a $crate::ffi::handle::Handle<$inner>> {
                 // SAFETY: repr(transparent) over Handle; liveness is the caller's contract.
                 unsafe { p.cast::<$crate::ffi::handle::Handle<$inner>>().as_ref() }
             }
@@ -122,11 +120,7 @@ macro_rules! opaque_handle {
                     return false;
                 }
                 // SAFETY: forwarded contract; repr(transparent) makes the cast exact.
-                unsafe {
-                    $crate::ffi::handle::Handle::release(
-                        p.cast::<$crate::ffi::handle::Handle<$inner>>(),
-                    )
-                }
+                unsafe { $crate::ffi::handle::Handle::release(p.cast::<$crate::ffi::handle::Handle<$inner>>()) }
             }
         }
     };

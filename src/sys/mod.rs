@@ -4,6 +4,7 @@
 //! poll) next to these.
 
 pub mod netdb;
+pub mod stdio;
 
 /// The calling thread's `errno`.
 pub fn errno() -> i32 {

@@ -3,7 +3,8 @@
 #
 # Builds libnlrs (release), builds examples-c/bench/msgattr.c three ways,
 # then for each implementation reports
-#   - wall time per iteration (best of BENCH_REPEAT runs of ~BENCH_SECONDS each)
+#   - wall and process-CPU time per iteration (best of BENCH_REPEAT runs of
+#     ~BENCH_SECONDS each)
 #   - instructions per iteration from callgrind (deterministic): the difference
 #     between a run of 2*CG_N and a run of CG_N iterations, divided by CG_N,
 #     so process start-up and library loading cancel out
@@ -46,7 +47,7 @@ field() { # field NAME LINE -> value of NAME=... in LINE
 # ns/iter: calibrate N for ~BENCH_SECONDS per run, then BENCH_REPEAT rounds
 # running the implementations in turn (so load changes hit all of them), and
 # keep each one's best run.
-declare -A NS IR PERF SUM ITERS
+declare -A NS CPU IR PERF SUM ITERS
 for impl in $IMPLS; do
 	out=$("$BIN/msgattr-$impl" 20000)
 	ITERS[$impl]=$(awk -v s="$BENCH_SECONDS" -v ns="$(field ns_per_iter "$out")" \
@@ -56,8 +57,10 @@ for round in $(seq "$BENCH_REPEAT"); do
 	for impl in $IMPLS; do
 		out=$("$BIN/msgattr-$impl" "${ITERS[$impl]}")
 		ns=$(field ns_per_iter "$out")
+		cpu=$(field cpu_ns_per_iter "$out")
 		NS[$impl]=$(awk -v a="${NS[$impl]:-}" -v b="$ns" 'BEGIN { print (a == "" || b < a) ? b : a }')
-		echo "   round $round $impl: N=${ITERS[$impl]} ns/iter=$ns" >&2
+		CPU[$impl]=$(awk -v a="${CPU[$impl]:-}" -v b="$cpu" 'BEGIN { print (a == "" || b < a) ? b : a }')
+		echo "   round $round $impl: N=${ITERS[$impl]} ns/iter=$ns cpu=$cpu" >&2
 	done
 done
 
@@ -96,9 +99,9 @@ fi
 
 # Report.
 name() { case $1 in nlrs) echo libnlrs ;; mnl) echo libmnl ;; *) echo "$1" ;; esac; }
-printf '\n%-8s %12s %16s %16s  %s\n' impl ns/iter "instr/iter(cg)" "instr/iter(perf)" "checksum (N=$((2 * CG_N)))"
+printf '\n%-8s %10s %10s %15s %16s  %s\n' impl ns/iter cpu-ns/iter "instr/iter(cg)" "instr/iter(perf)" "checksum (N=$((2 * CG_N)))"
 for impl in $IMPLS; do
-	printf '%-8s %12s %16s %16s  %s\n' "$(name "$impl")" "${NS[$impl]}" \
+	printf '%-8s %10s %10s %15s %16s  %s\n' "$(name "$impl")" "${NS[$impl]}" "${CPU[$impl]}" \
 		"${IR[$impl]:-n/a}" "${PERF[$impl]:-n/a}" "${SUM[$impl]:-n/a}"
 done
 
@@ -106,8 +109,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) pri
 echo
 for impl in $IMPLS; do
 	[ "$impl" = mnl ] && continue
-	printf '%s/libmnl: time %sx, instructions %sx (callgrind)' "$(name "$impl")" \
-		"$(ratio "${NS[$impl]}" "${NS[mnl]}")" "$(ratio "${IR[$impl]:-}" "${IR[mnl]:-}")"
+	printf '%s/libmnl: time %sx, cpu %sx, instructions %sx (callgrind)' "$(name "$impl")" \
+		"$(ratio "${NS[$impl]}" "${NS[mnl]}")" "$(ratio "${CPU[$impl]}" "${CPU[mnl]}")" \
+		"$(ratio "${IR[$impl]:-}" "${IR[mnl]:-}")"
 	if [ -n "${PERF[$impl]:-}" ]; then
 		printf ', %sx (perf)' "$(ratio "${PERF[$impl]}" "${PERF[mnl]}")"
 	fi

@@ -193,7 +193,7 @@ static int is_string(const uint8_t *p, int len)
 {
 	int i;
 
-	if (len < 2 || p[len - 1] != '\0' || p[0] == '\0')
+	if (len < 3 || p[len - 1] != '\0' || p[0] == '\0')
 		return 0;
 	for (i = 0; i < len - 1; i++)
 		if (!isprint(p[i]))

@@ -31,6 +31,21 @@ fn main() {
     };
     config.export.item_types = vec![cbindgen::ItemType::Functions];
     config.parse.parse_deps = false;
+    // Kernel/libc structs appear in signatures through `libc` (or our repr(C) mirrors of them);
+    // cbindgen cannot see their definitions, so tell it how C spells them.
+    for (rust, c) in [
+        ("nlattr", "struct nlattr"),
+        ("nlmsghdr", "struct nlmsghdr"),
+        ("sockaddr_nl", "struct sockaddr_nl"),
+        ("SockaddrNl", "struct sockaddr_nl"),
+        ("ucred", "struct ucred"),
+        ("Ucred", "struct ucred"),
+        ("sockaddr", "struct sockaddr"),
+        ("socklen_t", "socklen_t"),
+        ("addrinfo", "struct addrinfo"),
+    ] {
+        config.export.rename.insert(rust.into(), c.into());
+    }
 
     let header = out_dir.join("nlrs_abi.h");
     match cbindgen::Builder::new()

@@ -84,7 +84,9 @@ pub fn parse_level(v: &[u8]) -> Option<i32> {
             break;
         };
         any = true;
-        value = value.saturating_mul(i64::from(radix)).saturating_add(i64::from(d));
+        value = value
+            .saturating_mul(i64::from(radix))
+            .saturating_add(i64::from(d));
     }
     if !any {
         return None;

@@ -198,7 +198,9 @@ impl Buf {
         let src = self.bytes(0..len).ok_or(Error::Inval)?;
         let mut b = Buf::with_capacity(cap.max(len))?;
         b.prepare(0..len).ok_or(Error::NoMem)?;
-        b.bytes_mut(0..len).ok_or(Error::NoMem)?.copy_from_slice(src);
+        b.bytes_mut(0..len)
+            .ok_or(Error::NoMem)?
+            .copy_from_slice(src);
         Ok(b)
     }
 }

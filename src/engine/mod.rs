@@ -1,7 +1,10 @@
 //! The safe engine: netlink wire format, messages, attributes, addresses and data buffers.
 //!
 //! Nothing in here knows about C pointers; every file but `buf.rs` forbids `unsafe`.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 pub mod addr;
 pub mod attr;

@@ -5,10 +5,13 @@
 //! between calls (`nlmsg_hdr(msg)->nlmsg_len = …`), so it is read fresh every time.
 #![forbid(unsafe_code)]
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::buf::Buf;
-use super::wire::{NLA_HDRLEN, NLMSG_ALIGNTO, NLMSG_HDRLEN, NlaHdr, NlmsgHdr, nla_align, nlmsg_align};
+use super::wire::{
+    NLA_F_NESTED, NLA_HDRLEN, NLMSG_ALIGNTO, NLMSG_HDRLEN, NlaHdr, NlmsgHdr, nla_align, nlmsg_align,
+};
 use crate::error::{Error, Result};
 use crate::nl_dbg;
 
@@ -85,7 +88,12 @@ impl Message {
         };
         hdr.encode(buf.bytes_mut(0..NLMSG_HDRLEN).ok_or(Error::NoMem)?)
             .ok_or(Error::NoMem)?;
-        nl_dbg!(2, "msg {:p}: Allocated new message, maxlen={}\n", buf.as_ptr(), size);
+        nl_dbg!(
+            2,
+            "msg {:p}: Allocated new message, maxlen={}\n",
+            buf.as_ptr(),
+            size
+        );
         Ok(Message {
             buf,
             protocol: -1,
@@ -116,16 +124,21 @@ impl Message {
         Ok(m)
     }
 
-    /// `nlmsg_convert`: an owned copy of a complete message (`bytes` holds at least the
-    /// length its header claims). The capacity is that length rounded up to 4.
+    /// `nlmsg_convert`: an owned copy of a message. `bytes` holds the `nlmsg_len` bytes its header
+    /// claims (C passes exactly that many). The capacity is that length rounded up to 4 (at least
+    /// one header); like libnl, a claimed length below 16 copies only those bytes over a fresh
+    /// empty header (so a length of 0 gives an empty message).
     pub fn convert(bytes: &[u8]) -> Result<Message> {
-        let hdr = NlmsgHdr::decode(bytes).ok_or(Error::MsgTooShort)?;
-        let len = hdr.len as usize;
-        let src = bytes.get(..len).ok_or(Error::MsgTooShort)?;
-        let mut m = Message::with_capacity(nlmsg_align(len))?;
-        m.buf.prepare(0..len).ok_or(Error::NoMem)?;
+        let claimed = match bytes.get(..4) {
+            Some(l) => u32::from_ne_bytes(l.try_into().map_err(|_| Error::MsgTooShort)?) as usize,
+            None if bytes.is_empty() => 0,
+            None => return Err(Error::MsgTooShort),
+        };
+        let src = bytes.get(..claimed).ok_or(Error::MsgTooShort)?;
+        let mut m = Message::with_capacity(nlmsg_align(claimed))?;
+        m.buf.prepare(0..claimed).ok_or(Error::NoMem)?;
         m.buf
-            .bytes_mut(0..len)
+            .bytes_mut(0..claimed)
             .ok_or(Error::NoMem)?
             .copy_from_slice(src);
         Ok(m)
@@ -254,7 +267,11 @@ impl Message {
     /// message is shorter than a header (libnl aborts there).
     pub fn put(&mut self, pid: u32, seq: u32, ty: u16, payload: usize, flags: u16) -> Option<()> {
         if self.len() < NLMSG_HDRLEN {
-            nl_dbg!(1, "msg {:p}: nlmsg_put on a message shorter than a header\n", self.buf.as_ptr());
+            nl_dbg!(
+                1,
+                "msg {:p}: nlmsg_put on a message shorter than a header\n",
+                self.buf.as_ptr()
+            );
             return None;
         }
         let mut h = self.header();
@@ -285,14 +302,14 @@ impl Message {
     pub fn reserve_attr(&mut self, ty: u16, len: usize) -> Result<usize> {
         let attr_len = len.checked_add(NLA_HDRLEN).ok_or(Error::Range)?;
         let nla_len = u16::try_from(attr_len).map_err(|_| Error::Range)?;
-        let start = nlmsg_align(self.len());
-        let end = start
-            .checked_add(nla_align(attr_len))
-            .ok_or(Error::NoMem)?;
+        let len = self.len();
+        let start = nlmsg_align(len);
+        let end = start.checked_add(nla_align(attr_len)).ok_or(Error::NoMem)?;
         if end > self.buf.cap() {
             return Err(Error::NoMem);
         }
-        self.buf.prepare(start..end).ok_or(Error::NoMem)?;
+        // From the unaligned length: the alignment gap becomes part of the message.
+        self.buf.prepare(len.min(start)..end).ok_or(Error::NoMem)?;
         NlaHdr { len: nla_len, ty }
             .encode(self.buf.bytes_mut(start..end).ok_or(Error::NoMem)?)
             .ok_or(Error::NoMem)?;
@@ -336,6 +353,128 @@ impl Message {
     pub fn creds(&self) -> Option<&Ucred> {
         (self.flags & NL_MSG_CRED_PRESENT != 0).then_some(&self.creds)
     }
+
+    /// `nlmsg_tail`: offset of the aligned end of the message.
+    pub fn tail(&self) -> usize {
+        nlmsg_align(self.len())
+    }
+
+    /// `nla_nest_start`: appends an empty attribute of type `ty | NLA_F_NESTED` (libnl 3.7 sets
+    /// the flag) and returns its offset, the handle for [`Message::nest_end`].
+    pub fn nest_start(&mut self, ty: u16) -> Result<usize> {
+        self.reserve_attr(ty | NLA_F_NESTED, 0)
+    }
+
+    /// `nla_nest_end` (`keep_empty = false`) / `nla_nest_end_keep_empty`: sets the length of the
+    /// nest starting at `start` to cover everything up to the aligned tail, then pads the message
+    /// to the alignment. An empty nest is removed unless `keep_empty` (still a success); a nest
+    /// longer than 65535 bytes is removed and fails with `Error::AttrSize`. `Error::Inval` when
+    /// `start` is not an attribute inside the message.
+    pub fn nest_end(&mut self, start: usize, keep_empty: bool) -> Result<()> {
+        let tail = self.tail();
+        let len = tail.checked_sub(start).ok_or(Error::Inval)?;
+        if len < NLA_HDRLEN || start < NLMSG_HDRLEN {
+            nl_dbg!(
+                1,
+                "msg {:p}: nla_nest_end on an attribute outside the message\n",
+                self.buf.as_ptr()
+            );
+            return Err(Error::Inval);
+        }
+        if len > usize::from(u16::MAX) || (!keep_empty && len == NLA_HDRLEN) {
+            self.nest_cancel(start);
+            return if len == NLA_HDRLEN {
+                Ok(())
+            } else {
+                Err(Error::AttrSize)
+            };
+        }
+        self.buf.write_u16(start, len as u16).ok_or(Error::Inval)?;
+        let cur = self.len();
+        let pad = nlmsg_align(cur) - cur;
+        if pad > 0 {
+            // libnl-compat: libnl aborts when the capacity is not a multiple of 4 and the pad
+            // does not fit; we report no room instead.
+            self.reserve(pad, 0).ok_or(Error::NoMem)?;
+            nl_dbg!(
+                2,
+                "msg {:p}: attr <{}> {}: added {} bytes of padding\n",
+                self.buf.as_ptr(),
+                start,
+                self.buf.read_u16(start + 2).unwrap_or(0),
+                pad
+            );
+        }
+        nl_dbg!(
+            2,
+            "msg {:p}: attr <{}> {}: closing nesting, len={}\n",
+            self.buf.as_ptr(),
+            start,
+            self.buf.read_u16(start + 2).unwrap_or(0),
+            len
+        );
+        Ok(())
+    }
+
+    /// `nla_nest_cancel`: removes everything from `start` to the aligned tail and zeroes it.
+    /// Nothing happens when `start` lies beyond the tail (libnl-compat: libnl aborts there).
+    pub fn nest_cancel(&mut self, start: usize) {
+        let Some(len) = self.tail().checked_sub(start) else {
+            nl_dbg!(
+                1,
+                "msg {:p}: nla_nest_cancel past the end of the message\n",
+                self.buf.as_ptr()
+            );
+            return;
+        };
+        if len == 0 {
+            return;
+        }
+        let new_len = self.len().saturating_sub(len);
+        if self.set_len(new_len).is_err() {
+            return;
+        }
+        let from = nlmsg_align(new_len).min(self.buf.cap());
+        let to = from.saturating_add(len).min(self.buf.cap());
+        if let Some(b) = self.buf.bytes_mut(from..to) {
+            b.fill(0);
+        }
+    }
+
+    /// The attribute area after a family header of `hdrlen` bytes: `(offset, length)` within
+    /// [`Message::bytes`], or `Error::MsgTooShort` when the message is shorter than the headers.
+    pub fn attr_area(&self, hdrlen: usize) -> Result<Range<usize>> {
+        attr_area(self.bytes(), hdrlen)
+    }
+}
+
+/// `nlmsg_valid_hdr`: whether a message of `nlmsg_len` bytes holds the netlink header plus a
+/// family header of `hdrlen` bytes.
+pub fn valid_hdr(nlmsg_len: u32, hdrlen: usize) -> bool {
+    NLMSG_HDRLEN
+        .checked_add(hdrlen)
+        .is_some_and(|need| nlmsg_len as usize >= need)
+}
+
+/// `nlmsg_ok`: whether a message whose header claims `nlmsg_len` fits in `remaining` bytes.
+pub fn msg_ok(nlmsg_len: u32, remaining: i32) -> bool {
+    remaining >= NLMSG_HDRLEN as i32
+        && nlmsg_len as usize >= NLMSG_HDRLEN
+        && i64::from(nlmsg_len) <= i64::from(remaining)
+}
+
+/// The attribute area of the message in `msg` (its first `nlmsg_len` bytes) after a family
+/// header of `hdrlen` bytes: the range `16 + align(hdrlen) ..` the message end (empty when the
+/// aligned family header reaches past it). `Error::MsgTooShort` when the message is shorter than
+/// both headers (libnl's `nlmsg_parse` check).
+pub fn attr_area(msg: &[u8], hdrlen: usize) -> Result<Range<usize>> {
+    let hdr = NlmsgHdr::decode(msg).ok_or(Error::MsgTooShort)?;
+    if !valid_hdr(hdr.len, hdrlen) {
+        return Err(Error::MsgTooShort);
+    }
+    let end = (hdr.len as usize).min(msg.len());
+    let start = NLMSG_HDRLEN.saturating_add(nlmsg_align(hdrlen)).min(end);
+    Ok(start..end)
 }
 
 #[cfg(test)]
@@ -348,7 +487,13 @@ mod tests {
         assert_eq!(m.capacity(), crate::sys::page_size());
         assert_eq!(m.len(), 16);
         assert_eq!(m.protocol, -1);
-        assert_eq!(m.header(), NlmsgHdr { len: 16, ..Default::default() });
+        assert_eq!(
+            m.header(),
+            NlmsgHdr {
+                len: 16,
+                ..Default::default()
+            }
+        );
         assert!(m.creds().is_none());
         let tiny = Message::with_capacity(0).unwrap();
         assert_eq!(tiny.capacity(), 16);
@@ -403,7 +548,10 @@ mod tests {
         let c = Message::convert(src.bytes()).unwrap();
         assert_eq!(c.bytes(), src.bytes());
         assert_eq!(c.capacity(), 20);
-        assert_eq!(Message::convert(&src.bytes()[..10]).err(), Some(Error::MsgTooShort));
+        assert_eq!(
+            Message::convert(&src.bytes()[..10]).err(),
+            Some(Error::MsgTooShort)
+        );
         let i = Message::inherit(Some(&src.header())).unwrap();
         let h = i.header();
         assert_eq!((h.len, h.ty, h.flags, h.seq, h.pid), (16, 16, 1, 6, 5));
@@ -416,5 +564,96 @@ mod tests {
         m.set_len(16).unwrap();
         let off = m.reserve(4, 0).unwrap();
         assert_eq!(&m.bytes()[off..off + 4], &[1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn convert_short_lengths_like_libnl() {
+        let c = Message::convert(&[]).unwrap();
+        assert_eq!((c.len(), c.capacity()), (16, 16));
+        let c = Message::convert(&4u32.to_ne_bytes()).unwrap();
+        assert_eq!((c.len(), c.capacity()), (4, 16));
+        assert_eq!(Message::convert(&[1, 2]).err(), Some(Error::MsgTooShort));
+        assert_eq!(
+            Message::convert(&20u32.to_ne_bytes()).err(),
+            Some(Error::MsgTooShort)
+        );
+    }
+
+    #[test]
+    fn nests() {
+        let mut m = Message::with_capacity(64).unwrap();
+        let n = m.nest_start(3).unwrap();
+        assert_eq!(m.nest_end(n, false), Ok(()));
+        assert_eq!(m.len(), 16);
+        let n = m.nest_start(3).unwrap();
+        assert_eq!(m.nest_end(n, true), Ok(()));
+        assert_eq!(&m.bytes()[16..20], &[4, 0, 3, 0x80]);
+        let n = m.nest_start(4).unwrap();
+        m.put_attr(1, &[1]).unwrap();
+        m.nest_end(n, false).unwrap();
+        assert_eq!(m.len(), 32);
+        assert_eq!(
+            &m.bytes()[20..32],
+            &[12, 0, 4, 0x80, 5, 0, 1, 0, 1, 0, 0, 0]
+        );
+        let n = m.nest_start(5).unwrap();
+        m.put_attr(1, &[1]).unwrap();
+        m.nest_cancel(n);
+        assert_eq!(m.len(), 32);
+        assert_eq!(m.buf().bytes(32..44).unwrap(), &[0; 12]);
+        assert_eq!(m.nest_end(40, false), Err(Error::Inval));
+        assert_eq!(m.nest_end(2, false), Err(Error::Inval));
+        m.nest_cancel(1000);
+        assert_eq!(m.len(), 32);
+        // a nest past 64 KiB is removed and reported
+        let mut big = Message::with_capacity(1 << 18).unwrap();
+        let n = big.nest_start(1).unwrap();
+        big.put_attr(2, &[0; 60000]).unwrap();
+        big.put_attr(2, &[0; 60000]).unwrap();
+        assert_eq!(big.nest_end(n, false), Err(Error::AttrSize));
+        assert_eq!(big.len(), 16);
+    }
+
+    #[test]
+    fn nest_end_pads_unaligned_content() {
+        let mut m = Message::with_capacity(64).unwrap();
+        let n = m.nest_start(1).unwrap();
+        m.append(&[1, 2, 3], 0).unwrap();
+        assert_eq!(m.len(), 23);
+        m.nest_end(n, false).unwrap();
+        assert_eq!(m.len(), 24);
+        assert_eq!(m.buf().read_u16(16), Some(8));
+        let mut tight = Message::with_capacity(23).unwrap();
+        let n = tight.nest_start(1).unwrap();
+        tight.append(&[1, 2, 3], 0).unwrap();
+        assert_eq!(tight.nest_end(n, false), Err(Error::NoMem));
+    }
+
+    #[test]
+    fn attr_areas() {
+        let mut m = Message::with_capacity(64).unwrap();
+        m.put(0, 0, 16, 4, 0).unwrap();
+        m.put_attr(1, &[1]).unwrap();
+        assert_eq!(m.attr_area(4), Ok(20..28));
+        assert_eq!(m.attr_area(1), Ok(20..28));
+        assert_eq!(m.attr_area(12), Ok(28..28));
+        assert_eq!(m.attr_area(13), Err(Error::MsgTooShort));
+        assert_eq!(attr_area(&[0; 8], 0), Err(Error::MsgTooShort));
+        assert!(valid_hdr(16, 0));
+        assert!(!valid_hdr(15, 0));
+        assert!(!valid_hdr(100, usize::MAX));
+        assert!(msg_ok(16, 16));
+        assert!(!msg_ok(17, 16));
+        assert!(!msg_ok(15, 100));
+        assert!(!msg_ok(16, 15));
+        assert!(!msg_ok(u32::MAX, i32::MAX));
+    }
+
+    #[test]
+    fn reserve_attr_after_unaligned_len_zeroes_gap() {
+        let mut m = Message::with_capacity(64).unwrap();
+        m.append(&[9], 0).unwrap();
+        assert_eq!(m.put_attr(1, &[]), Ok(20));
+        assert_eq!(m.buf().bytes(17..20).unwrap(), &[0; 3]);
     }
 }

@@ -45,7 +45,24 @@ impl NlmsgHdr {
     /// Decodes the first 16 bytes of `b`; `None` if shorter.
     pub fn decode(b: &[u8]) -> Option<NlmsgHdr> {
         let h: &[u8; NLMSG_HDRLEN] = b.get(..NLMSG_HDRLEN)?.try_into().ok()?;
-        let [l0, l1, l2, l3, t0, t1, f0, f1, s0, s1, s2, s3, p0, p1, p2, p3] = *h;
+        let [
+            l0,
+            l1,
+            l2,
+            l3,
+            t0,
+            t1,
+            f0,
+            f1,
+            s0,
+            s1,
+            s2,
+            s3,
+            p0,
+            p1,
+            p2,
+            p3,
+        ] = *h;
         Some(NlmsgHdr {
             len: u32::from_ne_bytes([l0, l1, l2, l3]),
             ty: u16::from_ne_bytes([t0, t1]),
@@ -57,12 +74,15 @@ impl NlmsgHdr {
 
     /// Encodes into the first 16 bytes of `b`; `None` if shorter.
     pub fn encode(&self, b: &mut [u8]) -> Option<()> {
-        let out = b.get_mut(..NLMSG_HDRLEN)?;
-        out[0..4].copy_from_slice(&self.len.to_ne_bytes());
-        out[4..6].copy_from_slice(&self.ty.to_ne_bytes());
-        out[6..8].copy_from_slice(&self.flags.to_ne_bytes());
-        out[8..12].copy_from_slice(&self.seq.to_ne_bytes());
-        out[12..16].copy_from_slice(&self.pid.to_ne_bytes());
+        let out: &mut [u8; NLMSG_HDRLEN] = b.get_mut(..NLMSG_HDRLEN)?.try_into().ok()?;
+        let [l0, l1, l2, l3] = self.len.to_ne_bytes();
+        let [t0, t1] = self.ty.to_ne_bytes();
+        let [f0, f1] = self.flags.to_ne_bytes();
+        let [s0, s1, s2, s3] = self.seq.to_ne_bytes();
+        let [p0, p1, p2, p3] = self.pid.to_ne_bytes();
+        *out = [
+            l0, l1, l2, l3, t0, t1, f0, f1, s0, s1, s2, s3, p0, p1, p2, p3,
+        ];
         Some(())
     }
 }

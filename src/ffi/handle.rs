@@ -77,16 +77,13 @@ impl<T> Handle<T> {
     }
 }
 
-/// Declares a C opaque type backed by a [`Handle`]:
-/// `opaque_handle!(nl_msg, Message, "the docs")` gives `pub struct nl_msg` plus
-/// `nl_msg::new`, `nl_msg::handle`, `nl_msg::get_mut`, `nl_msg::release`.
+/// Adds the typed accessors to a C opaque type declared as
+/// `#[repr(C)] pub struct nl_msg(Handle<Message>);` (declared by hand, not by this
+/// macro, so cbindgen sees a struct and prints `struct nl_msg *`):
+/// `opaque_handle!(nl_msg, Message)` gives `nl_msg::new`, `handle`, `get_mut`, `release`.
 #[macro_export]
 macro_rules! opaque_handle {
-    ($cname:ident, $inner:ty, $doc:literal) => {
-        #[doc = $doc]
-        #[repr(transparent)]
-        pub struct $cname($crate::ffi::handle::Handle<$inner>);
-
+    ($cname:ident, $inner:ty) => {
         impl $cname {
             /// A new C-owned handle with one reference.
             pub fn new(value: $inner) -> *mut $cname {
@@ -97,8 +94,11 @@ macro_rules! opaque_handle {
             ///
             /// # Safety
             /// `p` must be NULL or a live pointer returned by `new`.
-            pub unsafe fn handle<'a>(p: *const $cname) -> Option<&'a $crate::ffi::handle::Handle<$inner>> {
-                // SAFETY: repr(transparent) over Handle; liveness is the caller's contract.
+            pub unsafe fn handle<'a>(
+                p: *const $cname,
+            ) -> Option<&'a $crate::ffi::handle::Handle<$inner>> {
+                // SAFETY: repr(C) with the Handle as its only field (offset 0); liveness is the
+                // caller's contract.
                 unsafe { p.cast::<$crate::ffi::handle::Handle<$inner>>().as_ref() }
             }
 
@@ -119,8 +119,12 @@ macro_rules! opaque_handle {
                 if p.is_null() {
                     return false;
                 }
-                // SAFETY: forwarded contract; repr(transparent) makes the cast exact.
-                unsafe { $crate::ffi::handle::Handle::release(p.cast::<$crate::ffi::handle::Handle<$inner>>()) }
+                // SAFETY: forwarded contract; the Handle is the only field, at offset 0 (repr(C)).
+                unsafe {
+                    $crate::ffi::handle::Handle::release(
+                        p.cast::<$crate::ffi::handle::Handle<$inner>>(),
+                    )
+                }
             }
         }
     };

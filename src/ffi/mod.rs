@@ -10,7 +10,10 @@
 //!
 //! `unsafe` is confined to `ptr.rs`, `handle.rs`, `trampoline.rs` and `init.rs`.
 #![allow(non_camel_case_types)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 pub mod addr;
 pub mod attr;

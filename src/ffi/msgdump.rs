@@ -1,1 +1,191 @@
-//! `netlink/msg.h`: nl_msg_dump and the message-type / flag string helpers.
+//! `netlink/msg.h`: `nl_msg_dump`, `nl_msg_parse` and the message-type / flag string helpers.
+//!
+//! The formatting lives in [`crate::engine::dump`]; this file converts pointers, supplies the
+//! dump environment and writes the text to the caller's `FILE *`.
+
+use std::ffi::{c_char, c_int, c_void};
+
+use crate::engine::dump::{self, DumpEnv, MsgTypeInfo};
+use crate::error::Error;
+use crate::ffi::ptr;
+use crate::ffi::types::{nl_msg, nl_object};
+use crate::ffi_entry;
+
+/// The dump environment of a library without registered cache types: no family header sizes,
+/// no type names (libnl's behaviour for protocols none of its cache types claims).
+///
+/// The object/cache issue replaces this with a lookup in the cache-type registry.
+struct NoCacheTypes;
+
+impl DumpEnv for NoCacheTypes {
+    fn family(&self, _protocol: i32, _msgtype: u16) -> Option<MsgTypeInfo> {
+        None
+    }
+
+    fn strerror(&self, errnum: i32) -> String {
+        crate::sys::stdio::strerror_c(errnum)
+    }
+}
+
+/// `nl_nlmsgtype2str`: writes the name of netlink control message type `msgtype` (`NOOP`,
+/// `ERROR`, `DONE`, `OVERRUN`; `0x…` in hex for anything else) into `buf`, cut to `size - 1`
+/// bytes and NUL-terminated (snprintf style; nothing is written when `size` is 0).
+///
+/// # Returns
+/// `buf`.
+///
+/// # Ownership
+/// `buf` stays the caller's.
+///
+/// # Safety
+/// `buf` is NULL or valid for writes of `size` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_nlmsgtype2str(
+    msgtype: c_int,
+    buf: *mut c_char,
+    size: usize,
+) -> *mut c_char {
+    ffi_entry!("nl_nlmsgtype2str", {
+        let text = dump::nlmsgtype_str(msgtype);
+        // SAFETY: buf is NULL or writable for size bytes (caller contract).
+        unsafe { ptr::write_cbuf(buf, size, text.as_bytes()) }
+    })
+}
+
+/// `nl_str2nlmsgtype`: parses a control message type name (case-insensitive) or a number
+/// (decimal, `0x` hex or `0` octal, as C's `strtoul`).
+///
+/// # Returns
+/// The type; `-NLE_INVAL` for an empty string, `-NLE_OBJ_NOTFOUND` for anything else that is
+/// neither a name nor a number.
+///
+/// libnl-compat: libnl crashes on NULL; we return `-NLE_INVAL`.
+///
+/// # Ownership
+/// `name` is borrowed for the call.
+///
+/// # Safety
+/// `name` is NULL or a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_str2nlmsgtype(name: *const c_char) -> c_int {
+    ffi_entry!("nl_str2nlmsgtype", {
+        // SAFETY: name is NULL or NUL-terminated (caller contract).
+        let Some(name) = (unsafe { ptr::cstr(name) }) else {
+            crate::nl_dbg!(1, "nl_str2nlmsgtype: NULL name\n");
+            return Error::Inval.to_nle();
+        };
+        match dump::parse_nlmsgtype(name.to_bytes()) {
+            Ok(v) => v,
+            Err(e) => e.to_nle(),
+        }
+    })
+}
+
+/// `nl_nlmsg_flags2str`: writes the `NLM_F_*` names set in `flags`, comma-separated, with any
+/// remaining bits as `0x…`, into `buf`. Like libnl, the whole buffer is zeroed first and the
+/// text is cut to `len - 1` bytes.
+///
+/// libnl-compat: libnl writes past the buffer when `len` is 0; we write nothing.
+///
+/// # Returns
+/// `buf`.
+///
+/// # Ownership
+/// `buf` stays the caller's.
+///
+/// # Safety
+/// `buf` is NULL or valid for writes of `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_nlmsg_flags2str(
+    flags: c_int,
+    buf: *mut c_char,
+    len: usize,
+) -> *mut c_char {
+    ffi_entry!("nl_nlmsg_flags2str", {
+        // SAFETY: buf is NULL or writable for len bytes, not otherwise referenced during the
+        // call (caller contract).
+        let out = unsafe { ptr::bytes_mut(buf.cast(), len) };
+        out.fill(0);
+        let text = dump::nlmsg_flags_str(flags);
+        let n = text.len().min(len.saturating_sub(1));
+        if let (Some(dst), Some(src)) = (out.get_mut(..n), text.as_bytes().get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        buf
+    })
+}
+
+/// `nl_msg_parse`: would parse `msg` into an object of the cache type registered for its
+/// protocol and message type and hand it to `cb`. libnlrs has no cache types yet, so this is
+/// libnl's path for a message no cache type claims: nothing is parsed and `cb` is not called.
+/// The object/cache issue adds the registry lookup.
+///
+/// # Returns
+/// `-NLE_MSGTYPE_NOSUPPORT`. libnl-compat: libnl crashes on a NULL message; we return
+/// `-NLE_INVAL`.
+///
+/// # Ownership
+/// `msg` is borrowed; `arg` is passed through untouched.
+///
+/// # Safety
+/// `msg` is NULL or a live message.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_msg_parse(
+    msg: *mut nl_msg,
+    cb: Option<unsafe extern "C" fn(*mut nl_object, *mut c_void)>,
+    arg: *mut c_void,
+) -> c_int {
+    ffi_entry!("nl_msg_parse", {
+        let _ = (cb, arg);
+        // SAFETY: msg is NULL or live (caller contract); only the protocol is read.
+        let Some(m) = (unsafe { nl_msg::get_mut(msg) }) else {
+            crate::nl_dbg!(1, "nl_msg_parse: NULL message\n");
+            return Error::Inval.to_nle();
+        };
+        crate::nl_dbg!(
+            2,
+            "nl_msg_parse: no cache type for protocol {} message type {}\n",
+            m.protocol,
+            m.header().ty
+        );
+        Error::MsgTypeNoSupport.to_nle()
+    })
+}
+
+/// `nl_msg_dump`: prints libnl's human-readable dump of `msg` (header, payload, attributes,
+/// error details) to `ofd`.
+///
+/// libnl-compat: libnl crashes on a NULL message or stream; we print nothing. Where libnl
+/// would read outside the message buffer (a `nlmsg_len` larger than the buffer) the dump stays
+/// inside it (see [`dump::format_message`]).
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// `msg` and `ofd` are borrowed.
+///
+/// # Safety
+/// `msg` is NULL or a live message; `ofd` is NULL or an open `FILE *`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_msg_dump(msg: *mut nl_msg, ofd: *mut libc::FILE) {
+    ffi_entry!("nl_msg_dump", {
+        if ofd.is_null() {
+            crate::nl_dbg!(1, "nl_msg_dump: NULL stream\n");
+            return;
+        }
+        // SAFETY: msg is NULL or live (caller contract); the borrow ends with this block.
+        let Some(m) = (unsafe { nl_msg::get_mut(msg) }) else {
+            crate::nl_dbg!(1, "nl_msg_dump: NULL message\n");
+            return;
+        };
+        // libnl's buffer is calloc'ed: bytes after nlmsg_len it may read (padding, a short
+        // error block) are zero unless written before. Hand out the whole buffer the same way.
+        let cap = m.capacity();
+        let _ = m.buf_mut().prepare_to(cap);
+        let bytes = m.buf().bytes(0..cap).unwrap_or_default();
+        let text = dump::format_message(bytes, m.protocol, &NoCacheTypes);
+        // SAFETY: ofd is a non-NULL open stream (caller contract).
+        unsafe { crate::sys::stdio::write_file(ofd, text.as_bytes()) };
+    })
+}

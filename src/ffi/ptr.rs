@@ -172,6 +172,39 @@ pub unsafe fn nla_payload<'a>(nla: *const libc::nlattr) -> Option<&'a [u8]> {
     Some(unsafe { bytes(nla.cast::<u8>().add(4).cast(), payload) })
 }
 
+/// `n` elements at `p` (a C array such as a policy table). NULL or `n == 0` give an empty slice.
+///
+/// # Safety
+/// If `p` is non-NULL and `n > 0`, `p` is valid for reads of `n` elements for `'a`.
+pub unsafe fn slice<'a, T>(p: *const T, n: usize) -> &'a [T] {
+    if p.is_null() || n == 0 {
+        return &[];
+    }
+    // SAFETY: non-NULL, non-empty, valid for n elements per contract.
+    unsafe { std::slice::from_raw_parts(p, n) }
+}
+
+/// Mutable `n` elements at `p` (a C output array such as `nla_parse`'s `tb`). NULL or `n == 0`
+/// give an empty slice.
+///
+/// # Safety
+/// If `p` is non-NULL and `n > 0`, `p` is valid for writes of `n` elements for `'a` and not
+/// otherwise referenced.
+pub unsafe fn slice_mut<'a, T>(p: *mut T, n: usize) -> &'a mut [T] {
+    if p.is_null() || n == 0 {
+        return &mut [];
+    }
+    // SAFETY: non-NULL, non-empty, valid and unaliased per contract.
+    unsafe { std::slice::from_raw_parts_mut(p, n) }
+}
+
+/// `base + off` for pointers libnl computes from lengths it does not check (`nla_next`,
+/// `nlmsg_next`, `nlmsg_tail`): the address is formed without dereferencing and without
+/// assuming it stays inside an object, so a bogus length yields a bogus pointer, never UB here.
+pub fn offset_wrapping<T, U>(base: *const T, off: isize) -> *mut U {
+    base.cast::<u8>().wrapping_offset(off) as *mut U
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

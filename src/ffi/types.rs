@@ -8,6 +8,7 @@ use std::ffi::{c_char, c_int, c_void};
 
 use crate::engine::data::Data;
 use crate::engine::msg::Message;
+use crate::ffi::handle::Handle;
 
 // ---- NLE_* (netlink/errno.h); functions return them negated ----
 /// Success.
@@ -83,17 +84,15 @@ pub struct nl_dump_params {
 /// `unsigned int`, spelled so cbindgen and readers see the C type.
 pub type c_uint_ = std::ffi::c_uint;
 
-crate::opaque_handle!(
-    nl_msg,
-    Message,
-    "`struct nl_msg`: a netlink message being built or received (opaque to C)."
-);
+/// `struct nl_msg`: a netlink message being built or received (opaque to C).
+#[repr(C)]
+pub struct nl_msg(Handle<Message>);
+crate::opaque_handle!(nl_msg, Message);
 
-crate::opaque_handle!(
-    nl_data,
-    Data,
-    "`struct nl_data`: an abstract data buffer (opaque to C)."
-);
+/// `struct nl_data`: an abstract data buffer (opaque to C).
+#[repr(C)]
+pub struct nl_data(Handle<Data>);
+crate::opaque_handle!(nl_data, Data);
 
 /// `struct nl_addr`, laid out exactly as libnl 3.7's (20-byte header, then `a_maxsize` address
 /// bytes), because Debian's libnl-nf-3 reads `a_family` straight from memory. Allocated and
@@ -112,4 +111,11 @@ pub struct nl_addr {
     pub a_refcnt: c_int,
     /// The address bytes (flexible array member).
     pub a_addr: [u8; 0],
+}
+
+/// `struct nl_object`: libnl's generic cache object. Only passed through by pointer so far
+/// (`nl_msg_parse`'s callback); the object/cache issue gives it its C layout.
+#[repr(C)]
+pub struct nl_object {
+    _private: [u8; 0],
 }

@@ -3,6 +3,8 @@
 //! Later issues add the socket calls (socket, bind, getsockname, sendmsg, recvmsg, setsockopt,
 //! poll) next to these.
 
+pub mod stdio;
+
 /// The calling thread's `errno`.
 pub fn errno() -> i32 {
     // SAFETY: __errno_location always returns a valid pointer to this thread's errno.

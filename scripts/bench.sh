@@ -34,7 +34,7 @@ fi
 echo "== building benchmark binaries" >&2
 IMPLS="nlrs libnl mnl"
 if ! make -s -C examples-c -B bench NLRS_LIB_DIR="$NLRS_LIB_DIR" >&2; then
-	echo "!! libnlrs build of the benchmark failed (msg.h/attr.h not merged yet?);" \
+	echo "!! libnlrs build of the benchmark failed (core headers such as errno.h not merged yet?);" \
 	     "continuing with libnl and libmnl only" >&2
 	make -s -C examples-c -B bench-ref >&2
 	IMPLS="libnl mnl"

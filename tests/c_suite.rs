@@ -9,7 +9,11 @@ use common::*;
 use std::path::PathBuf;
 
 fn one(src: &PathBuf, out_dir: &std::path::Path) -> Result<(), String> {
-    let stem = src.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    let stem = src
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     let bin = out_dir.join(&stem);
     cc_ours(src, &bin)?;
     let r = run(&bin, false, &[], RUN_TIMEOUT);
@@ -62,7 +66,11 @@ fn c_suite() {
     }
     let out_dir = scratch("c_suite");
     let results = parallel(&files, |src| {
-        let name = src.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = src
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         (name, one(src, &out_dir))
     });
     report("tests/c", results);

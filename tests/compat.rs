@@ -13,7 +13,11 @@ use std::path::{Path, PathBuf};
 const REF_PKGS: [&str; 3] = ["libnl-3.0", "libnl-genl-3.0", "libnl-route-3.0"];
 
 fn one(src: &PathBuf, out_dir: &Path, ref_flags: &[String]) -> Result<(), String> {
-    let stem = src.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    let stem = src
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     let ours = out_dir.join(format!("{stem}.ours"));
     let refb = out_dir.join(format!("{stem}.ref"));
     cc_ref(src, &refb, ref_flags).map_err(|e| format!("reference build (system libnl): {e}"))?;
@@ -23,10 +27,15 @@ fn one(src: &PathBuf, out_dir: &Path, ref_flags: &[String]) -> Result<(), String
     if r.stdout != o.stdout || r.status != o.status {
         let mut msg = String::new();
         if r.status != o.status {
-            msg.push_str(&format!("status: libnl {} vs ours {}\n", r.status, o.status));
+            msg.push_str(&format!(
+                "status: libnl {} vs ours {}\n",
+                r.status, o.status
+            ));
         }
         if r.stdout != o.stdout {
-            msg.push_str(&unified_diff(&r.stdout, &o.stdout, "libnl", "ours", out_dir));
+            msg.push_str(&unified_diff(
+                &r.stdout, &o.stdout, "libnl", "ours", out_dir,
+            ));
         }
         msg.push_str(&format!("--- our stderr ---\n{}", clip(&o.stderr, 8000)));
         return Err(msg);
@@ -38,7 +47,11 @@ fn one(src: &PathBuf, out_dir: &Path, ref_flags: &[String]) -> Result<(), String
                 "under valgrind: {} (plain run: {}; 66 = valgrind found errors){}\n--- stderr ---\n{}",
                 v.status,
                 o.status,
-                if v.stdout != o.stdout { "; stdout differs" } else { "" },
+                if v.stdout != o.stdout {
+                    "; stdout differs"
+                } else {
+                    ""
+                },
                 clip(&v.stderr, 30000)
             ));
         }
@@ -71,7 +84,11 @@ fn compat() {
     }
     let out_dir = scratch("compat");
     let results = parallel(&files, |src| {
-        let name = src.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = src
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         (name, one(src, &out_dir, &ref_flags))
     });
     report("tests/compat", results);

@@ -26,7 +26,10 @@ pub struct Env {
     pub root: PathBuf,
     /// `target/<profile>` (the directory holding `libnlrs.so`).
     pub target_dir: PathBuf,
-    /// `target/<profile>/libnlrs.so`.
+    /// The directory of the library used (`target/<profile>/deps` or `target/<profile>`); it
+    /// also gets a `libnlrs.so.0` symlink, since binaries record the SONAME.
+    pub lib_dir: PathBuf,
+    /// `<lib_dir>/libnlrs.so`.
     pub lib: PathBuf,
 }
 
@@ -43,14 +46,21 @@ pub fn env() -> &'static Env {
             .and_then(Path::parent)
             .expect("test binary is in target/<profile>/deps")
             .to_path_buf();
-        let lib = target_dir.join("libnlrs.so");
-        assert!(
-            lib.is_file(),
-            "{} not found: cargo builds the cdylib with the tests; run `cargo build`",
-            lib.display()
-        );
+        // `cargo test` refreshes deps/libnlrs.so (the unit the tests depend on) but copies it up
+        // to target/<profile>/ only on `cargo build`; take the newer of the two.
+        let lib_dir = [target_dir.join("deps"), target_dir.clone()]
+            .into_iter()
+            .filter(|d| d.join("libnlrs.so").is_file())
+            .max_by_key(|d| mtime(&d.join("libnlrs.so")))
+            .unwrap_or_else(|| {
+                panic!(
+                    "libnlrs.so not found in {}[/deps]: cargo builds the cdylib with the tests",
+                    target_dir.display()
+                )
+            });
+        let lib = lib_dir.join("libnlrs.so");
         check_fresh(&root, &lib);
-        let soname = target_dir.join("libnlrs.so.0");
+        let soname = lib_dir.join("libnlrs.so.0");
         if fs::read_link(&soname).ok().as_deref() != Some(Path::new("libnlrs.so")) {
             let _ = fs::remove_file(&soname);
             #[cfg(unix)]
@@ -65,6 +75,7 @@ pub fn env() -> &'static Env {
         Env {
             root,
             target_dir,
+            lib_dir,
             lib,
         }
     })
@@ -183,10 +194,14 @@ pub fn cc() -> String {
 /// Sanitizer flags for our C builds (empty unless `NLRS_ASAN=1`).
 pub fn asan_flags() -> Vec<String> {
     if asan() {
-        ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+        [
+            "-fsanitize=address,undefined",
+            "-fno-sanitize-recover=all",
+            "-fno-omit-frame-pointer",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
     } else {
         Vec::new()
     }
@@ -202,7 +217,7 @@ pub fn cc_ours(src: &Path, out: &Path) -> Result<(), String> {
         .args(asan_flags())
         .arg(src)
         .arg(&e.lib)
-        .arg(format!("-Wl,-rpath,{}", e.target_dir.display()))
+        .arg(format!("-Wl,-rpath,{}", e.lib_dir.display()))
         .arg("-o")
         .arg(out);
     compile(c)

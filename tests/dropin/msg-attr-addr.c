@@ -28,6 +28,7 @@ enum {
 };
 #define N_MAX (__N_MAX - 1)
 
+/* clang-format off */
 static struct nla_policy pol[A_MAX + 1] = {
 	[A_U32] = { .type = NLA_U32 },
 	[A_STR] = { .type = NLA_STRING, .maxlen = 16 },
@@ -35,6 +36,7 @@ static struct nla_policy pol[A_MAX + 1] = {
 	[A_U8] = { .type = NLA_U8 },
 	[A_U64] = { .type = NLA_U64 },
 };
+/* clang-format on */
 
 static struct nla_policy npol[N_MAX + 1] = {
 	[N_U16] = { .type = NLA_U16 },

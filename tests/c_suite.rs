@@ -6,9 +6,9 @@
 mod common;
 
 use common::*;
-use std::path::PathBuf;
+use std::path::Path;
 
-fn one(src: &PathBuf, out_dir: &std::path::Path) -> Result<(), String> {
+fn one(src: &Path, out_dir: &Path) -> Result<(), String> {
     let stem = src
         .file_stem()
         .unwrap_or_default()

@@ -8,11 +8,11 @@
 mod common;
 
 use common::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const REF_PKGS: [&str; 3] = ["libnl-3.0", "libnl-genl-3.0", "libnl-route-3.0"];
 
-fn one(src: &PathBuf, out_dir: &Path, ref_flags: &[String]) -> Result<(), String> {
+fn one(src: &Path, out_dir: &Path, ref_flags: &[String]) -> Result<(), String> {
     let stem = src
         .file_stem()
         .unwrap_or_default()

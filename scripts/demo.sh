@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds libnlrs (release) and the C demo programs in examples-c/, then runs every demo in
+# examples-c/core/. Works on a fresh Debian bookworm machine as root (installs what it needs).
+#   bash scripts/demo.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/deps.sh
+
+# shellcheck disable=SC2086
+ensure_pkgs $NLRS_PKGS
+ensure_rust
+
+cargo build --release
+ls -l target/release/libnlrs.so target/release/libnlrs.a
+
+if [ ! -f examples-c/Makefile ]; then
+	echo "note: examples-c/ has no Makefile yet: no demo programs to build"
+	exit 0
+fi
+make -C examples-c
+
+demos=()
+if [ -d examples-c/core ]; then
+	while IFS= read -r f; do
+		demos+=("$f")
+	done < <(find examples-c/core -maxdepth 1 -type f -executable | sort)
+fi
+if [ ${#demos[@]} -eq 0 ]; then
+	echo "note: examples-c/core/ has no demo executables yet"
+	exit 0
+fi
+failed=0
+for d in "${demos[@]}"; do
+	echo "=== $d"
+	if ! "$d"; then
+		echo "--- $d failed (exit status $?)"
+		failed=$((failed + 1))
+	fi
+done
+echo "${#demos[@]} demos run, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,7 +1,7 @@
 //! `NLDBG` / `NLCB` handling and the debug printer.
 //!
 //! This module is the only parser of the two environment variables. [`init_from_env`] runs once
-//! at load (from `ffi/init.rs`), exactly like libnl's constructor: `NLDBG` sets the exported
+//! at load from the `.init_array` constructor below, exactly like libnl's constructor: `NLDBG` sets the exported
 //! `nl_debug` level, `NLCB` selects the callback kind new sockets start with.
 //! [`nl_dbg!`](crate::nl_dbg) prints libnl's `DBG<level>file:line func: message` lines on stderr
 //! and keeps `errno` intact.
@@ -12,6 +12,18 @@ use std::sync::atomic::{AtomicI32, Ordering};
 /// is re-read on every debug statement. `AtomicI32` has the layout of `int`.
 #[unsafe(no_mangle)]
 pub static nl_debug: AtomicI32 = AtomicI32::new(0);
+
+extern "C" fn nlrs_load_init() {
+    init_from_env();
+}
+
+/// The load-time constructor. It sits next to `nl_debug` on purpose: a static link pulls in the
+/// object file holding `nl_debug` whenever anything of libnlrs is used (every debug statement
+/// reads it), and with it this `.init_array` entry — a constructor in a module of its own would
+/// be dropped by the linker when nothing references that module.
+#[used]
+#[unsafe(link_section = ".init_array")]
+static LOAD_INIT: extern "C" fn() = nlrs_load_init;
 
 /// The callback kind that new sockets and `nl_cb_alloc(NL_CB_DEFAULT)` users see through `NLCB`:
 /// 0 = default, 1 = verbose, 2 = debug (the values of `NL_CB_DEFAULT`/`VERBOSE`/`DEBUG`).

@@ -8,7 +8,7 @@
 //!   `NLDBG >= 1` and returns the failure value: see [`ffi_check!`](crate::ffi_check));
 //! * calls the safe engine and maps [`Error`](crate::error::Error) to a negative `NLE_*` code.
 //!
-//! `unsafe` is confined to `ptr.rs`, `handle.rs`, `trampoline.rs` and `init.rs`.
+//! `unsafe` is confined to `ptr.rs`, `handle.rs` and `trampoline.rs`.
 #![allow(non_camel_case_types)]
 #![cfg_attr(
     not(test),
@@ -20,7 +20,6 @@ pub mod attr;
 pub mod data;
 pub mod errno;
 pub mod handle;
-pub mod init;
 pub mod msg;
 pub mod msgdump;
 pub mod ptr;

@@ -55,14 +55,17 @@ struct field {
 /* Innermost nest (level 2): 4 attributes. */
 #define B_MAX 4
 static const struct field lvl_b[] = {
-	{ 1, K_U32 }, { 2, K_U8 }, { 3, K_STR }, { 4, K_U64 },
+	{ 1, K_U32 },
+	{ 2, K_U8 },
+	{ 3, K_STR },
+	{ 4, K_U64 },
 };
 
 /* Middle nest (level 1): 9 attributes + nest B. */
 #define A_NEST 10
 #define A_MAX 10
 static const struct field lvl_a[] = {
-	{ 1, K_U32 }, { 2, K_U16 }, { 3, K_U8 }, { 4, K_STR }, { 5, K_U64 },
+	{ 1, K_U32 }, { 2, K_U16 },  { 3, K_U8 },  { 4, K_STR }, { 5, K_U64 },
 	{ 6, K_BIN }, { 7, K_FLAG }, { 8, K_U32 }, { 9, K_U16 },
 };
 
@@ -70,18 +73,16 @@ static const struct field lvl_a[] = {
 #define T_NEST 20
 #define T_MAX 20
 static const struct field lvl_top[] = {
-	{ 1, K_U8 }, { 2, K_U16 }, { 3, K_U32 }, { 4, K_U64 }, { 5, K_STR },
-	{ 6, K_BIN }, { 7, K_FLAG }, { 8, K_U32 }, { 9, K_U32 }, { 10, K_U8 },
-	{ 11, K_U16 }, { 12, K_U64 }, { 13, K_STR }, { 14, K_BIN },
-	{ 15, K_U32 }, { 16, K_FLAG }, { 17, K_U16 }, { 18, K_U64 },
-	{ 19, K_U32 },
+	{ 1, K_U8 },	{ 2, K_U16 },  { 3, K_U32 },  { 4, K_U64 },  { 5, K_STR },
+	{ 6, K_BIN },	{ 7, K_FLAG }, { 8, K_U32 },  { 9, K_U32 },  { 10, K_U8 },
+	{ 11, K_U16 },	{ 12, K_U64 }, { 13, K_STR }, { 14, K_BIN }, { 15, K_U32 },
+	{ 16, K_FLAG }, { 17, K_U16 }, { 18, K_U64 }, { 19, K_U32 },
 };
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static const char *const strs[] = {
-	"eth0", "bond0.100", "vlan", "a-much-longer-interface-alias-string",
-	"x", "noqueue",
+	"eth0", "bond0.100", "vlan", "a-much-longer-interface-alias-string", "x", "noqueue",
 };
 
 /* Binary attributes: 6 bytes (a MAC) for even types, 16 otherwise. */
@@ -135,8 +136,8 @@ static struct nla_policy pol_top[T_MAX + 1], pol_a[A_MAX + 1], pol_b[B_MAX + 1];
 static void init_policy(struct nla_policy *pol, const struct field *f, int n)
 {
 	static const uint16_t map[] = {
-		[K_U8] = NLA_U8, [K_U16] = NLA_U16, [K_U32] = NLA_U32,
-		[K_U64] = NLA_U64, [K_STR] = NLA_STRING, [K_BIN] = NLA_UNSPEC,
+		[K_U8] = NLA_U8,     [K_U16] = NLA_U16,	    [K_U32] = NLA_U32,
+		[K_U64] = NLA_U64,   [K_STR] = NLA_STRING,  [K_BIN] = NLA_UNSPEC,
 		[K_FLAG] = NLA_FLAG, [K_NEST] = NLA_NESTED,
 	};
 	int i;
@@ -157,8 +158,7 @@ static void init(void)
 	init_policy(pol_b, lvl_b, N(lvl_b));
 }
 
-static int put_fields(struct nl_msg *m, const struct field *f, int n,
-		      uint64_t it, int level)
+static int put_fields(struct nl_msg *m, const struct field *f, int n, uint64_t it, int level)
 {
 	uint8_t bin[16];
 	int i, err = 0;
@@ -228,8 +228,7 @@ fail:
 	return NULL;
 }
 
-static uint64_t read_fields(uint64_t sum, struct nlattr **tb,
-			    const struct field *f, int n)
+static uint64_t read_fields(uint64_t sum, struct nlattr **tb, const struct field *f, int n)
 {
 	int i;
 
@@ -281,10 +280,8 @@ static uint64_t one(uint64_t it, uint64_t sum)
 	nlh = nlmsg_hdr(m);
 	sum = mix(sum, nlh->nlmsg_len);
 
-	if (nlmsg_parse(nlh, sizeof(*ifi), tb, T_MAX, pol_top) < 0 ||
-	    !tb[T_NEST] ||
-	    nla_parse_nested(ta, A_MAX, tb[T_NEST], pol_a) < 0 ||
-	    !ta[A_NEST] ||
+	if (nlmsg_parse(nlh, sizeof(*ifi), tb, T_MAX, pol_top) < 0 || !tb[T_NEST] ||
+	    nla_parse_nested(ta, A_MAX, tb[T_NEST], pol_a) < 0 || !ta[A_NEST] ||
 	    nla_parse_nested(tbb, B_MAX, ta[A_NEST], pol_b) < 0) {
 		failures++;
 		nlmsg_free(m);
@@ -338,9 +335,8 @@ static void init(void)
 static int validate_cb(const struct nlattr *attr, void *data)
 {
 	static const enum mnl_attr_data_type map[] = {
-		[K_U8] = MNL_TYPE_U8, [K_U16] = MNL_TYPE_U16,
-		[K_U32] = MNL_TYPE_U32, [K_U64] = MNL_TYPE_U64,
-		[K_STR] = MNL_TYPE_NUL_STRING, [K_BIN] = MNL_TYPE_UNSPEC,
+		[K_U8] = MNL_TYPE_U8,	  [K_U16] = MNL_TYPE_U16,	 [K_U32] = MNL_TYPE_U32,
+		[K_U64] = MNL_TYPE_U64,	  [K_STR] = MNL_TYPE_NUL_STRING, [K_BIN] = MNL_TYPE_UNSPEC,
 		[K_FLAG] = MNL_TYPE_FLAG, [K_NEST] = MNL_TYPE_NESTED,
 	};
 	const struct level *l = data;
@@ -348,7 +344,7 @@ static int validate_cb(const struct nlattr *attr, void *data)
 	uint8_t k;
 
 	if (mnl_attr_type_valid(attr, (uint16_t)l->max) < 0)
-		return MNL_CB_OK;	/* unknown: ignore, like libnl */
+		return MNL_CB_OK; /* unknown: ignore, like libnl */
 	k = l->kinds[type];
 	if (k != 0xff) {
 		if (mnl_attr_validate(attr, map[k]) < 0)
@@ -360,8 +356,7 @@ static int validate_cb(const struct nlattr *attr, void *data)
 	return MNL_CB_OK;
 }
 
-static int put_fields(struct nlmsghdr *nlh, const struct field *f, int n,
-		      uint64_t it, int level)
+static int put_fields(struct nlmsghdr *nlh, const struct field *f, int n, uint64_t it, int level)
 {
 	uint8_t bin[16];
 	bool ok = true;
@@ -385,8 +380,7 @@ static int put_fields(struct nlmsghdr *nlh, const struct field *f, int n,
 			ok = mnl_attr_put_u64_check(nlh, BUFSZ, t, v);
 			break;
 		case K_STR:
-			ok = mnl_attr_put_strz_check(nlh, BUFSZ, t,
-						     strs[(t + level) % N(strs)]);
+			ok = mnl_attr_put_strz_check(nlh, BUFSZ, t, strs[(t + level) % N(strs)]);
 			break;
 		case K_BIN:
 			fill_bin(bin, v);
@@ -429,8 +423,7 @@ static int build(void *buf, uint64_t it)
 	return 0;
 }
 
-static uint64_t read_fields(uint64_t sum, const struct nlattr **tb,
-			    const struct field *f, int n)
+static uint64_t read_fields(uint64_t sum, const struct nlattr **tb, const struct field *f, int n)
 {
 	int i;
 
@@ -488,10 +481,8 @@ static uint64_t one(uint64_t it, uint64_t sum)
 	memset(tb, 0, sizeof(tb));
 	memset(ta, 0, sizeof(ta));
 	memset(tbb, 0, sizeof(tbb));
-	if (mnl_attr_parse(nlh, sizeof(*ifi), validate_cb, &lt) != MNL_CB_OK ||
-	    !tb[T_NEST] ||
-	    mnl_attr_parse_nested(tb[T_NEST], validate_cb, &la) != MNL_CB_OK ||
-	    !ta[A_NEST] ||
+	if (mnl_attr_parse(nlh, sizeof(*ifi), validate_cb, &lt) != MNL_CB_OK || !tb[T_NEST] ||
+	    mnl_attr_parse_nested(tb[T_NEST], validate_cb, &la) != MNL_CB_OK || !ta[A_NEST] ||
 	    mnl_attr_parse_nested(ta[A_NEST], validate_cb, &lb) != MNL_CB_OK) {
 		failures++;
 		return sum;

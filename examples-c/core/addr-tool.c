@@ -19,11 +19,7 @@
 #include <netlink/errno.h>
 
 static const char *const demo[] = {
-	"10.0.0.1/24",
-	"fd00::1/64",
-	"02:00:00:00:00:01",
-	"default",
-	"bogus",
+	"10.0.0.1/24", "fd00::1/64", "02:00:00:00:00:01", "default", "bogus",
 };
 
 static int show(const char *arg)
@@ -58,8 +54,8 @@ static int show(const char *arg)
 
 	printf("%-20s -> %-20s family=%-6s prefixlen=%u len=%u\n", arg,
 	       nl_addr2str(addr, buf, sizeof(buf)),
-	       nl_af2str(nl_addr_get_family(addr), fam, sizeof(fam)),
-	       nl_addr_get_prefixlen(addr), nl_addr_get_len(addr));
+	       nl_af2str(nl_addr_get_family(addr), fam, sizeof(fam)), nl_addr_get_prefixlen(addr),
+	       nl_addr_get_len(addr));
 
 	nl_addr_put(addr);
 	return 0;

@@ -26,24 +26,24 @@ static const uint8_t mac[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x01 };
 
 /* Top level: the struct ifinfomsg header is followed by IFLA_* attributes. */
 static struct nla_policy link_policy[IFLA_MAX + 1] = {
-	[IFLA_IFNAME]		= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
-	[IFLA_MTU]		= { .type = NLA_U32 },
-	[IFLA_TXQLEN]		= { .type = NLA_U32 },
-	[IFLA_OPERSTATE]	= { .type = NLA_U8 },
-	[IFLA_ADDRESS]		= { .type = NLA_UNSPEC, .minlen = 6 },
-	[IFLA_LINKINFO]		= { .type = NLA_NESTED },
+	[IFLA_IFNAME] = { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[IFLA_MTU] = { .type = NLA_U32 },
+	[IFLA_TXQLEN] = { .type = NLA_U32 },
+	[IFLA_OPERSTATE] = { .type = NLA_U8 },
+	[IFLA_ADDRESS] = { .type = NLA_UNSPEC, .minlen = 6 },
+	[IFLA_LINKINFO] = { .type = NLA_NESTED },
 };
 
 /* IFLA_LINKINFO nest. */
 static struct nla_policy info_policy[IFLA_INFO_MAX + 1] = {
-	[IFLA_INFO_KIND]	= { .type = NLA_STRING },
-	[IFLA_INFO_DATA]	= { .type = NLA_NESTED },
+	[IFLA_INFO_KIND] = { .type = NLA_STRING },
+	[IFLA_INFO_DATA] = { .type = NLA_NESTED },
 };
 
 /* IFLA_INFO_DATA nest for kind "vlan". */
 static struct nla_policy vlan_policy[IFLA_VLAN_MAX + 1] = {
-	[IFLA_VLAN_ID]		= { .type = NLA_U16 },
-	[IFLA_VLAN_PROTOCOL]	= { .type = NLA_U16 },
+	[IFLA_VLAN_ID] = { .type = NLA_U16 },
+	[IFLA_VLAN_PROTOCOL] = { .type = NLA_U16 },
 };
 
 static void print_hex(const void *buf, size_t len)
@@ -64,7 +64,7 @@ static struct nl_msg *build(void)
 {
 	struct ifinfomsg ifi = {
 		.ifi_family = AF_UNSPEC,
-		.ifi_type = 1,		/* ARPHRD_ETHER */
+		.ifi_type = 1, /* ARPHRD_ETHER */
 		.ifi_index = 42,
 		.ifi_flags = IFF_UP,
 		.ifi_change = 0xffffffff,
@@ -72,8 +72,8 @@ static struct nl_msg *build(void)
 	struct nlattr *linkinfo, *data;
 	struct nl_msg *msg;
 
-	msg = nlmsg_alloc_simple(RTM_NEWLINK, NLM_F_REQUEST | NLM_F_CREATE |
-					      NLM_F_EXCL | NLM_F_ACK);
+	msg = nlmsg_alloc_simple(RTM_NEWLINK,
+				 NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK);
 	if (!msg)
 		return NULL;
 
@@ -83,7 +83,7 @@ static struct nl_msg *build(void)
 	NLA_PUT_STRING(msg, IFLA_IFNAME, "vlan42");
 	NLA_PUT_U32(msg, IFLA_MTU, 1500);
 	NLA_PUT_U32(msg, IFLA_TXQLEN, 1000);
-	NLA_PUT_U8(msg, IFLA_OPERSTATE, 6);	/* IF_OPER_UP */
+	NLA_PUT_U8(msg, IFLA_OPERSTATE, 6); /* IF_OPER_UP */
 	if (nla_put(msg, IFLA_ADDRESS, sizeof(mac), mac) < 0)
 		goto nla_put_failure;
 
@@ -123,9 +123,8 @@ static int parse(struct nlmsghdr *nlh)
 	}
 
 	ifi = nlmsg_data(nlh);
-	printf("ifinfomsg: family=%u type=%u index=%d flags=0x%x change=0x%x\n",
-	       ifi->ifi_family, ifi->ifi_type, ifi->ifi_index,
-	       ifi->ifi_flags, ifi->ifi_change);
+	printf("ifinfomsg: family=%u type=%u index=%d flags=0x%x change=0x%x\n", ifi->ifi_family,
+	       ifi->ifi_type, ifi->ifi_index, ifi->ifi_flags, ifi->ifi_change);
 
 	if (tb[IFLA_IFNAME])
 		printf("IFLA_IFNAME     = \"%s\"\n", nla_get_string(tb[IFLA_IFNAME]));
@@ -137,9 +136,8 @@ static int parse(struct nlmsghdr *nlh)
 		printf("IFLA_OPERSTATE  = %u\n", nla_get_u8(tb[IFLA_OPERSTATE]));
 	if (tb[IFLA_ADDRESS]) {
 		a = nla_data(tb[IFLA_ADDRESS]);
-		printf("IFLA_ADDRESS    = %02x:%02x:%02x:%02x:%02x:%02x (len %d)\n",
-		       a[0], a[1], a[2], a[3], a[4], a[5],
-		       nla_len(tb[IFLA_ADDRESS]));
+		printf("IFLA_ADDRESS    = %02x:%02x:%02x:%02x:%02x:%02x (len %d)\n", a[0], a[1],
+		       a[2], a[3], a[4], a[5], nla_len(tb[IFLA_ADDRESS]));
 	}
 	if (!tb[IFLA_LINKINFO]) {
 		printf("IFLA_LINKINFO missing\n");
@@ -187,14 +185,12 @@ int main(void)
 	}
 
 	nlh = nlmsg_hdr(msg);
-	printf("built RTM_NEWLINK: nlmsg_len=%u type=%u flags=0x%x seq=%u pid=%u\n",
-	       nlh->nlmsg_len, nlh->nlmsg_type, nlh->nlmsg_flags,
-	       nlh->nlmsg_seq, nlh->nlmsg_pid);
+	printf("built RTM_NEWLINK: nlmsg_len=%u type=%u flags=0x%x seq=%u pid=%u\n", nlh->nlmsg_len,
+	       nlh->nlmsg_type, nlh->nlmsg_flags, nlh->nlmsg_seq, nlh->nlmsg_pid);
 	print_hex(nlh, nlh->nlmsg_len);
 
 	printf("attribute payload: %d bytes after the %zu-byte ifinfomsg\n",
-	       nlmsg_attrlen(nlh, sizeof(struct ifinfomsg)),
-	       sizeof(struct ifinfomsg));
+	       nlmsg_attrlen(nlh, sizeof(struct ifinfomsg)), sizeof(struct ifinfomsg));
 
 	printf("parsed back:\n");
 	err = parse(nlh);

@@ -31,8 +31,7 @@ extern int nl_addr_cmp_prefix(const struct nl_addr *, const struct nl_addr *);
 extern int nl_addr_iszero(const struct nl_addr *);
 extern int nl_addr_valid(const char *, int);
 extern int nl_addr_guess_family(const struct nl_addr *);
-extern int nl_addr_fill_sockaddr(const struct nl_addr *, struct sockaddr *,
-				 socklen_t *);
+extern int nl_addr_fill_sockaddr(const struct nl_addr *, struct sockaddr *, socklen_t *);
 extern int nl_addr_info(const struct nl_addr *, struct addrinfo **);
 extern int nl_addr_resolve(const struct nl_addr *, char *, size_t);
 

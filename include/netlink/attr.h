@@ -17,22 +17,22 @@ struct nl_data;
 
 /* Attribute data types understood by policy validation (struct nla_policy.type). */
 enum {
-	NLA_UNSPEC,        /* binary data, only the policy's minlen is checked */
-	NLA_U8,            /* 8-bit unsigned integer */
-	NLA_U16,           /* 16-bit unsigned integer */
-	NLA_U32,           /* 32-bit unsigned integer */
-	NLA_U64,           /* 64-bit unsigned integer */
-	NLA_STRING,        /* string, must end in a NUL byte */
-	NLA_FLAG,          /* flag, no payload */
-	NLA_MSECS,         /* milliseconds, 64 bit */
-	NLA_NESTED,        /* nested attributes */
+	NLA_UNSPEC,	   /* binary data, only the policy's minlen is checked */
+	NLA_U8,		   /* 8-bit unsigned integer */
+	NLA_U16,	   /* 16-bit unsigned integer */
+	NLA_U32,	   /* 32-bit unsigned integer */
+	NLA_U64,	   /* 64-bit unsigned integer */
+	NLA_STRING,	   /* string, must end in a NUL byte */
+	NLA_FLAG,	   /* flag, no payload */
+	NLA_MSECS,	   /* milliseconds, 64 bit */
+	NLA_NESTED,	   /* nested attributes */
 	NLA_NESTED_COMPAT, /* nested attributes, compat layout */
-	NLA_NUL_STRING,    /* NUL-terminated string */
-	NLA_BINARY,        /* binary data */
-	NLA_S8,            /* 8-bit signed integer */
-	NLA_S16,           /* 16-bit signed integer */
-	NLA_S32,           /* 32-bit signed integer */
-	NLA_S64,           /* 64-bit signed integer */
+	NLA_NUL_STRING,	   /* NUL-terminated string */
+	NLA_BINARY,	   /* binary data */
+	NLA_S8,		   /* 8-bit signed integer */
+	NLA_S16,	   /* 16-bit signed integer */
+	NLA_S32,	   /* 32-bit signed integer */
+	NLA_S64,	   /* 64-bit signed integer */
 	__NLA_TYPE_MAX,
 };
 
@@ -40,7 +40,7 @@ enum {
 
 /* Expected type and payload length bounds of one attribute type (6 bytes). */
 struct nla_policy {
-	uint16_t type;   /* one of the NLA_* types above */
+	uint16_t type;	 /* one of the NLA_* types above */
 	uint16_t minlen; /* minimum payload length, 0: the type's natural size */
 	uint16_t maxlen; /* maximum payload length, 0: no limit */
 };
@@ -116,16 +116,16 @@ extern int nla_parse_nested(struct nlattr **tb, int maxtype, struct nlattr *nla,
 extern int nla_is_nested(const struct nlattr *attr);
 
 /* Put helpers that jump to the caller's nla_put_failure label on error. */
-#define NLA_PUT(msg, attrtype, attrlen, data)                        \
-	do {                                                         \
-		if (nla_put(msg, attrtype, attrlen, data) < 0)       \
-			goto nla_put_failure;                        \
+#define NLA_PUT(msg, attrtype, attrlen, data)                  \
+	do {                                                   \
+		if (nla_put(msg, attrtype, attrlen, data) < 0) \
+			goto nla_put_failure;                  \
 	} while (0)
 
-#define NLA_PUT_TYPE(msg, type, attrtype, value)                     \
-	do {                                                         \
-		type __tmp = value;                                  \
-		NLA_PUT(msg, attrtype, sizeof(type), &__tmp);        \
+#define NLA_PUT_TYPE(msg, type, attrtype, value)              \
+	do {                                                  \
+		type __tmp = value;                           \
+		NLA_PUT(msg, attrtype, sizeof(type), &__tmp); \
 	} while (0)
 
 #define NLA_PUT_S8(msg, attrtype, value) NLA_PUT_TYPE(msg, int8_t, attrtype, value)
@@ -136,8 +136,7 @@ extern int nla_is_nested(const struct nlattr *attr);
 #define NLA_PUT_U32(msg, attrtype, value) NLA_PUT_TYPE(msg, uint32_t, attrtype, value)
 #define NLA_PUT_S64(msg, attrtype, value) NLA_PUT_TYPE(msg, int64_t, attrtype, value)
 #define NLA_PUT_U64(msg, attrtype, value) NLA_PUT_TYPE(msg, uint64_t, attrtype, value)
-#define NLA_PUT_STRING(msg, attrtype, value) \
-	NLA_PUT(msg, attrtype, (int)strlen(value) + 1, value)
+#define NLA_PUT_STRING(msg, attrtype, value) NLA_PUT(msg, attrtype, (int)strlen(value) + 1, value)
 #define NLA_PUT_FLAG(msg, attrtype) NLA_PUT(msg, attrtype, 0, NULL)
 #define NLA_PUT_MSECS(msg, attrtype, msecs) NLA_PUT_U64(msg, attrtype, msecs)
 #define NLA_PUT_ADDR(msg, attrtype, addr) \
@@ -149,9 +148,9 @@ extern int nla_is_nested(const struct nlattr *attr);
 #define nla_for_each_attr(pos, head, len, rem) \
 	for (pos = head, rem = len; nla_ok(pos, rem); pos = nla_next(pos, &(rem)))
 
-#define nla_for_each_nested(pos, nla, rem)                                  \
-	for (pos = (struct nlattr *)nla_data(nla), rem = nla_len(nla); \
-	     nla_ok(pos, rem); pos = nla_next(pos, &(rem)))
+#define nla_for_each_nested(pos, nla, rem)                                               \
+	for (pos = (struct nlattr *)nla_data(nla), rem = nla_len(nla); nla_ok(pos, rem); \
+	     pos = nla_next(pos, &(rem)))
 
 #ifdef __cplusplus
 }

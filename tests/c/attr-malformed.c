@@ -5,14 +5,14 @@
 
 static int failed;
 
-#define CHECK(cond, name)                                            \
-	do {                                                         \
-		if (cond) {                                          \
-			printf("ok - %s\n", name);                   \
-		} else {                                             \
-			printf("not ok - %s\n", name);               \
-			failed = 1;                                  \
-		}                                                    \
+#define CHECK(cond, name)                              \
+	do {                                           \
+		if (cond) {                            \
+			printf("ok - %s\n", name);     \
+		} else {                               \
+			printf("not ok - %s\n", name); \
+			failed = 1;                    \
+		}                                      \
 	} while (0)
 
 int main(void)
@@ -42,12 +42,14 @@ int main(void)
 	CHECK(nla_memcmp(NULL, "a", 1) == -1 && nla_strcmp(NULL, "a") == -1 &&
 		      nla_strcmp(a, NULL) == -1,
 	      "nla_memcmp/nla_strcmp with NULL give -1");
-	CHECK(nla_parse_nested(tb, 3, NULL, NULL) == -NLE_INVAL, "nla_parse_nested(NULL) is -NLE_INVAL");
+	CHECK(nla_parse_nested(tb, 3, NULL, NULL) == -NLE_INVAL,
+	      "nla_parse_nested(NULL) is -NLE_INVAL");
 	CHECK(nla_parse(NULL, 3, a, 8, NULL) == -NLE_INVAL, "nla_parse with NULL tb is -NLE_INVAL");
 
 	/* zero-length and NULL buffers */
 	tb[1] = a;
-	CHECK(nla_parse(tb, 3, NULL, 0, NULL) == 0 && tb[1] == NULL, "nla_parse of nothing clears tb");
+	CHECK(nla_parse(tb, 3, NULL, 0, NULL) == 0 && tb[1] == NULL,
+	      "nla_parse of nothing clears tb");
 	CHECK(nla_parse(tb, 3, NULL, 100, NULL) == 0, "nla_parse of NULL head");
 	CHECK(nla_find(NULL, 100, 1) == NULL && nla_find(a, 0, 0) == NULL, "nla_find on nothing");
 	CHECK(nla_validate(NULL, 0, 3, NULL) == 0, "nla_validate with NULL policy checks nothing");
@@ -62,7 +64,8 @@ int main(void)
 	CHECK(nla_parse(tb, 3, a, 32, NULL) == 0 && tb[1] == NULL, "parse stops at nla_len < 4");
 	a->nla_len = 200;
 	CHECK(nla_ok(a, 32) == 0, "nla_len past the buffer is not ok");
-	CHECK(nla_parse(tb, 3, a, 32, NULL) == 0 && tb[1] == NULL, "parse stops at an overlong attr");
+	CHECK(nla_parse(tb, 3, a, 32, NULL) == 0 && tb[1] == NULL,
+	      "parse stops at an overlong attr");
 	CHECK(nla_find(a, 32, 1) == NULL, "find stops at an overlong attr");
 	a->nla_len = 0;
 	rem = 32;

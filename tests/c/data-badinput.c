@@ -8,15 +8,14 @@
 
 static int failures;
 
-#define CHECK(cond)                                               \
-	do {                                                      \
-		if (cond)                                         \
-			printf("ok - %s\n", #cond);               \
-		else {                                            \
-			printf("not ok - %s (line %d)\n", #cond,  \
-			       __LINE__);                         \
-			failures++;                               \
-		}                                                 \
+#define CHECK(cond)                                                         \
+	do {                                                                \
+		if (cond)                                                   \
+			printf("ok - %s\n", #cond);                         \
+		else {                                                      \
+			printf("not ok - %s (line %d)\n", #cond, __LINE__); \
+			failures++;                                         \
+		}                                                           \
 	} while (0)
 
 int main(void)
@@ -40,8 +39,7 @@ int main(void)
 	CHECK(nl_data_alloc_attr((struct nlattr *)attrbuf) == NULL);
 	attrbuf[0] = 8;
 	o = nl_data_alloc_attr((struct nlattr *)attrbuf);
-	CHECK(o && nl_data_get_size(o) == 4 &&
-	      memcmp(nl_data_get(o), "\x09\x09\x09\x09", 4) == 0);
+	CHECK(o && nl_data_get_size(o) == 4 && memcmp(nl_data_get(o), "\x09\x09\x09\x09", 4) == 0);
 	nl_data_free(o);
 	attrbuf[0] = 4;
 	o = nl_data_alloc_attr((struct nlattr *)attrbuf);

@@ -7,15 +7,14 @@
 
 static int failures;
 
-#define CHECK(cond)                                               \
-	do {                                                      \
-		if (cond)                                         \
-			printf("ok - %s\n", #cond);               \
-		else {                                            \
-			printf("not ok - %s (line %d)\n", #cond,  \
-			       __LINE__);                         \
-			failures++;                               \
-		}                                                 \
+#define CHECK(cond)                                                         \
+	do {                                                                \
+		if (cond)                                                   \
+			printf("ok - %s\n", #cond);                         \
+		else {                                                      \
+			printf("not ok - %s (line %d)\n", #cond, __LINE__); \
+			failures++;                                         \
+		}                                                           \
 	} while (0)
 
 int main(void)

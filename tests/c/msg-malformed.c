@@ -6,14 +6,14 @@
 
 static int failed;
 
-#define CHECK(cond, name)                                            \
-	do {                                                         \
-		if (cond) {                                          \
-			printf("ok - %s\n", name);                   \
-		} else {                                             \
-			printf("not ok - %s\n", name);               \
-			failed = 1;                                  \
-		}                                                    \
+#define CHECK(cond, name)                              \
+	do {                                           \
+		if (cond) {                            \
+			printf("ok - %s\n", name);     \
+		} else {                               \
+			printf("not ok - %s\n", name); \
+			failed = 1;                    \
+		}                                      \
 	} while (0)
 
 int main(void)
@@ -32,21 +32,26 @@ int main(void)
 	nlmsg_set_proto(NULL, 1);
 	nlmsg_set_src(NULL, NULL);
 	nlmsg_set_creds(NULL, NULL);
-	CHECK(nlmsg_hdr(NULL) == NULL && nlmsg_get_src(NULL) == NULL && nlmsg_get_creds(NULL) == NULL,
+	CHECK(nlmsg_hdr(NULL) == NULL && nlmsg_get_src(NULL) == NULL &&
+		      nlmsg_get_creds(NULL) == NULL,
 	      "getters on a NULL message give NULL");
-	CHECK(nlmsg_get_proto(NULL) == -1 && nlmsg_get_max_size(NULL) == 0, "NULL message metadata");
+	CHECK(nlmsg_get_proto(NULL) == -1 && nlmsg_get_max_size(NULL) == 0,
+	      "NULL message metadata");
 	CHECK(nlmsg_reserve(NULL, 4, 4) == NULL && nlmsg_put(NULL, 0, 0, 0, 0, 0) == NULL,
 	      "reserve/put on NULL");
 	CHECK(nlmsg_append(NULL, buf, 4, 4) == -NLE_INVAL && nlmsg_expand(NULL, 100) == -NLE_INVAL,
 	      "append/expand on NULL");
 	CHECK(nlmsg_convert(NULL) == NULL, "nlmsg_convert(NULL) is NULL");
-	CHECK(nlmsg_data(NULL) == NULL && nlmsg_tail(NULL) == NULL && nlmsg_attrdata(NULL, 0) == NULL,
+	CHECK(nlmsg_data(NULL) == NULL && nlmsg_tail(NULL) == NULL &&
+		      nlmsg_attrdata(NULL, 0) == NULL,
 	      "address helpers on NULL");
-	CHECK(nlmsg_datalen(NULL) == 0 && nlmsg_attrlen(NULL, 0) == 0 && nlmsg_valid_hdr(NULL, 0) == 0,
+	CHECK(nlmsg_datalen(NULL) == 0 && nlmsg_attrlen(NULL, 0) == 0 &&
+		      nlmsg_valid_hdr(NULL, 0) == 0,
 	      "length helpers on NULL");
 	CHECK(nlmsg_ok(NULL, 100) == 0, "nlmsg_ok(NULL)");
 	rem = 100;
-	CHECK(nlmsg_next(NULL, &rem) == NULL && nlmsg_next(h, NULL) == NULL, "nlmsg_next with NULL");
+	CHECK(nlmsg_next(NULL, &rem) == NULL && nlmsg_next(h, NULL) == NULL,
+	      "nlmsg_next with NULL");
 	CHECK(nlmsg_parse(NULL, 0, tb, 3, NULL) == -NLE_INVAL &&
 		      nlmsg_validate(NULL, 0, 3, NULL) == -NLE_INVAL,
 	      "nlmsg_parse/validate(NULL) are -NLE_INVAL");
@@ -61,7 +66,8 @@ int main(void)
 	h->nlmsg_len = 0xffffffff;
 	CHECK(nlmsg_ok(h, 64) == 0, "huge nlmsg_len is not ok");
 	h->nlmsg_len = 20;
-	CHECK(nlmsg_parse(h, -20, tb, 3, NULL) == -NLE_MSG_TOOSHORT, "negative hdrlen is too short");
+	CHECK(nlmsg_parse(h, -20, tb, 3, NULL) == -NLE_MSG_TOOSHORT,
+	      "negative hdrlen is too short");
 	CHECK(nlmsg_parse(h, 0x7ffffff0, tb, 3, NULL) == -NLE_MSG_TOOSHORT, "huge hdrlen");
 	h->nlmsg_len = 0;
 	rem = 64;
@@ -70,7 +76,8 @@ int main(void)
 	/* conversion of short messages (matches libnl) */
 	h->nlmsg_len = 0;
 	m = nlmsg_convert(h);
-	CHECK(m && nlmsg_hdr(m)->nlmsg_len == 16 && nlmsg_get_max_size(m) == 16, "convert of len 0");
+	CHECK(m && nlmsg_hdr(m)->nlmsg_len == 16 && nlmsg_get_max_size(m) == 16,
+	      "convert of len 0");
 	nlmsg_free(m);
 
 	/* C edits nlmsg_len beyond the buffer: the engine clamps reads to the capacity */
@@ -83,7 +90,8 @@ int main(void)
 	      "nla_put_nested clamps a bogus nested length to the capacity");
 	nlmsg_free(outer);
 	nlmsg_hdr(m)->nlmsg_len = 8;
-	CHECK(nlmsg_put(m, 1, 1, 1, 0, 0) == NULL, "libnl-compat: nlmsg_put on a too-short message is NULL");
+	CHECK(nlmsg_put(m, 1, 1, 1, 0, 0) == NULL,
+	      "libnl-compat: nlmsg_put on a too-short message is NULL");
 	nlmsg_free(m);
 
 	/* nest end needing a pad that does not fit: libnl-compat: libnl aborts */

@@ -14,9 +14,8 @@ static void pa(const char *tag, struct nl_addr *a)
 {
 	char buf[512];
 
-	printf("%s: fam=%d len=%u pfx=%u str=%s\n", tag, nl_addr_get_family(a),
-	       nl_addr_get_len(a), nl_addr_get_prefixlen(a),
-	       nl_addr2str(a, buf, sizeof(buf)));
+	printf("%s: fam=%d len=%u pfx=%u str=%s\n", tag, nl_addr_get_family(a), nl_addr_get_len(a),
+	       nl_addr_get_prefixlen(a), nl_addr2str(a, buf, sizeof(buf)));
 }
 
 static struct nl_addr *P(const char *s, int f)
@@ -30,15 +29,17 @@ static struct nl_addr *P(const char *s, int f)
 
 static void families(void)
 {
-	const char *names[] = { "inet", "INET", "inet6", "unspec", "llc",
-				"decnet", "mpls", "bridge", "packet", "0x2",
-				"2", "10", "99", "", "foo", "local", "unix",
-				"ipx", "can", "0", "-1", "0x", "12abc", "2 ",
-				"ieee802154", "alg", "vsock", "xdp", "inet4",
-				"netlink", "-2", "4294967295", "4294967296", "+2",
-				" 2", "-0", "2147483648", "0x7fffffff",
-				"0x80000000", "Inet6", "0X1b", "010", "08",
-				"18446744073709551616" };
+	const char *names[] = { "inet",	      "INET",	    "inet6",	  "unspec",
+				"llc",	      "decnet",	    "mpls",	  "bridge",
+				"packet",     "0x2",	    "2",	  "10",
+				"99",	      "",	    "foo",	  "local",
+				"unix",	      "ipx",	    "can",	  "0",
+				"-1",	      "0x",	    "12abc",	  "2 ",
+				"ieee802154", "alg",	    "vsock",	  "xdp",
+				"inet4",      "netlink",    "-2",	  "4294967295",
+				"4294967296", "+2",	    " 2",	  "-0",
+				"2147483648", "0x7fffffff", "0x80000000", "Inet6",
+				"0X1b",	      "010",	    "08",	  "18446744073709551616" };
 	char buf[64];
 	unsigned int i;
 	int fam, s;
@@ -64,14 +65,12 @@ static void families(void)
 	}
 	memset(buf, 'Z', 30);
 	buf[29] = 0;
-	printf("af2str size 0 untouched=%d\n",
-	       nl_af2str(2, buf, 0) == buf && buf[0] == 'Z');
+	printf("af2str size 0 untouched=%d\n", nl_af2str(2, buf, 0) == buf && buf[0] == 'Z');
 }
 
 static void formatting(void)
 {
-	unsigned char b[32], m[12] = { 0, 0, 0x10, 0, 0, 0, 0x21, 0x40,
-				       0, 0, 0x30, 0 };
+	unsigned char b[32], m[12] = { 0, 0, 0x10, 0, 0, 0, 0x21, 0x40, 0, 0, 0x30, 0 };
 	unsigned char m2[8] = { 0, 0, 0x11, 0, 0, 0, 0x20, 0 };
 	int fams[] = { 0, 1, 2, 7, 10, 17, 26, 99 };
 	int lens[] = { 0, 1, 2, 4, 5, 6, 8, 16, 17, 20 };
@@ -150,8 +149,7 @@ static void formatting(void)
 	for (s = 8; s <= 12; s++) {
 		memset(buf, 'Z', 30);
 		buf[29] = 0;
-		printf("size %d: ret=%d %s\n", s, nl_addr2str(a, buf, s) == buf,
-		       buf);
+		printf("size %d: ret=%d %s\n", s, nl_addr2str(a, buf, s) == buf, buf);
 	}
 	nl_addr_put(a);
 	memset(buf, 'Z', 30);
@@ -186,8 +184,7 @@ static void objects(void)
 	nl_addr_set_family(a, AF_INET);
 	printf("set_bin 4 -> %d\n", nl_addr_set_binary_addr(a, b, 4));
 	pa(" ", a);
-	printf("bin bytes %02x%02x\n",
-	       ((unsigned char *)nl_addr_get_binary_addr(a))[0],
+	printf("bin bytes %02x%02x\n", ((unsigned char *)nl_addr_get_binary_addr(a))[0],
 	       ((unsigned char *)nl_addr_get_binary_addr(a))[3]);
 	nl_addr_set_prefixlen(a, -5);
 	pa(" ", a);
@@ -198,8 +195,7 @@ static void objects(void)
 	nl_addr_put(a);
 	a = nl_addr_alloc(0);
 	pa("alloc0", a);
-	printf("set_bin 1 -> %d ; set_bin 0 -> %d\n",
-	       nl_addr_set_binary_addr(a, b, 1),
+	printf("set_bin 1 -> %d ; set_bin 0 -> %d\n", nl_addr_set_binary_addr(a, b, 1),
 	       nl_addr_set_binary_addr(a, b, 0));
 	nl_addr_put(a);
 	a = nl_addr_build(AF_INET, NULL, 0);
@@ -210,11 +206,11 @@ static void objects(void)
 
 static void compare(void)
 {
-	const char *as[] = { "1.2.3.4", "1.2.3.5", "1.2.3.4/24", "1.2.3.3/24",
-			     "1.2.4.4/24", "::1", "::2", "aa:bb", "aa:bb:cc",
-			     "ab:bb", "1.2", "none", "default", "0.0.0.0", "::",
-			     "0.0.0.0/0", "1.2.3.4/25", "255.2.3.4",
-			     "1.2.3.4/0", "00:00", "1.2.3.4/-1" };
+	const char *as[] = { "1.2.3.4",	  "1.2.3.5",	"1.2.3.4/24", "1.2.3.3/24", "1.2.4.4/24",
+			     "::1",	  "::2",	"aa:bb",      "aa:bb:cc",   "ab:bb",
+			     "1.2",	  "none",	"default",    "0.0.0.0",    "::",
+			     "0.0.0.0/0", "1.2.3.4/25", "255.2.3.4",  "1.2.3.4/0",  "00:00",
+			     "1.2.3.4/-1" };
 	int n = sizeof(as) / sizeof(as[0]), i, j, l;
 	unsigned char b1[2] = { 0x80, 0 }, b2[2] = { 0x00, 0xff };
 	unsigned char c1[2] = { 0xff, 0x00 }, c2[2] = { 0xfe, 0x80 };
@@ -226,16 +222,15 @@ static void compare(void)
 	for (i = 0; i < n; i++)
 		for (j = 0; j < n; j++)
 			printf("cmp(%s,%s)=%d pfx=%d\n", as[i], as[j],
-			       sign(nl_addr_cmp(A[i], A[j])),
-			       sign(nl_addr_cmp_prefix(A[i], A[j])));
+			       sign(nl_addr_cmp(A[i], A[j])), sign(nl_addr_cmp_prefix(A[i], A[j])));
 	/* non-memcmp differences are returned as such */
-	printf("cmp fam %d len %d pfx %d\n", nl_addr_cmp(A[0], A[5]),
-	       nl_addr_cmp(A[0], A[12]), nl_addr_cmp(A[0], A[2]));
+	printf("cmp fam %d len %d pfx %d\n", nl_addr_cmp(A[0], A[5]), nl_addr_cmp(A[0], A[12]),
+	       nl_addr_cmp(A[0], A[2]));
 	for (i = 0; i < n; i++)
-		printf("iszero(%s)=%d guess=%d\n", as[i],
-		       nl_addr_iszero(A[i]), nl_addr_guess_family(A[i]));
-	printf("cmp NULL %d %d %d\n", sign(nl_addr_cmp(NULL, NULL)),
-	       sign(nl_addr_cmp(NULL, A[0])), sign(nl_addr_cmp(A[0], NULL)));
+		printf("iszero(%s)=%d guess=%d\n", as[i], nl_addr_iszero(A[i]),
+		       nl_addr_guess_family(A[i]));
+	printf("cmp NULL %d %d %d\n", sign(nl_addr_cmp(NULL, NULL)), sign(nl_addr_cmp(NULL, A[0])),
+	       sign(nl_addr_cmp(A[0], NULL)));
 	for (i = 0; i < n; i++)
 		nl_addr_put(A[i]);
 
@@ -264,9 +259,8 @@ static void compare(void)
 	for (l = 0; l <= 20; l++) {
 		p = nl_addr_build(0, bb, l);
 		q = nl_addr_build(2, zz, l > 8 ? 8 : l);
-		printf("guess len %d -> %d iszero=%d zero=%d\n", l,
-		       nl_addr_guess_family(p), nl_addr_iszero(p),
-		       nl_addr_iszero(q));
+		printf("guess len %d -> %d iszero=%d zero=%d\n", l, nl_addr_guess_family(p),
+		       nl_addr_iszero(p), nl_addr_iszero(q));
 		nl_addr_put(p);
 		nl_addr_put(q);
 	}
@@ -274,8 +268,8 @@ static void compare(void)
 
 static void sockaddrs(void)
 {
-	const char *ss[] = { "1.2.3.4", "::1", "aa:bb:cc:dd:ee:ff", "1.2",
-			     "none", "default", "::ffff:1.2.3.4", "100" };
+	const char *ss[] = { "1.2.3.4", "::1",	   "aa:bb:cc:dd:ee:ff", "1.2",
+			     "none",	"default", "::ffff:1.2.3.4",	"100" };
 	int sf[] = { 0, 0, 0, 0, AF_INET, AF_INET6, 0, AF_MPLS };
 	int ff[] = { 0, 1, 7, 12, 17, 26, 28, 99 };
 	unsigned char b[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
@@ -317,17 +311,16 @@ static void sockaddrs(void)
 		printf(" info=%d", r);
 		if (r == 0)
 			freeaddrinfo(ai);
-		printf(" resolve=%d %s\n", nl_addr_resolve(a, hb, sizeof(hb)),
-		       hb);
+		printf(" resolve=%d %s\n", nl_addr_resolve(a, hb, sizeof(hb)), hb);
 		nl_addr_put(a);
 	}
 }
 
 static void lookups(void)
 {
-	const char *is[] = { "127.0.0.1", "1.2.3.4/24", "none", "default",
-			     "aa:bb:cc:dd:ee:ff", "1.2", "100",
-			     "::ffff:127.0.0.1", "10.0.0.1", "fe80::1", "::1" };
+	const char *is[] = { "127.0.0.1",	  "1.2.3.4/24", "none", "default",
+			     "aa:bb:cc:dd:ee:ff", "1.2",	"100",	"::ffff:127.0.0.1",
+			     "10.0.0.1",	  "fe80::1",	"::1" };
 	int isf[] = { 0, 0, AF_INET, AF_INET6, 0, 0, AF_MPLS, 0, 0, 0, 0 };
 	struct addrinfo *ai, *k;
 	struct nl_addr *a;
@@ -342,9 +335,8 @@ static void lookups(void)
 		printf("info %s -> %d", is[i], r);
 		if (r == 0) {
 			for (k = ai; k; k = k->ai_next)
-				printf(" [fam=%d type=%d proto=%d len=%u]",
-				       k->ai_family, k->ai_socktype,
-				       k->ai_protocol, k->ai_addrlen);
+				printf(" [fam=%d type=%d proto=%d len=%u]", k->ai_family,
+				       k->ai_socktype, k->ai_protocol, k->ai_addrlen);
 			freeaddrinfo(ai);
 		}
 		printf("\n");

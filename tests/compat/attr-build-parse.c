@@ -63,8 +63,8 @@ static void build_and_get(void)
 	free(dup);
 	printf("flag %d %d\n", nla_get_flag(tb[10]), nla_get_flag(tb[16]));
 	printf("msecs %lu\n", nla_get_msecs(tb[11]));
-	printf("types %d %d %d nested %d\n", nla_type(tb[12]), nla_type(tb[14]),
-	       tb[14]->nla_type, nla_is_nested(tb[14]));
+	printf("types %d %d %d nested %d\n", nla_type(tb[12]), nla_type(tb[14]), tb[14]->nla_type,
+	       nla_is_nested(tb[14]));
 	printf("present:");
 	for (int i = 0; i < 20; i++)
 		printf(" %d", tb[i] != NULL);
@@ -89,7 +89,8 @@ static void build_and_get(void)
 	       nla_strcmp(tb[9], "hell"), nla_strcmp(tb[9], "hello!"));
 	printf("find %d %d %d\n", nla_type(nlmsg_find_attr(nlmsg_hdr(m), 0, 6)),
 	       nlmsg_find_attr(nlmsg_hdr(m), 0, 99) == NULL,
-	       nla_find(nlmsg_attrdata(nlmsg_hdr(m), 0), nlmsg_attrlen(nlmsg_hdr(m), 0), 14) == tb[14]);
+	       nla_find(nlmsg_attrdata(nlmsg_hdr(m), 0), nlmsg_attrlen(nlmsg_hdr(m), 0), 14) ==
+		       tb[14]);
 
 	/* maxtype smaller than the highest type: the rest is ignored */
 	r = nlmsg_parse(nlmsg_hdr(m), 0, tb, 3, NULL);
@@ -170,12 +171,12 @@ static void walking(void)
 	a->nla_type = 3;
 	n = 0;
 	nla_for_each_attr(pos, (struct nlattr *)buf, 40, rem)
-		printf("walk %d: type %d len %d nested %d rem %d\n", n++, nla_type(pos), nla_len(pos),
-		       nla_is_nested(pos), rem);
+		printf("walk %d: type %d len %d nested %d rem %d\n", n++, nla_type(pos),
+		       nla_len(pos), nla_is_nested(pos), rem);
 	printf("walk end rem %d ok %d\n", rem, nla_ok(pos, rem));
-	printf("ok: %d %d %d %d %d\n", nla_ok((struct nlattr *)buf, 4), nla_ok((struct nlattr *)buf, 5),
-	       nla_ok((struct nlattr *)buf, 3), nla_ok((struct nlattr *)buf, -1),
-	       nla_ok((struct nlattr *)(buf + 16), 24));
+	printf("ok: %d %d %d %d %d\n", nla_ok((struct nlattr *)buf, 4),
+	       nla_ok((struct nlattr *)buf, 5), nla_ok((struct nlattr *)buf, 3),
+	       nla_ok((struct nlattr *)buf, -1), nla_ok((struct nlattr *)(buf + 16), 24));
 	a = (struct nlattr *)(buf + 24);
 	a->nla_len = 2;
 	printf("ok len2: %d\n", nla_ok(a, 16));
@@ -195,7 +196,8 @@ static void walking(void)
 	rem = nla_parse(tb, 3, (struct nlattr *)buf, 3, NULL);
 	printf("parse 3 %d: %d\n", rem, tb[1] != NULL);
 	printf("find past %d\n", nla_find((struct nlattr *)buf, 40, 3) == NULL);
-	printf("find nested %d\n", nla_find((struct nlattr *)buf, 40, 2) == (struct nlattr *)(buf + 8));
+	printf("find nested %d\n",
+	       nla_find((struct nlattr *)buf, 40, 2) == (struct nlattr *)(buf + 8));
 }
 
 static void nesting(void)

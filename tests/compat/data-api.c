@@ -38,13 +38,12 @@ int main(void)
 	c = nl_data_alloc(NULL, 4);
 	show("alloc NULL,4", c);
 	nl_data_free(c);
-	printf("alloc huge=%s\n",
-	       nl_data_alloc(NULL, (size_t)1 << 40) ? "ptr" : "NULL");
+	printf("alloc huge=%s\n", nl_data_alloc(NULL, (size_t)1 << 40) ? "ptr" : "NULL");
 
-	printf("cmp d,e=%d f,d=%d d,f=%d\n", sign(nl_data_cmp(d, e)),
-	       sign(nl_data_cmp(f, d)), sign(nl_data_cmp(d, f)));
-	printf("cmp empty g,h=%d g,d=%d d,g=%d\n", nl_data_cmp(g, h),
-	       nl_data_cmp(g, d), nl_data_cmp(d, g));
+	printf("cmp d,e=%d f,d=%d d,f=%d\n", sign(nl_data_cmp(d, e)), sign(nl_data_cmp(f, d)),
+	       sign(nl_data_cmp(d, f)));
+	printf("cmp empty g,h=%d g,d=%d d,g=%d\n", nl_data_cmp(g, h), nl_data_cmp(g, d),
+	       nl_data_cmp(d, g));
 	printf("cmp self=%d\n", nl_data_cmp(e, e));
 
 	printf("append b,0=%d\n", nl_data_append(d, b, 0));

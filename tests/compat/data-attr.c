@@ -30,12 +30,11 @@ int main(void)
 
 	r = nl_addr_alloc_attr((struct nlattr *)(p + 16), AF_INET);
 	printf("alloc_attr fam=%d len=%u pfx=%u str=%s\n", nl_addr_get_family(r),
-	       nl_addr_get_len(r), nl_addr_get_prefixlen(r),
-	       nl_addr2str(r, buf, sizeof(buf)));
+	       nl_addr_get_len(r), nl_addr_get_prefixlen(r), nl_addr2str(r, buf, sizeof(buf)));
 	nl_addr_put(r);
 	r = nl_addr_alloc_attr((struct nlattr *)(p + 16), AF_MPLS);
-	printf("alloc_attr mpls fam=%d len=%u pfx=%u\n", nl_addr_get_family(r),
-	       nl_addr_get_len(r), nl_addr_get_prefixlen(r));
+	printf("alloc_attr mpls fam=%d len=%u pfx=%u\n", nl_addr_get_family(r), nl_addr_get_len(r),
+	       nl_addr_get_prefixlen(r));
 	nl_addr_put(r);
 	ad = nl_data_alloc_attr((struct nlattr *)(p + 16));
 	printf("data_alloc_attr size=%zu\n", nl_data_get_size(ad));

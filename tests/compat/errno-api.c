@@ -15,8 +15,7 @@ int main(void)
 		printf("syserr %d -> %d\n", e, nl_syserr2nlerr(e));
 	printf("syserr extremes %d %d\n", nl_syserr2nlerr(-2147483647 - 1),
 	       nl_syserr2nlerr(2147483647));
-	printf("NLE_MAX=%d NLE_ATTRSIZE=%d NLE_NOADDR=%d\n", NLE_MAX,
-	       NLE_ATTRSIZE, NLE_NOADDR);
+	printf("NLE_MAX=%d NLE_ATTRSIZE=%d NLE_NOADDR=%d\n", NLE_MAX, NLE_ATTRSIZE, NLE_NOADDR);
 
 	fflush(stdout);
 	dup2(1, 2);

@@ -22,8 +22,8 @@ static void sizes(void)
 {
 	int v[] = { -17, -16, -1, 0, 1, 3, 4, 5, 100 };
 	for (unsigned i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-		printf("size %d: %d total %d pad %d\n", v[i], nlmsg_size(v[i]), nlmsg_total_size(v[i]),
-		       nlmsg_padlen(v[i]));
+		printf("size %d: %d total %d pad %d\n", v[i], nlmsg_size(v[i]),
+		       nlmsg_total_size(v[i]), nlmsg_padlen(v[i]));
 }
 
 static void alloc(void)
@@ -59,8 +59,9 @@ static void alloc(void)
 	dump_msg("simple trunc", m);
 	nlmsg_free(m);
 
-	struct nlmsghdr h = { .nlmsg_len = 99, .nlmsg_type = 7, .nlmsg_flags = 5, .nlmsg_seq = 11,
-			      .nlmsg_pid = 13 };
+	struct nlmsghdr h = {
+		.nlmsg_len = 99, .nlmsg_type = 7, .nlmsg_flags = 5, .nlmsg_seq = 11, .nlmsg_pid = 13
+	};
 	m = nlmsg_inherit(&h);
 	dump_msg("inherit", m);
 	nlmsg_free(m);
@@ -89,7 +90,8 @@ static void reserve(void)
 	printf("reserve too much: %d len %u\n", nlmsg_reserve(m, 20, 0) == NULL,
 	       nlmsg_hdr(m)->nlmsg_len);
 	printf("reserve huge: %d\n", nlmsg_reserve(m, (size_t)-1, 4) == NULL);
-	printf("reserve rest: %d len %u\n", nlmsg_reserve(m, 3, 0) != NULL, nlmsg_hdr(m)->nlmsg_len);
+	printf("reserve rest: %d len %u\n", nlmsg_reserve(m, 3, 0) != NULL,
+	       nlmsg_hdr(m)->nlmsg_len);
 	dump_msg("reserved", m);
 	printf("append full %d\n", nlmsg_append(m, "x", 1, 0));
 	printf("expand same %d\n", nlmsg_expand(m, 40));
@@ -198,8 +200,8 @@ static void stream(void)
 		h = nlmsg_next(h, &rem);
 	}
 	printf("stop rem %d off %d\n", rem, (int)((unsigned char *)h - buf));
-	printf("ok: %d %d %d\n", nlmsg_ok((struct nlmsghdr *)buf, 15), nlmsg_ok((struct nlmsghdr *)buf, 18),
-	       nlmsg_ok((struct nlmsghdr *)buf, 17));
+	printf("ok: %d %d %d\n", nlmsg_ok((struct nlmsghdr *)buf, 15),
+	       nlmsg_ok((struct nlmsghdr *)buf, 18), nlmsg_ok((struct nlmsghdr *)buf, 17));
 	((struct nlmsghdr *)buf)->nlmsg_len = 8;
 	printf("ok short len: %d\n", nlmsg_ok((struct nlmsghdr *)buf, 64));
 }

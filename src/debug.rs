@@ -30,6 +30,7 @@ static LOAD_INIT: extern "C" fn() = nlrs_load_init;
 static DEFAULT_CB_KIND: AtomicI32 = AtomicI32::new(0);
 
 /// The current debug level.
+#[inline]
 pub fn level() -> i32 {
     nl_debug.load(Ordering::Relaxed)
 }
@@ -107,8 +108,11 @@ pub fn parse_level(v: &[u8]) -> Option<i32> {
     Some(value as i32)
 }
 
-/// Writes one debug line to stderr without disturbing `errno`.
+/// Writes one debug line to stderr without disturbing `errno`. Cold and out of line so the
+/// `nl_dbg!` check costs one load and a branch on hot paths.
 #[doc(hidden)]
+#[cold]
+#[inline(never)]
 pub fn emit(level: i32, file: &str, line: u32, func: &str, msg: std::fmt::Arguments<'_>) {
     let saved = crate::sys::errno();
     let text = format!("DBG<{level}>{file:>20}:{line:<4} {func}: {msg}");

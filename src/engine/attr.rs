@@ -179,7 +179,11 @@ pub fn find(buf: &[u8], ty: u16) -> Option<Attr<'_>> {
 /// `from_ne_bytes` on the result gives the integer getters).
 ///
 /// libnl-compat: libnl reads `N` bytes whatever `nla_len` says; we never read past the payload.
+#[inline]
 pub fn read_ne<const N: usize>(payload: &[u8]) -> [u8; N] {
+    if let Some(full) = payload.first_chunk::<N>() {
+        return *full;
+    }
     let mut out = [0u8; N];
     let n = payload.len().min(N);
     if let (Some(d), Some(s)) = (out.get_mut(..n), payload.get(..n)) {

@@ -94,6 +94,47 @@ impl Buf {
         Some(())
     }
 
+    /// Writes a record at the tail in one pass (the attribute-put fast path): bytes
+    /// `[gap_from, start)` are handed out (zeroed only where never handed out before, like
+    /// [`Buf::prepare`]), `head` then `body` are copied to `start`, and the rest up to `end` is
+    /// zeroed. Nothing in `[start, end)` is written twice. `None` if the layout does not fit.
+    /// `body` may point into this buffer (C may copy one attribute's payload into another).
+    #[inline(always)]
+    pub fn write_record(
+        &mut self,
+        gap_from: usize,
+        start: usize,
+        head: &[u8],
+        body: &[u8],
+        end: usize,
+    ) -> Option<()> {
+        let body_at = start.checked_add(head.len())?;
+        let pad_at = body_at.checked_add(body.len())?;
+        if gap_from > start || pad_at > end || end > self.cap {
+            return None;
+        }
+        let base = self.ptr.as_ptr();
+        let zero_from = self.init.max(gap_from);
+        // SAFETY: every offset written is below `end <= cap` (checked above), so all writes stay
+        // inside the allocation; `ptr::copy` allows `body` to overlap the buffer; no Rust
+        // reference to the written bytes exists during the writes.
+        unsafe {
+            if zero_from < start {
+                std::ptr::write_bytes(base.add(zero_from), 0, start - zero_from);
+            }
+            std::ptr::copy(head.as_ptr(), base.add(start), head.len());
+            std::ptr::copy(body.as_ptr(), base.add(body_at), body.len());
+            // Attribute padding is 0..=3 bytes: a short loop beats a memset call.
+            let mut i = pad_at;
+            while i < end {
+                *base.add(i) = 0;
+                i += 1;
+            }
+        }
+        self.init = self.init.max(end);
+        Some(())
+    }
+
     /// Zeroes everything up to `len` that was never handed out (used when C gets a pointer to the
     /// whole buffer, e.g. a copy source).
     pub fn prepare_to(&mut self, len: usize) -> Option<()> {
@@ -245,6 +286,22 @@ mod tests {
         assert_eq!(b.cap(), 4096);
         assert!(b.read_u32(4094).is_none());
         assert_eq!(b.as_ptr() as usize % ALIGN, 0);
+    }
+
+    #[test]
+    fn write_record_layout() {
+        let mut b = Buf::with_capacity(32).unwrap();
+        b.prepare(0..6).unwrap();
+        b.bytes_mut(0..6).unwrap().fill(0xee);
+        // gap 5..8 keeps the two handed-out bytes, zeroes the fresh one
+        b.write_record(5, 8, &[1, 2], &[3, 4, 5], 16).unwrap();
+        assert_eq!(
+            b.bytes(5..16).unwrap(),
+            &[0xee, 0, 0, 1, 2, 3, 4, 5, 0, 0, 0]
+        );
+        assert!(b.write_record(9, 8, &[], &[], 8).is_none());
+        assert!(b.write_record(8, 8, &[1; 4], &[1; 5], 16).is_none());
+        assert!(b.write_record(8, 8, &[], &[], 33).is_none());
     }
 
     #[test]

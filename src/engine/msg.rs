@@ -295,29 +295,27 @@ impl Message {
         Some(())
     }
 
-    /// `nla_reserve`: appends an attribute header of type `ty` with room for `len` payload
-    /// bytes at the aligned tail, zeroing the padding; returns the attribute's offset.
-    /// `Error::NoMem` when the message has no room, `Error::Range` when the payload cannot be
-    /// described by the 16-bit `nla_len` (libnl would silently truncate the length there).
-    pub fn reserve_attr(&mut self, ty: u16, len: usize) -> Result<usize> {
+    /// Where the next attribute with `len` payload bytes goes: (unaligned message length,
+    /// attribute start, attribute end including padding, encoded header).
+    #[inline(always)]
+    fn attr_slot(&self, ty: u16, len: usize) -> Result<(usize, usize, usize, [u8; NLA_HDRLEN])> {
         let attr_len = len.checked_add(NLA_HDRLEN).ok_or(Error::Range)?;
         let nla_len = u16::try_from(attr_len).map_err(|_| Error::Range)?;
-        let len = self.len();
-        let start = nlmsg_align(len);
+        let msg_len = self.len();
+        let start = nlmsg_align(msg_len);
         let end = start.checked_add(nla_align(attr_len)).ok_or(Error::NoMem)?;
         if end > self.buf.cap() {
             return Err(Error::NoMem);
         }
-        // From the unaligned length: the alignment gap becomes part of the message.
-        self.buf.prepare(len.min(start)..end).ok_or(Error::NoMem)?;
+        let mut hdr = [0u8; NLA_HDRLEN];
         NlaHdr { len: nla_len, ty }
-            .encode(self.buf.bytes_mut(start..end).ok_or(Error::NoMem)?)
+            .encode(&mut hdr)
             .ok_or(Error::NoMem)?;
-        self.buf
-            .bytes_mut(start + attr_len..end)
-            .ok_or(Error::NoMem)?
-            .fill(0);
-        self.set_len(end)?;
+        Ok((msg_len, start, end, hdr))
+    }
+
+    #[inline(always)]
+    fn attr_debug(&self, start: usize, end: usize, ty: u16, len: usize) {
         nl_dbg!(
             2,
             "msg {:p}: attr <{:p}> {}: Reserved {} ({}) bytes at offset +{} nlmsg_len={}\n",
@@ -326,21 +324,44 @@ impl Message {
             ty,
             end - start,
             len,
-            start - NLMSG_HDRLEN,
+            start.saturating_sub(NLMSG_HDRLEN),
             end
         );
+    }
+
+    /// `nla_reserve`: appends an attribute header of type `ty` with room for `len` payload
+    /// bytes at the aligned tail; the padding is zeroed, the payload keeps what the buffer held
+    /// (zero unless written before, as in libnl). Returns the attribute's offset.
+    /// `Error::NoMem` when the message has no room, `Error::Range` when the payload cannot be
+    /// described by the 16-bit `nla_len` (libnl would silently truncate the length there).
+    pub fn reserve_attr(&mut self, ty: u16, len: usize) -> Result<usize> {
+        let (msg_len, start, end, hdr) = self.attr_slot(ty, len)?;
+        let payload = start + NLA_HDRLEN;
+        // The alignment gap after an unaligned length becomes part of the message.
+        self.buf
+            .write_record(msg_len.min(start), start, &hdr, &[], payload)
+            .ok_or(Error::NoMem)?;
+        self.buf.prepare(payload..end).ok_or(Error::NoMem)?;
+        self.buf
+            .bytes_mut(payload + len..end)
+            .ok_or(Error::NoMem)?
+            .fill(0);
+        self.set_len(end)?;
+        self.attr_debug(start, end, ty, len);
         Ok(start)
     }
 
-    /// `nla_put`: appends an attribute of type `ty` carrying `data`; returns its offset.
+    /// `nla_put`: appends an attribute of type `ty` carrying `data`; returns its offset. Every
+    /// byte of the attribute is written exactly once (header, payload, zero padding).
+    #[inline(always)]
     pub fn put_attr(&mut self, ty: u16, data: &[u8]) -> Result<usize> {
-        let off = self.reserve_attr(ty, data.len())?;
-        let from = off + NLA_HDRLEN;
+        let (msg_len, start, end, hdr) = self.attr_slot(ty, data.len())?;
         self.buf
-            .bytes_mut(from..from + data.len())
-            .ok_or(Error::NoMem)?
-            .copy_from_slice(data);
-        Ok(off)
+            .write_record(msg_len.min(start), start, &hdr, data, end)
+            .ok_or(Error::NoMem)?;
+        self.set_len(end)?;
+        self.attr_debug(start, end, ty, data.len());
+        Ok(start)
     }
 
     /// `nlmsg_set_creds`: stores credentials and marks them present.

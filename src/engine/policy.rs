@@ -69,6 +69,7 @@ impl Policy {
     }
 
     /// The minimum payload length this entry demands.
+    #[inline]
     pub fn min_len(&self) -> usize {
         if self.minlen != 0 {
             return usize::from(self.minlen);
@@ -87,6 +88,7 @@ impl Policy {
     /// `Error::Range` for a payload shorter than the minimum or longer than `maxlen`,
     /// `Error::Inval` for an `NLA_STRING` without a trailing NUL and for a policy type above
     /// `NLA_TYPE_MAX` (libnl-compat: libnl aborts the process there).
+    #[inline]
     pub fn check(&self, payload: &[u8]) -> Result<()> {
         if self.ty > NLA_TYPE_MAX {
             crate::nl_dbg!(1, "nla_policy type {} is out of range\n", self.ty);

@@ -521,9 +521,15 @@ macro_rules! int_attr {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn $put(msg: *mut nl_msg, attrtype: c_int, value: $t) -> c_int {
             ffi_entry!("nla_put_int", {
-                let b = value.to_ne_bytes();
-                // SAFETY: b is a live local of $n bytes.
-                unsafe { put_raw(msg, attrtype, $n, b.as_ptr().cast()) }
+                // SAFETY: caller contract.
+                let m = unsafe { nl_msg::get_mut(msg) };
+                ffi_check!("nla_put", m.is_some(), -NLE_INVAL);
+                let Some(m) = m else { return -NLE_INVAL };
+                // A fixed-size payload: put_attr inlines to constant-size stores.
+                match m.put_attr(attrtype as u16, &value.to_ne_bytes()) {
+                    Ok(_) => 0,
+                    Err(_) => -NLE_NOMEM,
+                }
             })
         }
     };

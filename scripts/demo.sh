@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds libnlrs (release) and the C demo programs in examples-c/, then runs every demo in
-# examples-c/core/. Works on a fresh Debian bookworm machine as root (installs what it needs).
+# Builds libnlrs (release) and the C demo programs in examples-c/, then runs every demo the
+# examples-c Makefile builds. Works on a fresh Debian bookworm machine as root (installs what it needs).
 #   bash scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,19 +19,15 @@ if [ ! -f examples-c/Makefile ]; then
 fi
 make -C examples-c
 
-demos=()
-if [ -d examples-c/core ]; then
-	while IFS= read -r f; do
-		demos+=("$f")
-	done < <(find examples-c/core -maxdepth 1 -type f -executable | sort)
-fi
+# Every demo the Makefile builds against libnlrs (examples-c/build/nlrs/*).
+mapfile -t demos < <(make -s -C examples-c list)
 if [ ${#demos[@]} -eq 0 ]; then
-	echo "note: examples-c/core/ has no demo executables yet"
+	echo "note: examples-c builds no demo programs yet"
 	exit 0
 fi
 failed=0
 for d in "${demos[@]}"; do
-	echo "=== $d"
+	echo "=== $(basename "$d")"
 	if ! "$d"; then
 		echo "--- $d failed (exit status $?)"
 		failed=$((failed + 1))

@@ -74,38 +74,7 @@ pub fn parse_cb_kind(v: &[u8]) -> Option<i32> {
 /// consumed (libnl then leaves `nl_debug` unchanged). The `long` result is truncated to `int`
 /// like the assignment in C.
 pub fn parse_level(v: &[u8]) -> Option<i32> {
-    let mut i = v
-        .iter()
-        .position(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))?;
-    let mut neg = false;
-    if let Some(&c @ (b'+' | b'-')) = v.get(i) {
-        neg = c == b'-';
-        i += 1;
-    }
-    let rest = v.get(i..)?;
-    let (radix, digits, zero_seen) = match rest {
-        [b'0', b'x' | b'X', tail @ ..] if tail.first().is_some_and(u8::is_ascii_hexdigit) => {
-            (16, tail, false)
-        }
-        [b'0', tail @ ..] => (8, tail, true),
-        _ => (10, rest, false),
-    };
-    let mut value: i64 = 0;
-    let mut any = zero_seen;
-    for &c in digits {
-        let Some(d) = (c as char).to_digit(radix) else {
-            break;
-        };
-        any = true;
-        value = value
-            .saturating_mul(i64::from(radix))
-            .saturating_add(i64::from(d));
-    }
-    if !any {
-        return None;
-    }
-    let value = if neg { value.wrapping_neg() } else { value };
-    Some(value as i32)
+    crate::engine::cnum::strtol(v, 0).map(|(level, _)| level as i32)
 }
 
 /// Writes one debug line to stderr without disturbing `errno`. Cold and out of line so the

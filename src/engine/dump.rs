@@ -99,65 +99,15 @@ pub fn parse_nlmsgtype(s: &[u8]) -> Result<i32> {
     {
         return Ok(*v);
     }
-    let (value, rest) = strtoul(s);
+    let (value, rest) = match super::cnum::strtoul(s, 0) {
+        Some((v, used, _)) => (v, s.get(used..).unwrap_or_default()),
+        None => (0, s),
+    };
     if value == u64::MAX || !rest.is_empty() {
         return Err(Error::ObjNotFound);
     }
     // libnl-compat: the unsigned long is truncated to int (e.g. "4294967296" gives 0).
     Ok(value as u32 as i32)
-}
-
-/// glibc `strtoul(s, &end, 0)` on a 64-bit target: the value and the unparsed rest (`s` itself
-/// when no digits were found). Overflow saturates at `u64::MAX`.
-fn strtoul(s: &[u8]) -> (u64, &[u8]) {
-    let is_space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-    let mut i = s.iter().take_while(|c| is_space(c)).count();
-    let neg = match s.get(i) {
-        Some(b'-') => {
-            i += 1;
-            true
-        }
-        Some(b'+') => {
-            i += 1;
-            false
-        }
-        _ => false,
-    };
-    let first = s.get(i).copied();
-    let second = s.get(i + 1).copied();
-    let hex_digit_follows = s.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
-    let base: u64 = match (first, second) {
-        (Some(b'0'), Some(b'x' | b'X')) if hex_digit_follows => {
-            i += 2;
-            16
-        }
-        (Some(b'0'), _) => 8,
-        _ => 10,
-    };
-    let mut value: u64 = 0;
-    let mut overflow = false;
-    let start = i;
-    while let Some(d) = s.get(i).and_then(|c| char::from(*c).to_digit(base as u32)) {
-        match value
-            .checked_mul(base)
-            .and_then(|v| v.checked_add(u64::from(d)))
-        {
-            Some(v) => value = v,
-            None => overflow = true,
-        }
-        i += 1;
-    }
-    if i == start {
-        return (0, s);
-    }
-    let rest = s.get(i..).unwrap_or_default();
-    if overflow {
-        (u64::MAX, rest)
-    } else if neg {
-        (value.wrapping_neg(), rest)
-    } else {
-        (value, rest)
-    }
 }
 
 /// `nl_nlmsg_flags2str`: comma-separated flag names, then any unknown bits as `0x…`.

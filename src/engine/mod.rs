@@ -9,6 +9,7 @@
 pub mod addr;
 pub mod attr;
 pub mod buf;
+pub mod cnum;
 pub mod data;
 pub mod dump;
 pub mod msg;

@@ -15,6 +15,7 @@ pub static nl_debug: AtomicI32 = AtomicI32::new(0);
 
 extern "C" fn nlrs_load_init() {
     init_from_env();
+    crate::ffi::utils::init_debug_dp();
 }
 
 /// The load-time constructor. It sits next to `nl_debug` on purpose: a static link pulls in the

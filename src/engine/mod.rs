@@ -15,3 +15,5 @@ pub mod dump;
 pub mod msg;
 pub mod policy;
 pub mod wire;
+pub mod trans;
+pub mod units;

@@ -23,7 +23,10 @@ pub mod handle;
 pub mod msg;
 pub mod msgdump;
 pub mod ptr;
+pub mod trans;
 pub mod types;
+pub mod utils;
+pub mod variadic;
 pub mod version;
 
 use std::ffi::{c_char, c_int, c_long, c_uint, c_void};

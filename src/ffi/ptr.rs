@@ -236,3 +236,12 @@ mod tests {
         }
     }
 }
+
+/// Releases memory obtained from `malloc` (ours or the C caller's); NULL is a no-op.
+///
+/// # Safety
+/// `p` is NULL or a live `malloc`ed block not used afterwards.
+pub unsafe fn free_c(p: *mut c_void) {
+    // SAFETY: caller contract.
+    unsafe { libc::free(p) };
+}

@@ -41,3 +41,9 @@ pub fn page_size() -> usize {
     let n = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     if n > 0 { n as usize } else { 4096 }
 }
+
+/// `sysconf(_SC_CLK_TCK)`, the user-visible clock tick rate.
+pub fn clk_tck() -> i64 {
+    // SAFETY: sysconf has no memory-safety preconditions.
+    i64::from(unsafe { libc::sysconf(libc::_SC_CLK_TCK) })
+}

@@ -1,6 +1,25 @@
 //! Name-service calls used by `nl_addr_info` / `nl_addr_resolve`.
 
-use std::ffi::{CStr, c_char};
+use std::ffi::{CStr, c_char, c_int};
+
+unsafe extern "C" {
+    /// glibc's reentrant `getprotobynumber`.
+    fn getprotobynumber_r(
+        proto: c_int,
+        result_buf: *mut libc::protoent,
+        buf: *mut c_char,
+        buflen: usize,
+        result: *mut *mut libc::protoent,
+    ) -> c_int;
+    /// glibc's reentrant `getprotobyname`.
+    fn getprotobyname_r(
+        name: *const c_char,
+        result_buf: *mut libc::protoent,
+        buf: *mut c_char,
+        buflen: usize,
+        result: *mut *mut libc::protoent,
+    ) -> c_int;
+}
 
 /// `getaddrinfo(host, NULL, {ai_family = family, ai_flags = AI_NUMERICHOST}, &res)`: the
 /// result list (to be released with `freeaddrinfo` by the caller) or the `EAI_*` code.
@@ -46,4 +65,33 @@ pub unsafe fn getnameinfo(sa: &[u8], host: *mut c_char, hostlen: usize, flags: i
             flags,
         )
     }
+}
+
+/// The protocols database (`/etc/protocols`) entry for a number: its official name.
+pub fn protocol_name(proto: i32) -> Option<Vec<u8>> {
+    // SAFETY: protoent is plain data; all-zero is valid.
+    let mut ent: libc::protoent = unsafe { std::mem::zeroed() };
+    let mut buf = vec![0u8; 4096];
+    let mut res: *mut libc::protoent = std::ptr::null_mut();
+    // SAFETY: ent, buf (with its length) and res are valid for the call.
+    let rc = unsafe { getprotobynumber_r(proto, &mut ent, buf.as_mut_ptr().cast(), buf.len(), &mut res) };
+    if rc != 0 || res.is_null() || ent.p_name.is_null() {
+        return None;
+    }
+    // SAFETY: on success p_name points to a NUL-terminated string inside buf.
+    Some(unsafe { CStr::from_ptr(ent.p_name) }.to_bytes().to_vec())
+}
+
+/// The protocol number of a name or alias from the protocols database.
+pub fn protocol_number(name: &CStr) -> Option<i32> {
+    // SAFETY: protoent is plain data; all-zero is valid.
+    let mut ent: libc::protoent = unsafe { std::mem::zeroed() };
+    let mut buf = vec![0u8; 4096];
+    let mut res: *mut libc::protoent = std::ptr::null_mut();
+    // SAFETY: name is NUL-terminated; ent, buf (with its length) and res are valid.
+    let rc = unsafe { getprotobyname_r(name.as_ptr(), &mut ent, buf.as_mut_ptr().cast(), buf.len(), &mut res) };
+    if rc != 0 || res.is_null() {
+        return None;
+    }
+    Some(ent.p_proto)
 }

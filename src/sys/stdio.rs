@@ -57,6 +57,73 @@ pub fn strerror_c(errnum: i32) -> String {
     text
 }
 
+unsafe extern "C" {
+    /// The C library's standard error stream.
+    #[link_name = "stderr"]
+    static mut C_STDERR: *mut libc::FILE;
+    /// glibc `vasprintf`; on x86-64 a `va_list` argument is a pointer to the tag structure.
+    fn vasprintf(strp: *mut *mut c_char, fmt: *const c_char, ap: *mut std::ffi::c_void) -> c_int;
+    /// glibc `vfprintf`.
+    fn vfprintf(f: *mut libc::FILE, fmt: *const c_char, ap: *mut std::ffi::c_void) -> c_int;
+}
+
+/// The current value of C's `stderr`.
+pub fn c_stderr() -> *mut libc::FILE {
+    // SAFETY: reading a pointer-sized libc global that is initialised before any constructor.
+    unsafe { *(&raw const C_STDERR) }
+}
+
+/// Formats one `double` with a printf conversion such as `c"%.2f"` or `c"%.2g"` (exactly the
+/// digits C prints; the current locale's decimal point, as libnl).
+pub fn format_double(spec: &CStr, v: f64) -> String {
+    let mut buf = [0u8; 512];
+    // SAFETY: buf is writable for its length; spec is a NUL-terminated format with exactly one
+    // double conversion (every caller passes a constant of that shape).
+    let n = unsafe { libc::snprintf(buf.as_mut_ptr().cast(), buf.len(), spec.as_ptr(), v) };
+    let n = usize::try_from(n).unwrap_or(0).min(buf.len() - 1);
+    String::from_utf8_lossy(buf.get(..n).unwrap_or_default()).into_owned()
+}
+
+/// C `strtod` on `s`: the value and the number of bytes consumed (0 when nothing converted).
+pub fn strtod(s: &CStr) -> (f64, usize) {
+    let mut end: *mut c_char = std::ptr::null_mut();
+    // SAFETY: s is NUL-terminated; end receives a pointer into s.
+    let d = unsafe { libc::strtod(s.as_ptr(), &mut end) };
+    let used = (end as usize).saturating_sub(s.as_ptr() as usize);
+    (d, used.min(s.to_bytes().len()))
+}
+
+/// `vfprintf(f, fmt, ap)`.
+///
+/// # Safety
+/// `f` is a valid open stream, `fmt` a NUL-terminated format and `ap` a live `va_list` whose
+/// arguments match it.
+pub unsafe fn vfprintf_raw(f: *mut libc::FILE, fmt: *const c_char, ap: *mut std::ffi::c_void) {
+    // SAFETY: caller contract.
+    unsafe { vfprintf(f, fmt, ap) };
+}
+
+/// `vasprintf(fmt, ap)` as bytes (without the NUL), `None` when it fails.
+///
+/// # Safety
+/// As for [`vfprintf_raw`].
+pub unsafe fn vasprintf_bytes(fmt: *const c_char, ap: *mut std::ffi::c_void) -> Option<Vec<u8>> {
+    let mut p: *mut c_char = std::ptr::null_mut();
+    // SAFETY: caller contract; p receives a malloc'd string on success.
+    let n = unsafe { vasprintf(&mut p, fmt, ap) };
+    if n < 0 || p.is_null() {
+        return None;
+    }
+    // SAFETY: on success p is a NUL-terminated malloc'd string of n bytes, freed right after
+    // the copy.
+    let out = unsafe {
+        let v = CStr::from_ptr(p).to_bytes().to_vec();
+        libc::free(p.cast());
+        v
+    };
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,362 @@
+//! Unit conversions and parsers of libnl's `utils.c`: byte/bit/time unit choice, size,
+//! probability and duration parsing, duration formatting and the packet-scheduler clock.
+//!
+//! Float formatting (`%.2f`, `%.2g`) is left to the FFI layer, which uses C's own printf so the
+//! digits are exactly libnl's.
+#![forbid(unsafe_code)]
+
+use crate::engine::cnum;
+use crate::error::{Error, Result};
+
+/// `nl_cancel_down_bytes`: the value in the largest binary unit (B … TiB) it reaches.
+pub fn cancel_down_bytes(l: u64) -> (f64, &'static str) {
+    const UNITS: [(u64, &str); 4] = [(1 << 40, "TiB"), (1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
+    for (lim, unit) in UNITS {
+        if l >= lim {
+            return (l as f64 / lim as f64, unit);
+        }
+    }
+    (l as f64, "B")
+}
+
+/// `nl_cancel_down_bits`: the value in the largest decimal bit unit (bit … Tbit) it reaches.
+pub fn cancel_down_bits(l: u64) -> (f64, &'static str) {
+    const UNITS: [(u64, &str); 4] = [
+        (1_000_000_000_000, "Tbit"),
+        (1_000_000_000, "Gbit"),
+        (1_000_000, "Mbit"),
+        (1_000, "Kbit"),
+    ];
+    for (lim, unit) in UNITS {
+        if l >= lim {
+            return (l as f64 / lim as f64, unit);
+        }
+    }
+    (l as f64, "bit")
+}
+
+/// `nl_cancel_down_us`: microseconds as s, ms or us.
+pub fn cancel_down_us(l: u32) -> (f64, &'static str) {
+    if l >= 1_000_000 {
+        (f64::from(l) / 1_000_000.0, "s")
+    } else if l >= 1000 {
+        (f64::from(l) / 1000.0, "ms")
+    } else {
+        (f64::from(l), "us")
+    }
+}
+
+/// `nl_size2str` unit choice: `None` for 0 (printed as `0B`), else the quotient and unit to
+/// print with `%.2g`.
+///
+/// libnl-compat: 3.7's table labels 2^50 as `EiB` and divides sizes below 1 KiB by zero, so
+/// 1..1023 print as `infB`; both are reproduced.
+pub fn size2str_unit(size: u64) -> Option<(f64, &'static str)> {
+    const UNITS: [(u64, &str); 6] = [
+        (1 << 50, "EiB"),
+        (1 << 40, "TiB"),
+        (1 << 30, "GiB"),
+        (1 << 20, "MiB"),
+        (1 << 10, "KiB"),
+        (0, "B"),
+    ];
+    if size == 0 {
+        return None;
+    }
+    UNITS
+        .iter()
+        .find(|(lim, _)| size >= *lim)
+        .map(|(lim, unit)| (size as f64 / *lim as f64, *unit))
+}
+
+/// `nl_size2int`: a C `strtol` number (base 0) with an optional unit suffix (case-insensitive:
+/// `b`, `k`/`kb`, `m`/`mb`, `g`/`gb` binary multiples, `kbit`/`mbit`/`gbit`/`bit` divided by 8).
+/// Products wrap like C's `long` arithmetic.
+pub fn size2int(s: &[u8]) -> Result<i64> {
+    let (l, used) = cnum::strtol(s, 0).ok_or(Error::Inval)?;
+    let suffix = s.get(used..).unwrap_or_default();
+    if suffix.is_empty() {
+        return Ok(l);
+    }
+    let is = |w: &[u8]| suffix.eq_ignore_ascii_case(w);
+    let v = if is(b"kb") || is(b"k") {
+        l.wrapping_mul(1024)
+    } else if is(b"gb") || is(b"g") {
+        l.wrapping_mul(1024 * 1024 * 1024)
+    } else if is(b"gbit") {
+        l.wrapping_mul(1_000_000_000 / 8)
+    } else if is(b"mb") || is(b"m") {
+        l.wrapping_mul(1024 * 1024)
+    } else if is(b"mbit") {
+        l.wrapping_mul(1_000_000 / 8)
+    } else if is(b"kbit") {
+        l.wrapping_mul(1000 / 8)
+    } else if is(b"bit") {
+        l / 8
+    } else if is(b"b") {
+        l
+    } else {
+        return Err(Error::Inval);
+    };
+    Ok(v)
+}
+
+/// x86-64 `cvttsd2si` with a 64-bit destination: truncation toward zero, and the "integer
+/// indefinite" value `i64::MIN` for NaN and out-of-range values (what libnl's casts compile to).
+pub fn cvtt_i64(d: f64) -> i64 {
+    if d.is_nan() || d >= 9_223_372_036_854_775_808.0 || d < -9_223_372_036_854_775_808.0 {
+        i64::MIN
+    } else {
+        d as i64
+    }
+}
+
+/// `nl_prob2int` after `strtod`: `d` is the number read, `rest` what follows it. Values above 1
+/// are percentages; outside 0..=1 → `Range`; a suffix other than `%` → `Inval`; else the
+/// probability scaled to `0..=0xffffffff`.
+pub fn prob2int(d: f64, rest: &[u8]) -> Result<i64> {
+    let mut d = d;
+    if d > 1.0 {
+        d /= 100.0;
+    }
+    if d > 1.0 || d < 0.0 {
+        return Err(Error::Range);
+    }
+    if !rest.is_empty() && rest != b"%" {
+        return Err(Error::Inval);
+    }
+    Ok(cvtt_i64(d * f64::from(u32::MAX) + 0.5))
+}
+
+/// `nl_str2msec`: one or more `<number>[unit]` groups. A unit is any case-insensitive prefix of
+/// `sec`, `min`, `hour` or `day` (checked in that order) ending at a blank; a blank right after
+/// a number ends that group. Arithmetic wraps like C's `uint64_t`.
+pub fn str2msec(s: &[u8]) -> Result<u64> {
+    const UNITS: [(&[u8], u64); 4] = [
+        (b"sec", 1000),
+        (b"min", 60_000),
+        (b"hour", 3_600_000),
+        (b"day", 86_400_000),
+    ];
+    let mut total: u64 = 0;
+    let mut pos = 0usize;
+    loop {
+        let cur = s.get(pos..).unwrap_or_default();
+        let (l, used, _) = cnum::strtoul(cur, 0).ok_or(Error::Inval)?;
+        let after = cur.get(used..).unwrap_or_default();
+        if after.is_empty() {
+            total = total.wrapping_add(l);
+            break;
+        }
+        let plen = after.iter().take_while(|c| **c != b' ' && **c != b'\t').count();
+        if plen == 0 {
+            total = total.wrapping_add(l);
+        } else {
+            let word = after.get(..plen).unwrap_or_default();
+            // strncasecmp(word, unit, plen) == 0: `word` is a prefix of `unit`.
+            let mult = UNITS
+                .iter()
+                .find(|(unit, _)| word.len() <= unit.len() && unit.get(..word.len()).is_some_and(|u| u.eq_ignore_ascii_case(word)))
+                .map(|(_, m)| *m)
+                .ok_or(Error::Inval)?;
+            total = total.wrapping_add(l.wrapping_mul(mult));
+        }
+        pos += used + plen;
+        if pos >= s.len() {
+            break;
+        }
+    }
+    Ok(total)
+}
+
+/// `nl_msec2str` into a buffer of `len` bytes (text without the NUL). The pieces `Nd`, `Nh`,
+/// `Nm`, `Ns`, `Nmsec` (zero parts skipped) are joined by spaces; `0msec` for zero.
+///
+/// libnl-compat: libnl writes each piece with `snprintf` at the running end and keeps going
+/// after a truncated piece, writing past the buffer; we stop at the first truncated piece,
+/// which gives the same bytes inside the buffer.
+pub fn msec2str(msec: u64, len: usize) -> Vec<u8> {
+    let mut pieces: Vec<Vec<u8>> = Vec::new();
+    if msec == 0 {
+        pieces.push(b"0msec".to_vec());
+    } else {
+        const SPLIT: [(u64, &str); 4] = [(86_400_000, "d"), (3_600_000, "h"), (60_000, "m"), (1000, "s")];
+        let mut rest = msec;
+        for (div, unit) in SPLIT {
+            let n = rest / div;
+            if n != 0 {
+                rest %= div;
+                pieces.push(format!("{n}{unit}").into_bytes());
+            }
+        }
+        if rest != 0 {
+            pieces.push(format!("{rest}msec").into_bytes());
+        }
+    }
+    let mut out = Vec::new();
+    let mut room = len;
+    for (k, p) in pieces.iter().enumerate() {
+        if room == 0 {
+            break;
+        }
+        let mut piece = Vec::new();
+        if k != 0 {
+            piece.push(b' ');
+        }
+        piece.extend_from_slice(p);
+        let fits = piece.len() < room;
+        let take = piece.len().min(room - 1);
+        out.extend_from_slice(piece.get(..take).unwrap_or_default());
+        if !fits {
+            break;
+        }
+        room -= piece.len();
+    }
+    out
+}
+
+/// The packet-scheduler clock settings libnl derives at first use.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Psched {
+    /// `nl_get_user_hz`.
+    pub user_hz: i32,
+    /// `nl_get_psched_hz`.
+    pub psched_hz: i32,
+    /// Ticks per microsecond (`nl_us2ticks` factor).
+    pub ticks_per_usec: f64,
+}
+
+/// The four numbers of `/proc/net/psched` as `fscanf("%08x %08x %08x %08x")` reads them, or
+/// `None` when fewer than four convert.
+pub fn parse_psched(text: &[u8]) -> Option<[u32; 4]> {
+    let mut out = [0u32; 4];
+    let mut pos = 0usize;
+    for slot in out.iter_mut() {
+        let rest = text.get(pos..)?;
+        let skip = rest.iter().take_while(|c| cnum::is_c_space(**c)).count();
+        pos += skip;
+        let field = text.get(pos..)?;
+        let field = field.get(..field.len().min(8))?;
+        let (v, used, _) = cnum::strtoul(field, 16)?;
+        *slot = v as u32;
+        pos += used;
+    }
+    Some(out)
+}
+
+/// Applies the contents of the psched file (or `None` when it could not be opened) to the
+/// defaults derived from `user_hz`. `Err` when the file is unreadable as four numbers.
+///
+/// libnl-compat: libnl calls `exit(1)` in that case; the caller keeps the defaults instead.
+pub fn psched_from_file(user_hz: i32, file: Option<&[u8]>) -> Result<Psched> {
+    let mut p = Psched { user_hz, psched_hz: user_hz, ticks_per_usec: 1.0 };
+    if let Some(text) = file {
+        let [ns_per_usec, ns_per_tick, nom, denom] = parse_psched(text).ok_or(Error::Inval)?;
+        if nom == 1_000_000 {
+            p.psched_hz = denom as i32;
+        }
+        p.ticks_per_usec = f64::from(ns_per_usec) / f64::from(ns_per_tick);
+    }
+    Ok(p)
+}
+
+/// `nl_us2ticks` / `nl_ticks2us` arithmetic: the double result truncated like libnl's
+/// conversion (64-bit `cvttsd2si`, low 32 bits kept).
+pub fn to_u32_trunc(d: f64) -> u32 {
+    cvtt_i64(d) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cancel_down() {
+        assert_eq!(cancel_down_bytes(0), (0.0, "B"));
+        assert_eq!(cancel_down_bytes(1024), (1.0, "KiB"));
+        assert_eq!(cancel_down_bytes(1 << 40), (1.0, "TiB"));
+        assert_eq!(cancel_down_bits(999), (999.0, "bit"));
+        assert_eq!(cancel_down_bits(1000), (1.0, "Kbit"));
+        assert_eq!(cancel_down_us(1_000_000), (1.0, "s"));
+        assert_eq!(cancel_down_us(999), (999.0, "us"));
+    }
+
+    #[test]
+    fn size_units() {
+        assert_eq!(size2str_unit(0), None);
+        assert_eq!(size2str_unit(1), Some((f64::INFINITY, "B")));
+        assert_eq!(size2str_unit(1 << 50), Some((1.0, "EiB")));
+        assert_eq!(size2str_unit(2048), Some((2.0, "KiB")));
+    }
+
+    #[test]
+    fn size_parse() {
+        assert_eq!(size2int(b""), Err(Error::Inval));
+        assert_eq!(size2int(b"k"), Err(Error::Inval));
+        assert_eq!(size2int(b"10"), Ok(10));
+        assert_eq!(size2int(b"10KB"), Ok(10240));
+        assert_eq!(size2int(b"10gbit"), Ok(1_250_000_000));
+        assert_eq!(size2int(b"10kbit"), Ok(1250));
+        assert_eq!(size2int(b"3bit"), Ok(0));
+        assert_eq!(size2int(b"10 "), Err(Error::Inval));
+        assert_eq!(size2int(b"10kib"), Err(Error::Inval));
+        assert_eq!(size2int(b"-5k"), Ok(-5120));
+        assert_eq!(size2int(b"99999999999999999999"), Ok(i64::MAX));
+        assert_eq!(size2int(b"99999999999999999999k"), Ok(i64::MAX.wrapping_mul(1024)));
+    }
+
+    #[test]
+    fn prob_parse() {
+        assert_eq!(prob2int(0.5, b""), Ok(2_147_483_648));
+        assert_eq!(prob2int(50.0, b"%"), Ok(2_147_483_648));
+        assert_eq!(prob2int(101.0, b""), Err(Error::Range));
+        assert_eq!(prob2int(-1.0, b""), Err(Error::Range));
+        assert_eq!(prob2int(0.5, b" %"), Err(Error::Inval));
+        assert_eq!(prob2int(200.0, b"x"), Err(Error::Range));
+        assert_eq!(prob2int(f64::NAN, b""), Ok(i64::MIN));
+        assert_eq!(prob2int(f64::INFINITY, b""), Err(Error::Range));
+    }
+
+    #[test]
+    fn msec_parse() {
+        assert_eq!(str2msec(b""), Err(Error::Inval));
+        assert_eq!(str2msec(b"5"), Ok(5));
+        assert_eq!(str2msec(b"5se"), Ok(5000));
+        assert_eq!(str2msec(b"5secs"), Err(Error::Inval));
+        assert_eq!(str2msec(b"5m"), Ok(300_000));
+        assert_eq!(str2msec(b"1 2"), Ok(3));
+        assert_eq!(str2msec(b"5sec "), Err(Error::Inval));
+        assert_eq!(str2msec(b"1d 2h 3m 4s 5"), Ok(93_784_005));
+        assert_eq!(str2msec(b"1d2h"), Err(Error::Inval));
+        assert_eq!(str2msec(b"5\t3"), Ok(8));
+        assert_eq!(str2msec(b"-1"), Ok(u64::MAX));
+        assert_eq!(str2msec(b"5 sec"), Err(Error::Inval));
+    }
+
+    #[test]
+    fn msec_format() {
+        assert_eq!(msec2str(0, 64), b"0msec");
+        assert_eq!(msec2str(90_061_001, 64), b"1d 1h 1m 1s 1msec");
+        assert_eq!(msec2str(u64::MAX, 64), b"213503982334d 14h 25m 51s 615msec");
+        assert_eq!(msec2str(90_061_001, 0), b"");
+        assert_eq!(msec2str(90_061_001, 1), b"");
+        assert_eq!(msec2str(90_061_001, 3), b"1d");
+        assert_eq!(msec2str(90_061_001, 5), b"1d 1");
+        assert_eq!(msec2str(0, 3), b"0m");
+    }
+
+    #[test]
+    fn psched() {
+        assert_eq!(parse_psched(b"000003e8 00000040 000f4240 3b9aca00\n"), Some([1000, 64, 1_000_000, 1_000_000_000]));
+        assert_eq!(parse_psched(b"3e8 40 f4240 64"), Some([1000, 64, 1_000_000, 100]));
+        assert_eq!(parse_psched(b"zz"), None);
+        assert_eq!(parse_psched(b""), None);
+        assert_eq!(parse_psched(b"1 2 3"), None);
+        let p = psched_from_file(100, Some(b"000003e8 00000040 000f4241 00001000")).unwrap();
+        assert_eq!((p.psched_hz, p.ticks_per_usec), (100, 15.625));
+        assert_eq!(psched_from_file(100, None).unwrap().ticks_per_usec, 1.0);
+        assert!(psched_from_file(100, Some(b"x")).is_err());
+        assert_eq!(to_u32_trunc(4_294_967_295.0 * 15.625), 2_684_354_544);
+        assert_eq!(to_u32_trunc(f64::INFINITY), 0);
+    }
+}

@@ -1,0 +1,674 @@
+//! `netlink/utils.h`: unit conversions, parsers, protocol-name tables, the dump printer and
+//! capabilities; plus netlink.h's `nl_debug_dp`, `nl_nlfamily2str` and `nl_str2nlfamily`.
+//!
+//! The variadic `nl_dump` / `nl_dump_line` entry points live in [`super::variadic`]; they
+//! forward here to [`nlrs_vdump`].
+
+use std::cell::UnsafeCell;
+use std::ffi::{CStr, c_char, c_double, c_int, c_long, c_ulonglong, c_void};
+use std::sync::OnceLock;
+
+use crate::engine::{trans, units};
+use crate::error::Error;
+use crate::ffi::ptr;
+use crate::ffi::types::nl_dump_params;
+use crate::{ffi_check, ffi_entry};
+
+/// `NL_BYTE_RATE` of `nl_rate2str`.
+pub const NL_BYTE_RATE: c_int = 0;
+/// `NL_BIT_RATE` of `nl_rate2str`.
+pub const NL_BIT_RATE: c_int = 1;
+/// The highest capability number `nl_has_capability` knows (`NL_CAPABILITY_MAX`, 3.7.0).
+pub const NL_CAPABILITY_MAX: c_int = 33;
+/// `NL_DUMP_DETAILS`.
+const NL_DUMP_DETAILS: c_int = 1;
+
+/// The exported `struct nl_dump_params nl_debug_dp` (80 bytes): `dp_type = NL_DUMP_DETAILS`,
+/// `dp_fd = stderr` (set by the load-time constructor), everything else zero. C code reads and
+/// writes it directly, hence the interior mutability.
+#[repr(transparent)]
+pub struct DebugDumpParams(UnsafeCell<nl_dump_params>);
+
+// SAFETY: the only Rust-side access is the single store in `init_debug_dp`, made by the
+// load-time constructor before any other code of the library runs; afterwards only C touches it.
+unsafe impl Sync for DebugDumpParams {}
+
+/// libnl's `nl_debug_dp`.
+#[unsafe(no_mangle)]
+pub static nl_debug_dp: DebugDumpParams = DebugDumpParams(UnsafeCell::new(nl_dump_params {
+    dp_type: NL_DUMP_DETAILS,
+    dp_prefix: 0,
+    dp_print_index: 0,
+    dp_dump_msgtype: 0,
+    dp_cb: None,
+    dp_nl_cb: None,
+    dp_data: std::ptr::null_mut(),
+    dp_fd: std::ptr::null_mut(),
+    dp_buf: std::ptr::null_mut(),
+    dp_buflen: 0,
+    dp_pre_dump: 0,
+    dp_ivar: 0,
+    dp_line: 0,
+}));
+
+/// Points `nl_debug_dp.dp_fd` at C's `stderr`; called once by the load-time constructor.
+pub fn init_debug_dp() {
+    let p = nl_debug_dp.0.get();
+    // SAFETY: runs in the constructor, before any C code can see the object; p is valid.
+    if let Some(dp) = unsafe { ptr::as_mut(p) } {
+        dp.dp_fd = crate::sys::stdio::c_stderr().cast();
+    }
+}
+
+/// Formats `v` followed by `unit` and `suffix` with C's `%.2f` / `%.2g` digits.
+fn fmt2(spec: &CStr, v: f64, unit: &str, suffix: &str) -> Vec<u8> {
+    let mut s = crate::sys::stdio::format_double(spec, v);
+    s.push_str(unit);
+    s.push_str(suffix);
+    s.into_bytes()
+}
+
+/// Writes `text` into `buf` snprintf-style and returns `buf`.
+///
+/// # Safety
+/// `buf` is NULL or writable for `len` bytes.
+unsafe fn out(buf: *mut c_char, len: usize, text: &[u8]) -> *mut c_char {
+    // SAFETY: caller contract.
+    unsafe { ptr::write_cbuf(buf, len, text) }
+}
+
+/// Stores the unit name through `unit` if it is not NULL.
+///
+/// # Safety
+/// `unit` is NULL or writable.
+unsafe fn put_unit(unit: *mut *mut c_char, name: &'static CStr) {
+    if !unit.is_null() {
+        // SAFETY: caller contract. The string is static; libnl's are too (callers must not
+        // modify them).
+        unsafe { ptr::write_out(unit, name.as_ptr().cast_mut()) };
+    }
+}
+
+fn unit_cstr(u: &'static str) -> &'static CStr {
+    match u {
+        "TiB" => c"TiB",
+        "GiB" => c"GiB",
+        "MiB" => c"MiB",
+        "KiB" => c"KiB",
+        "B" => c"B",
+        "Tbit" => c"Tbit",
+        "Gbit" => c"Gbit",
+        "Mbit" => c"Mbit",
+        "Kbit" => c"Kbit",
+        "bit" => c"bit",
+        "s" => c"s",
+        "ms" => c"ms",
+        _ => c"us",
+    }
+}
+
+/// Expresses a byte count in the largest binary unit it reaches (B, KiB, MiB, GiB, TiB).
+///
+/// # Returns
+/// The value in that unit; the unit name is stored through `unit` unless it is NULL.
+/// # Ownership
+/// The unit name is a static string.
+/// # Safety
+/// `unit` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cancel_down_bytes(l: c_ulonglong, unit: *mut *mut c_char) -> c_double {
+    ffi_entry!("nl_cancel_down_bytes", {
+        let (v, u) = units::cancel_down_bytes(l);
+        // SAFETY: caller contract.
+        unsafe { put_unit(unit, unit_cstr(u)) };
+        v
+    })
+}
+
+/// Expresses a bit count in the largest decimal unit it reaches (bit, Kbit … Tbit).
+///
+/// # Returns
+/// The value in that unit; the unit name is stored through `unit` unless it is NULL.
+/// # Ownership
+/// The unit name is a static string.
+/// # Safety
+/// `unit` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cancel_down_bits(l: c_ulonglong, unit: *mut *mut c_char) -> c_double {
+    ffi_entry!("nl_cancel_down_bits", {
+        let (v, u) = units::cancel_down_bits(l);
+        // SAFETY: caller contract.
+        unsafe { put_unit(unit, unit_cstr(u)) };
+        v
+    })
+}
+
+/// Formats a rate as `"%.2f<unit>/s"` in bytes (`NL_BYTE_RATE`) or bits (`NL_BIT_RATE`).
+///
+/// # Returns
+/// The length the full text has (snprintf's result); `-NLE_INVAL` for another `type`
+/// (libnl aborts).
+/// # Ownership
+/// Writes into the caller's buffer.
+/// # Safety
+/// `buf` is NULL or writable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_rate2str(rate: c_ulonglong, type_: c_int, buf: *mut c_char, len: usize) -> c_int {
+    ffi_entry!("nl_rate2str", {
+        let (v, u) = match type_ {
+            NL_BYTE_RATE => units::cancel_down_bytes(rate),
+            NL_BIT_RATE => units::cancel_down_bits(rate),
+            _ => {
+                crate::nl_dbg!(1, "nl_rate2str: invalid rate type {}\n", type_);
+                return Error::Inval.to_nle();
+            }
+        };
+        let text = fmt2(c"%.2f", v, u, "/s");
+        // SAFETY: caller contract.
+        unsafe { out(buf, len, &text) };
+        c_int::try_from(text.len()).unwrap_or(c_int::MAX)
+    })
+}
+
+/// Expresses microseconds as s, ms or us.
+///
+/// # Returns
+/// The value in that unit; the unit name is stored through `unit` unless it is NULL.
+/// # Ownership
+/// The unit name is a static string.
+/// # Safety
+/// `unit` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cancel_down_us(l: u32, unit: *mut *mut c_char) -> c_double {
+    ffi_entry!("nl_cancel_down_us", {
+        let (v, u) = units::cancel_down_us(l);
+        // SAFETY: caller contract.
+        unsafe { put_unit(unit, unit_cstr(u)) };
+        v
+    })
+}
+
+/// Parses a size such as `10`, `0x10k`, `5mb`, `100kbit`.
+///
+/// # Returns
+/// The size in bytes; `-NLE_INVAL` for no number, an unknown suffix or NULL (libnl crashes).
+/// # Ownership
+/// Borrows `s`.
+/// # Safety
+/// `s` is NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_size2int(s: *const c_char) -> c_long {
+    ffi_entry!("nl_size2int", {
+        // SAFETY: caller contract.
+        let Some(s) = (unsafe { ptr::cstr(s) }) else {
+            return c_long::from(Error::Inval.to_nle());
+        };
+        units::size2int(s.to_bytes()).unwrap_or_else(|e| c_long::from(e.to_nle()))
+    })
+}
+
+/// Formats a size as `"%.2g<unit>"` (`0B` for zero).
+///
+/// # Returns
+/// `buf`.
+/// # Ownership
+/// Writes into the caller's buffer.
+/// # Safety
+/// `buf` is NULL or writable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_size2str(size: usize, buf: *mut c_char, len: usize) -> *mut c_char {
+    ffi_entry!("nl_size2str", {
+        let text = match units::size2str_unit(size as u64) {
+            None => b"0B".to_vec(),
+            Some((v, u)) => fmt2(c"%.2g", v, u, ""),
+        };
+        // SAFETY: caller contract.
+        unsafe { out(buf, len, &text) }
+    })
+}
+
+/// Parses a probability: `0.5`, `50`, `50%`.
+///
+/// # Returns
+/// The probability scaled to `0..=NL_PROB_MAX`; `-NLE_INVAL` for no number, a suffix other
+/// than `%` or NULL (libnl crashes); `-NLE_RANGE` outside 0..100 %.
+/// # Ownership
+/// Borrows `s`.
+/// # Safety
+/// `s` is NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_prob2int(s: *const c_char) -> c_long {
+    ffi_entry!("nl_prob2int", {
+        // SAFETY: caller contract.
+        let Some(s) = (unsafe { ptr::cstr(s) }) else {
+            return c_long::from(Error::Inval.to_nle());
+        };
+        let (d, used) = crate::sys::stdio::strtod(s);
+        if used == 0 {
+            return c_long::from(Error::Inval.to_nle());
+        }
+        let rest = s.to_bytes().get(used..).unwrap_or_default();
+        units::prob2int(d, rest).unwrap_or_else(|e| c_long::from(e.to_nle()))
+    })
+}
+
+/// The clock settings, read once from the environment and `/proc/net/psched`.
+fn psched() -> units::Psched {
+    static P: OnceLock<units::Psched> = OnceLock::new();
+    *P.get_or_init(|| {
+        let env = |k: &str| std::env::var_os(k).map(|v| v.into_encoded_bytes());
+        let mut user_hz = crate::sys::clk_tck() as i32;
+        if let Some(v) = env("HZ") {
+            let hz = crate::engine::cnum::strtol(&v, 0).map_or(0, |(n, _)| n);
+            if hz != i64::MIN && hz != i64::MAX {
+                user_hz = hz as i32;
+            }
+        }
+        if let Some(v) = env("TICKS_PER_USEC") {
+            let mut c = v.clone();
+            c.push(0);
+            let t = CStr::from_bytes_until_nul(&c).map_or(0.0, |c| crate::sys::stdio::strtod(c).0);
+            return units::Psched { user_hz, psched_hz: user_hz, ticks_per_usec: t };
+        }
+        let name: Vec<u8> = if let Some(v) = env("PROC_NET_PSCHED") {
+            v
+        } else if let Some(mut v) = env("PROC_ROOT") {
+            v.extend_from_slice(b"/net/psched");
+            v
+        } else {
+            b"/proc/net/psched".to_vec()
+        };
+        let path = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&name);
+        let file = std::fs::read(path).ok();
+        units::psched_from_file(user_hz, file.as_deref()).unwrap_or_else(|_| {
+            // libnl-compat: libnl prints this and calls exit(1); we keep the defaults.
+            crate::nl_dbg!(
+                1,
+                "Fatal error: can not read psched settings from \"{}\". Try to set TICKS_PER_USEC, PROC_NET_PSCHED or PROC_ROOT environment variables\n",
+                String::from_utf8_lossy(&name)
+            );
+            units::Psched { user_hz, psched_hz: user_hz, ticks_per_usec: 1.0 }
+        })
+    })
+}
+
+/// The user-space clock rate (`HZ` env or `sysconf(_SC_CLK_TCK)`).
+///
+/// # Returns
+/// Ticks per second.
+/// # Ownership
+/// None.
+/// # Safety
+/// None.
+#[unsafe(no_mangle)]
+pub extern "C" fn nl_get_user_hz() -> c_int {
+    ffi_entry!("nl_get_user_hz", { psched().user_hz })
+}
+
+/// The packet scheduler's clock rate (from `/proc/net/psched`).
+///
+/// # Returns
+/// Ticks per second.
+/// # Ownership
+/// None.
+/// # Safety
+/// None.
+#[unsafe(no_mangle)]
+pub extern "C" fn nl_get_psched_hz() -> c_int {
+    ffi_entry!("nl_get_psched_hz", { psched().psched_hz })
+}
+
+/// Microseconds to packet-scheduler ticks.
+///
+/// # Returns
+/// The tick count (truncated like libnl's conversion).
+/// # Ownership
+/// None.
+/// # Safety
+/// None.
+#[unsafe(no_mangle)]
+pub extern "C" fn nl_us2ticks(us: u32) -> u32 {
+    ffi_entry!("nl_us2ticks", { units::to_u32_trunc(f64::from(us) * psched().ticks_per_usec) })
+}
+
+/// Packet-scheduler ticks to microseconds.
+///
+/// # Returns
+/// The microseconds (truncated like libnl's conversion).
+/// # Ownership
+/// None.
+/// # Safety
+/// None.
+#[unsafe(no_mangle)]
+pub extern "C" fn nl_ticks2us(ticks: u32) -> u32 {
+    ffi_entry!("nl_ticks2us", { units::to_u32_trunc(f64::from(ticks) / psched().ticks_per_usec) })
+}
+
+/// Parses a duration such as `5`, `3sec`, `1d 2h 3m 4s 5` into milliseconds.
+///
+/// # Returns
+/// 0 with `*result` set; `-NLE_INVAL` for malformed text or a NULL argument (libnl crashes);
+/// `*result` is untouched on failure.
+/// # Ownership
+/// Borrows `s`.
+/// # Safety
+/// `s` is NULL or NUL-terminated; `result` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_str2msec(s: *const c_char, result: *mut u64) -> c_int {
+    ffi_entry!("nl_str2msec", {
+        // SAFETY: caller contract.
+        let s = unsafe { ptr::cstr(s) };
+        ffi_check!("nl_str2msec", s.is_some() && !result.is_null(), Error::Inval.to_nle());
+        let s = s.map(|c| c.to_bytes()).unwrap_or_default();
+        match units::str2msec(s) {
+            Ok(v) => {
+                // SAFETY: result is non-NULL and writable (caller contract).
+                unsafe { ptr::write_out(result, v) };
+                0
+            }
+            Err(e) => e.to_nle(),
+        }
+    })
+}
+
+/// Formats milliseconds as `1d 2h 3m 4s 5msec` (`0msec` for zero).
+///
+/// # Returns
+/// `buf`.
+/// # Ownership
+/// Writes into the caller's buffer.
+/// # Safety
+/// `buf` is NULL or writable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_msec2str(msec: u64, buf: *mut c_char, len: usize) -> *mut c_char {
+    ffi_entry!("nl_msec2str", {
+        let text = units::msec2str(msec, len);
+        // SAFETY: caller contract.
+        unsafe { out(buf, len, &text) }
+    })
+}
+
+/// Writes a table name for `v` (or `0x%x`) into `buf`.
+///
+/// # Safety
+/// `buf` is NULL or writable for `len` bytes.
+unsafe fn table2str(v: c_int, buf: *mut c_char, len: usize, tbl: &'static [(u64, &'static str)]) -> *mut c_char {
+    let text = trans::type2str(v, trans::entries(tbl));
+    // SAFETY: caller contract.
+    unsafe { out(buf, len, &text) }
+}
+
+/// The value of a table name (or number).
+///
+/// # Safety
+/// `s` is NULL or NUL-terminated.
+unsafe fn str2table(s: *const c_char, tbl: &'static [(u64, &'static str)]) -> c_int {
+    // SAFETY: caller contract.
+    let Some(s) = (unsafe { ptr::cstr(s) }) else {
+        return Error::Inval.to_nle();
+    };
+    trans::str2type(s.to_bytes(), trans::entries(tbl)).unwrap_or_else(|e| e.to_nle())
+}
+
+/// Name of a link-layer type (`ARPHRD_*`), or `0x%x`.
+///
+/// # Returns
+/// `buf`.
+/// # Ownership
+/// Writes into the caller's buffer.
+/// # Safety
+/// `buf` is NULL or writable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_llproto2str(llproto: c_int, buf: *mut c_char, len: usize) -> *mut c_char {
+    // SAFETY: caller contract.
+    ffi_entry!("nl_llproto2str", { unsafe { table2str(llproto, buf, len, trans::LLPROTOS) } })
+}
+
+/// Link-layer type of a name (case-insensitive) or number.
+///
+/// # Returns
+/// The type; `-NLE_INVAL` for `""` or NULL; `-NLE_OBJ_NOTFOUND` for unknown names.
+/// # Ownership
+/// Borrows `name`.
+/// # Safety
+/// `name` is NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_str2llproto(name: *const c_char) -> c_int {
+    // SAFETY: caller contract.
+    ffi_entry!("nl_str2llproto", { unsafe { str2table(name, trans::LLPROTOS) } })
+}
+
+/// Name of an ethernet protocol (`ETH_P_*`), or `0x%x`.
+///
+/// # Returns
+/// `buf`.
+/// # Ownership
+/// Writes into the caller's buffer.
+/// # Safety
+/// `buf` is NULL or writable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_ether_proto2str(eproto: c_int, buf: *mut c_char, len: usize) -> *mut c_char {
+    // SAFETY: caller contract.
+    ffi_entry!("nl_ether_proto2str", { unsafe { table2str(eproto, buf, len, trans::ETHER_PROTOS) } })
+}
+
+/// Ethernet protocol of a name (case-insensitive) or number.
+///
+/// # Returns
+/// The protocol; `-NLE_INVAL` for `""` or NULL; `-NLE_OBJ_NOTFOUND` for unknown names.
+/// # Ownership
+/// Borrows `name`.
+/// # Safety
+/// `name` is NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_str2ether_proto(name: *const c_char) -> c_int {
+    // SAFETY: caller contract.
+    ffi_entry!("nl_str2ether_proto", { unsafe { str2table(name, trans::ETHER_PROTOS) } })
+}
+
+/// Name of an IP protocol from the protocols database, or `0x%x`.
+///
+/// # Returns
+/// `buf`.
+/// # Ownership
+/// Writes into the caller's buffer.
+/// # Safety
+/// `buf` is NULL or writable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_ip_proto2str(proto: c_int, buf: *mut c_char, len: usize) -> *mut c_char {
+    ffi_entry!("nl_ip_proto2str", {
+        let text = crate::sys::netdb::protocol_name(proto).unwrap_or_else(|| format!("0x{:x}", proto as u32).into_bytes());
+        // SAFETY: caller contract.
+        unsafe { out(buf, len, &text) }
+    })
+}
+
+/// IP protocol number of a name/alias from the protocols database, or of a number.
+///
+/// # Returns
+/// The protocol; `-NLE_OBJ_NOTFOUND` when the text is neither; `-NLE_INVAL` for NULL (libnl
+/// crashes). libnl-compat: `""` gives 0 and numbers are truncated to `int` unchecked
+/// (`ULONG_MAX`, e.g. `"-1"`, is refused).
+/// # Ownership
+/// Borrows `name`.
+/// # Safety
+/// `name` is NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_str2ip_proto(name: *const c_char) -> c_int {
+    ffi_entry!("nl_str2ip_proto", {
+        // SAFETY: caller contract.
+        let Some(name) = (unsafe { ptr::cstr(name) }) else {
+            return Error::Inval.to_nle();
+        };
+        if let Some(p) = crate::sys::netdb::protocol_number(name) {
+            return p;
+        }
+        let s = name.to_bytes();
+        match crate::engine::cnum::strtoul(s, 0) {
+            Some((v, used, _)) if used == s.len() && v != u64::MAX => v as c_int,
+            None if s.is_empty() => 0,
+            _ => Error::ObjNotFound.to_nle(),
+        }
+    })
+}
+
+/// Starts a new dump line: counts it, writes `dp_prefix` spaces to `dp_fd` (or appends them
+/// to `dp_buf`), then calls `dp_nl_cb`.
+///
+/// # Returns
+/// Nothing.
+/// # Ownership
+/// Borrows `params`.
+/// # Safety
+/// `params` is NULL (ignored; libnl crashes) or a valid `nl_dump_params` whose `dp_fd`,
+/// `dp_buf`/`dp_buflen` and callbacks are valid.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_new_line(params: *mut nl_dump_params) {
+    ffi_entry!("nl_new_line", {
+        ffi_check!("nl_new_line", !params.is_null(), ());
+        // SAFETY: caller contract.
+        unsafe { new_line(params) }
+    })
+}
+
+/// Body of [`nl_new_line`].
+///
+/// # Safety
+/// As [`nl_new_line`], with `params` non-NULL.
+unsafe fn new_line(params: *mut nl_dump_params) {
+    // SAFETY: caller contract; the borrow ends before the callback runs.
+    let (line, prefix, fd, nl_cb) = match unsafe { ptr::as_mut(params) } {
+        Some(p) => {
+            p.dp_line = p.dp_line.wrapping_add(1);
+            (p.dp_line, p.dp_prefix, p.dp_fd, p.dp_nl_cb)
+        }
+        None => return,
+    };
+    if prefix > 0 {
+        let spaces = vec![b' '; usize::try_from(prefix).unwrap_or(0)];
+        if !fd.is_null() {
+            // SAFETY: dp_fd is a valid stream (caller contract).
+            unsafe { crate::sys::stdio::write_file(fd.cast(), &spaces) };
+        } else {
+            // SAFETY: caller contract.
+            unsafe { buf_append(params, &spaces) };
+        }
+    }
+    if let Some(cb) = nl_cb {
+        // SAFETY: a valid callback (caller contract); no Rust borrow of params is live.
+        unsafe { cb(params, line as c_int) };
+    }
+}
+
+/// Appends `text` to the NUL-terminated string in `dp_buf`, keeping the total below
+/// `dp_buflen` bytes (libnl's `strncat` bound).
+///
+/// libnl-compat: libnl computes the bound as `dp_buflen - strlen - 1`, which underflows for a
+/// zero length or an unterminated buffer and overruns it; we append nothing then.
+///
+/// # Safety
+/// `params` is valid; `dp_buf` is NULL or writable for `dp_buflen` bytes.
+unsafe fn buf_append(params: *mut nl_dump_params, text: &[u8]) {
+    // SAFETY: caller contract.
+    let Some(p) = (unsafe { ptr::as_ref(params) }) else {
+        return;
+    };
+    if p.dp_buf.is_null() || p.dp_buflen == 0 {
+        return;
+    }
+    // SAFETY: dp_buf is writable for dp_buflen bytes (caller contract).
+    let b = unsafe { ptr::bytes_mut(p.dp_buf.cast(), p.dp_buflen) };
+    let Some(cur) = b.iter().position(|c| *c == 0) else {
+        return;
+    };
+    let room = b.len().saturating_sub(cur + 1);
+    let n = text.len().min(room);
+    if let (Some(dst), Some(src)) = (b.get_mut(cur..cur + n), text.get(..n)) {
+        dst.copy_from_slice(src);
+    }
+    if let Some(nul) = b.get_mut(cur + n) {
+        *nul = 0;
+    }
+}
+
+/// The formatting half of `nl_dump` / `nl_dump_line`, called by the variadic entry points in
+/// [`super::variadic`] with the caller's `va_list`. With `dp_fd` the text is printed there;
+/// else it is formatted and handed to `dp_cb` or appended to `dp_buf`.
+///
+/// # Safety
+/// `params` is NULL or valid as for [`nl_new_line`]; `fmt` is NULL or a printf format whose
+/// conversions match the arguments `ap` (a live x86-64 `va_list`) describes.
+pub unsafe extern "C" fn nlrs_vdump(params: *mut nl_dump_params, fmt: *const c_char, ap: *mut c_void, newline: c_int) {
+    ffi_entry!("nl_dump", {
+        ffi_check!("nl_dump", !params.is_null(), ());
+        if newline != 0 {
+            // SAFETY: caller contract.
+            unsafe { new_line(params) };
+        }
+        ffi_check!("nl_dump", !fmt.is_null(), ());
+        // SAFETY: caller contract.
+        let (fd, buf, cb) = match unsafe { ptr::as_ref(params) } {
+            Some(p) => (p.dp_fd, p.dp_buf, p.dp_cb),
+            None => return,
+        };
+        if !fd.is_null() {
+            // SAFETY: caller contract.
+            unsafe { crate::sys::stdio::vfprintf_raw(fd.cast(), fmt, ap) };
+        } else if !buf.is_null() || cb.is_some() {
+            // SAFETY: caller contract.
+            let Some(mut text) = (unsafe { crate::sys::stdio::vasprintf_bytes(fmt, ap) }) else {
+                return;
+            };
+            if let Some(cb) = cb {
+                text.push(0);
+                // SAFETY: a valid callback (caller contract); text is NUL-terminated and lives
+                // across the call; no Rust borrow of params is live.
+                unsafe { cb(params, text.as_mut_ptr().cast()) };
+            } else {
+                // SAFETY: caller contract.
+                unsafe { buf_append(params, &text) };
+            }
+        }
+    })
+}
+
+/// Whether this library has a behaviour flagged by an `NL_CAPABILITY_*` number.
+///
+/// # Returns
+/// 1 for 1..=`NL_CAPABILITY_MAX` (all of 3.7.0's), 0 otherwise.
+/// # Ownership
+/// None.
+/// # Safety
+/// None.
+#[unsafe(no_mangle)]
+pub extern "C" fn nl_has_capability(capability: c_int) -> c_int {
+    ffi_entry!("nl_has_capability", { c_int::from((1..=NL_CAPABILITY_MAX).contains(&capability)) })
+}
+
+/// Name of a netlink protocol family (`NETLINK_*`), or `0x%x`.
+///
+/// # Returns
+/// `buf`.
+/// # Ownership
+/// Writes into the caller's buffer.
+/// # Safety
+/// `buf` is NULL or writable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_nlfamily2str(family: c_int, buf: *mut c_char, size: usize) -> *mut c_char {
+    // SAFETY: caller contract.
+    ffi_entry!("nl_nlfamily2str", { unsafe { table2str(family, buf, size, trans::NLFAMILIES) } })
+}
+
+/// Netlink protocol family of a name (case-insensitive) or number.
+///
+/// # Returns
+/// The family; `-NLE_INVAL` for `""` or NULL; `-NLE_OBJ_NOTFOUND` for unknown names.
+/// # Ownership
+/// Borrows `name`.
+/// # Safety
+/// `name` is NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_str2nlfamily(name: *const c_char) -> c_int {
+    // SAFETY: caller contract.
+    ffi_entry!("nl_str2nlfamily", { unsafe { str2table(name, trans::NLFAMILIES) } })
+}

@@ -339,10 +339,14 @@ pub unsafe extern "C" fn __nl_read_num_str_file(
             return Error::Inval.to_nle();
         };
         let os = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(p.to_bytes());
-        let data = match std::fs::read(os) {
-            Ok(d) => d,
+        let mut file = match std::fs::File::open(os) {
+            Ok(f) => f,
             Err(e) => return crate::error::syserr2nlerr(e.raw_os_error().unwrap_or(libc::EIO)).wrapping_neg(),
         };
+        // libnl-compat: a read error (e.g. EISDIR for a directory) just ends the fgets loop,
+        // so whatever was read before it is processed and the result is 0.
+        let mut data = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut file, &mut data);
         for chunk in crate::engine::trans::fgets_chunks(&data, 128) {
             match crate::engine::trans::num_str_line(chunk) {
                 None => continue,

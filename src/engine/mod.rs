@@ -14,6 +14,6 @@ pub mod data;
 pub mod dump;
 pub mod msg;
 pub mod policy;
-pub mod wire;
 pub mod trans;
 pub mod units;
+pub mod wire;

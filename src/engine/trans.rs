@@ -102,7 +102,9 @@ pub fn str2flags<'a>(s: &[u8], tbl: impl IntoIterator<Item = Entry<'a>> + Clone)
 }
 
 /// A built-in table as [`Entry`] items.
-pub fn entries(tbl: &'static [(u64, &'static str)]) -> impl Iterator<Item = Entry<'static>> + Clone {
+pub fn entries(
+    tbl: &'static [(u64, &'static str)],
+) -> impl Iterator<Item = Entry<'static>> + Clone {
     tbl.iter().map(|(i, a)| (*i, Some(a.as_bytes())))
 }
 
@@ -116,7 +118,10 @@ pub fn fgets_chunks(data: &[u8], size: usize) -> impl Iterator<Item = &[u8]> {
             return None;
         }
         let window = rest.get(..rest.len().min(max)).unwrap_or(rest);
-        let n = window.iter().position(|c| *c == b'\n').map_or(window.len(), |p| p + 1);
+        let n = window
+            .iter()
+            .position(|c| *c == b'\n')
+            .map_or(window.len(), |p| p + 1);
         let (chunk, tail) = rest.split_at(n.min(rest.len()));
         rest = tail;
         Some(chunk)
@@ -139,9 +144,15 @@ pub fn num_str_line(chunk: &[u8]) -> Option<Result<(i64, &[u8])>> {
         return Some(Err(Error::Range));
     }
     let rest = line.get(used..).unwrap_or_default();
-    let skip = rest.iter().take_while(|c| **c == b' ' || **c == b'\t').count();
+    let skip = rest
+        .iter()
+        .take_while(|c| **c == b' ' || **c == b'\t')
+        .count();
     let rest = rest.get(skip..).unwrap_or_default();
-    let good = rest.iter().take_while(|c| !b"#\r\n\t ".contains(*c)).count();
+    let good = rest
+        .iter()
+        .take_while(|c| !b"#\r\n\t ".contains(*c))
+        .count();
     if good == 0 {
         return Some(Err(Error::Inval));
     }
@@ -328,7 +339,13 @@ mod tests {
     use super::*;
 
     fn tbl() -> Vec<Entry<'static>> {
-        vec![(1, Some(b"a")), (2, Some(b"bee")), (4, Some(b"c")), (6, Some(b"bc")), (0xffff_ffff_ffff_ffff, Some(b"neg"))]
+        vec![
+            (1, Some(b"a")),
+            (2, Some(b"bee")),
+            (4, Some(b"c")),
+            (6, Some(b"bc")),
+            (0xffff_ffff_ffff_ffff, Some(b"neg")),
+        ]
     }
 
     #[test]
@@ -355,7 +372,10 @@ mod tests {
         assert_eq!(str2type(b"-1", tbl()), Err(Error::ObjNotFound));
         assert_eq!(str2type(b"-2", tbl()), Ok(-2));
         assert_eq!(str2type(b"18446744073709551614", tbl()), Ok(-2));
-        assert_eq!(str2type(b"99999999999999999999999", tbl()), Err(Error::ObjNotFound));
+        assert_eq!(
+            str2type(b"99999999999999999999999", tbl()),
+            Err(Error::ObjNotFound)
+        );
         assert_eq!(str2type(b"x", tbl()), Err(Error::ObjNotFound));
         assert_eq!(str2type(b"edp2", entries(ETHER_PROTOS)), Ok(0x88a2));
         assert_eq!(str2type(b"netrom", entries(LLPROTOS)), Ok(0));
@@ -379,10 +399,18 @@ mod tests {
         assert_eq!(lines, vec![Ok((1, &b"one"[..])), Ok((16, &b"sixteen"[..]))]);
         assert_eq!(num_str_line(b"x y\n"), Some(Err(Error::Inval)));
         assert_eq!(num_str_line(b"5\n"), Some(Err(Error::Inval)));
-        assert_eq!(num_str_line(b"99999999999999999999 big"), Some(Err(Error::Range)));
+        assert_eq!(
+            num_str_line(b"99999999999999999999 big"),
+            Some(Err(Error::Range))
+        );
         assert_eq!(num_str_line(b""), Some(Err(Error::Inval)));
         let long = [b'7'; 300];
-        assert_eq!(fgets_chunks(&long, 128).map(<[u8]>::len).collect::<Vec<_>>(), vec![127, 127, 46]);
+        assert_eq!(
+            fgets_chunks(&long, 128)
+                .map(<[u8]>::len)
+                .collect::<Vec<_>>(),
+            vec![127, 127, 46]
+        );
         assert_eq!(fgets_chunks(b"", 128).count(), 0);
     }
 

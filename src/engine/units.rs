@@ -10,7 +10,12 @@ use crate::error::{Error, Result};
 
 /// `nl_cancel_down_bytes`: the value in the largest binary unit (B … TiB) it reaches.
 pub fn cancel_down_bytes(l: u64) -> (f64, &'static str) {
-    const UNITS: [(u64, &str); 4] = [(1 << 40, "TiB"), (1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
+    const UNITS: [(u64, &str); 4] = [
+        (1 << 40, "TiB"),
+        (1 << 30, "GiB"),
+        (1 << 20, "MiB"),
+        (1 << 10, "KiB"),
+    ];
     for (lim, unit) in UNITS {
         if l >= lim {
             return (l as f64 / lim as f64, unit);
@@ -148,7 +153,10 @@ pub fn str2msec(s: &[u8]) -> Result<u64> {
             total = total.wrapping_add(l);
             break;
         }
-        let plen = after.iter().take_while(|c| **c != b' ' && **c != b'\t').count();
+        let plen = after
+            .iter()
+            .take_while(|c| **c != b' ' && **c != b'\t')
+            .count();
         if plen == 0 {
             total = total.wrapping_add(l);
         } else {
@@ -156,7 +164,12 @@ pub fn str2msec(s: &[u8]) -> Result<u64> {
             // strncasecmp(word, unit, plen) == 0: `word` is a prefix of `unit`.
             let mult = UNITS
                 .iter()
-                .find(|(unit, _)| word.len() <= unit.len() && unit.get(..word.len()).is_some_and(|u| u.eq_ignore_ascii_case(word)))
+                .find(|(unit, _)| {
+                    word.len() <= unit.len()
+                        && unit
+                            .get(..word.len())
+                            .is_some_and(|u| u.eq_ignore_ascii_case(word))
+                })
                 .map(|(_, m)| *m)
                 .ok_or(Error::Inval)?;
             total = total.wrapping_add(l.wrapping_mul(mult));
@@ -180,7 +193,12 @@ pub fn msec2str(msec: u64, len: usize) -> Vec<u8> {
     if msec == 0 {
         pieces.push(b"0msec".to_vec());
     } else {
-        const SPLIT: [(u64, &str); 4] = [(86_400_000, "d"), (3_600_000, "h"), (60_000, "m"), (1000, "s")];
+        const SPLIT: [(u64, &str); 4] = [
+            (86_400_000, "d"),
+            (3_600_000, "h"),
+            (60_000, "m"),
+            (1000, "s"),
+        ];
         let mut rest = msec;
         for (div, unit) in SPLIT {
             let n = rest / div;
@@ -249,7 +267,11 @@ pub fn parse_psched(text: &[u8]) -> Option<[u32; 4]> {
 ///
 /// libnl-compat: libnl calls `exit(1)` in that case; the caller keeps the defaults instead.
 pub fn psched_from_file(user_hz: i32, file: Option<&[u8]>) -> Result<Psched> {
-    let mut p = Psched { user_hz, psched_hz: user_hz, ticks_per_usec: 1.0 };
+    let mut p = Psched {
+        user_hz,
+        psched_hz: user_hz,
+        ticks_per_usec: 1.0,
+    };
     if let Some(text) = file {
         let [ns_per_usec, ns_per_tick, nom, denom] = parse_psched(text).ok_or(Error::Inval)?;
         if nom == 1_000_000 {
@@ -302,7 +324,10 @@ mod tests {
         assert_eq!(size2int(b"10kib"), Err(Error::Inval));
         assert_eq!(size2int(b"-5k"), Ok(-5120));
         assert_eq!(size2int(b"99999999999999999999"), Ok(i64::MAX));
-        assert_eq!(size2int(b"99999999999999999999k"), Ok(i64::MAX.wrapping_mul(1024)));
+        assert_eq!(
+            size2int(b"99999999999999999999k"),
+            Ok(i64::MAX.wrapping_mul(1024))
+        );
     }
 
     #[test]
@@ -347,8 +372,14 @@ mod tests {
 
     #[test]
     fn psched() {
-        assert_eq!(parse_psched(b"000003e8 00000040 000f4240 3b9aca00\n"), Some([1000, 64, 1_000_000, 1_000_000_000]));
-        assert_eq!(parse_psched(b"3e8 40 f4240 64"), Some([1000, 64, 1_000_000, 100]));
+        assert_eq!(
+            parse_psched(b"000003e8 00000040 000f4240 3b9aca00\n"),
+            Some([1000, 64, 1_000_000, 1_000_000_000])
+        );
+        assert_eq!(
+            parse_psched(b"3e8 40 f4240 64"),
+            Some([1000, 64, 1_000_000, 100])
+        );
         assert_eq!(parse_psched(b"zz"), None);
         assert_eq!(parse_psched(b""), None);
         assert_eq!(parse_psched(b"1 2 3"), None);

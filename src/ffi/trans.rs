@@ -49,9 +49,16 @@ const LIST_OFF: isize = std::mem::offset_of!(trans_list, list) as isize;
 ///
 /// # Safety
 /// `tbl` is NULL or valid for `n` entries whose names are NULL or NUL-terminated.
-unsafe fn table_entries<'a>(tbl: *const trans_tbl, n: usize) -> impl Iterator<Item = Entry<'a>> + Clone {
+unsafe fn table_entries<'a>(
+    tbl: *const trans_tbl,
+    n: usize,
+) -> impl Iterator<Item = Entry<'a>> + Clone {
     // SAFETY: caller contract; a NULL table yields no entries.
-    let rows: &'a [trans_tbl] = if tbl.is_null() { &[] } else { unsafe { ptr::slice(tbl, n) } };
+    let rows: &'a [trans_tbl] = if tbl.is_null() {
+        &[]
+    } else {
+        unsafe { ptr::slice(tbl, n) }
+    };
     rows.iter().map(|r| {
         // SAFETY: names are NULL or NUL-terminated (caller contract).
         (r.i, unsafe { ptr::cstr(r.a) }.map(|c| c.to_bytes()))
@@ -93,6 +100,8 @@ unsafe fn list_entries<'a>(head: *const nl_list_head) -> Vec<(c_int, Option<&'a 
 /// # Safety
 /// `buf` is NULL or writable for `len` bytes; `tbl` is valid for `tbl_len` entries with NULL or
 /// NUL-terminated names.
+/// No public header declares it.
+/// cbindgen:ignore
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn __type2str(
     type_: c_int,
@@ -117,6 +126,8 @@ pub unsafe extern "C" fn __type2str(
 /// Borrows everything.
 /// # Safety
 /// `buf` is NULL or writable for `len` bytes; `head` is NULL or a valid `trans_list` ring.
+/// No public header declares it.
+/// cbindgen:ignore
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn __list_type2str(
     type_: c_int,
@@ -145,6 +156,8 @@ pub unsafe extern "C" fn __list_type2str(
 /// Borrows everything.
 /// # Safety
 /// As [`__type2str`].
+/// No public header declares it.
+/// cbindgen:ignore
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn __flags2str(
     flags: c_int,
@@ -176,8 +189,14 @@ pub unsafe extern "C" fn __flags2str(
 /// Borrows everything.
 /// # Safety
 /// `buf` is NULL or NUL-terminated; `tbl` as [`__type2str`].
+/// No public header declares it.
+/// cbindgen:ignore
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn __str2type(buf: *const c_char, tbl: *const trans_tbl, tbl_len: usize) -> c_int {
+pub unsafe extern "C" fn __str2type(
+    buf: *const c_char,
+    tbl: *const trans_tbl,
+    tbl_len: usize,
+) -> c_int {
     ffi_entry!("__str2type", {
         // SAFETY: caller contract.
         let s = unsafe { ptr::cstr(buf) };
@@ -199,6 +218,8 @@ pub unsafe extern "C" fn __str2type(buf: *const c_char, tbl: *const trans_tbl, t
 /// Borrows everything.
 /// # Safety
 /// `buf` is NULL or NUL-terminated; `head` NULL or a valid `trans_list` ring.
+/// No public header declares it.
+/// cbindgen:ignore
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn __list_str2type(buf: *const c_char, head: *mut nl_list_head) -> c_int {
     ffi_entry!("__list_str2type", {
@@ -224,8 +245,14 @@ pub unsafe extern "C" fn __list_str2type(buf: *const c_char, head: *mut nl_list_
 /// Borrows everything.
 /// # Safety
 /// `buf` is NULL or NUL-terminated; `tbl` as [`__type2str`].
+/// No public header declares it.
+/// cbindgen:ignore
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn __str2flags(buf: *const c_char, tbl: *const trans_tbl, tbl_len: usize) -> c_int {
+pub unsafe extern "C" fn __str2flags(
+    buf: *const c_char,
+    tbl: *const trans_tbl,
+    tbl_len: usize,
+) -> c_int {
     ffi_entry!("__str2flags", {
         // SAFETY: caller contract.
         let s = unsafe { ptr::cstr(buf) };
@@ -244,14 +271,25 @@ pub unsafe extern "C" fn __str2flags(buf: *const c_char, tbl: *const trans_tbl, 
 /// The element and the name copy belong to the list; release with [`__trans_list_clear`].
 /// # Safety
 /// `a` is NULL or NUL-terminated; `head` is NULL or a valid ring head.
+/// No public header declares it.
+/// cbindgen:ignore
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn __trans_list_add(i: c_int, a: *const c_char, head: *mut nl_list_head) -> c_int {
+pub unsafe extern "C" fn __trans_list_add(
+    i: c_int,
+    a: *const c_char,
+    head: *mut nl_list_head,
+) -> c_int {
     ffi_entry!("__trans_list_add", {
         // SAFETY: caller contract.
         let name = unsafe { ptr::cstr(a) };
-        ffi_check!("__trans_list_add", name.is_some() && !head.is_null(), Error::Inval.to_nle());
+        ffi_check!(
+            "__trans_list_add",
+            name.is_some() && !head.is_null(),
+            Error::Inval.to_nle()
+        );
         let name = name.map(|c| c.to_bytes()).unwrap_or_default();
-        let node: *mut trans_list = ptr::malloc_copy(&[0u8; std::mem::size_of::<trans_list>()]).cast();
+        let node: *mut trans_list =
+            ptr::malloc_copy(&[0u8; std::mem::size_of::<trans_list>()]).cast();
         if node.is_null() {
             return Error::NoMem.to_nle();
         }
@@ -285,6 +323,8 @@ pub unsafe extern "C" fn __trans_list_add(i: c_int, a: *const c_char, head: *mut
 /// Releases the elements [`__trans_list_add`] created.
 /// # Safety
 /// `head` is NULL or a valid ring of `malloc`ed `trans_list` elements.
+/// No public header declares it.
+/// cbindgen:ignore
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn __trans_list_clear(head: *mut nl_list_head) {
     ffi_entry!("__trans_list_clear", {
@@ -326,6 +366,8 @@ pub unsafe extern "C" fn __trans_list_clear(head: *mut nl_list_head) {
 /// The name passed to `cb` is valid only during the call.
 /// # Safety
 /// `path` is NULL or NUL-terminated; `cb` is NULL or a valid callback.
+/// No public header declares it.
+/// cbindgen:ignore
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn __nl_read_num_str_file(
     path: *const c_char,
@@ -334,14 +376,21 @@ pub unsafe extern "C" fn __nl_read_num_str_file(
     ffi_entry!("__nl_read_num_str_file", {
         // SAFETY: caller contract.
         let p = unsafe { ptr::cstr(path) };
-        ffi_check!("__nl_read_num_str_file", p.is_some() && cb.is_some(), Error::Inval.to_nle());
+        ffi_check!(
+            "__nl_read_num_str_file",
+            p.is_some() && cb.is_some(),
+            Error::Inval.to_nle()
+        );
         let (Some(p), Some(cb)) = (p, cb) else {
             return Error::Inval.to_nle();
         };
         let os = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(p.to_bytes());
         let mut file = match std::fs::File::open(os) {
             Ok(f) => f,
-            Err(e) => return crate::error::syserr2nlerr(e.raw_os_error().unwrap_or(libc::EIO)).wrapping_neg(),
+            Err(e) => {
+                return crate::error::syserr2nlerr(e.raw_os_error().unwrap_or(libc::EIO))
+                    .wrapping_neg();
+            }
         };
         // libnl-compat: a read error (e.g. EISDIR for a directory) just ends the fgets loop,
         // so whatever was read before it is processed and the result is 0.

@@ -153,7 +153,12 @@ pub unsafe extern "C" fn nl_cancel_down_bits(l: c_ulonglong, unit: *mut *mut c_c
 /// # Safety
 /// `buf` is NULL or writable for `len` bytes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_rate2str(rate: c_ulonglong, type_: c_int, buf: *mut c_char, len: usize) -> c_int {
+pub unsafe extern "C" fn nl_rate2str(
+    rate: c_ulonglong,
+    type_: c_int,
+    buf: *mut c_char,
+    len: usize,
+) -> c_int {
     ffi_entry!("nl_rate2str", {
         let (v, u) = match type_ {
             NL_BYTE_RATE => units::cancel_down_bytes(rate),
@@ -328,7 +333,9 @@ pub extern "C" fn nl_get_psched_hz() -> c_int {
 /// None.
 #[unsafe(no_mangle)]
 pub extern "C" fn nl_us2ticks(us: u32) -> u32 {
-    ffi_entry!("nl_us2ticks", { units::to_u32_trunc(f64::from(us) * psched().ticks_per_usec) })
+    ffi_entry!("nl_us2ticks", {
+        units::to_u32_trunc(f64::from(us) * psched().ticks_per_usec)
+    })
 }
 
 /// Packet-scheduler ticks to microseconds.
@@ -341,7 +348,9 @@ pub extern "C" fn nl_us2ticks(us: u32) -> u32 {
 /// None.
 #[unsafe(no_mangle)]
 pub extern "C" fn nl_ticks2us(ticks: u32) -> u32 {
-    ffi_entry!("nl_ticks2us", { units::to_u32_trunc(f64::from(ticks) / psched().ticks_per_usec) })
+    ffi_entry!("nl_ticks2us", {
+        units::to_u32_trunc(f64::from(ticks) / psched().ticks_per_usec)
+    })
 }
 
 /// Parses a duration such as `5`, `3sec`, `1d 2h 3m 4s 5` into milliseconds.
@@ -358,7 +367,11 @@ pub unsafe extern "C" fn nl_str2msec(s: *const c_char, result: *mut u64) -> c_in
     ffi_entry!("nl_str2msec", {
         // SAFETY: caller contract.
         let s = unsafe { ptr::cstr(s) };
-        ffi_check!("nl_str2msec", s.is_some() && !result.is_null(), Error::Inval.to_nle());
+        ffi_check!(
+            "nl_str2msec",
+            s.is_some() && !result.is_null(),
+            Error::Inval.to_nle()
+        );
         let s = s.map(|c| c.to_bytes()).unwrap_or_default();
         match units::str2msec(s) {
             Ok(v) => {
@@ -392,7 +405,12 @@ pub unsafe extern "C" fn nl_msec2str(msec: u64, buf: *mut c_char, len: usize) ->
 ///
 /// # Safety
 /// `buf` is NULL or writable for `len` bytes.
-unsafe fn table2str(v: c_int, buf: *mut c_char, len: usize, tbl: &'static [(u64, &'static str)]) -> *mut c_char {
+unsafe fn table2str(
+    v: c_int,
+    buf: *mut c_char,
+    len: usize,
+    tbl: &'static [(u64, &'static str)],
+) -> *mut c_char {
     let text = trans::type2str(v, trans::entries(tbl));
     // SAFETY: caller contract.
     unsafe { out(buf, len, &text) }
@@ -419,9 +437,15 @@ unsafe fn str2table(s: *const c_char, tbl: &'static [(u64, &'static str)]) -> c_
 /// # Safety
 /// `buf` is NULL or writable for `len` bytes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_llproto2str(llproto: c_int, buf: *mut c_char, len: usize) -> *mut c_char {
+pub unsafe extern "C" fn nl_llproto2str(
+    llproto: c_int,
+    buf: *mut c_char,
+    len: usize,
+) -> *mut c_char {
     // SAFETY: caller contract.
-    ffi_entry!("nl_llproto2str", { unsafe { table2str(llproto, buf, len, trans::LLPROTOS) } })
+    ffi_entry!("nl_llproto2str", {
+        unsafe { table2str(llproto, buf, len, trans::LLPROTOS) }
+    })
 }
 
 /// Link-layer type of a name (case-insensitive) or number.
@@ -435,7 +459,9 @@ pub unsafe extern "C" fn nl_llproto2str(llproto: c_int, buf: *mut c_char, len: u
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_str2llproto(name: *const c_char) -> c_int {
     // SAFETY: caller contract.
-    ffi_entry!("nl_str2llproto", { unsafe { str2table(name, trans::LLPROTOS) } })
+    ffi_entry!("nl_str2llproto", {
+        unsafe { str2table(name, trans::LLPROTOS) }
+    })
 }
 
 /// Name of an ethernet protocol (`ETH_P_*`), or `0x%x`.
@@ -447,9 +473,15 @@ pub unsafe extern "C" fn nl_str2llproto(name: *const c_char) -> c_int {
 /// # Safety
 /// `buf` is NULL or writable for `len` bytes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_ether_proto2str(eproto: c_int, buf: *mut c_char, len: usize) -> *mut c_char {
+pub unsafe extern "C" fn nl_ether_proto2str(
+    eproto: c_int,
+    buf: *mut c_char,
+    len: usize,
+) -> *mut c_char {
     // SAFETY: caller contract.
-    ffi_entry!("nl_ether_proto2str", { unsafe { table2str(eproto, buf, len, trans::ETHER_PROTOS) } })
+    ffi_entry!("nl_ether_proto2str", {
+        unsafe { table2str(eproto, buf, len, trans::ETHER_PROTOS) }
+    })
 }
 
 /// Ethernet protocol of a name (case-insensitive) or number.
@@ -463,7 +495,9 @@ pub unsafe extern "C" fn nl_ether_proto2str(eproto: c_int, buf: *mut c_char, len
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_str2ether_proto(name: *const c_char) -> c_int {
     // SAFETY: caller contract.
-    ffi_entry!("nl_str2ether_proto", { unsafe { str2table(name, trans::ETHER_PROTOS) } })
+    ffi_entry!("nl_str2ether_proto", {
+        unsafe { str2table(name, trans::ETHER_PROTOS) }
+    })
 }
 
 /// Name of an IP protocol from the protocols database, or `0x%x`.
@@ -475,9 +509,14 @@ pub unsafe extern "C" fn nl_str2ether_proto(name: *const c_char) -> c_int {
 /// # Safety
 /// `buf` is NULL or writable for `len` bytes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_ip_proto2str(proto: c_int, buf: *mut c_char, len: usize) -> *mut c_char {
+pub unsafe extern "C" fn nl_ip_proto2str(
+    proto: c_int,
+    buf: *mut c_char,
+    len: usize,
+) -> *mut c_char {
     ffi_entry!("nl_ip_proto2str", {
-        let text = crate::sys::netdb::protocol_name(proto).unwrap_or_else(|| format!("0x{:x}", proto as u32).into_bytes());
+        let text = crate::sys::netdb::protocol_name(proto)
+            .unwrap_or_else(|| format!("0x{:x}", proto as u32).into_bytes());
         // SAFETY: caller contract.
         unsafe { out(buf, len, &text) }
     })
@@ -598,7 +637,12 @@ unsafe fn buf_append(params: *mut nl_dump_params, text: &[u8]) {
 /// # Safety
 /// `params` is NULL or valid as for [`nl_new_line`]; `fmt` is NULL or a printf format whose
 /// conversions match the arguments `ap` (a live x86-64 `va_list`) describes.
-pub unsafe extern "C" fn nlrs_vdump(params: *mut nl_dump_params, fmt: *const c_char, ap: *mut c_void, newline: c_int) {
+pub unsafe extern "C" fn nlrs_vdump(
+    params: *mut nl_dump_params,
+    fmt: *const c_char,
+    ap: *mut c_void,
+    newline: c_int,
+) {
     ffi_entry!("nl_dump", {
         ffi_check!("nl_dump", !params.is_null(), ());
         if newline != 0 {
@@ -642,7 +686,9 @@ pub unsafe extern "C" fn nlrs_vdump(params: *mut nl_dump_params, fmt: *const c_c
 /// None.
 #[unsafe(no_mangle)]
 pub extern "C" fn nl_has_capability(capability: c_int) -> c_int {
-    ffi_entry!("nl_has_capability", { c_int::from((1..=NL_CAPABILITY_MAX).contains(&capability)) })
+    ffi_entry!("nl_has_capability", {
+        c_int::from((1..=NL_CAPABILITY_MAX).contains(&capability))
+    })
 }
 
 /// Name of a netlink protocol family (`NETLINK_*`), or `0x%x`.
@@ -654,9 +700,15 @@ pub extern "C" fn nl_has_capability(capability: c_int) -> c_int {
 /// # Safety
 /// `buf` is NULL or writable for `len` bytes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_nlfamily2str(family: c_int, buf: *mut c_char, size: usize) -> *mut c_char {
+pub unsafe extern "C" fn nl_nlfamily2str(
+    family: c_int,
+    buf: *mut c_char,
+    size: usize,
+) -> *mut c_char {
     // SAFETY: caller contract.
-    ffi_entry!("nl_nlfamily2str", { unsafe { table2str(family, buf, size, trans::NLFAMILIES) } })
+    ffi_entry!("nl_nlfamily2str", {
+        unsafe { table2str(family, buf, size, trans::NLFAMILIES) }
+    })
 }
 
 /// Netlink protocol family of a name (case-insensitive) or number.
@@ -670,5 +722,7 @@ pub unsafe extern "C" fn nl_nlfamily2str(family: c_int, buf: *mut c_char, size: 
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_str2nlfamily(name: *const c_char) -> c_int {
     // SAFETY: caller contract.
-    ffi_entry!("nl_str2nlfamily", { unsafe { str2table(name, trans::NLFAMILIES) } })
+    ffi_entry!("nl_str2nlfamily", {
+        unsafe { str2table(name, trans::NLFAMILIES) }
+    })
 }

@@ -1,23 +1,25 @@
 //! Name-service calls used by `nl_addr_info` / `nl_addr_resolve`.
 
-use std::ffi::{CStr, c_char, c_int};
+use std::ffi::{CStr, c_char, c_int, c_void};
 
 unsafe extern "C" {
     /// glibc's reentrant `getprotobynumber`.
-    fn getprotobynumber_r(
+    #[link_name = "getprotobynumber_r"]
+    fn sys_getprotobynumber_r(
         proto: c_int,
-        result_buf: *mut libc::protoent,
+        result_buf: *mut c_void,
         buf: *mut c_char,
         buflen: usize,
-        result: *mut *mut libc::protoent,
+        result: *mut *mut c_void,
     ) -> c_int;
     /// glibc's reentrant `getprotobyname`.
-    fn getprotobyname_r(
+    #[link_name = "getprotobyname_r"]
+    fn sys_getprotobyname_r(
         name: *const c_char,
-        result_buf: *mut libc::protoent,
+        result_buf: *mut c_void,
         buf: *mut c_char,
         buflen: usize,
-        result: *mut *mut libc::protoent,
+        result: *mut *mut c_void,
     ) -> c_int;
 }
 
@@ -74,7 +76,15 @@ pub fn protocol_name(proto: i32) -> Option<Vec<u8>> {
     let mut buf = vec![0u8; 4096];
     let mut res: *mut libc::protoent = std::ptr::null_mut();
     // SAFETY: ent, buf (with its length) and res are valid for the call.
-    let rc = unsafe { getprotobynumber_r(proto, &mut ent, buf.as_mut_ptr().cast(), buf.len(), &mut res) };
+    let rc = unsafe {
+        sys_getprotobynumber_r(
+            proto,
+            (&raw mut ent).cast(),
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            (&raw mut res).cast(),
+        )
+    };
     if rc != 0 || res.is_null() || ent.p_name.is_null() {
         return None;
     }
@@ -89,7 +99,15 @@ pub fn protocol_number(name: &CStr) -> Option<i32> {
     let mut buf = vec![0u8; 4096];
     let mut res: *mut libc::protoent = std::ptr::null_mut();
     // SAFETY: name is NUL-terminated; ent, buf (with its length) and res are valid.
-    let rc = unsafe { getprotobyname_r(name.as_ptr(), &mut ent, buf.as_mut_ptr().cast(), buf.len(), &mut res) };
+    let rc = unsafe {
+        sys_getprotobyname_r(
+            name.as_ptr(),
+            (&raw mut ent).cast(),
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            (&raw mut res).cast(),
+        )
+    };
     if rc != 0 || res.is_null() {
         return None;
     }

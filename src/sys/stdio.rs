@@ -62,9 +62,15 @@ unsafe extern "C" {
     #[link_name = "stderr"]
     static mut C_STDERR: *mut libc::FILE;
     /// glibc `vasprintf`; on x86-64 a `va_list` argument is a pointer to the tag structure.
-    fn vasprintf(strp: *mut *mut c_char, fmt: *const c_char, ap: *mut std::ffi::c_void) -> c_int;
+    #[link_name = "vasprintf"]
+    fn sys_vasprintf(
+        strp: *mut *mut c_char,
+        fmt: *const c_char,
+        ap: *mut std::ffi::c_void,
+    ) -> c_int;
     /// glibc `vfprintf`.
-    fn vfprintf(f: *mut libc::FILE, fmt: *const c_char, ap: *mut std::ffi::c_void) -> c_int;
+    #[link_name = "vfprintf"]
+    fn sys_vfprintf(f: *mut libc::FILE, fmt: *const c_char, ap: *mut std::ffi::c_void) -> c_int;
 }
 
 /// The current value of C's `stderr`.
@@ -100,7 +106,7 @@ pub fn strtod(s: &CStr) -> (f64, usize) {
 /// arguments match it.
 pub unsafe fn vfprintf_raw(f: *mut libc::FILE, fmt: *const c_char, ap: *mut std::ffi::c_void) {
     // SAFETY: caller contract.
-    unsafe { vfprintf(f, fmt, ap) };
+    unsafe { sys_vfprintf(f, fmt, ap) };
 }
 
 /// `vasprintf(fmt, ap)` as bytes (without the NUL), `None` when it fails.
@@ -110,7 +116,7 @@ pub unsafe fn vfprintf_raw(f: *mut libc::FILE, fmt: *const c_char, ap: *mut std:
 pub unsafe fn vasprintf_bytes(fmt: *const c_char, ap: *mut std::ffi::c_void) -> Option<Vec<u8>> {
     let mut p: *mut c_char = std::ptr::null_mut();
     // SAFETY: caller contract; p receives a malloc'd string on success.
-    let n = unsafe { vasprintf(&mut p, fmt, ap) };
+    let n = unsafe { sys_vasprintf(&mut p, fmt, ap) };
     if n < 0 || p.is_null() {
         return None;
     }

@@ -109,7 +109,7 @@ pub fn size2int(s: &[u8]) -> Result<i64> {
 /// x86-64 `cvttsd2si` with a 64-bit destination: truncation toward zero, and the "integer
 /// indefinite" value `i64::MIN` for NaN and out-of-range values (what libnl's casts compile to).
 pub fn cvtt_i64(d: f64) -> i64 {
-    if d.is_nan() || d >= 9_223_372_036_854_775_808.0 || d < -9_223_372_036_854_775_808.0 {
+    if !(-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&d) {
         i64::MIN
     } else {
         d as i64
@@ -119,11 +119,13 @@ pub fn cvtt_i64(d: f64) -> i64 {
 /// `nl_prob2int` after `strtod`: `d` is the number read, `rest` what follows it. Values above 1
 /// are percentages; outside 0..=1 → `Range`; a suffix other than `%` → `Inval`; else the
 /// probability scaled to `0..=0xffffffff`.
+#[allow(clippy::manual_range_contains)]
 pub fn prob2int(d: f64, rest: &[u8]) -> Result<i64> {
     let mut d = d;
     if d > 1.0 {
         d /= 100.0;
     }
+    // NaN passes this test, as in C.
     if d > 1.0 || d < 0.0 {
         return Err(Error::Range);
     }

@@ -205,6 +205,15 @@ pub fn offset_wrapping<T, U>(base: *const T, off: isize) -> *mut U {
     base.cast::<u8>().wrapping_offset(off) as *mut U
 }
 
+/// Releases memory obtained from `malloc` (ours or the C caller's); NULL is a no-op.
+///
+/// # Safety
+/// `p` is NULL or a live `malloc`ed block not used afterwards.
+pub unsafe fn free_c(p: *mut c_void) {
+    // SAFETY: caller contract.
+    unsafe { libc::free(p) };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,13 +244,4 @@ mod tests {
             libc::free(p.cast());
         }
     }
-}
-
-/// Releases memory obtained from `malloc` (ours or the C caller's); NULL is a no-op.
-///
-/// # Safety
-/// `p` is NULL or a live `malloc`ed block not used afterwards.
-pub unsafe fn free_c(p: *mut c_void) {
-    // SAFETY: caller contract.
-    unsafe { libc::free(p) };
 }

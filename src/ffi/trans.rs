@@ -53,10 +53,10 @@ unsafe fn table_entries<'a>(
     tbl: *const trans_tbl,
     n: usize,
 ) -> impl Iterator<Item = Entry<'a>> + Clone {
-    // SAFETY: caller contract; a NULL table yields no entries.
     let rows: &'a [trans_tbl] = if tbl.is_null() {
         &[]
     } else {
+        // SAFETY: caller contract (valid for n entries).
         unsafe { ptr::slice(tbl, n) }
     };
     rows.iter().map(|r| {

@@ -442,8 +442,8 @@ pub unsafe extern "C" fn nl_llproto2str(
     buf: *mut c_char,
     len: usize,
 ) -> *mut c_char {
-    // SAFETY: caller contract.
     ffi_entry!("nl_llproto2str", {
+        // SAFETY: caller contract.
         unsafe { table2str(llproto, buf, len, trans::LLPROTOS) }
     })
 }
@@ -458,8 +458,8 @@ pub unsafe extern "C" fn nl_llproto2str(
 /// `name` is NULL or NUL-terminated.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_str2llproto(name: *const c_char) -> c_int {
-    // SAFETY: caller contract.
     ffi_entry!("nl_str2llproto", {
+        // SAFETY: caller contract.
         unsafe { str2table(name, trans::LLPROTOS) }
     })
 }
@@ -478,8 +478,8 @@ pub unsafe extern "C" fn nl_ether_proto2str(
     buf: *mut c_char,
     len: usize,
 ) -> *mut c_char {
-    // SAFETY: caller contract.
     ffi_entry!("nl_ether_proto2str", {
+        // SAFETY: caller contract.
         unsafe { table2str(eproto, buf, len, trans::ETHER_PROTOS) }
     })
 }
@@ -494,8 +494,8 @@ pub unsafe extern "C" fn nl_ether_proto2str(
 /// `name` is NULL or NUL-terminated.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_str2ether_proto(name: *const c_char) -> c_int {
-    // SAFETY: caller contract.
     ffi_entry!("nl_str2ether_proto", {
+        // SAFETY: caller contract.
         unsafe { str2table(name, trans::ETHER_PROTOS) }
     })
 }
@@ -564,7 +564,13 @@ pub unsafe extern "C" fn nl_str2ip_proto(name: *const c_char) -> c_int {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_new_line(params: *mut nl_dump_params) {
     ffi_entry!("nl_new_line", {
-        ffi_check!("nl_new_line", !params.is_null(), ());
+        if params.is_null() {
+            crate::nl_dbg!(
+                1,
+                "nl_new_line: invalid argument: `!params.is_null()` does not hold\n"
+            );
+            return;
+        }
         // SAFETY: caller contract.
         unsafe { new_line(params) }
     })
@@ -644,12 +650,24 @@ pub unsafe extern "C" fn nlrs_vdump(
     newline: c_int,
 ) {
     ffi_entry!("nl_dump", {
-        ffi_check!("nl_dump", !params.is_null(), ());
+        if params.is_null() {
+            crate::nl_dbg!(
+                1,
+                "nl_dump: invalid argument: `!params.is_null()` does not hold\n"
+            );
+            return;
+        }
         if newline != 0 {
             // SAFETY: caller contract.
             unsafe { new_line(params) };
         }
-        ffi_check!("nl_dump", !fmt.is_null(), ());
+        if fmt.is_null() {
+            crate::nl_dbg!(
+                1,
+                "nl_dump: invalid argument: `!fmt.is_null()` does not hold\n"
+            );
+            return;
+        }
         // SAFETY: caller contract.
         let (fd, buf, cb) = match unsafe { ptr::as_ref(params) } {
             Some(p) => (p.dp_fd, p.dp_buf, p.dp_cb),
@@ -705,8 +723,8 @@ pub unsafe extern "C" fn nl_nlfamily2str(
     buf: *mut c_char,
     size: usize,
 ) -> *mut c_char {
-    // SAFETY: caller contract.
     ffi_entry!("nl_nlfamily2str", {
+        // SAFETY: caller contract.
         unsafe { table2str(family, buf, size, trans::NLFAMILIES) }
     })
 }
@@ -721,8 +739,8 @@ pub unsafe extern "C" fn nl_nlfamily2str(
 /// `name` is NULL or NUL-terminated.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_str2nlfamily(name: *const c_char) -> c_int {
-    // SAFETY: caller contract.
     ffi_entry!("nl_str2nlfamily", {
+        // SAFETY: caller contract.
         unsafe { str2table(name, trans::NLFAMILIES) }
     })
 }

@@ -45,5 +45,5 @@ pub fn page_size() -> usize {
 /// `sysconf(_SC_CLK_TCK)`, the user-visible clock tick rate.
 pub fn clk_tck() -> i64 {
     // SAFETY: sysconf has no memory-safety preconditions.
-    i64::from(unsafe { libc::sysconf(libc::_SC_CLK_TCK) })
+    unsafe { libc::sysconf(libc::_SC_CLK_TCK) }
 }

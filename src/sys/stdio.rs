@@ -76,7 +76,7 @@ unsafe extern "C" {
 /// The current value of C's `stderr`.
 pub fn c_stderr() -> *mut libc::FILE {
     // SAFETY: reading a pointer-sized libc global that is initialised before any constructor.
-    unsafe { *(&raw const C_STDERR) }
+    unsafe { C_STDERR }
 }
 
 /// Formats one `double` with a printf conversion such as `c"%.2f"` or `c"%.2g"` (exactly the

@@ -383,13 +383,13 @@ mod tests {
 
     #[test]
     fn flags_print() {
-        assert_eq!(flags2str(1 | 4, 64, tbl()), b"a,c");
-        assert_eq!(flags2str(6, 64, tbl()), b"bee,c");
-        assert_eq!(flags2str(8, 64, tbl()), b"");
-        assert_eq!(flags2str(1 | 8, 64, tbl()), b"a,");
-        assert_eq!(flags2str(1 | 2 | 4, 4, tbl()), b"a,b");
-        assert_eq!(flags2str(1, 0, tbl()), b"");
-        assert_eq!(flags2str(1, 1, tbl()), b"");
+        assert_eq!(flags2str(1 | 4, 64, tbl().into_iter().take(4)), b"a,c");
+        assert_eq!(flags2str(6, 64, tbl().into_iter().take(4)), b"bee,c");
+        assert_eq!(flags2str(8, 64, tbl().into_iter().take(4)), b"");
+        assert_eq!(flags2str(1 | 8, 64, tbl().into_iter().take(4)), b"a,");
+        assert_eq!(flags2str(1 | 2 | 4, 4, tbl().into_iter().take(4)), b"a,b");
+        assert_eq!(flags2str(1, 0, tbl().into_iter().take(4)), b"");
+        assert_eq!(flags2str(1, 1, tbl().into_iter().take(4)), b"");
     }
 
     #[test]

@@ -32,11 +32,11 @@ int main(void)
 	char buf[40];
 	struct nl_dump_params *d = &nl_debug_dp;
 
-	printf("debug_dp type=%d prefix=%d idx=%d msgtype=%d cb=%d ncb=%d data=%d fd_is_stderr=%d buf=%d len=%zu pre=%d ivar=%d line=%u size=%zu\n",
-	       d->dp_type, d->dp_prefix, d->dp_print_index, d->dp_dump_msgtype,
-	       d->dp_cb != NULL, d->dp_nl_cb != NULL, d->dp_data != NULL,
-	       d->dp_fd == stderr, d->dp_buf != NULL, d->dp_buflen,
-	       d->dp_pre_dump, d->dp_ivar, d->dp_line, sizeof(nl_debug_dp));
+	printf("debug_dp type=%d prefix=%d idx=%d msgtype=%d cb=%d ncb=%d data=%d fd_is_stderr=%d "
+	       "buf=%d len=%zu pre=%d ivar=%d line=%u size=%zu\n",
+	       d->dp_type, d->dp_prefix, d->dp_print_index, d->dp_dump_msgtype, d->dp_cb != NULL,
+	       d->dp_nl_cb != NULL, d->dp_data != NULL, d->dp_fd == stderr, d->dp_buf != NULL,
+	       d->dp_buflen, d->dp_pre_dump, d->dp_ivar, d->dp_line, sizeof(nl_debug_dp));
 
 	/* buffer mode with prefix */
 	memset(&dp, 0, sizeof(dp));
@@ -89,13 +89,11 @@ int main(void)
 	dp.dp_buf = buf;
 	dp.dp_buflen = sizeof(buf);
 	nl_dump_line(&dp, "fd%d\n", 1);
-	nl_dump(&dp,
-		"x%lld %g %g %g %g %g %g %g %g %g %d %d %d %d %d %d %d %s %c %lu %p\n",
-		1LL, 1., 2., 3., 4., 5., 6., 7., 8., 9.5, 1, 2, 3, 4, 5, 6, 7,
-		"str", 'c', 123456789012UL, (void *)0);
+	nl_dump(&dp, "x%lld %g %g %g %g %g %g %g %g %g %d %d %d %d %d %d %d %s %c %lu %p\n", 1LL,
+		1., 2., 3., 4., 5., 6., 7., 8., 9.5, 1, 2, 3, 4, 5, 6, 7, "str", 'c',
+		123456789012UL, (void *)0);
 	nl_dump(&dp, "%5.2f|%-4d|%04x|%%|%e\n", 3.14159, 7, 255, 1e10);
-	nl_dump_line(&dp, "%s %s %s %s %s %s %s %s\n", "a", "b", "c", "d", "e",
-		     "f", "g", "h");
+	nl_dump_line(&dp, "%s %s %s %s %s %s %s %s\n", "a", "b", "c", "d", "e", "f", "g", "h");
 	show("untouched", buf, 4);
 	printf("line %u\n", dp.dp_line);
 

@@ -33,9 +33,14 @@ void __trans_list_clear(struct nl_list_head *);
 int __nl_read_num_str_file(const char *, int (*)(long, const char *));
 
 static const struct trans_tbl tbl[] = {
-	{ 1, "one" },	     { 2, "two" },   { 4, "four" },
-	{ 6, "six" },	     { 2, "deux" },  { 0x80000000ULL, "high" },
-	{ 0xffffffffffffffffULL, "minus" },  { 0x100000000ULL, "wide" },
+	{ 1, "one" },
+	{ 2, "two" },
+	{ 4, "four" },
+	{ 6, "six" },
+	{ 2, "deux" },
+	{ 0x80000000ULL, "high" },
+	{ 0xffffffffffffffffULL, "minus" },
+	{ 0x100000000ULL, "wide" },
 	{ 0, "zero" },
 };
 #define N (sizeof(tbl) / sizeof(*tbl))
@@ -66,30 +71,45 @@ static void readfile(const char *content)
 
 int main(void)
 {
-	static const int types[] = { 0,	 1,  2, 3, 4, 6, 7, -1, -2,
-				     (int)0x80000000, 0x7fffffff, 8 };
+	static const int types[] = { 0, 1, 2, 3, 4, 6, 7, -1, -2, (int)0x80000000, 0x7fffffff, 8 };
 	static const char *names[] = {
-		"",	"one",	 "ONE",	 "Deux", "two", "six",	"minus", "wide",
-		"high", "zero",	 "0",	 "0x10", "-1",	"-2",	" 7",	 "7 ",
-		"x",	"on",	 "oneone", "18446744073709551615",
-		"18446744073709551614", "4294967296", "017",
+		"",
+		"one",
+		"ONE",
+		"Deux",
+		"two",
+		"six",
+		"minus",
+		"wide",
+		"high",
+		"zero",
+		"0",
+		"0x10",
+		"-1",
+		"-2",
+		" 7",
+		"7 ",
+		"x",
+		"on",
+		"oneone",
+		"18446744073709551615",
+		"18446744073709551614",
+		"4294967296",
+		"017",
 	};
 	static const char *flagstrs[] = {
-		"",	     "one",	    "one,two",	   "one, two",	"one,  two",
-		"ONE,Four",  "six",	    "bogus,one",   "one,",	",one",
-		" one",	     "  one",	    "one,,two",	   "minus",	"wide",
-		"high,zero", "one two",	    "on",
+		"",	    "one",	 "one,two", "one, two",	 "one,  two", "ONE,Four",
+		"six",	    "bogus,one", "one,",    ",one",	 " one",      "  one",
+		"one,,two", "minus",	 "wide",    "high,zero", "one two",   "on",
 	};
-	static const int flagvals[] = { 0, 1, 2, 3, 5, 6, 7, 8, 9, 15, -1,
-					(int)0x80000001, 0x40 };
+	static const int flagvals[] = { 0, 1, 2, 3, 5, 6, 7, 8, 9, 15, -1, (int)0x80000001, 0x40 };
 	char b[64];
 	unsigned i;
 	int k;
 	struct nl_list_head head;
 
 	for (i = 0; i < sizeof(types) / sizeof(*types); i++)
-		printf("type2str %d %s\n", types[i],
-		       __type2str(types[i], b, sizeof(b), tbl, N));
+		printf("type2str %d %s\n", types[i], __type2str(types[i], b, sizeof(b), tbl, N));
 	printf("type2str empty %s\n", __type2str(5, b, sizeof(b), tbl, 0));
 	for (k = 0; k < 6; k++) {
 		memset(b, 'Z', sizeof(b));
@@ -102,8 +122,7 @@ int main(void)
 		printf(" '%s'\n", b);
 	}
 	for (i = 0; i < sizeof(names) / sizeof(*names); i++)
-		printf("str2type '%s' %d\n", names[i],
-		       __str2type(names[i], tbl, N));
+		printf("str2type '%s' %d\n", names[i], __str2type(names[i], tbl, N));
 
 	for (i = 0; i < sizeof(flagvals) / sizeof(*flagvals); i++) {
 		memset(b, 'Z', sizeof(b));
@@ -116,8 +135,7 @@ int main(void)
 		printf("flags2str trunc %d '%s' tail=%c\n", k, b, b[k]);
 	}
 	for (i = 0; i < sizeof(flagstrs) / sizeof(*flagstrs); i++)
-		printf("str2flags '%s' %d\n", flagstrs[i],
-		       __str2flags(flagstrs[i], tbl, N));
+		printf("str2flags '%s' %d\n", flagstrs[i], __str2flags(flagstrs[i], tbl, N));
 
 	nl_init_list_head(&head);
 	printf("empty list %s %d\n", __list_type2str(3, b, sizeof(b), &head),
@@ -135,16 +153,14 @@ int main(void)
 	}
 	for (k = -2; k < 22; k++) {
 		memset(b, 'Z', sizeof(b));
-		printf("list_type2str %d %s\n", k,
-		       __list_type2str(k, b, sizeof(b), &head));
+		printf("list_type2str %d %s\n", k, __list_type2str(k, b, sizeof(b), &head));
 	}
 	memset(b, 'Z', sizeof(b));
 	__list_type2str(20, b, 4, &head);
 	b[6] = 0;
 	printf("list trunc '%s'\n", b);
 	for (i = 0; i < sizeof(names) / sizeof(*names); i++)
-		printf("list_str2type '%s' %d\n", names[i],
-		       __list_str2type(names[i], &head));
+		printf("list_str2type '%s' %d\n", names[i], __list_str2type(names[i], &head));
 	printf("list_str2type %d %d %d\n", __list_str2type("TEN", &head),
 	       __list_str2type("dix", &head), __list_str2type("twenty", &head));
 	__trans_list_clear(&head);
@@ -172,8 +188,7 @@ int main(void)
 		longline[139] = 0;
 		readfile(longline);
 	}
-	printf("missing %d\n",
-	       __nl_read_num_str_file("/nonexistent/nlrs/file", cb));
+	printf("missing %d\n", __nl_read_num_str_file("/nonexistent/nlrs/file", cb));
 	printf("dir %d\n", __nl_read_num_str_file("/", cb));
 	return 0;
 }

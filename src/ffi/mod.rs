@@ -19,10 +19,14 @@ pub mod addr;
 pub mod attr;
 pub mod data;
 pub mod errno;
+pub mod handlers;
 pub mod handle;
 pub mod msg;
 pub mod msgdump;
+pub mod nl;
 pub mod ptr;
+pub mod socket;
+pub mod trampoline;
 pub mod types;
 pub mod version;
 

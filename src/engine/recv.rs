@@ -225,7 +225,10 @@ fn process<H: Handlers>(
             return Flow::Out(Error::SeqMismatch.to_nle());
         }
     }
-    if matches!(hdr.ty, NLMSG_DONE | NLMSG_ERROR | NLMSG_NOOP | NLMSG_OVERRUN) {
+    if matches!(
+        hdr.ty,
+        NLMSG_DONE | NLMSG_ERROR | NLMSG_NOOP | NLMSG_OVERRUN
+    ) {
         let next = h.seq_expect().wrapping_add(1);
         h.set_seq_expect(next);
         crate::nl_dbg!(

@@ -56,7 +56,11 @@ pub fn generate_port(pid: u32, seed: u32) -> u32 {
     // Slots 0..32 (block 0) are tried last, as libnl leaves them for libnl-1 users.
     for pass in 0..2 {
         for k in 0..SLOTS {
-            let slot = if pass == 0 { (start + k * 13) % SLOTS } else { k };
+            let slot = if pass == 0 {
+                (start + k * 13) % SLOTS
+            } else {
+                k
+            };
             if pass == 0 && slot < 32 {
                 continue;
             }
@@ -129,7 +133,13 @@ mod tests {
     #[test]
     fn threads_get_distinct_ports() {
         let handles: Vec<_> = (0..8)
-            .map(|t| std::thread::spawn(move || (0..20).map(|i| generate_port(7, t * 100 + i)).collect::<Vec<_>>()))
+            .map(|t| {
+                std::thread::spawn(move || {
+                    (0..20)
+                        .map(|i| generate_port(7, t * 100 + i))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         let mut all = std::collections::HashSet::new();
         for h in handles {

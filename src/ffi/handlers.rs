@@ -114,7 +114,11 @@ impl nl_cb {
         let (Some(slot), Some(a)) = (self.cb_set.get(t), self.cb_args.get(t)) else {
             return Error::Range.to_nle();
         };
-        slot.set(if kind == NL_CB_CUSTOM { func } else { default_handler(t, kind) });
+        slot.set(if kind == NL_CB_CUSTOM {
+            func
+        } else {
+            default_handler(t, kind)
+        });
         a.set(arg);
         0
     }
@@ -154,7 +158,9 @@ impl nl_cb {
     /// `p` is NULL or a live set holding the reference dropped.
     pub unsafe fn release(p: *mut nl_cb) {
         // SAFETY: caller contract.
-        let Some(cb) = (unsafe { p.as_ref() }) else { return };
+        let Some(cb) = (unsafe { p.as_ref() }) else {
+            return;
+        };
         let n = cb.cb_refcnt.get() - 1;
         cb.cb_refcnt.set(n);
         if n <= 0 {
@@ -190,7 +196,11 @@ fn as_int(v: std::ffi::c_uint) -> c_int {
 
 /// The stream a default handler prints to: its argument, or stdout.
 fn out_stream(arg: *mut c_void) -> *mut libc::FILE {
-    if arg.is_null() { crate::sys::stdio::stdout_file() } else { arg.cast() }
+    if arg.is_null() {
+        crate::sys::stdio::stdout_file()
+    } else {
+        arg.cast()
+    }
 }
 
 fn print(arg: *mut c_void, text: &str) {
@@ -200,8 +210,16 @@ fn print(arg: *mut c_void, text: &str) {
 
 /// libnl's one-line header summary: `type=… length=… flags=<…> sequence-nr=… pid=…`.
 fn header_line(h: &[u8]) -> String {
-    let g32 = |o: usize| h.get(o..o + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_ne_bytes);
-    let g16 = |o: usize| h.get(o..o + 2).and_then(|b| b.try_into().ok()).map_or(0, u16::from_ne_bytes);
+    let g32 = |o: usize| {
+        h.get(o..o + 4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_ne_bytes)
+    };
+    let g16 = |o: usize| {
+        h.get(o..o + 2)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u16::from_ne_bytes)
+    };
     format!(
         "type={} length={} flags=<{}> sequence-nr={} pid={}",
         crate::engine::dump::nlmsgtype_str(i32::from(g16(4))),
@@ -221,17 +239,29 @@ fn msg_header_line(msg: *mut nl_msg) -> String {
 }
 
 unsafe extern "C" fn valid_verbose(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    print(arg, &format!("-- Warning: unhandled valid message: {}\n", msg_header_line(msg)));
+    print(
+        arg,
+        &format!(
+            "-- Warning: unhandled valid message: {}\n",
+            msg_header_line(msg)
+        ),
+    );
     NL_OK
 }
 
 unsafe extern "C" fn invalid_verbose(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    print(arg, &format!("-- Error: Invalid message: {}\n", msg_header_line(msg)));
+    print(
+        arg,
+        &format!("-- Error: Invalid message: {}\n", msg_header_line(msg)),
+    );
     NL_STOP
 }
 
 unsafe extern "C" fn overrun_verbose(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    print(arg, &format!("-- Error: Netlink Overrun: {}\n", msg_header_line(msg)));
+    print(
+        arg,
+        &format!("-- Error: Netlink Overrun: {}\n", msg_header_line(msg)),
+    );
     NL_STOP
 }
 
@@ -242,7 +272,10 @@ unsafe extern "C" fn error_verbose(
 ) -> c_int {
     // SAFETY: e points to the nlmsgerr (20 bytes) of the message being processed.
     let raw = unsafe { crate::ffi::ptr::bytes(e.cast(), 20) };
-    let error = raw.get(..4).and_then(|b| b.try_into().ok()).map_or(0, i32::from_ne_bytes);
+    let error = raw
+        .get(..4)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0, i32::from_ne_bytes);
     let text = crate::sys::stdio::strerror_c(error.wrapping_neg());
     print(
         arg,
@@ -256,7 +289,13 @@ unsafe extern "C" fn error_verbose(
 }
 
 unsafe extern "C" fn finish_debug(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    print(arg, &format!("-- Debug: End of multipart message block: {}\n", msg_header_line(msg)));
+    print(
+        arg,
+        &format!(
+            "-- Debug: End of multipart message block: {}\n",
+            msg_header_line(msg)
+        ),
+    );
     NL_STOP
 }
 
@@ -275,7 +314,10 @@ unsafe extern "C" fn msg_out_debug(msg: *mut nl_msg, arg: *mut c_void) -> c_int 
 }
 
 unsafe extern "C" fn skipped_debug(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    print(arg, &format!("-- Debug: Skipped message: {}\n", msg_header_line(msg)));
+    print(
+        arg,
+        &format!("-- Debug: Skipped message: {}\n", msg_header_line(msg)),
+    );
     NL_SKIP
 }
 
@@ -303,7 +345,9 @@ pub unsafe fn cb_ref<'a>(p: *const nl_cb) -> Option<&'a nl_cb> {
 /// None.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_cb_alloc(kind: nl_cb_kind) -> *mut nl_cb {
-    ffi_entry!("nl_cb_alloc", { nl_cb::alloc(c_int::try_from(kind).unwrap_or(-1)) })
+    ffi_entry!("nl_cb_alloc", {
+        nl_cb::alloc(c_int::try_from(kind).unwrap_or(-1))
+    })
 }
 
 /// `nl_cb_clone`: a copy of `orig` with its own reference count.

@@ -10,7 +10,7 @@ use crate::engine::recv::{self, CbType, Datagram, Handlers, Meta, Transport};
 use crate::engine::socket as es;
 use crate::error::{Error, syserr2nlerr};
 use crate::ffi::handlers::{NL_CB_CUSTOM, nl_cb};
-use crate::ffi::socket::{nl_sock, sock_or, sk_ref};
+use crate::ffi::socket::{nl_sock, sk_ref, sock_or};
 use crate::ffi::trampoline;
 use crate::ffi::types::{nl_cache_ops, nl_msg, nl_object, nl_parser_param};
 use crate::sys::socket as sys;
@@ -42,7 +42,13 @@ pub unsafe extern "C" fn nl_connect(sk: *mut nl_sock, protocol: c_int) -> c_int 
         let fd = match sys::socket(protocol) {
             Ok(fd) => fd,
             Err(e) => {
-                nl_dbg!(4, "nl_connect({:p}): socket() failed with {} ({})\n", s, e, strerr(e));
+                nl_dbg!(
+                    4,
+                    "nl_connect({:p}): socket() failed with {} ({})\n",
+                    s,
+                    e,
+                    strerr(e)
+                );
                 return -syserr2nlerr(e);
             }
         };
@@ -85,11 +91,23 @@ fn connect_fd(s: &nl_sock, fd: c_int, protocol: c_int) -> c_int {
                     break;
                 }
                 Err(libc::EADDRINUSE) => {
-                    nl_dbg!(4, "nl_connect({:p}): local port {} already in use. Retry.\n", s, port);
+                    nl_dbg!(
+                        4,
+                        "nl_connect({:p}): local port {} already in use. Retry.\n",
+                        s,
+                        port
+                    );
                     skipped.push(port);
                 }
                 Err(e) => {
-                    nl_dbg!(4, "nl_connect({:p}): bind() for port {} failed with {} ({})\n", s, port, e, strerr(e));
+                    nl_dbg!(
+                        4,
+                        "nl_connect({:p}): bind() for port {} failed with {} ({})\n",
+                        s,
+                        port,
+                        e,
+                        strerr(e)
+                    );
                     skipped.into_iter().for_each(es::release_port);
                     return -syserr2nlerr(e);
                 }
@@ -99,14 +117,26 @@ fn connect_fd(s: &nl_sock, fd: c_int, protocol: c_int) -> c_int {
     }
     if !bound {
         if let Err(e) = sys::bind(fd, &s.s_local.get()) {
-            nl_dbg!(4, "nl_connect({:p}): bind() failed with {} ({})\n", s, e, strerr(e));
+            nl_dbg!(
+                4,
+                "nl_connect({:p}): bind() failed with {} ({})\n",
+                s,
+                e,
+                strerr(e)
+            );
             return -syserr2nlerr(e);
         }
     }
     let (local, len) = match sys::getsockname(fd) {
         Ok(v) => v,
         Err(e) => {
-            nl_dbg!(4, "nl_connect({:p}): getsockname() failed with {} ({})\n", s, e, strerr(e));
+            nl_dbg!(
+                4,
+                "nl_connect({:p}): getsockname() failed with {} ({})\n",
+                s,
+                e,
+                strerr(e)
+            );
             return -syserr2nlerr(e);
         }
     };
@@ -130,7 +160,11 @@ fn set_pid_no_release(s: &nl_sock, port: u32) {
     l.nl_pid = port;
     s.s_local.set(l);
     let f = s.s_flags.get();
-    s.s_flags.set(if port == 0 { f | es::NL_OWN_PORT } else { f & !es::NL_OWN_PORT });
+    s.s_flags.set(if port == 0 {
+        f | es::NL_OWN_PORT
+    } else {
+        f & !es::NL_OWN_PORT
+    });
 }
 
 /// `nl_close`: closes the fd (the socket can be connected again).
@@ -176,7 +210,13 @@ pub unsafe extern "C" fn nl_sendto(sk: *mut nl_sock, buf: *mut c_void, size: usi
         match sys::sendto(s.s_fd.get(), bytes, &s.s_peer.get()) {
             Ok(n) => n as c_int,
             Err(e) => {
-                nl_dbg!(4, "nl_sendto({:p}): sendto() failed with {} ({})\n", s, e, strerr(e));
+                nl_dbg!(
+                    4,
+                    "nl_sendto({:p}): sendto() failed with {} ({})\n",
+                    s,
+                    e,
+                    strerr(e)
+                );
                 -syserr2nlerr(e)
             }
         }
@@ -193,7 +233,11 @@ fn pre_send(s: &nl_sock, msg: *mut nl_msg) -> Result<(), c_int> {
         m.src = s.s_local.get();
     }
     if let Some(cb) = s.cb() {
-        if cb.cb_set.get(CbType::MsgOut as usize).is_some_and(|c| c.get().is_some()) {
+        if cb
+            .cb_set
+            .get(CbType::MsgOut as usize)
+            .is_some_and(|c| c.get().is_some())
+        {
             let r = cb.call(CbType::MsgOut as usize, msg);
             if r != recv::NL_OK {
                 return Err(r);
@@ -210,7 +254,13 @@ fn sent(s: &nl_sock, r: Result<usize, i32>) -> c_int {
             n as c_int
         }
         Err(e) => {
-            nl_dbg!(4, "nl_sendmsg({:p}): sendmsg() failed with {} ({})\n", s, e, strerr(e));
+            nl_dbg!(
+                4,
+                "nl_sendmsg({:p}): sendmsg() failed with {} ({})\n",
+                s,
+                e,
+                strerr(e)
+            );
             -syserr2nlerr(e)
         }
     }
@@ -245,7 +295,11 @@ fn dst_creds(s: &nl_sock, msg: *mut nl_msg) -> (SockaddrNl, Option<Ucred>) {
     // SAFETY: msg is NULL or live; the borrow ends here.
     match unsafe { nl_msg::get_mut(msg) } {
         Some(m) => (
-            if m.dst.nl_family == AF_NETLINK { m.dst } else { s.s_peer.get() },
+            if m.dst.nl_family == AF_NETLINK {
+                m.dst
+            } else {
+                s.s_peer.get()
+            },
             (m.flags & NL_MSG_CRED_PRESENT != 0).then_some(m.creds),
         ),
         None => (s.s_peer.get(), None),
@@ -262,7 +316,12 @@ fn dst_creds(s: &nl_sock, msg: *mut nl_msg) -> (SockaddrNl, Option<Ucred>) {
 /// # Safety
 /// `sk`/`msg` NULL or live; `iov` valid for `iovlen` entries.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_send_iovec(sk: *mut nl_sock, msg: *mut nl_msg, iov: *mut iovec, iovlen: c_uint) -> c_int {
+pub unsafe extern "C" fn nl_send_iovec(
+    sk: *mut nl_sock,
+    msg: *mut nl_msg,
+    iov: *mut iovec,
+    iovlen: c_uint,
+) -> c_int {
     ffi_entry!("nl_send_iovec", {
         let s = sock_or!("nl_send_iovec", sk, Error::BadSock.to_nle());
         let (dst, creds) = dst_creds(s, msg);
@@ -272,7 +331,9 @@ pub unsafe extern "C" fn nl_send_iovec(sk: *mut nl_sock, msg: *mut nl_msg, iov: 
         // SAFETY: caller contract: iov holds iovlen entries.
         let v = unsafe { crate::ffi::ptr::slice(iov.cast_const(), iovlen as usize) };
         // SAFETY: each iovec is valid (caller contract).
-        sent(s, unsafe { sys::sendmsg_iov(s.s_fd.get(), &dst, v, creds.as_ref()) })
+        sent(s, unsafe {
+            sys::sendmsg_iov(s.s_fd.get(), &dst, v, creds.as_ref())
+        })
     })
 }
 
@@ -293,7 +354,9 @@ fn send_msg(s: &nl_sock, msg: *mut nl_msg) -> c_int {
         iov_len: len,
     }];
     // SAFETY: the iovec covers initialised bytes of the live message buffer.
-    sent(s, unsafe { sys::sendmsg_iov(s.s_fd.get(), &dst, &iov, creds.as_ref()) })
+    sent(s, unsafe {
+        sys::sendmsg_iov(s.s_fd.get(), &dst, &iov, creds.as_ref())
+    })
 }
 
 /// `nl_send`: sends `msg` as is (or through the `nl_cb_overwrite_send` override).
@@ -474,7 +537,13 @@ pub unsafe extern "C" fn nl_send_sync(sk: *mut nl_sock, msg: *mut nl_msg) -> c_i
 /// # Safety
 /// `sk` NULL or live; `buf` NULL or readable for `size` bytes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_send_simple(sk: *mut nl_sock, type_: c_int, flags: c_int, buf: *mut c_void, size: usize) -> c_int {
+pub unsafe extern "C" fn nl_send_simple(
+    sk: *mut nl_sock,
+    type_: c_int,
+    flags: c_int,
+    buf: *mut c_void,
+    size: usize,
+) -> c_int {
     ffi_entry!("nl_send_simple", {
         let s = sock_or!("nl_send_simple", sk, Error::BadSock.to_nle());
         // SAFETY: no preconditions.
@@ -506,8 +575,13 @@ fn read_datagram(
     want_creds: bool,
 ) -> Result<Option<(usize, SockaddrNl, Option<Ucred>)>, c_int> {
     let fd = s.s_fd.get();
-    let peek = s.has(es::NL_MSG_PEEK) || (!s.has(es::NL_MSG_PEEK_EXPLICIT) && s.s_bufsize.get() == 0);
-    let mut flags = if peek { libc::MSG_PEEK | libc::MSG_TRUNC } else { 0 };
+    let peek =
+        s.has(es::NL_MSG_PEEK) || (!s.has(es::NL_MSG_PEEK_EXPLICIT) && s.s_bufsize.get() == 0);
+    let mut flags = if peek {
+        libc::MSG_PEEK | libc::MSG_TRUNC
+    } else {
+        0
+    };
     let mut size = match s.s_bufsize.get() {
         0 => crate::sys::page_size().saturating_mul(4),
         n => n,
@@ -586,7 +660,10 @@ pub unsafe extern "C" fn nl_recv(
                     }
                     let cp = cr.map_or(std::ptr::null_mut(), |c| {
                         // SAFETY: Ucred is plain data of 12 bytes.
-                        crate::ffi::ptr::malloc_copy(unsafe { crate::ffi::ptr::bytes((&c as *const Ucred).cast(), 12) }).cast::<Ucred>()
+                        crate::ffi::ptr::malloc_copy(unsafe {
+                            crate::ffi::ptr::bytes((&c as *const Ucred).cast(), 12)
+                        })
+                        .cast::<Ucred>()
                     });
                     // SAFETY: creds is NULL or writable.
                     unsafe { crate::ffi::ptr::write_out(creds, cp) };
@@ -636,7 +713,11 @@ impl Transport for UserTransport {
             Ok(d) => {
                 let creds = d.creds();
                 let d = self.cur.insert(d);
-                Ok(Some(Datagram { bytes: d.bytes(), src, creds }))
+                Ok(Some(Datagram {
+                    bytes: d.bytes(),
+                    src,
+                    creds,
+                }))
             }
             Err(0) => Ok(None),
             Err(n) => Err(n),
@@ -653,11 +734,20 @@ struct Dispatch<'a> {
 
 impl Handlers for Dispatch<'_> {
     fn is_set(&self, ty: CbType) -> bool {
-        self.cb.cb_set.get(ty as usize).is_some_and(|c| c.get().is_some())
+        self.cb
+            .cb_set
+            .get(ty as usize)
+            .is_some_and(|c| c.get().is_some())
     }
 
     fn call(&mut self, ty: CbType, msg: &mut [u8], meta: &Meta) -> i32 {
-        let m = trampoline::view_msg(&mut self.msg, msg, self.s.s_proto.get(), meta.src, meta.creds);
+        let m = trampoline::view_msg(
+            &mut self.msg,
+            msg,
+            self.s.s_proto.get(),
+            meta.src,
+            meta.creds,
+        );
         if m.is_null() {
             return Error::NoMem.to_nle();
         }
@@ -667,7 +757,12 @@ impl Handlers for Dispatch<'_> {
     fn call_err(&mut self, msg: &mut [u8], meta: &Meta) -> Option<i32> {
         let f = self.cb.cb_err.get()?;
         let mut src = meta.src;
-        Some(trampoline::call_err(Some(f), &mut src, msg, self.cb.cb_err_arg.get()))
+        Some(trampoline::call_err(
+            Some(f),
+            &mut src,
+            msg,
+            self.cb.cb_err_arg.get(),
+        ))
     }
 
     fn seq_expect(&self) -> u32 {
@@ -703,10 +798,18 @@ fn recvmsgs_report(sk: *mut nl_sock, s: &nl_sock, cbp: *mut nl_cb) -> c_int {
     }
     // Hold a reference so a callback replacing the socket's set cannot free it under us.
     cb.acquire();
-    let mut d = Dispatch { s, cb, msg: std::ptr::null_mut() };
+    let mut d = Dispatch {
+        s,
+        cb,
+        msg: std::ptr::null_mut(),
+    };
     let r = match cb.cb_recv_ow.get() {
         Some(f) => {
-            let mut t = UserTransport { sk, f: Some(f), cur: None };
+            let mut t = UserTransport {
+                sk,
+                f: Some(f),
+                cur: None,
+            };
             recv::recvmsgs(&mut t, &mut d)
         }
         None => {
@@ -794,7 +897,12 @@ fn wait_for_ack(sk: *mut nl_sock, s: &nl_sock) -> c_int {
     let Some(c) = (unsafe { crate::ffi::handlers::cb_ref(cb) }) else {
         return Error::NoMem.to_nle();
     };
-    c.set(CbType::Ack as c_int, NL_CB_CUSTOM, Some(ack_wait_handler), std::ptr::null_mut());
+    c.set(
+        CbType::Ack as c_int,
+        NL_CB_CUSTOM,
+        Some(ack_wait_handler),
+        std::ptr::null_mut(),
+    );
     let r = recvmsgs_report(sk, s, cb);
     // SAFETY: we own the clone.
     unsafe { nl_cb::release(cb) };
@@ -836,11 +944,20 @@ unsafe extern "C" fn pickup_answer(msg: *mut nl_msg, arg: *mut c_void) -> c_int 
     trampoline::pickup_parse(msg, arg, store_answer)
 }
 
-unsafe extern "C" fn pickup_syserr(_who: *mut libc::sockaddr_nl, e: *mut libc::nlmsgerr, arg: *mut c_void) -> c_int {
+unsafe extern "C" fn pickup_syserr(
+    _who: *mut libc::sockaddr_nl,
+    e: *mut libc::nlmsgerr,
+    arg: *mut c_void,
+) -> c_int {
     trampoline::pickup_syserr(e, arg)
 }
 
-fn pickup(sk: *mut nl_sock, parser: Parser, result: *mut *mut nl_object, syserror: *mut c_int) -> c_int {
+fn pickup(
+    sk: *mut nl_sock,
+    parser: Parser,
+    result: *mut *mut nl_object,
+    syserror: *mut c_int,
+) -> c_int {
     // SAFETY: caller contract.
     let Some(s) = (unsafe { sk_ref(sk) }) else {
         return Error::BadSock.to_nle();
@@ -854,9 +971,18 @@ fn pickup(sk: *mut nl_sock, parser: Parser, result: *mut *mut nl_object, syserro
     let Some(c) = (unsafe { crate::ffi::handlers::cb_ref(cb) }) else {
         return Error::NoMem.to_nle();
     };
-    let mut pp = trampoline::Pickup { parser, result: std::ptr::null_mut(), syserror };
+    let mut pp = trampoline::Pickup {
+        parser,
+        result: std::ptr::null_mut(),
+        syserror,
+    };
     let ppp: *mut trampoline::Pickup = &mut pp;
-    c.set(CbType::Valid as c_int, NL_CB_CUSTOM, Some(pickup_answer), ppp.cast());
+    c.set(
+        CbType::Valid as c_int,
+        NL_CB_CUSTOM,
+        Some(pickup_answer),
+        ppp.cast(),
+    );
     if !syserror.is_null() {
         // SAFETY: syserror is writable (caller contract).
         unsafe { crate::ffi::ptr::write_out(syserror, 0) };
@@ -896,7 +1022,9 @@ pub unsafe extern "C" fn nl_pickup(
     >,
     result: *mut *mut nl_object,
 ) -> c_int {
-    ffi_entry!("nl_pickup", { pickup(sk, parser, result, std::ptr::null_mut()) })
+    ffi_entry!("nl_pickup", {
+        pickup(sk, parser, result, std::ptr::null_mut())
+    })
 }
 
 /// `nl_pickup_keep_syserr`: `nl_pickup` that also stores the kernel's errno of an error reply
@@ -922,5 +1050,7 @@ pub unsafe extern "C" fn nl_pickup_keep_syserr(
     result: *mut *mut nl_object,
     syserror: *mut c_int,
 ) -> c_int {
-    ffi_entry!("nl_pickup_keep_syserr", { pickup(sk, parser, result, syserror) })
+    ffi_entry!("nl_pickup_keep_syserr", {
+        pickup(sk, parser, result, syserror)
+    })
 }

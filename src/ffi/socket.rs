@@ -13,7 +13,9 @@ use crate::engine::recv::CbType;
 use crate::engine::socket as es;
 use crate::error::{Error, syserr2nlerr};
 use crate::ffi::handle::boxed;
-use crate::ffi::handlers::{nl_cb, nl_cb_kind, nl_cb_type, nl_recvmsg_err_cb_t, nl_recvmsg_msg_cb_t};
+use crate::ffi::handlers::{
+    nl_cb, nl_cb_kind, nl_cb_type, nl_recvmsg_err_cb_t, nl_recvmsg_msg_cb_t,
+};
 use crate::sys::socket as sys;
 use crate::{ffi_entry, nl_dbg};
 
@@ -216,7 +218,9 @@ pub unsafe extern "C" fn nl_socket_alloc_cb(cb: *mut nl_cb) -> *mut nl_sock {
 pub unsafe extern "C" fn nl_socket_free(sk: *mut nl_sock) {
     ffi_entry!("nl_socket_free", {
         // SAFETY: caller contract.
-        let Some(s) = (unsafe { sk_ref(sk) }) else { return };
+        let Some(s) = (unsafe { sk_ref(sk) }) else {
+            return;
+        };
         if s.s_fd.get() >= 0 {
             sys::close(s.s_fd.get());
         }
@@ -243,12 +247,20 @@ pub unsafe extern "C" fn nl_socket_disable_seq_check(sk: *mut nl_sock) {
     ffi_entry!("nl_socket_disable_seq_check", {
         let s = sock_or!("nl_socket_disable_seq_check", sk, ());
         if let Some(c) = s.cb() {
-            c.set(CbType::SeqCheck as c_int, crate::ffi::handlers::NL_CB_CUSTOM, Some(noop_seq_check), std::ptr::null_mut());
+            c.set(
+                CbType::SeqCheck as c_int,
+                crate::ffi::handlers::NL_CB_CUSTOM,
+                Some(noop_seq_check),
+                std::ptr::null_mut(),
+            );
         }
     })
 }
 
-unsafe extern "C" fn noop_seq_check(_msg: *mut crate::ffi::types::nl_msg, _arg: *mut c_void) -> c_int {
+unsafe extern "C" fn noop_seq_check(
+    _msg: *mut crate::ffi::types::nl_msg,
+    _arg: *mut c_void,
+) -> c_int {
     crate::engine::recv::NL_OK
 }
 
@@ -369,7 +381,12 @@ fn membership(name: &str, sk: &nl_sock, group: c_int, opt: c_int) -> c_int {
 pub unsafe extern "C" fn nl_socket_add_membership(sk: *mut nl_sock, group: c_int) -> c_int {
     ffi_entry!("nl_socket_add_membership", {
         let s = sock_or!("nl_socket_add_membership", sk, Error::BadSock.to_nle());
-        membership("nl_socket_add_memberships", s, group, libc::NETLINK_ADD_MEMBERSHIP)
+        membership(
+            "nl_socket_add_memberships",
+            s,
+            group,
+            libc::NETLINK_ADD_MEMBERSHIP,
+        )
     })
 }
 
@@ -385,7 +402,12 @@ pub unsafe extern "C" fn nl_socket_add_membership(sk: *mut nl_sock, group: c_int
 pub unsafe extern "C" fn nl_socket_drop_membership(sk: *mut nl_sock, group: c_int) -> c_int {
     ffi_entry!("nl_socket_drop_membership", {
         let s = sock_or!("nl_socket_drop_membership", sk, Error::BadSock.to_nle());
-        membership("nl_socket_drop_memberships", s, group, libc::NETLINK_DROP_MEMBERSHIP)
+        membership(
+            "nl_socket_drop_memberships",
+            s,
+            group,
+            libc::NETLINK_DROP_MEMBERSHIP,
+        )
     })
 }
 
@@ -419,7 +441,10 @@ pub unsafe extern "C" fn nl_join_groups(sk: *mut nl_sock, groups: c_int) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_get_peer_port(sk: *const nl_sock) -> u32 {
     ffi_entry!("nl_socket_get_peer_port", {
-        sock_or!("nl_socket_get_peer_port", sk, 0).s_peer.get().nl_pid
+        sock_or!("nl_socket_get_peer_port", sk, 0)
+            .s_peer
+            .get()
+            .nl_pid
     })
 }
 
@@ -452,7 +477,10 @@ pub unsafe extern "C" fn nl_socket_set_peer_port(sk: *mut nl_sock, port: u32) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_get_peer_groups(sk: *const nl_sock) -> u32 {
     ffi_entry!("nl_socket_get_peer_groups", {
-        sock_or!("nl_socket_get_peer_groups", sk, 0).s_peer.get().nl_groups
+        sock_or!("nl_socket_get_peer_groups", sk, 0)
+            .s_peer
+            .get()
+            .nl_groups
     })
 }
 
@@ -537,8 +565,12 @@ pub unsafe extern "C" fn nl_socket_modify_cb(
 ) -> c_int {
     ffi_entry!("nl_socket_modify_cb", {
         let s = sock_or!("nl_socket_modify_cb", sk, Error::Inval.to_nle());
-        let (t, k) = (c_int::try_from(type_).unwrap_or(c_int::MAX), c_int::try_from(kind).unwrap_or(c_int::MAX));
-        s.cb().map_or(Error::Inval.to_nle(), |c| c.set(t, k, func, arg))
+        let (t, k) = (
+            c_int::try_from(type_).unwrap_or(c_int::MAX),
+            c_int::try_from(kind).unwrap_or(c_int::MAX),
+        );
+        s.cb()
+            .map_or(Error::Inval.to_nle(), |c| c.set(t, k, func, arg))
     })
 }
 
@@ -560,7 +592,8 @@ pub unsafe extern "C" fn nl_socket_modify_err_cb(
     ffi_entry!("nl_socket_modify_err_cb", {
         let s = sock_or!("nl_socket_modify_err_cb", sk, Error::Inval.to_nle());
         let k = c_int::try_from(kind).unwrap_or(c_int::MAX);
-        s.cb().map_or(Error::Inval.to_nle(), |c| c.set_err(k, func, arg))
+        s.cb()
+            .map_or(Error::Inval.to_nle(), |c| c.set_err(k, func, arg))
     })
 }
 
@@ -573,9 +606,14 @@ pub unsafe extern "C" fn nl_socket_modify_err_cb(
 /// # Safety
 /// `sk` is NULL or a live socket.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_socket_set_buffer_size(sk: *mut nl_sock, rxbuf: c_int, txbuf: c_int) -> c_int {
+pub unsafe extern "C" fn nl_socket_set_buffer_size(
+    sk: *mut nl_sock,
+    rxbuf: c_int,
+    txbuf: c_int,
+) -> c_int {
     ffi_entry!("nl_socket_set_buffer_size", {
-        sock_or!("nl_socket_set_buffer_size", sk, Error::BadSock.to_nle()).set_buffer_size(rxbuf, txbuf)
+        sock_or!("nl_socket_set_buffer_size", sk, Error::BadSock.to_nle())
+            .set_buffer_size(rxbuf, txbuf)
     })
 }
 
@@ -590,7 +628,9 @@ pub unsafe extern "C" fn nl_socket_set_buffer_size(sk: *mut nl_sock, rxbuf: c_in
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_set_msg_buf_size(sk: *mut nl_sock, bufsize: usize) -> c_int {
     ffi_entry!("nl_socket_set_msg_buf_size", {
-        sock_or!("nl_socket_set_msg_buf_size", sk, Error::Inval.to_nle()).s_bufsize.set(bufsize);
+        sock_or!("nl_socket_set_msg_buf_size", sk, Error::Inval.to_nle())
+            .s_bufsize
+            .set(bufsize);
         0
     })
 }
@@ -606,7 +646,9 @@ pub unsafe extern "C" fn nl_socket_set_msg_buf_size(sk: *mut nl_sock, bufsize: u
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_get_msg_buf_size(sk: *mut nl_sock) -> usize {
     ffi_entry!("nl_socket_get_msg_buf_size", {
-        sock_or!("nl_socket_get_msg_buf_size", sk, 0).s_bufsize.get()
+        sock_or!("nl_socket_get_msg_buf_size", sk, 0)
+            .s_bufsize
+            .get()
     })
 }
 
@@ -618,7 +660,14 @@ fn int_opt(name: &str, sk: &nl_sock, level: c_int, opt: c_int, state: c_int) -> 
     match sys::setsockopt_int(fd, level, opt, state) {
         Ok(()) => 0,
         Err(e) => {
-            nl_dbg!(4, "{}({:p}): setsockopt() failed with {} ({})\n", name, sk, e, crate::sys::stdio::strerror_c(e));
+            nl_dbg!(
+                4,
+                "{}({:p}): setsockopt() failed with {} ({})\n",
+                name,
+                sk,
+                e,
+                crate::sys::stdio::strerror_c(e)
+            );
             -syserr2nlerr(e)
         }
     }
@@ -636,7 +685,13 @@ fn int_opt(name: &str, sk: &nl_sock, level: c_int, opt: c_int, state: c_int) -> 
 pub unsafe extern "C" fn nl_socket_set_passcred(sk: *mut nl_sock, state: c_int) -> c_int {
     ffi_entry!("nl_socket_set_passcred", {
         let s = sock_or!("nl_socket_set_passcred", sk, Error::BadSock.to_nle());
-        let r = int_opt("nl_socket_set_passcred", s, libc::SOL_SOCKET, libc::SO_PASSCRED, state);
+        let r = int_opt(
+            "nl_socket_set_passcred",
+            s,
+            libc::SOL_SOCKET,
+            libc::SO_PASSCRED,
+            state,
+        );
         if r == 0 {
             s.set_flag(es::NL_SOCK_PASSCRED, state != 0);
         }
@@ -656,7 +711,13 @@ pub unsafe extern "C" fn nl_socket_set_passcred(sk: *mut nl_sock, state: c_int) 
 pub unsafe extern "C" fn nl_socket_recv_pktinfo(sk: *mut nl_sock, state: c_int) -> c_int {
     ffi_entry!("nl_socket_recv_pktinfo", {
         let s = sock_or!("nl_socket_recv_pktinfo", sk, Error::BadSock.to_nle());
-        int_opt("nl_socket_recv_pktinfo", s, libc::SOL_NETLINK, libc::NETLINK_PKTINFO, state)
+        int_opt(
+            "nl_socket_recv_pktinfo",
+            s,
+            libc::SOL_NETLINK,
+            libc::NETLINK_PKTINFO,
+            state,
+        )
     })
 }
 
@@ -670,7 +731,9 @@ pub unsafe extern "C" fn nl_socket_recv_pktinfo(sk: *mut nl_sock, state: c_int) 
 /// `sk` is NULL or a live socket.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_get_fd(sk: *const nl_sock) -> c_int {
-    ffi_entry!("nl_socket_get_fd", { sock_or!("nl_socket_get_fd", sk, -1).s_fd.get() })
+    ffi_entry!("nl_socket_get_fd", {
+        sock_or!("nl_socket_get_fd", sk, -1).s_fd.get()
+    })
 }
 
 /// `nl_socket_set_fd`: adopts an already open and bound netlink socket `fd`.
@@ -758,7 +821,8 @@ pub unsafe extern "C" fn nl_socket_set_nonblocking(sk: *const nl_sock) -> c_int 
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_enable_msg_peek(sk: *mut nl_sock) {
     ffi_entry!("nl_socket_enable_msg_peek", {
-        sock_or!("nl_socket_enable_msg_peek", sk, ()).set_flag(es::NL_MSG_PEEK | es::NL_MSG_PEEK_EXPLICIT, true);
+        sock_or!("nl_socket_enable_msg_peek", sk, ())
+            .set_flag(es::NL_MSG_PEEK | es::NL_MSG_PEEK_EXPLICIT, true);
     })
 }
 

@@ -26,7 +26,9 @@ pub fn call_msg(f: MsgCb, msg: *mut nl_msg, arg: *mut c_void) -> c_int {
 pub fn call_err(f: ErrCb, src: &mut SockaddrNl, msg: &mut [u8], arg: *mut c_void) -> c_int {
     let Some(f) = f else { return 0 };
     let src: *mut SockaddrNl = src;
-    let e = msg.get_mut(16..).map_or(std::ptr::null_mut(), |b| b.as_mut_ptr());
+    let e = msg
+        .get_mut(16..)
+        .map_or(std::ptr::null_mut(), |b| b.as_mut_ptr());
     // SAFETY: f was installed by C with this signature; src and the nlmsgerr (the caller checked
     // the message holds 20 bytes after its header) are live for the call.
     unsafe { f(src.cast(), e.cast(), arg) }
@@ -73,7 +75,11 @@ impl UserDatagram {
             creds,
         };
         if n <= 0 || buf.is_null() {
-            return Err(if n > 0 { crate::error::Error::NoMem.to_nle() } else { n });
+            return Err(if n > 0 {
+                crate::error::Error::NoMem.to_nle()
+            } else {
+                n
+            });
         }
         Ok(d)
     }
@@ -190,7 +196,9 @@ pub fn pickup_store(
     p: *mut crate::ffi::types::nl_parser_param,
 ) {
     // SAFETY: p is the parser param we built in `pickup_parse` (live for the parser call).
-    let Some(pp) = (unsafe { p.as_ref() }) else { return };
+    let Some(pp) = (unsafe { p.as_ref() }) else {
+        return;
+    };
     // SAFETY: pp_arg is our live Pickup.
     let Some(st) = (unsafe { pp.pp_arg.cast::<Pickup>().as_mut() }) else {
         return;
@@ -223,7 +231,10 @@ pub fn pickup_parse(
     let Some(parser) = st.parser else { return 0 };
     // SAFETY: msg is the live message of the running loop; the borrow ends before the call.
     let (src, nlh) = match unsafe { nl_msg::get_mut(msg) } {
-        Some(m) => (std::ptr::addr_of_mut!(m.src).cast::<libc::sockaddr_nl>(), m.buf().as_ptr().cast::<libc::nlmsghdr>()),
+        Some(m) => (
+            std::ptr::addr_of_mut!(m.src).cast::<libc::sockaddr_nl>(),
+            m.buf().as_ptr().cast::<libc::nlmsghdr>(),
+        ),
         None => return 0,
     };
     let mut pp = crate::ffi::types::nl_parser_param {

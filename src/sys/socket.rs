@@ -6,13 +6,23 @@ use std::ffi::{c_int, c_void};
 use crate::engine::msg::{SockaddrNl, Ucred};
 
 fn cerr(ret: isize) -> Result<usize, i32> {
-    if ret < 0 { Err(super::errno()) } else { Ok(ret as usize) }
+    if ret < 0 {
+        Err(super::errno())
+    } else {
+        Ok(ret as usize)
+    }
 }
 
 /// `socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol)`.
 pub fn socket(protocol: i32) -> Result<i32, i32> {
     // SAFETY: socket has no memory preconditions.
-    let fd = unsafe { libc::socket(libc::AF_NETLINK, libc::SOCK_RAW | libc::SOCK_CLOEXEC, protocol) };
+    let fd = unsafe {
+        libc::socket(
+            libc::AF_NETLINK,
+            libc::SOCK_RAW | libc::SOCK_CLOEXEC,
+            protocol,
+        )
+    };
     cerr(fd as isize).map(|_| fd)
 }
 

@@ -27,10 +27,9 @@ extern void nl_socket_set_peer_groups(struct nl_sock *sk, uint32_t groups);
 
 extern struct nl_cb *nl_socket_get_cb(const struct nl_sock *);
 extern void nl_socket_set_cb(struct nl_sock *, struct nl_cb *);
-extern int nl_socket_modify_cb(struct nl_sock *, enum nl_cb_type,
-			       enum nl_cb_kind, nl_recvmsg_msg_cb_t, void *);
-extern int nl_socket_modify_err_cb(struct nl_sock *, enum nl_cb_kind,
-				   nl_recvmsg_err_cb_t, void *);
+extern int nl_socket_modify_cb(struct nl_sock *, enum nl_cb_type, enum nl_cb_kind,
+			       nl_recvmsg_msg_cb_t, void *);
+extern int nl_socket_modify_err_cb(struct nl_sock *, enum nl_cb_kind, nl_recvmsg_err_cb_t, void *);
 
 extern int nl_socket_set_buffer_size(struct nl_sock *, int, int);
 extern int nl_socket_set_msg_buf_size(struct nl_sock *, size_t);

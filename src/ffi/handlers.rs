@@ -176,6 +176,7 @@ fn default_handler(t: usize, kind: c_int) -> MsgCb {
     let debug = kind == NL_CB_DEBUG;
     type F = unsafe extern "C" fn(*mut nl_msg, *mut c_void) -> c_int;
     let f: Option<F> = match t {
+        0 if debug => Some(valid_debug),
         0 if verbose => Some(valid_verbose),
         1 if debug => Some(finish_debug),
         2 if verbose => Some(overrun_verbose),
@@ -194,10 +195,11 @@ fn as_int(v: std::ffi::c_uint) -> c_int {
     c_int::try_from(v).unwrap_or(c_int::MAX)
 }
 
-/// The stream a default handler prints to: its argument, or stdout.
+/// The stream a default handler prints to: its argument, or stderr (only the verbose kind's
+/// "unhandled valid message" warning goes to stdout).
 fn out_stream(arg: *mut c_void) -> *mut libc::FILE {
     if arg.is_null() {
-        crate::sys::stdio::stdout_file()
+        crate::sys::stdio::stderr_file()
     } else {
         arg.cast()
     }
@@ -239,10 +241,25 @@ fn msg_header_line(msg: *mut nl_msg) -> String {
 }
 
 unsafe extern "C" fn valid_verbose(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
+    let out = if arg.is_null() {
+        crate::sys::stdio::stdout_file()
+    } else {
+        arg.cast()
+    };
+    let text = format!(
+        "-- Warning: unhandled valid message: {}\n",
+        msg_header_line(msg)
+    );
+    // SAFETY: the stream is the caller's FILE* argument or stdout.
+    unsafe { crate::sys::stdio::write_file(out, text.as_bytes()) };
+    NL_OK
+}
+
+unsafe extern "C" fn valid_debug(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
     print(
         arg,
         &format!(
-            "-- Warning: unhandled valid message: {}\n",
+            "-- Debug: Unhandled Valid message: {}\n",
             msg_header_line(msg)
         ),
     );

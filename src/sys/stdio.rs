@@ -10,6 +10,14 @@ unsafe extern "C" {
     fn strerror_l(errnum: c_int, loc: libc::locale_t) -> *mut c_char;
     /// glibc's `stdout` stream.
     static mut stdout: *mut libc::FILE;
+    /// glibc's `stderr` stream.
+    static mut stderr: *mut libc::FILE;
+}
+
+/// The C `stderr` stream (where libnl's error and debug callbacks print by default).
+pub fn stderr_file() -> *mut libc::FILE {
+    // SAFETY: reading the stderr pointer glibc initialises before any user code runs.
+    unsafe { std::ptr::addr_of!(stderr).read() }
 }
 
 /// The C `stdout` stream (where libnl's verbose/debug callbacks print by default).

@@ -12,9 +12,8 @@
 #include <linux/rtnetlink.h>
 #include <net/if.h>
 
-static const char *names[] = { "VALID",	  "FINISH",   "OVERRUN", "SKIPPED",
-			       "ACK",	  "MSG_IN",   "MSG_OUT", "INVALID",
-			       "SEQ_CHECK", "SEND_ACK", "DUMP_INTR" };
+static const char *names[] = { "VALID",	  "FINISH",  "OVERRUN",	  "SKIPPED",  "ACK",	  "MSG_IN",
+			       "MSG_OUT", "INVALID", "SEQ_CHECK", "SEND_ACK", "DUMP_INTR" };
 
 static int ret_for[NL_CB_TYPE_MAX + 1];
 static struct nl_sock *gsk;
@@ -28,9 +27,9 @@ static int trace(struct nl_msg *msg, void *arg)
 	/* nl_socket_get_cb takes a reference: drop it again */
 	nl_cb_put(nl_socket_get_cb(gsk));
 	nl_cb_put(nl_socket_get_cb(gsk));
-	printf("  cb %s type=%d flags=0x%x seq_ok=%d port_ok=%d active=%s\n",
-	       names[t], h->nlmsg_type, h->nlmsg_flags,
-	       h->nlmsg_seq != 0, h->nlmsg_pid == nl_socket_get_local_port(gsk),
+	printf("  cb %s type=%d flags=0x%x seq_ok=%d port_ok=%d active=%s\n", names[t],
+	       h->nlmsg_type, h->nlmsg_flags, h->nlmsg_seq != 0,
+	       h->nlmsg_pid == nl_socket_get_local_port(gsk),
 	       active <= NL_CB_TYPE_MAX ? names[active] : "none");
 	return ret_for[t];
 }
@@ -39,8 +38,8 @@ static int err_ret = NL_STOP;
 static int on_err(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 {
 	(void)arg;
-	printf("  err cb: error=%d family=%d orig type=%d\n", e->error,
-	       nla->nl_family, e->msg.nlmsg_type);
+	printf("  err cb: error=%d family=%d orig type=%d\n", e->error, nla->nl_family,
+	       e->msg.nlmsg_type);
 	return err_ret;
 }
 
@@ -48,10 +47,9 @@ static void install(struct nl_sock *sk)
 {
 	long t;
 	for (t = 0; t <= NL_CB_TYPE_MAX; t++)
-		if (t != NL_CB_SEQ_CHECK && t != NL_CB_MSG_OUT &&
-		    t != NL_CB_SEND_ACK && t != NL_CB_INVALID)
-			nl_socket_modify_cb(sk, t, NL_CB_CUSTOM, trace,
-					    (void *)t);
+		if (t != NL_CB_SEQ_CHECK && t != NL_CB_MSG_OUT && t != NL_CB_SEND_ACK &&
+		    t != NL_CB_INVALID)
+			nl_socket_modify_cb(sk, t, NL_CB_CUSTOM, trace, (void *)t);
 	nl_socket_modify_err_cb(sk, NL_CB_CUSTOM, on_err, NULL);
 }
 
@@ -135,8 +133,7 @@ int main(void)
 		err_ret = rets[i];
 		printf("delete missing link, err cb returns %d:\n", err_ret);
 		del_link(sk, 4242);
-		printf(" report: %d\n",
-		       nl_recvmsgs_report(sk, nl_socket_get_cb(sk)));
+		printf(" report: %d\n", nl_recvmsgs_report(sk, nl_socket_get_cb(sk)));
 		nl_cb_put(nl_socket_get_cb(sk));
 		nl_cb_put(nl_socket_get_cb(sk));
 	}

@@ -139,7 +139,7 @@ impl nl_cb {
 
     /// Calls the message callback of type `t` (libnl's `nl_cb_call`: marks it active).
     pub fn call(&self, t: usize, msg: *mut nl_msg) -> c_int {
-        let f = self.cb_set.get(t).map_or(None, Cell::get);
+        let f = self.cb_set.get(t).and_then(Cell::get);
         let arg = self.cb_args.get(t).map_or(std::ptr::null_mut(), Cell::get);
         self.cb_active.set(t as c_int);
         let r = crate::ffi::trampoline::call_msg(f, msg, arg);

@@ -178,7 +178,7 @@ fn set_pid_no_release(s: &nl_sock, port: u32) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_close(sk: *mut nl_sock) {
     ffi_entry!("nl_close", {
-        let s = sock_or!("nl_close", sk, ());
+        let s = sock_or!("nl_close", sk);
         if s.s_fd.get() >= 0 {
             sys::close(s.s_fd.get());
             s.s_fd.set(-1);
@@ -424,7 +424,7 @@ fn es_auto_port() -> u32 {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_complete_msg(sk: *mut nl_sock, msg: *mut nl_msg) {
     ffi_entry!("nl_complete_msg", {
-        let s = sock_or!("nl_complete_msg", sk, ());
+        let s = sock_or!("nl_complete_msg", sk);
         complete(s, msg);
     })
 }
@@ -440,7 +440,7 @@ pub unsafe extern "C" fn nl_complete_msg(sk: *mut nl_sock, msg: *mut nl_msg) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_auto_complete(sk: *mut nl_sock, msg: *mut nl_msg) {
     ffi_entry!("nl_auto_complete", {
-        let s = sock_or!("nl_auto_complete", sk, ());
+        let s = sock_or!("nl_auto_complete", sk);
         complete(s, msg);
     })
 }

@@ -48,8 +48,11 @@ const AF_NETLINK: u16 = libc::AF_NETLINK as u16;
 
 impl nl_sock {
     /// A new socket using `cb` (a new reference is taken).
-    pub fn alloc(cb: *mut nl_cb) -> *mut nl_sock {
-        // SAFETY: cb is a live set (callers pass one they hold).
+    ///
+    /// # Safety
+    /// `cb` is NULL or a live set.
+    pub unsafe fn alloc(cb: *mut nl_cb) -> *mut nl_sock {
+        // SAFETY: caller contract.
         if let Some(c) = unsafe { crate::ffi::handlers::cb_ref(cb) } {
             c.acquire();
         }
@@ -153,6 +156,16 @@ pub unsafe fn sk_ref<'a>(p: *const nl_sock) -> Option<&'a nl_sock> {
 }
 
 macro_rules! sock_or {
+    ($name:literal, $p:expr) => {{
+        // SAFETY: caller contract: NULL or a live socket.
+        match unsafe { sk_ref($p) } {
+            Some(s) => s,
+            None => {
+                crate::nl_dbg!(1, "{}: NULL socket\n", $name);
+                return;
+            }
+        }
+    }};
     ($name:literal, $p:expr, $ret:expr) => {{
         // SAFETY: caller contract: NULL or a live socket.
         match unsafe { sk_ref($p) } {
@@ -181,7 +194,8 @@ pub unsafe extern "C" fn nl_socket_alloc() -> *mut nl_sock {
         if cb.is_null() {
             return std::ptr::null_mut();
         }
-        let sk = nl_sock::alloc(cb);
+        // SAFETY: cb is the live set just allocated.
+        let sk = unsafe { nl_sock::alloc(cb) };
         // SAFETY: we hold the reference from alloc; the socket took its own.
         unsafe { nl_cb::release(cb) };
         sk
@@ -202,7 +216,8 @@ pub unsafe extern "C" fn nl_socket_alloc_cb(cb: *mut nl_cb) -> *mut nl_sock {
         if cb.is_null() {
             return std::ptr::null_mut();
         }
-        nl_sock::alloc(cb)
+        // SAFETY: cb is a live set (caller contract).
+        unsafe { nl_sock::alloc(cb) }
     })
 }
 
@@ -245,7 +260,7 @@ pub unsafe extern "C" fn nl_socket_free(sk: *mut nl_sock) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_disable_seq_check(sk: *mut nl_sock) {
     ffi_entry!("nl_socket_disable_seq_check", {
-        let s = sock_or!("nl_socket_disable_seq_check", sk, ());
+        let s = sock_or!("nl_socket_disable_seq_check", sk);
         if let Some(c) = s.cb() {
             c.set(
                 CbType::SeqCheck as c_int,
@@ -293,7 +308,7 @@ pub unsafe extern "C" fn nl_socket_use_seq(sk: *mut nl_sock) -> std::ffi::c_uint
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_disable_auto_ack(sk: *mut nl_sock) {
     ffi_entry!("nl_socket_disable_auto_ack", {
-        sock_or!("nl_socket_disable_auto_ack", sk, ()).set_flag(es::NL_NO_AUTO_ACK, true);
+        sock_or!("nl_socket_disable_auto_ack", sk).set_flag(es::NL_NO_AUTO_ACK, true);
     })
 }
 
@@ -308,7 +323,7 @@ pub unsafe extern "C" fn nl_socket_disable_auto_ack(sk: *mut nl_sock) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_enable_auto_ack(sk: *mut nl_sock) {
     ffi_entry!("nl_socket_enable_auto_ack", {
-        sock_or!("nl_socket_enable_auto_ack", sk, ()).set_flag(es::NL_NO_AUTO_ACK, false);
+        sock_or!("nl_socket_enable_auto_ack", sk).set_flag(es::NL_NO_AUTO_ACK, false);
     })
 }
 
@@ -338,7 +353,7 @@ pub unsafe extern "C" fn nl_socket_get_local_port(sk: *const nl_sock) -> u32 {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_set_local_port(sk: *mut nl_sock, port: u32) {
     ffi_entry!("nl_socket_set_local_port", {
-        sock_or!("nl_socket_set_local_port", sk, ()).set_local_port(port);
+        sock_or!("nl_socket_set_local_port", sk).set_local_port(port);
     })
 }
 
@@ -423,7 +438,7 @@ pub unsafe extern "C" fn nl_socket_drop_membership(sk: *mut nl_sock, group: c_in
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_join_groups(sk: *mut nl_sock, groups: c_int) {
     ffi_entry!("nl_join_groups", {
-        let s = sock_or!("nl_join_groups", sk, ());
+        let s = sock_or!("nl_join_groups", sk);
         let mut l = s.s_local.get();
         l.nl_groups |= groups as u32;
         s.s_local.set(l);
@@ -459,7 +474,7 @@ pub unsafe extern "C" fn nl_socket_get_peer_port(sk: *const nl_sock) -> u32 {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_set_peer_port(sk: *mut nl_sock, port: u32) {
     ffi_entry!("nl_socket_set_peer_port", {
-        let s = sock_or!("nl_socket_set_peer_port", sk, ());
+        let s = sock_or!("nl_socket_set_peer_port", sk);
         let mut p = s.s_peer.get();
         p.nl_pid = port;
         s.s_peer.set(p);
@@ -495,7 +510,7 @@ pub unsafe extern "C" fn nl_socket_get_peer_groups(sk: *const nl_sock) -> u32 {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_set_peer_groups(sk: *mut nl_sock, groups: u32) {
     ffi_entry!("nl_socket_set_peer_groups", {
-        let s = sock_or!("nl_socket_set_peer_groups", sk, ());
+        let s = sock_or!("nl_socket_set_peer_groups", sk);
         let mut p = s.s_peer.get();
         p.nl_groups = groups;
         s.s_peer.set(p);
@@ -534,7 +549,7 @@ pub unsafe extern "C" fn nl_socket_get_cb(sk: *const nl_sock) -> *mut nl_cb {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_set_cb(sk: *mut nl_sock, cb: *mut nl_cb) {
     ffi_entry!("nl_socket_set_cb", {
-        let s = sock_or!("nl_socket_set_cb", sk, ());
+        let s = sock_or!("nl_socket_set_cb", sk);
         // SAFETY: caller contract.
         let Some(c) = (unsafe { crate::ffi::handlers::cb_ref(cb) }) else {
             nl_dbg!(1, "nl_socket_set_cb: NULL callback set\n");
@@ -821,7 +836,7 @@ pub unsafe extern "C" fn nl_socket_set_nonblocking(sk: *const nl_sock) -> c_int 
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_enable_msg_peek(sk: *mut nl_sock) {
     ffi_entry!("nl_socket_enable_msg_peek", {
-        sock_or!("nl_socket_enable_msg_peek", sk, ())
+        sock_or!("nl_socket_enable_msg_peek", sk)
             .set_flag(es::NL_MSG_PEEK | es::NL_MSG_PEEK_EXPLICIT, true);
     })
 }
@@ -837,7 +852,7 @@ pub unsafe extern "C" fn nl_socket_enable_msg_peek(sk: *mut nl_sock) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_disable_msg_peek(sk: *mut nl_sock) {
     ffi_entry!("nl_socket_disable_msg_peek", {
-        let s = sock_or!("nl_socket_disable_msg_peek", sk, ());
+        let s = sock_or!("nl_socket_disable_msg_peek", sk);
         s.set_flag(es::NL_MSG_PEEK_EXPLICIT, true);
         s.set_flag(es::NL_MSG_PEEK, false);
     })

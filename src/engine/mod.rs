@@ -14,6 +14,8 @@ pub mod data;
 pub mod dump;
 pub mod msg;
 pub mod policy;
+pub mod recv;
+pub mod socket;
 pub mod trans;
 pub mod units;
 pub mod wire;

@@ -17,11 +17,16 @@
 
 pub mod addr;
 pub mod attr;
+pub mod cache;
+pub mod cache_mngt;
 pub mod data;
 pub mod errno;
 pub mod handle;
+pub mod hashtable;
 pub mod msg;
 pub mod msgdump;
+pub mod object;
+pub mod objhdr;
 pub mod ptr;
 pub mod types;
 pub mod version;

@@ -17,6 +17,8 @@ pub const NLE_SUCCESS: c_int = 0;
 pub const NLE_FAILURE: c_int = 1;
 /// Invalid input data or parameter.
 pub const NLE_INVAL: c_int = 7;
+/// Operation not supported.
+pub const NLE_OPNOTSUPP: c_int = 10;
 /// Out of memory / no room in a message.
 pub const NLE_NOMEM: c_int = 5;
 /// Input data out of range.

@@ -9,14 +9,17 @@ pub fn fold_diff(diff: u64) -> u32 {
     if diff >> 32 != 0 { low | (1 << 31) } else { low }
 }
 
-/// The attributes two objects must agree on to be identical, given the type's identity mask
-/// (`None` when the type has no identity attributes at all: then every attribute both objects
-/// have counts), and the presence masks of both objects. libnl computes the mask in 32 bits.
-pub fn identity_mask(id_attrs: Option<u32>, mask_a: u64, mask_b: u64) -> u32 {
-    match id_attrs {
-        Some(m) if m != u32::MAX => m,
-        _ => (mask_a & mask_b) as u32,
+/// libnl's identity rule before the type's compare runs. `id_attrs` is the type's identity
+/// mask (`None` when the type has none). Returns the attributes to pass to `oo_compare`, or
+/// `None` when the presence masks alone already make the objects different: with identity
+/// attributes both objects must have the same ones present; without, they must have exactly
+/// the same attributes present, and all of them are compared.
+pub fn identity_attrs(id_attrs: Option<u64>, mask_a: u64, mask_b: u64) -> Option<u64> {
+    let req = id_attrs.unwrap_or(u64::MAX);
+    if mask_a & req != mask_b & req {
+        return None;
     }
+    Some(if id_attrs.is_some() { req } else { mask_a & mask_b })
 }
 
 #[cfg(test)]
@@ -33,8 +36,10 @@ mod tests {
 
     #[test]
     fn identity() {
-        assert_eq!(identity_mask(Some(3), 0xff, 0xf0), 3);
-        assert_eq!(identity_mask(None, 0xff, 0xf0), 0xf0);
-        assert_eq!(identity_mask(Some(u32::MAX), 0x1_0000_00ff, 0x1_0000_0f0f), 0x0f);
+        assert_eq!(identity_attrs(Some(3), 0xff, 0xf3), Some(3));
+        assert_eq!(identity_attrs(Some(3), 0xff, 0xf1), None);
+        assert_eq!(identity_attrs(None, 0xff, 0xf0), None);
+        assert_eq!(identity_attrs(None, 1 << 40 | 7, 1 << 40 | 7), Some(1 << 40 | 7));
+        assert_eq!(identity_attrs(Some(0), 0, 5), Some(0));
     }
 }

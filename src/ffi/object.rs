@@ -9,7 +9,7 @@
 
 use std::ffi::{c_char, c_int};
 
-use crate::engine::object::{fold_diff, identity_mask};
+use crate::engine::object::{fold_diff, identity_attrs};
 use crate::error::Error;
 use crate::ffi::objhdr::{self, Obj};
 use crate::ffi::types::{
@@ -127,17 +127,16 @@ pub fn identical(a: Obj, b: Obj) -> bool {
         if ia != ib {
             return false;
         }
-        Some(ia)
+        Some(u64::from(ia))
     } else if ops.oo_id_attrs != 0 {
-        Some(ops.oo_id_attrs)
+        Some(u64::from(ops.oo_id_attrs))
     } else {
         None
     };
-    let req = identity_mask(req, a.mask(), b.mask());
-    if (a.mask() & u64::from(req)) != (b.mask() & u64::from(req)) {
+    let Some(attrs) = identity_attrs(req, a.mask(), b.mask()) else {
         return false;
-    }
-    match a.call_compare(b, u64::from(req), ID_COMPARISON) {
+    };
+    match a.call_compare(b, attrs, ID_COMPARISON) {
         Some(d) => d == 0,
         None => false,
     }

@@ -223,7 +223,8 @@ fn include(
                 }
                 if object::update(old, o) == 0 {
                     if let Some(f) = cb_v2 {
-                        call2(f, clone, Some(old), diff, NL_ACT_CHANGE);
+                        // libnl-compat: "new" is the incoming object, not the merged one.
+                        call2(f, clone, Some(o), diff, NL_ACT_CHANGE);
                         if let Some(x) = clone {
                             object::put(x);
                         }
@@ -328,16 +329,15 @@ pub unsafe fn parse(
     if (h.nlmsg_len as usize) < need {
         return Error::MsgTooShort.to_nle();
     }
-    for (_, m) in ops.msgtypes() {
-        if m.mt_id == c_int::from(h.nlmsg_type) {
-            let Some(err) = ops.call_parser(ops.as_ptr(), who, nlh, params) else {
-                // libnl-compat: libnl calls a NULL parser; we refuse the message.
-                return Error::OpNotSupp.to_nle();
-            };
-            if err != -libc::ENOENT {
-                return err;
-            }
-        }
+    if ops
+        .msgtypes()
+        .iter()
+        .any(|(_, m)| m.mt_id == c_int::from(h.nlmsg_type))
+    {
+        // libnl-compat: the parser's result is returned as is (even a raw -ENOENT).
+        return ops
+            .call_parser(ops.as_ptr(), who, nlh, params)
+            .unwrap_or(Error::OpNotSupp.to_nle());
     }
     Error::MsgTypeNoSupport.to_nle()
 }

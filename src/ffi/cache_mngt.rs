@@ -408,8 +408,8 @@ fn cache_arg(p: *mut nl_cache) -> Option<Cache> {
 /// we do nothing.
 ///
 /// # Ownership
-/// The registry takes a reference on `cache` (and on the type) and drops the one it held on
-/// the cache provided before.
+/// The registry takes a reference on `cache` (and on the type); like libnl, the reference
+/// it took on a cache provided before is not dropped.
 ///
 /// # Safety
 /// `cache` is NULL or a live cache.
@@ -419,22 +419,21 @@ pub unsafe extern "C" fn nl_cache_mngt_provide(cache: *mut nl_cache) {
         let Some(c) = cache_arg(cache) else {
             return;
         };
-        let old = {
+        {
             let g = registry();
             let Some(o) = find_for_obj(&g, c.obj_ops_ptr()) else {
                 crate::nl_dbg!(1, "nl_cache_mngt_provide: cache type is not registered\n");
                 return;
             };
             c.set_refcnt(c.refcnt().wrapping_add(1));
-            let old = o.major_cache();
-            if old.is_null() {
+            if o.major_cache().is_null() {
                 o.set_refcnt(o.refcnt().wrapping_add(1));
             }
+            // libnl-compat: the reference taken on a cache provided before is kept (libnl
+            // never drops it), so a replaced cache stays alive until its owner frees it
+            // once more.
             o.set_major_cache(cache);
-            old
-        };
-        // Released outside the lock: freeing runs type callbacks that may use the registry.
-        crate::ffi::cache::put(cache_arg(old));
+        }
     })
 }
 

@@ -9,7 +9,7 @@
 //! object count lives in a side table keyed by the table's address (the public struct has no
 //! room for it); tables not allocated here (none are expected) simply never grow.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::ffi::{c_int, c_void};
 use std::sync::{Mutex, MutexGuard};
 
@@ -20,9 +20,11 @@ use crate::ffi::object;
 use crate::ffi::types::{nl_hash_table, nl_object};
 use crate::ffi_entry;
 
-static COUNTS: Mutex<Option<HashMap<usize, usize>>> = Mutex::new(None);
+// A BTreeMap (not a HashMap) so the process-lifetime allocation stays "still reachable" for
+// leak checkers.
+static COUNTS: Mutex<Option<BTreeMap<usize, usize>>> = Mutex::new(None);
 
-fn counts() -> MutexGuard<'static, Option<HashMap<usize, usize>>> {
+fn counts() -> MutexGuard<'static, Option<BTreeMap<usize, usize>>> {
     COUNTS.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -49,7 +51,7 @@ pub fn alloc(size: c_int) -> Option<Table> {
     let size = usize::try_from(size).ok()?;
     let t = Table::alloc(size)?;
     counts()
-        .get_or_insert_with(HashMap::new)
+        .get_or_insert_with(BTreeMap::new)
         .insert(t.as_ptr() as usize, 0);
     Some(t)
 }

@@ -315,4 +315,7 @@ static struct t_obj *mk(struct nl_object_ops *ops, uint32_t id, uint32_t sub,
 
 #define O(x) ((struct nl_object *)(x))
 
+/* exported by libnl without a public prototype */
+extern struct nl_cache_ops *__nl_cache_ops_lookup(const char *);
+
 #endif

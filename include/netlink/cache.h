@@ -29,11 +29,9 @@ enum {
 #define NL_ACT_MAX (__NL_ACT_MAX - 1)
 
 struct nl_cache;
-typedef void (*change_func_t)(struct nl_cache *, struct nl_object *, int,
-			      void *);
+typedef void (*change_func_t)(struct nl_cache *, struct nl_object *, int, void *);
 typedef void (*change_func_v2_t)(struct nl_cache *, struct nl_object *old_obj,
-				 struct nl_object *new_obj, uint64_t, int,
-				 void *);
+				 struct nl_object *new_obj, uint64_t, int, void *);
 
 /* One request per address family group. */
 #define NL_CACHE_AF_ITER 0x0001
@@ -61,32 +59,26 @@ extern int nl_cache_add(struct nl_cache *, struct nl_object *);
 extern int nl_cache_parse_and_add(struct nl_cache *, struct nl_msg *);
 extern int nl_cache_move(struct nl_cache *, struct nl_object *);
 extern void nl_cache_remove(struct nl_object *);
-extern int nl_cache_include(struct nl_cache *, struct nl_object *,
-			    change_func_t, void *);
-extern int nl_cache_include_v2(struct nl_cache *, struct nl_object *,
-			       change_func_v2_t, void *);
+extern int nl_cache_include(struct nl_cache *, struct nl_object *, change_func_t, void *);
+extern int nl_cache_include_v2(struct nl_cache *, struct nl_object *, change_func_v2_t, void *);
 extern void nl_cache_set_arg1(struct nl_cache *, int);
 extern void nl_cache_set_arg2(struct nl_cache *, int);
 extern void nl_cache_set_flags(struct nl_cache *, unsigned int);
 
 /* Queries */
 extern int nl_cache_is_empty(struct nl_cache *);
-extern struct nl_object *nl_cache_search(struct nl_cache *,
-					 struct nl_object *);
+extern struct nl_object *nl_cache_search(struct nl_cache *, struct nl_object *);
 extern struct nl_object *nl_cache_find(struct nl_cache *, struct nl_object *);
 extern void nl_cache_mark_all(struct nl_cache *);
 
 /* Dumping */
 extern void nl_cache_dump(struct nl_cache *, struct nl_dump_params *);
-extern void nl_cache_dump_filter(struct nl_cache *, struct nl_dump_params *,
-				 struct nl_object *);
+extern void nl_cache_dump_filter(struct nl_cache *, struct nl_dump_params *, struct nl_object *);
 
 /* Iteration */
-extern void nl_cache_foreach(struct nl_cache *,
-			     void (*cb)(struct nl_object *, void *), void *arg);
+extern void nl_cache_foreach(struct nl_cache *, void (*cb)(struct nl_object *, void *), void *arg);
 extern void nl_cache_foreach_filter(struct nl_cache *, struct nl_object *,
-				    void (*cb)(struct nl_object *, void *),
-				    void *arg);
+				    void (*cb)(struct nl_object *, void *), void *arg);
 
 /* Cache type registry */
 extern struct nl_cache_ops *nl_cache_ops_lookup(const char *);
@@ -94,8 +86,7 @@ extern struct nl_cache_ops *nl_cache_ops_lookup_safe(const char *);
 extern struct nl_cache_ops *nl_cache_ops_associate(int, int);
 extern struct nl_cache_ops *nl_cache_ops_associate_safe(int, int);
 extern struct nl_msgtype *nl_msgtype_lookup(struct nl_cache_ops *, int);
-extern void nl_cache_ops_foreach(void (*cb)(struct nl_cache_ops *, void *),
-				 void *);
+extern void nl_cache_ops_foreach(void (*cb)(struct nl_cache_ops *, void *), void *);
 extern int nl_cache_mngt_register(struct nl_cache_ops *);
 extern int nl_cache_mngt_unregister(struct nl_cache_ops *);
 

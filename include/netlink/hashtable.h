@@ -32,8 +32,7 @@ extern void nl_hash_table_free(nl_hash_table_t *ht);
 extern int nl_hash_table_add(nl_hash_table_t *ht, struct nl_object *obj);
 extern int nl_hash_table_del(nl_hash_table_t *ht, struct nl_object *obj);
 
-extern struct nl_object *nl_hash_table_lookup(nl_hash_table_t *ht,
-					      struct nl_object *obj);
+extern struct nl_object *nl_hash_table_lookup(nl_hash_table_t *ht, struct nl_object *obj);
 extern uint32_t nl_hash(void *k, size_t length, uint32_t initval);
 
 #ifdef __cplusplus

@@ -35,8 +35,7 @@ extern int nl_object_identical(struct nl_object *, struct nl_object *);
 extern uint32_t nl_object_diff(struct nl_object *, struct nl_object *);
 extern uint64_t nl_object_diff64(struct nl_object *, struct nl_object *);
 extern int nl_object_match_filter(struct nl_object *, struct nl_object *);
-extern char *nl_object_attrs2str(struct nl_object *, uint32_t attrs, char *buf,
-				 size_t);
+extern char *nl_object_attrs2str(struct nl_object *, uint32_t attrs, char *buf, size_t);
 extern char *nl_object_attr_list(struct nl_object *, char *, size_t);
 extern void nl_object_keygen(struct nl_object *, uint32_t *, uint32_t);
 

@@ -6,7 +6,11 @@
 /// set when any bit above 31 differs.
 pub fn fold_diff(diff: u64) -> u32 {
     let low = (diff & 0xffff_ffff) as u32;
-    if diff >> 32 != 0 { low | (1 << 31) } else { low }
+    if diff >> 32 != 0 {
+        low | (1 << 31)
+    } else {
+        low
+    }
 }
 
 /// libnl's identity rule before the type's compare runs. `id_attrs` is the type's identity
@@ -19,7 +23,11 @@ pub fn identity_attrs(id_attrs: Option<u64>, mask_a: u64, mask_b: u64) -> Option
     if mask_a & req != mask_b & req {
         return None;
     }
-    Some(if id_attrs.is_some() { req } else { mask_a & mask_b })
+    Some(if id_attrs.is_some() {
+        req
+    } else {
+        mask_a & mask_b
+    })
 }
 
 #[cfg(test)]
@@ -39,7 +47,10 @@ mod tests {
         assert_eq!(identity_attrs(Some(3), 0xff, 0xf3), Some(3));
         assert_eq!(identity_attrs(Some(3), 0xff, 0xf1), None);
         assert_eq!(identity_attrs(None, 0xff, 0xf0), None);
-        assert_eq!(identity_attrs(None, 1 << 40 | 7, 1 << 40 | 7), Some(1 << 40 | 7));
+        assert_eq!(
+            identity_attrs(None, 1 << 40 | 7, 1 << 40 | 7),
+            Some(1 << 40 | 7)
+        );
         assert_eq!(identity_attrs(Some(0), 0, 5), Some(0));
     }
 }

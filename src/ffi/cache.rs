@@ -11,8 +11,8 @@ use std::ffi::{c_char, c_int, c_uint, c_void};
 
 use crate::error::Error;
 use crate::ffi::hashtable;
-use crate::ffi::objhdr::{self, Cache, CacheOps, Obj, Table};
 use crate::ffi::object;
+use crate::ffi::objhdr::{self, Cache, CacheOps, Obj, Table};
 use crate::ffi::types::{
     NL_ACT_CHANGE, NL_ACT_DEL, NL_ACT_NEW, NL_CACHE_AF_ITER, NL_DUMP_MAX, NL_MAX_HASH_ENTRIES,
     change_func_t, change_func_v2_t, nl_cache, nl_cache_ops, nl_dump_params, nl_msg, nl_msgtype,
@@ -67,7 +67,13 @@ pub fn put(c: Option<Cache>) {
     };
     let n = c.refcnt().wrapping_sub(1);
     c.set_refcnt(n);
-    crate::nl_dbg!(3, "Decremented cache {:p} <{}> reference count, {}\n", c.as_ptr(), name_of(c), n);
+    crate::nl_dbg!(
+        3,
+        "Decremented cache {:p} <{}> reference count, {}\n",
+        c.as_ptr(),
+        name_of(c),
+        n
+    );
     if n <= 0 {
         clear(c);
         if let Some(t) = table_of(c) {
@@ -100,7 +106,14 @@ fn link(c: Cache, o: Obj) -> c_int {
     }
     c.link_tail(o);
     c.set_nitems(c.nitems().wrapping_add(1));
-    crate::nl_dbg!(3, "Added object {:p} to cache {:p} <{}>, nitems {}\n", o.as_ptr(), c.as_ptr(), name_of(c), c.nitems());
+    crate::nl_dbg!(
+        3,
+        "Added object {:p} to cache {:p} <{}>, nitems {}\n",
+        o.as_ptr(),
+        c.as_ptr(),
+        name_of(c),
+        c.nitems()
+    );
     0
 }
 
@@ -110,7 +123,11 @@ pub fn add(c: Cache, o: Obj) -> c_int {
         return Error::ObjMismatch.to_nle();
     }
     let new = if !o.list_is_self() {
-        crate::nl_dbg!(3, "Object {:p} already in cache, cloning new object\n", o.as_ptr());
+        crate::nl_dbg!(
+            3,
+            "Object {:p} already in cache, cloning new object\n",
+            o.as_ptr()
+        );
         match object::clone(o) {
             Some(n) => n,
             None => return Error::NoMem.to_nle(),
@@ -131,7 +148,13 @@ pub fn move_to(c: Cache, o: Obj) -> c_int {
     if c.obj_ops_ptr() != o.ops_ptr() {
         return Error::ObjMismatch.to_nle();
     }
-    crate::nl_dbg!(3, "Moving object {:p} from cache {:p} to cache {:p}\n", o.as_ptr(), o.cache_ptr(), c.as_ptr());
+    crate::nl_dbg!(
+        3,
+        "Moving object {:p} from cache {:p} to cache {:p}\n",
+        o.as_ptr(),
+        o.cache_ptr(),
+        c.as_ptr()
+    );
     // The reference the new cache keeps; leaving the old cache drops the old one.
     object::get(o);
     if !o.list_is_self() {
@@ -152,13 +175,25 @@ pub fn remove(o: Obj) {
     };
     if let Some(t) = table_of(c) {
         if hashtable::del(t, o).is_err() {
-            crate::nl_dbg!(2, "Failed to delete {:p} from cache {:p} <{}>.\n", o.as_ptr(), c.as_ptr(), name_of(c));
+            crate::nl_dbg!(
+                2,
+                "Failed to delete {:p} from cache {:p} <{}>.\n",
+                o.as_ptr(),
+                c.as_ptr(),
+                name_of(c)
+            );
         }
     }
     objhdr::unlink(o);
     o.set_cache_ptr(std::ptr::null_mut());
     c.set_nitems(c.nitems().wrapping_sub(1));
-    crate::nl_dbg!(2, "Deleted object {:p} from cache {:p} <{}>.\n", o.as_ptr(), c.as_ptr(), name_of(c));
+    crate::nl_dbg!(
+        2,
+        "Deleted object {:p} from cache {:p} <{}>.\n",
+        o.as_ptr(),
+        c.as_ptr(),
+        name_of(c)
+    );
     object::put(o);
 }
 
@@ -181,7 +216,10 @@ pub fn detach(o: Obj) {
 pub fn search(c: Cache, needle: Obj) -> Option<Obj> {
     let found = match table_of(c) {
         Some(t) => hashtable::lookup(t, needle),
-        None => c.objects().into_iter().find(|o| object::identical(*o, needle)),
+        None => c
+            .objects()
+            .into_iter()
+            .find(|o| object::identical(*o, needle)),
     };
     found.inspect(|o| object::get(*o))
 }
@@ -202,7 +240,14 @@ fn include(
             unsafe { f(cp, obj.as_ptr(), act, data) }
         }
     };
-    let call2 = |f: unsafe extern "C" fn(*mut nl_cache, *mut nl_object, *mut nl_object, u64, c_int, *mut c_void),
+    let call2 = |f: unsafe extern "C" fn(
+        *mut nl_cache,
+        *mut nl_object,
+        *mut nl_object,
+        u64,
+        c_int,
+        *mut c_void,
+    ),
                  old: Option<Obj>,
                  new: Option<Obj>,
                  diff: u64,
@@ -297,11 +342,20 @@ fn include_entry(
     if ops.obj_ops() != o.ops_ptr() {
         return Error::ObjMismatch.to_nle();
     }
-    let mt = ops.msgtypes().into_iter().find(|(_, m)| m.mt_id == o.msgtype());
+    let mt = ops
+        .msgtypes()
+        .into_iter()
+        .find(|(_, m)| m.mt_id == o.msgtype());
     match mt {
         Some((_, m)) => include(c, o, &m, cb, cb_v2, data),
         None => {
-            crate::nl_dbg!(3, "Object {:p} does not seem to belong to cache {:p} <{}>\n", o.as_ptr(), c.as_ptr(), name_of(c));
+            crate::nl_dbg!(
+                3,
+                "Object {:p} does not seem to belong to cache {:p} <{}>\n",
+                o.as_ptr(),
+                c.as_ptr(),
+                name_of(c)
+            );
             Error::MsgTypeNoSupport.to_nle()
         }
     }
@@ -387,7 +441,9 @@ fn optr(o: Option<Obj>) -> *mut nl_object {
 /// `cache` is NULL or a live cache.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_cache_nitems(cache: *mut nl_cache) -> c_int {
-    ffi_entry!("nl_cache_nitems", { self::cache(cache).map_or(0, Cache::nitems) })
+    ffi_entry!("nl_cache_nitems", {
+        self::cache(cache).map_or(0, Cache::nitems)
+    })
 }
 
 /// `nl_cache_nitems_filter`: number of objects matching `filter` (all with NULL filter).
@@ -401,7 +457,10 @@ pub unsafe extern "C" fn nl_cache_nitems(cache: *mut nl_cache) -> c_int {
 /// # Safety
 /// `cache` is NULL or a live cache; `filter` is NULL or a live object.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_cache_nitems_filter(cache: *mut nl_cache, filter: *mut nl_object) -> c_int {
+pub unsafe extern "C" fn nl_cache_nitems_filter(
+    cache: *mut nl_cache,
+    filter: *mut nl_object,
+) -> c_int {
     ffi_entry!("nl_cache_nitems_filter", {
         let Some(c) = self::cache(cache) else {
             return 0;
@@ -445,7 +504,9 @@ pub unsafe extern "C" fn nl_cache_get_ops(cache: *mut nl_cache) -> *mut nl_cache
 /// `cache` is NULL or a live cache.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_cache_get_first(cache: *mut nl_cache) -> *mut nl_object {
-    ffi_entry!("nl_cache_get_first", { optr(self::cache(cache).and_then(Cache::first)) })
+    ffi_entry!("nl_cache_get_first", {
+        optr(self::cache(cache).and_then(Cache::first))
+    })
 }
 
 /// `nl_cache_get_last`: the last object.
@@ -460,7 +521,9 @@ pub unsafe extern "C" fn nl_cache_get_first(cache: *mut nl_cache) -> *mut nl_obj
 /// `cache` is NULL or a live cache.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_cache_get_last(cache: *mut nl_cache) -> *mut nl_object {
-    ffi_entry!("nl_cache_get_last", { optr(self::cache(cache).and_then(Cache::last)) })
+    ffi_entry!("nl_cache_get_last", {
+        optr(self::cache(cache).and_then(Cache::last))
+    })
 }
 
 /// `nl_cache_get_next`: the object after `obj` in its cache.
@@ -533,9 +596,16 @@ pub unsafe extern "C" fn nl_cache_alloc(ops: *mut nl_cache_ops) -> *mut nl_cache
 /// # Safety
 /// `kind` is NULL or a C string; `result` is NULL or writable.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_cache_alloc_name(kind: *const c_char, result: *mut *mut nl_cache) -> c_int {
+pub unsafe extern "C" fn nl_cache_alloc_name(
+    kind: *const c_char,
+    result: *mut *mut nl_cache,
+) -> c_int {
     ffi_entry!("nl_cache_alloc_name", {
-        crate::ffi_check!("nl_cache_alloc_name", !result.is_null(), Error::Inval.to_nle());
+        crate::ffi_check!(
+            "nl_cache_alloc_name",
+            !result.is_null(),
+            Error::Inval.to_nle()
+        );
         // SAFETY: kind is NULL or a C string (caller contract).
         let Some(kind) = (unsafe { crate::ffi::ptr::cstr(kind) }) else {
             return Error::Inval.to_nle();
@@ -566,7 +636,10 @@ pub unsafe extern "C" fn nl_cache_alloc_name(kind: *const c_char, result: *mut *
 /// # Safety
 /// `orig` is NULL or a live cache; `filter` is NULL or a live object.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_cache_subset(orig: *mut nl_cache, filter: *mut nl_object) -> *mut nl_cache {
+pub unsafe extern "C" fn nl_cache_subset(
+    orig: *mut nl_cache,
+    filter: *mut nl_object,
+) -> *mut nl_cache {
     ffi_entry!("nl_cache_subset", {
         let (Some(c), Some(f)) = (cache(orig), obj(filter)) else {
             return std::ptr::null_mut();
@@ -946,7 +1019,10 @@ pub unsafe extern "C" fn nl_cache_is_empty(cache: *mut nl_cache) -> c_int {
 /// # Safety
 /// `cache` is NULL or a live cache; `needle` is NULL or a live object.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_cache_search(cache: *mut nl_cache, needle: *mut nl_object) -> *mut nl_object {
+pub unsafe extern "C" fn nl_cache_search(
+    cache: *mut nl_cache,
+    needle: *mut nl_object,
+) -> *mut nl_object {
     ffi_entry!("nl_cache_search", {
         match (self::cache(cache), obj(needle)) {
             (Some(c), Some(n)) => optr(search(c, n)),
@@ -967,7 +1043,10 @@ pub unsafe extern "C" fn nl_cache_search(cache: *mut nl_cache, needle: *mut nl_o
 /// # Safety
 /// `cache` is NULL or a live cache; `filter` is NULL or a live object.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_cache_find(cache: *mut nl_cache, filter: *mut nl_object) -> *mut nl_object {
+pub unsafe extern "C" fn nl_cache_find(
+    cache: *mut nl_cache,
+    filter: *mut nl_object,
+) -> *mut nl_object {
     ffi_entry!("nl_cache_find", {
         let (Some(c), Some(f)) = (self::cache(cache), obj(filter)) else {
             return std::ptr::null_mut();
@@ -1049,17 +1128,30 @@ pub unsafe extern "C" fn nl_cache_dump_filter(
             return;
         };
         // SAFETY: params is NULL or live (caller contract); fields are copied out.
-        let Some((ty, buf, len)) = (unsafe { params.as_ref() }).map(|p| (p.dp_type, p.dp_buf, p.dp_buflen)) else {
+        let Some((ty, buf, len)) =
+            (unsafe { params.as_ref() }).map(|p| (p.dp_type, p.dp_buf, p.dp_buflen))
+        else {
             return;
         };
-        crate::nl_dbg!(2, "Dumping cache {:p} <{}> with filter {:p}\n", c.as_ptr(), name_of(c), filter);
+        crate::nl_dbg!(
+            2,
+            "Dumping cache {:p} <{}> with filter {:p}\n",
+            c.as_ptr(),
+            name_of(c),
+            filter
+        );
         if !(0..=NL_DUMP_MAX).contains(&ty) {
             crate::nl_dbg!(1, "nl_cache_dump_filter: invalid dump type {}\n", ty);
             return;
         }
         // SAFETY: the cache's object type is NULL or valid.
         let has_dump = unsafe { c.obj_ops_ptr().as_ref() }
-            .and_then(|o| o.oo_dump.get(usize::try_from(ty).unwrap_or(0)).copied().flatten())
+            .and_then(|o| {
+                o.oo_dump
+                    .get(usize::try_from(ty).unwrap_or(0))
+                    .copied()
+                    .flatten()
+            })
             .is_some();
         if !has_dump {
             return;

@@ -60,7 +60,11 @@ fn register_in(r: &mut Registry<usize>, ops: CacheOps) -> Result<(), Error> {
     })?;
     ops.set_refcnt(0);
     ops.set_next(std::ptr::null_mut());
-    crate::nl_dbg!(1, "Registered cache operations {}\n", name.to_string_lossy());
+    crate::nl_dbg!(
+        1,
+        "Registered cache operations {}\n",
+        name.to_string_lossy()
+    );
     Ok(())
 }
 
@@ -201,7 +205,10 @@ pub unsafe extern "C" fn nl_cache_ops_lookup_safe(name: *const c_char) -> *mut n
 /// # Safety
 /// None.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_cache_ops_associate(protocol: c_int, msgtype: c_int) -> *mut nl_cache_ops {
+pub unsafe extern "C" fn nl_cache_ops_associate(
+    protocol: c_int,
+    msgtype: c_int,
+) -> *mut nl_cache_ops {
     ffi_entry!("nl_cache_ops_associate", {
         find_assoc(&registry(), protocol, msgtype).map_or(std::ptr::null_mut(), CacheOps::as_ptr)
     })
@@ -238,7 +245,10 @@ pub unsafe extern "C" fn nl_cache_ops_associate_safe(
 /// # Safety
 /// `ops` is NULL or a valid cache type.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_msgtype_lookup(ops: *mut nl_cache_ops, msgtype: c_int) -> *mut nl_msgtype {
+pub unsafe extern "C" fn nl_msgtype_lookup(
+    ops: *mut nl_cache_ops,
+    msgtype: c_int,
+) -> *mut nl_msgtype {
     ffi_entry!("nl_msgtype_lookup", {
         cops(ops)
             .and_then(|o| o.msgtypes().into_iter().find(|(_, m)| m.mt_id == msgtype))
@@ -512,7 +522,9 @@ pub unsafe extern "C" fn nl_cache_mngt_require(name: *const c_char) -> *mut nl_c
             crate::nl_dbg!(
                 1,
                 "Application BUG: Your application must call nl_cache_mngt_provide() and\nprovide a valid {} cache to be used for internal lookups.\nSee the  API documentation for more details.\n",
-                name_arg(name).map(|n| n.to_string_lossy()).unwrap_or_default()
+                name_arg(name)
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
             );
         }
         c

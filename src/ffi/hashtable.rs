@@ -15,8 +15,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use crate::engine::hashtable::{grow_to, hash_any};
 use crate::error::Error;
-use crate::ffi::objhdr::{Node, Obj, Table};
 use crate::ffi::object;
+use crate::ffi::objhdr::{Node, Obj, Table};
 use crate::ffi::types::{nl_hash_table, nl_object};
 use crate::ffi_entry;
 
@@ -42,7 +42,9 @@ fn bucket_of(o: Obj, size: usize) -> Option<usize> {
     if size == 0 {
         return None;
     }
-    let key = o.call_keygen(u32::try_from(size).unwrap_or(u32::MAX)).unwrap_or(0);
+    let key = o
+        .call_keygen(u32::try_from(size).unwrap_or(u32::MAX))
+        .unwrap_or(0);
     Some(usize::try_from(key).unwrap_or(0) % size)
 }
 
@@ -58,9 +60,7 @@ pub fn alloc(size: c_int) -> Option<Table> {
 
 /// Frees the table, dropping the reference it holds on each object.
 pub fn free(t: Table) {
-    counts()
-        .as_mut()
-        .map(|m| m.remove(&(t.as_ptr() as usize)));
+    counts().as_mut().map(|m| m.remove(&(t.as_ptr() as usize)));
     for i in 0..t.size() {
         let mut cur = t.bucket(i);
         t.set_bucket(i, None);

@@ -167,7 +167,9 @@ pub unsafe extern "C" fn nl_msg_parse(
             return Error::Inval.to_nle();
         };
         // SAFETY: msg is NULL or live (caller contract); the borrow ends with this block.
-        let Some((protocol, ty)) = (unsafe { nl_msg::get_mut(msg) }).map(|m| (m.protocol, m.header().ty)) else {
+        let Some((protocol, ty)) =
+            (unsafe { nl_msg::get_mut(msg) }).map(|m| (m.protocol, m.header().ty))
+        else {
             crate::nl_dbg!(1, "nl_msg_parse: NULL message\n");
             return Error::Inval.to_nle();
         };

@@ -13,8 +13,8 @@ use crate::engine::object::{fold_diff, identity_attrs};
 use crate::error::Error;
 use crate::ffi::objhdr::{self, Obj};
 use crate::ffi::types::{
-    ID_COMPARISON, LOOSE_COMPARISON, NL_DUMP_MAX, NL_OBJ_MARK, nl_cache, nl_dump_params,
-    nl_object, nl_object_ops,
+    ID_COMPARISON, LOOSE_COMPARISON, NL_DUMP_MAX, NL_OBJ_MARK, nl_cache, nl_dump_params, nl_object,
+    nl_object_ops,
 };
 use crate::ffi_entry;
 
@@ -31,7 +31,10 @@ pub unsafe fn alloc(ops: *mut nl_object_ops) -> Option<Obj> {
     }
     // SAFETY: ops is a valid table (caller contract).
     let Some(o) = (unsafe { Obj::alloc(ops) }) else {
-        crate::nl_dbg!(1, "nl_object_alloc: object size below the 56-byte header or no memory\n");
+        crate::nl_dbg!(
+            1,
+            "nl_object_alloc: object size below the 56-byte header or no memory\n"
+        );
         return None;
     };
     o.call_constructor();
@@ -50,7 +53,11 @@ pub fn put(o: Obj) {
     o.set_refcnt(n);
     if n < 0 {
         // libnl-compat: libnl aborts on a negative count; we report and leave the block alone.
-        crate::nl_dbg!(1, "nl_object_put: object {:p} has a negative reference count\n", o.as_ptr());
+        crate::nl_dbg!(
+            1,
+            "nl_object_put: object {:p} has a negative reference count\n",
+            o.as_ptr()
+        );
         return;
     }
     if n == 0 {
@@ -90,10 +97,15 @@ pub fn clone(o: Obj) -> Option<Obj> {
             None
         }
         Some(_) => Some(new),
-        None if ops.oo_size > crate::ffi::types::NL_OBJECT_HDR_SIZE && ops.oo_free_data.is_some() => {
+        None if ops.oo_size > crate::ffi::types::NL_OBJECT_HDR_SIZE
+            && ops.oo_free_data.is_some() =>
+        {
             // libnl-compat: libnl aborts here (a byte copy of a type owning resources would
             // free them twice); we refuse the clone.
-            crate::nl_dbg!(1, "nl_object_clone: type has oo_free_data but no oo_clone\n");
+            crate::nl_dbg!(
+                1,
+                "nl_object_clone: type has oo_free_data but no oo_clone\n"
+            );
             // The copy shares the original's resources: release the block without free_data.
             // SAFETY: new is not referenced anywhere else.
             unsafe { new.release_block() };
@@ -164,7 +176,8 @@ pub fn match_filter(o: Obj, filter: Obj) -> bool {
 
 /// `oo_update(dst, src)`, `-NLE_OPNOTSUPP` without it.
 pub fn update(dst: Obj, src: Obj) -> c_int {
-    dst.call_update(src).unwrap_or(-crate::ffi::types::NLE_OPNOTSUPP)
+    dst.call_update(src)
+        .unwrap_or(-crate::ffi::types::NLE_OPNOTSUPP)
 }
 
 /// Calls the type's dump callback for `params.dp_type` (libnl's per-object dump step: line
@@ -239,7 +252,11 @@ pub unsafe extern "C" fn nl_object_alloc_name(
     result: *mut *mut nl_object,
 ) -> c_int {
     ffi_entry!("nl_object_alloc_name", {
-        crate::ffi_check!("nl_object_alloc_name", !result.is_null(), Error::Inval.to_nle());
+        crate::ffi_check!(
+            "nl_object_alloc_name",
+            !result.is_null(),
+            Error::Inval.to_nle()
+        );
         // SAFETY: kind is NULL or a C string (caller contract).
         let Some(kind) = (unsafe { crate::ffi::ptr::cstr(kind) }) else {
             return Error::Inval.to_nle();
@@ -670,7 +687,9 @@ pub unsafe extern "C" fn nl_object_is_marked(obj: *mut nl_object) -> c_int {
 /// `obj` is NULL or a live object.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_object_get_refcnt(obj: *mut nl_object) -> c_int {
-    ffi_entry!("nl_object_get_refcnt", { self::obj(obj).map_or(0, Obj::refcnt) })
+    ffi_entry!("nl_object_get_refcnt", {
+        self::obj(obj).map_or(0, Obj::refcnt)
+    })
 }
 
 /// `nl_object_get_cache`: the cache holding the object.
@@ -721,7 +740,9 @@ pub unsafe extern "C" fn nl_object_get_type(obj: *const nl_object) -> *const c_c
 /// `obj` is NULL or a live object.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_object_get_msgtype(obj: *const nl_object) -> c_int {
-    ffi_entry!("nl_object_get_msgtype", { obj_c(obj).map_or(0, Obj::msgtype) })
+    ffi_entry!("nl_object_get_msgtype", {
+        obj_c(obj).map_or(0, Obj::msgtype)
+    })
 }
 
 /// `nl_object_get_ops`: the object's type table.
@@ -754,6 +775,8 @@ pub unsafe extern "C" fn nl_object_get_ops(obj: *const nl_object) -> *mut nl_obj
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_object_get_id_attrs(obj: *mut nl_object) -> u32 {
     ffi_entry!("nl_object_get_id_attrs", {
-        self::obj(obj).filter(|o| o.ops().is_some()).map_or(0, id_attrs)
+        self::obj(obj)
+            .filter(|o| o.ops().is_some())
+            .map_or(0, id_attrs)
     })
 }

@@ -224,7 +224,10 @@ impl Obj {
     }
     /// `oo_dump[ty](obj, params)`, if present.
     pub fn call_dump(self, ty: usize, params: *mut nl_dump_params) {
-        if let Some(f) = self.ops().and_then(|o| o.oo_dump.get(ty).copied().flatten()) {
+        if let Some(f) = self
+            .ops()
+            .and_then(|o| o.oo_dump.get(ty).copied().flatten())
+        {
             // SAFETY: as above; params is the caller's live dump parameter block.
             unsafe { f(self.as_ptr(), params) }
         }
@@ -379,9 +382,7 @@ impl Cache {
     fn obj_after(self, l: *mut nl_list_head, forward: bool) -> Option<Obj> {
         // SAFETY: l is this cache's head or the link of one of its objects; the list is
         // consistent while the caller does not modify it.
-        let n = unsafe {
-            if forward { (*l).next } else { (*l).prev }
-        };
+        let n = unsafe { if forward { (*l).next } else { (*l).prev } };
         if n == self.items_head() {
             return None;
         }

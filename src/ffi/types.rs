@@ -193,8 +193,7 @@ pub struct nl_object_ops {
     /// Dump callbacks per `NL_DUMP_*` type.
     pub oo_dump: [ObjDumpFn; 3],
     /// Returns the mask of differing attributes among `attrs` (a, b, attrs, flags).
-    pub oo_compare:
-        Option<unsafe extern "C" fn(*mut nl_object, *mut nl_object, u64, c_int) -> u64>,
+    pub oo_compare: Option<unsafe extern "C" fn(*mut nl_object, *mut nl_object, u64, c_int) -> u64>,
     /// Merges src into dst; 0 when merged.
     pub oo_update: Option<unsafe extern "C" fn(*mut nl_object, *mut nl_object) -> c_int>,
     /// Hash key of an object for a table of the given size.

@@ -7,17 +7,15 @@ static void print_ids(const char *tag, struct nl_cache *c)
 	struct nl_object *o;
 	printf("%s [%d]:", tag, nl_cache_nitems(c));
 	for (o = nl_cache_get_first(c); o; o = nl_cache_get_next(o))
-		printf(" %u/%u(r%d,m%d)", ((struct t_obj *)o)->id,
-		       ((struct t_obj *)o)->sub, nl_object_get_refcnt(o),
-		       nl_object_is_marked(o));
+		printf(" %u/%u(r%d,m%d)", ((struct t_obj *)o)->id, ((struct t_obj *)o)->sub,
+		       nl_object_get_refcnt(o), nl_object_is_marked(o));
 	printf("\n");
 }
 
 static void each(struct nl_object *o, void *arg)
 {
 	struct t_obj *t = (struct t_obj *)o;
-	printf("  each %u/%u refcnt=%d arg=%s\n", t->id, t->sub, t->ce_refcnt,
-	       (char *)arg);
+	printf("  each %u/%u refcnt=%d arg=%s\n", t->id, t->sub, t->ce_refcnt, (char *)arg);
 	if (t->id == 3)
 		nl_cache_remove(o);
 }
@@ -25,18 +23,17 @@ static void each(struct nl_object *o, void *arg)
 static void change(struct nl_cache *c, struct nl_object *o, int act, void *d)
 {
 	(void)c;
-	printf("  change act=%d obj=%u/%u val=%u data=%s\n", act,
-	       ((struct t_obj *)o)->id, ((struct t_obj *)o)->sub,
-	       ((struct t_obj *)o)->val, (char *)d);
+	printf("  change act=%d obj=%u/%u val=%u data=%s\n", act, ((struct t_obj *)o)->id,
+	       ((struct t_obj *)o)->sub, ((struct t_obj *)o)->val, (char *)d);
 }
 
-static void change2(struct nl_cache *c, struct nl_object *old,
-		    struct nl_object *new, uint64_t diff, int act, void *d)
+static void change2(struct nl_cache *c, struct nl_object *old, struct nl_object *new, uint64_t diff,
+		    int act, void *d)
 {
 	(void)c;
 	printf("  change2 act=%d old=%u new=%u diff=0x%" PRIx64 " data=%s\n", act,
-	       old ? ((struct t_obj *)old)->val : 0,
-	       new ? ((struct t_obj *)new)->val : 0, diff, (char *)d);
+	       old ? ((struct t_obj *)old)->val : 0, new ? ((struct t_obj *)new)->val : 0, diff,
+	       (char *)d);
 }
 
 static void each_ops(struct nl_cache_ops *ops, void *arg)
@@ -48,13 +45,11 @@ static void each_ops(struct nl_cache_ops *ops, void *arg)
 static void parsed(struct nl_object *o, void *arg)
 {
 	struct t_obj *t = (struct t_obj *)o;
-	printf("  parsed %s %u/%u val=%u msgtype=0x%x refcnt=%d arg=%s\n",
-	       nl_object_get_type(o), t->id, t->sub, t->val, t->ce_msgtype,
-	       t->ce_refcnt, (char *)arg);
+	printf("  parsed %s %u/%u val=%u msgtype=0x%x refcnt=%d arg=%s\n", nl_object_get_type(o),
+	       t->id, t->sub, t->val, t->ce_msgtype, t->ce_refcnt, (char *)arg);
 }
 
-static struct nl_msg *mkmsg(int type, uint32_t id, uint32_t sub, uint32_t val,
-			    int len)
+static struct nl_msg *mkmsg(int type, uint32_t id, uint32_t sub, uint32_t val, int len)
 {
 	uint32_t v[3] = { id, sub, val };
 	struct nl_msg *m = nlmsg_alloc_simple(type, 0);
@@ -75,25 +70,21 @@ int main(void)
 	int i, err;
 
 	printf("register: %d %d %d\n", nl_cache_mngt_register(&t_cache_ops),
-	       nl_cache_mngt_register(&p_cache_ops),
-	       nl_cache_mngt_register(&b_cache_ops));
+	       nl_cache_mngt_register(&p_cache_ops), nl_cache_mngt_register(&b_cache_ops));
 	printf("dup: %d\n", nl_cache_mngt_register(&t_cache_ops));
-	printf("lookup: %d %d %d\n",
-	       nl_cache_ops_lookup("test/tobj") == &t_cache_ops,
+	printf("lookup: %d %d %d\n", nl_cache_ops_lookup("test/tobj") == &t_cache_ops,
 	       nl_cache_ops_lookup("test/none") == NULL,
 	       __nl_cache_ops_lookup("test/bare") == &b_cache_ops);
 	printf("safe: %d refcnt=%u", nl_cache_ops_lookup_safe("test/tobj") == &t_cache_ops,
 	       t_cache_ops.co_refcnt);
 	nl_cache_ops_put(&t_cache_ops);
 	printf(" -> %u\n", t_cache_ops.co_refcnt);
-	printf("associate: %d %d %d %d\n",
-	       nl_cache_ops_associate(T_PROTO, 0x11) == &t_cache_ops,
+	printf("associate: %d %d %d %d\n", nl_cache_ops_associate(T_PROTO, 0x11) == &t_cache_ops,
 	       nl_cache_ops_associate(T_PROTO, 0x20) == &p_cache_ops,
 	       nl_cache_ops_associate(T_PROTO, 0x99) == NULL,
 	       nl_cache_ops_associate(0, 0x10) == NULL);
 	printf("associate_safe: %d refcnt=%u\n",
-	       nl_cache_ops_associate_safe(T_PROTO, 0x10) == &t_cache_ops,
-	       t_cache_ops.co_refcnt);
+	       nl_cache_ops_associate_safe(T_PROTO, 0x10) == &t_cache_ops, t_cache_ops.co_refcnt);
 	printf("busy: %d\n", nl_cache_mngt_unregister(&t_cache_ops));
 	nl_cache_ops_put(&t_cache_ops);
 	printf("msgtype: %s %d\n", nl_msgtype_lookup(&t_cache_ops, 0x11)->mt_name,
@@ -105,10 +96,9 @@ int main(void)
 
 	c = nl_cache_alloc(&t_cache_ops);
 	tc = (struct t_cache *)c;
-	printf("alloc: nitems=%d refcnt=%d hashed=%d ops=%d empty=%d first=%p\n",
-	       tc->c_nitems, tc->c_refcnt, tc->hashtable != NULL,
-	       nl_cache_get_ops(c) == &t_cache_ops, nl_cache_is_empty(c),
-	       (void *)nl_cache_get_first(c));
+	printf("alloc: nitems=%d refcnt=%d hashed=%d ops=%d empty=%d first=%p\n", tc->c_nitems,
+	       tc->c_refcnt, tc->hashtable != NULL, nl_cache_get_ops(c) == &t_cache_ops,
+	       nl_cache_is_empty(c), (void *)nl_cache_get_first(c));
 	printf("ops refcnt after alloc=%u\n", t_cache_ops.co_refcnt);
 	nl_cache_set_arg1(c, 4);
 	nl_cache_set_arg2(c, 0x3ff);
@@ -120,8 +110,7 @@ int main(void)
 		printf("add %d: %d\n", i, nl_cache_add(c, O(o[i])));
 	}
 	o[5] = mk(&t_obj_ops, 2, 1, 77, NULL);
-	printf("add dup: %d refcnt=%d\n", nl_cache_add(c, O(o[5])),
-	       o[5]->ce_refcnt);
+	printf("add dup: %d refcnt=%d\n", nl_cache_add(c, O(o[5])), o[5]->ce_refcnt);
 	x = mk(&p_obj_ops, 1, 1, 1, NULL);
 	printf("add mismatch: %d\n", nl_cache_add(c, O(x)));
 	print_ids("cache", c);
@@ -150,8 +139,7 @@ int main(void)
 	f->sub = 0;
 	f->ce_mask = T_ATTR_ID | T_ATTR_SUB;
 	r = nl_cache_find(c, O(f));
-	printf("find id: %u refcnt=%d\n", ((struct t_obj *)r)->id,
-	       nl_object_get_refcnt(r));
+	printf("find id: %u refcnt=%d\n", ((struct t_obj *)r)->id, nl_object_get_refcnt(r));
 	nl_object_put(r);
 	printf("nitems_filter(NULL)=%d\n", nl_cache_nitems_filter(c, NULL));
 
@@ -195,8 +183,7 @@ int main(void)
 	printf("removed: refcnt=%d cache=%p\n", o[1]->ce_refcnt,
 	       (void *)nl_object_get_cache(O(o[1])));
 	nl_cache_remove(O(o[1]));
-	printf("re-add: %d same=%d\n", nl_cache_add(c, O(o[1])),
-	       nl_cache_get_last(c) == O(o[1]));
+	printf("re-add: %d same=%d\n", nl_cache_add(c, O(o[1])), nl_cache_get_last(c) == O(o[1]));
 	nl_object_put(O(o[1]));
 	print_ids("cache", c);
 
@@ -217,8 +204,7 @@ int main(void)
 		nl_object_put(O(n));
 		n = mk(&t_obj_ops, 7, 0, 2, NULL);
 		n->ce_msgtype = 0x10;
-		printf("include replace: %d\n",
-		       nl_cache_include(c2, O(n), change, "rep"));
+		printf("include replace: %d\n", nl_cache_include(c2, O(n), change, "rep"));
 		nl_object_put(O(n));
 		n = mk(&t_obj_ops, 7, 0, 2, NULL);
 		n->ce_msgtype = 0x10;
@@ -227,8 +213,7 @@ int main(void)
 		print_ids("c2", c2);
 		n = mk(&t_obj_ops, 7, 0, 5, NULL);
 		n->ce_msgtype = 0x10;
-		printf("include_v2 replace: %d\n",
-		       nl_cache_include_v2(c2, O(n), change2, "v2"));
+		printf("include_v2 replace: %d\n", nl_cache_include_v2(c2, O(n), change2, "v2"));
 		nl_object_put(O(n));
 		n = mk(&t_obj_ops, 7, 0, 5, NULL);
 		n->ce_msgtype = 0x11;
@@ -236,13 +221,11 @@ int main(void)
 		nl_object_put(O(n));
 		n = mk(&t_obj_ops, 7, 0, 5, NULL);
 		n->ce_msgtype = 0x11;
-		printf("include del missing: %d\n",
-		       nl_cache_include_v2(c2, O(n), change2, "del2"));
+		printf("include del missing: %d\n", nl_cache_include_v2(c2, O(n), change2, "del2"));
 		n->ce_msgtype = 0x12;
 		printf("include get: %d\n", nl_cache_include(c2, O(n), change, "get"));
 		n->ce_msgtype = 0x13;
-		printf("include unknown: %d\n",
-		       nl_cache_include(c2, O(n), change, "unk"));
+		printf("include unknown: %d\n", nl_cache_include(c2, O(n), change, "unk"));
 		nl_object_put(O(n));
 		print_ids("c2", c2);
 	}
@@ -266,16 +249,13 @@ int main(void)
 		v->ce_msgtype = 0x10;
 		nl_cache_add(c2, O(u));
 		/* v has other identity: separate object */
-		printf("include v2 new: %d\n",
-		       nl_cache_include_v2(c2, O(v), change2, "nv"));
+		printf("include v2 new: %d\n", nl_cache_include_v2(c2, O(v), change2, "nv"));
 		nl_object_put(O(u));
 		nl_object_put(O(v));
 		v = mk(&t_obj_ops, 2, 100, 7, NULL);
 		v->ce_msgtype = 0x10;
-		printf("include v2 update: %d\n",
-		       nl_cache_include_v2(c2, O(v), change2, "upd"));
-		printf("include v1 update: %d\n",
-		       nl_cache_include(c2, O(v), change, "upd1"));
+		printf("include v2 update: %d\n", nl_cache_include_v2(c2, O(v), change2, "upd"));
+		printf("include v1 update: %d\n", nl_cache_include(c2, O(v), change, "upd1"));
 		nl_object_put(O(v));
 		print_ids("c2", c2);
 	}
@@ -310,12 +290,11 @@ int main(void)
 	printf("require: %p\n", (void *)nl_cache_mngt_require("test/tobj"));
 	nl_cache_mngt_provide(c);
 	printf("provided: %d refcnt=%d opsref=%u major=%d\n",
-	       nl_cache_mngt_require("test/tobj") == c, tc->c_refcnt,
-	       t_cache_ops.co_refcnt, t_cache_ops.co_major_cache == c);
+	       nl_cache_mngt_require("test/tobj") == c, tc->c_refcnt, t_cache_ops.co_refcnt,
+	       t_cache_ops.co_major_cache == c);
 	nl_cache_mngt_provide(c2);
-	printf("replaced: %d refcnt=%d opsref=%u\n",
-	       __nl_cache_mngt_require("test/tobj") == c2, tc->c_refcnt,
-	       t_cache_ops.co_refcnt);
+	printf("replaced: %d refcnt=%d opsref=%u\n", __nl_cache_mngt_require("test/tobj") == c2,
+	       tc->c_refcnt, t_cache_ops.co_refcnt);
 	/* libnl keeps the reference it took on the replaced cache */
 	nl_cache_put(c);
 	r = (struct nl_object *)nl_cache_mngt_require_safe("test/tobj");
@@ -323,8 +302,7 @@ int main(void)
 	nl_cache_put((struct nl_cache *)r);
 	nl_cache_mngt_unprovide(c);
 	nl_cache_mngt_unprovide(c2);
-	printf("unprovided: %p refcnt=%d opsref=%u\n",
-	       (void *)nl_cache_mngt_require("test/tobj"),
+	printf("unprovided: %p refcnt=%d opsref=%u\n", (void *)nl_cache_mngt_require("test/tobj"),
 	       ((struct t_cache *)c2)->c_refcnt, t_cache_ops.co_refcnt);
 
 	/* alloc by name */
@@ -336,8 +314,8 @@ int main(void)
 	/* teardown */
 	nl_cache_get(c);
 	nl_cache_clear(c);
-	printf("cleared: nitems=%d empty=%d refcnt=%d\n", nl_cache_nitems(c),
-	       nl_cache_is_empty(c), tc->c_refcnt);
+	printf("cleared: nitems=%d empty=%d refcnt=%d\n", nl_cache_nitems(c), nl_cache_is_empty(c),
+	       tc->c_refcnt);
 	nl_cache_put(c);
 	n_free = 0;
 	nl_cache_free(c);
@@ -350,8 +328,7 @@ int main(void)
 	nl_object_put(O(x));
 	nl_object_put(O(f));
 	printf("unregister: %d %d %d %d\n", nl_cache_mngt_unregister(&t_cache_ops),
-	       nl_cache_mngt_unregister(&p_cache_ops),
-	       nl_cache_mngt_unregister(&b_cache_ops),
+	       nl_cache_mngt_unregister(&p_cache_ops), nl_cache_mngt_unregister(&b_cache_ops),
 	       nl_cache_mngt_unregister(&b_cache_ops));
 	return 0;
 }

@@ -19,13 +19,13 @@ struct t_list {
 	void *next, *prev;
 };
 
-#define T_HDR                                                                  \
-	int ce_refcnt;                                                         \
-	void *ce_ops;                                                          \
-	struct nl_cache *ce_cache;                                             \
-	struct t_list ce_list;                                                 \
-	int ce_msgtype;                                                        \
-	int ce_flags;                                                          \
+#define T_HDR                      \
+	int ce_refcnt;             \
+	void *ce_ops;              \
+	struct nl_cache *ce_cache; \
+	struct t_list ce_list;     \
+	int ce_msgtype;            \
+	int ce_flags;              \
 	uint64_t ce_mask
 
 struct t_obj {
@@ -44,8 +44,7 @@ struct nl_object_ops {
 	void (*oo_free_data)(struct nl_object *);
 	int (*oo_clone)(struct nl_object *, struct nl_object *);
 	void (*oo_dump[3])(struct nl_object *, struct nl_dump_params *);
-	uint64_t (*oo_compare)(struct nl_object *, struct nl_object *, uint64_t,
-			       int);
+	uint64_t (*oo_compare)(struct nl_object *, struct nl_object *, uint64_t, int);
 	int (*oo_update)(struct nl_object *, struct nl_object *);
 	void (*oo_keygen)(struct nl_object *, uint32_t *, uint32_t);
 	char *(*oo_attrs2str)(int, char *, size_t);
@@ -77,11 +76,11 @@ struct nl_cache_ops {
 	unsigned int co_refcnt;
 	struct nl_af_group *co_groups;
 	int (*co_request_update)(struct nl_cache *, struct nl_sock *);
-	int (*co_msg_parser)(struct nl_cache_ops *, struct sockaddr_nl *,
-			     struct nlmsghdr *, struct nl_parser_param *);
+	int (*co_msg_parser)(struct nl_cache_ops *, struct sockaddr_nl *, struct nlmsghdr *,
+			     struct nl_parser_param *);
 	int (*co_event_filter)(struct nl_cache *, struct nl_object *);
-	int (*co_include_event)(struct nl_cache *, struct nl_object *,
-				change_func_t, change_func_v2_t, void *);
+	int (*co_include_event)(struct nl_cache *, struct nl_object *, change_func_t,
+				change_func_v2_t, void *);
 	void (*reserved[8])(void);
 	struct nl_object_ops *co_obj_ops;
 	struct nl_cache_ops *co_next;
@@ -141,9 +140,8 @@ static void t_dump_line(struct nl_object *o, struct nl_dump_params *p)
 {
 	struct t_obj *t = (struct t_obj *)o;
 	char line[128];
-	snprintf(line, sizeof(line), "tobj %u/%u val=%u name=%s line=%d pre=%d",
-		 t->id, t->sub, t->val, t->name ? t->name : "-", p->dp_line,
-		 p->dp_pre_dump);
+	snprintf(line, sizeof(line), "tobj %u/%u val=%u name=%s line=%d pre=%d", t->id, t->sub,
+		 t->val, t->name ? t->name : "-", p->dp_line, p->dp_pre_dump);
 	if (p->dp_buf) {
 		size_t l = strlen(p->dp_buf);
 		snprintf(p->dp_buf + l, p->dp_buflen - l, "%s;", line);
@@ -155,19 +153,16 @@ static void t_dump_details(struct nl_object *o, struct nl_dump_params *p)
 {
 	struct t_obj *t = (struct t_obj *)o;
 	(void)p;
-	printf("  details: %u mask=0x%" PRIx64 " msgtype=0x%x\n", t->id,
-	       t->ce_mask, t->ce_msgtype);
+	printf("  details: %u mask=0x%" PRIx64 " msgtype=0x%x\n", t->id, t->ce_mask, t->ce_msgtype);
 }
 
-static uint64_t t_compare(struct nl_object *a, struct nl_object *b,
-			  uint64_t attrs, int flags)
+static uint64_t t_compare(struct nl_object *a, struct nl_object *b, uint64_t attrs, int flags)
 {
 	struct t_obj *x = (struct t_obj *)a, *y = (struct t_obj *)b;
 	uint64_t d = 0;
 	(void)flags;
-#define CMP(bit, cond)                                                         \
-	if ((attrs & (bit)) &&                                                 \
-	    (((x->ce_mask & (bit)) != (y->ce_mask & (bit))) || (cond)))        \
+#define CMP(bit, cond)                                                                     \
+	if ((attrs & (bit)) && (((x->ce_mask & (bit)) != (y->ce_mask & (bit))) || (cond))) \
 	d |= (bit)
 	CMP(T_ATTR_ID, x->id != y->id);
 	CMP(T_ATTR_SUB, x->sub != y->sub);
@@ -178,12 +173,11 @@ static uint64_t t_compare(struct nl_object *a, struct nl_object *b,
 	return d;
 }
 
-static uint64_t t_compare_logged(struct nl_object *a, struct nl_object *b,
-				 uint64_t attrs, int flags)
+static uint64_t t_compare_logged(struct nl_object *a, struct nl_object *b, uint64_t attrs,
+				 int flags)
 {
 	uint64_t d = t_compare(a, b, attrs, flags);
-	printf("    compare(attrs=0x%" PRIx64 ", flags=%d) = 0x%" PRIx64 "\n",
-	       attrs, flags, d);
+	printf("    compare(attrs=0x%" PRIx64 ", flags=%d) = 0x%" PRIx64 "\n", attrs, flags, d);
 	return d;
 }
 
@@ -206,8 +200,7 @@ static void t_keygen(struct nl_object *o, uint32_t *key, uint32_t size)
 static char *t_attrs2str(int attrs, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s%s%s%s", attrs & T_ATTR_ID ? "id," : "",
-		 attrs & T_ATTR_SUB ? "sub," : "",
-		 attrs & T_ATTR_VAL ? "val," : "",
+		 attrs & T_ATTR_SUB ? "sub," : "", attrs & T_ATTR_VAL ? "val," : "",
 		 attrs & T_ATTR_NAME ? "name," : "");
 	return buf;
 }
@@ -242,15 +235,15 @@ static struct nl_object_ops b_obj_ops = {
 	.oo_size = 56,
 };
 
-static int t_parser(struct nl_cache_ops *ops, struct sockaddr_nl *who,
-		    struct nlmsghdr *nlh, struct nl_parser_param *pp)
+static int t_parser(struct nl_cache_ops *ops, struct sockaddr_nl *who, struct nlmsghdr *nlh,
+		    struct nl_parser_param *pp)
 {
 	uint32_t *v = (uint32_t *)NLMSG_DATA(nlh);
 	struct t_obj *t;
 	int err;
 	(void)who;
-	printf("    parser: ops=%s type=0x%x len=%u\n",
-	       ops ? ops->co_name : "(null)", nlh->nlmsg_type, nlh->nlmsg_len);
+	printf("    parser: ops=%s type=0x%x len=%u\n", ops ? ops->co_name : "(null)",
+	       nlh->nlmsg_type, nlh->nlmsg_len);
 	if (v[0] == 0xdead)
 		return -ENOENT;
 	t = (struct t_obj *)nl_object_alloc(&t_obj_ops);
@@ -264,7 +257,7 @@ static int t_parser(struct nl_cache_ops *ops, struct sockaddr_nl *who,
 	return err;
 }
 
-static struct nl_cache_ops t_cache_ops = {
+static struct nl_cache_ops __attribute__((unused)) t_cache_ops = {
 	.co_name = (char *)"test/tobj",
 	.co_hdrsize = 12,
 	.co_protocol = T_PROTO,
@@ -278,7 +271,7 @@ static struct nl_cache_ops t_cache_ops = {
 	},
 };
 
-static struct nl_cache_ops p_cache_ops = {
+static struct nl_cache_ops __attribute__((unused)) p_cache_ops = {
 	.co_name = (char *)"test/plain",
 	.co_hdrsize = 0,
 	.co_protocol = T_PROTO,
@@ -290,7 +283,7 @@ static struct nl_cache_ops p_cache_ops = {
 };
 
 /* name-only registration, like netfilter/log */
-static struct nl_cache_ops b_cache_ops = {
+static struct nl_cache_ops __attribute__((unused)) b_cache_ops = {
 	.co_name = (char *)"test/bare",
 	.co_obj_ops = &b_obj_ops,
 	.co_msgtypes = {
@@ -298,8 +291,8 @@ static struct nl_cache_ops b_cache_ops = {
 	},
 };
 
-static struct t_obj *mk(struct nl_object_ops *ops, uint32_t id, uint32_t sub,
-			uint32_t val, const char *name)
+static struct t_obj *mk(struct nl_object_ops *ops, uint32_t id, uint32_t sub, uint32_t val,
+			const char *name)
 {
 	struct t_obj *t = (struct t_obj *)nl_object_alloc(ops);
 	t->id = id;

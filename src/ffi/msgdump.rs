@@ -162,10 +162,6 @@ pub unsafe extern "C" fn nl_msg_parse(
     arg: *mut c_void,
 ) -> c_int {
     ffi_entry!("nl_msg_parse", {
-        let Some(cb) = cb else {
-            crate::nl_dbg!(1, "nl_msg_parse: NULL callback\n");
-            return Error::Inval.to_nle();
-        };
         // SAFETY: msg is NULL or live (caller contract); the borrow ends with this block.
         let Some((protocol, ty)) =
             (unsafe { nl_msg::get_mut(msg) }).map(|m| (m.protocol, m.header().ty))
@@ -175,6 +171,12 @@ pub unsafe extern "C" fn nl_msg_parse(
         };
         let Some(ops) = crate::ffi::cache_mngt::associate_ref(protocol, c_int::from(ty)) else {
             return Error::MsgTypeNoSupport.to_nle();
+        };
+        let Some(cb) = cb else {
+            // libnl-compat: libnl calls the NULL callback for the first parsed object.
+            crate::ffi::cache_mngt::ops_put(ops);
+            crate::nl_dbg!(1, "nl_msg_parse: NULL callback\n");
+            return Error::Inval.to_nle();
         };
         let mut target = ParseTarget { cb, arg };
         let mut pp = nl_parser_param {

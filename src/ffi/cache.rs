@@ -389,8 +389,8 @@ pub unsafe fn parse(
         .any(|(_, m)| m.mt_id == c_int::from(h.nlmsg_type))
     {
         // libnl-compat: the parser's result is returned as is (even a raw -ENOENT).
-        return ops
-            .call_parser(ops.as_ptr(), who, nlh, params)
+        // SAFETY: forwarded contract (readable message, live parameter block).
+        return unsafe { ops.call_parser(ops.as_ptr(), who, nlh, params) }
             .unwrap_or(Error::OpNotSupp.to_nle());
     }
     Error::MsgTypeNoSupport.to_nle()
@@ -1223,7 +1223,8 @@ pub unsafe extern "C" fn nl_cache_foreach_filter(
                 continue;
             }
             object::get(o);
-            objhdr::call_obj_cb(cb, o, arg);
+            // SAFETY: cb is the caller's valid callback taking its own arg.
+            unsafe { objhdr::call_obj_cb(cb, o, arg) };
             object::put(o);
         }
     })

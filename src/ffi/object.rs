@@ -200,7 +200,8 @@ pub unsafe fn dump_one(o: Obj, params: *mut nl_dump_params) {
     if p.dp_dump_msgtype != 0 {
         p.dp_pre_dump = 1;
     }
-    o.call_dump(usize::try_from(ty).unwrap_or(0), params);
+    // SAFETY: params is live and writable (caller contract).
+    unsafe { o.call_dump(usize::try_from(ty).unwrap_or(0), params) };
 }
 
 fn obj(p: *mut nl_object) -> Option<Obj> {
@@ -565,7 +566,8 @@ pub unsafe extern "C" fn nl_object_attrs2str(
 fn attrs_text(o: Option<Obj>, attrs: c_int, buf: *mut c_char, len: usize) -> *mut c_char {
     if let Some(r) = o
         .and_then(Obj::ops)
-        .and_then(|ops| objhdr::call_attrs2str(ops, attrs, buf, len))
+        // SAFETY: buf is NULL or writable for len bytes (the exported functions' contract).
+        .and_then(|ops| unsafe { objhdr::call_attrs2str(ops, attrs, buf, len) })
     {
         return r;
     }

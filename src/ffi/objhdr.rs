@@ -223,7 +223,10 @@ impl Obj {
         Some(unsafe { f(self.as_ptr(), src.as_ptr()) })
     }
     /// `oo_dump[ty](obj, params)`, if present.
-    pub fn call_dump(self, ty: usize, params: *mut nl_dump_params) {
+    ///
+    /// # Safety
+    /// `params` is a live, writable dump parameter block.
+    pub unsafe fn call_dump(self, ty: usize, params: *mut nl_dump_params) {
         if let Some(f) = self
             .ops()
             .and_then(|o| o.oo_dump.get(ty).copied().flatten())
@@ -261,7 +264,10 @@ impl Obj {
 }
 
 /// `oo_attrs2str(attrs, buf, len)` of `ops`; `None` without that callback.
-pub fn call_attrs2str(
+///
+/// # Safety
+/// `buf` is valid for writes of `len` bytes.
+pub unsafe fn call_attrs2str(
     ops: &nl_object_ops,
     attrs: c_int,
     buf: *mut c_char,
@@ -529,7 +535,11 @@ impl CacheOps {
         v
     }
     /// `co_msg_parser(ops_arg, who, nlh, pp)`; `None` without a parser.
-    pub fn call_parser(
+    ///
+    /// # Safety
+    /// `nlh` is a readable message, `pp` a live parser parameter block, `who` NULL or a
+    /// readable address, `ops_arg` NULL or a valid cache type.
+    pub unsafe fn call_parser(
         self,
         ops_arg: *mut nl_cache_ops,
         who: *mut libc::sockaddr_nl,
@@ -700,7 +710,10 @@ pub unsafe fn zero_buf(buf: *mut c_char, len: usize) {
 }
 
 /// Calls a user `void (*)(struct nl_object *, void *)` callback.
-pub fn call_obj_cb(
+///
+/// # Safety
+/// `cb` is a valid function accepting `arg`.
+pub unsafe fn call_obj_cb(
     cb: unsafe extern "C" fn(*mut nl_object, *mut c_void),
     o: Obj,
     arg: *mut c_void,

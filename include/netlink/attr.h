@@ -3,6 +3,7 @@
 #define NETLINK_ATTR_H_
 
 #include <netlink/netlink.h>
+#include <netlink/object.h>
 #include <netlink/addr.h>
 #include <netlink/data.h>
 

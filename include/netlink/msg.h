@@ -3,6 +3,7 @@
 #define NETLINK_MSG_H_
 
 #include <netlink/netlink.h>
+#include <netlink/object.h>
 #include <netlink/attr.h>
 
 #ifdef __cplusplus

@@ -20,6 +20,9 @@
 #include <netlink/version.h>
 #include <netlink/errno.h>
 #include <netlink/types.h>
+#include <netlink/handlers.h>
+#include <netlink/socket.h>
+#include <netlink/object.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -17,13 +17,18 @@
 
 pub mod addr;
 pub mod attr;
+pub mod cache;
+pub mod cache_mngt;
 pub mod data;
 pub mod errno;
 pub mod handle;
 pub mod handlers;
+pub mod hashtable;
 pub mod msg;
 pub mod msgdump;
 pub mod nl;
+pub mod object;
+pub mod objhdr;
 pub mod ptr;
 pub mod socket;
 pub mod trampoline;

@@ -8,23 +8,49 @@ use std::ffi::{c_char, c_int, c_void};
 use crate::engine::dump::{self, DumpEnv, MsgTypeInfo};
 use crate::error::Error;
 use crate::ffi::ptr;
-use crate::ffi::types::{nl_msg, nl_object};
+use crate::ffi::types::{nl_msg, nl_object, nl_parser_param};
 use crate::ffi_entry;
 
-/// The dump environment of a library without registered cache types: no family header sizes,
-/// no type names (libnl's behaviour for protocols none of its cache types claims).
-///
-/// The object/cache issue replaces this with a lookup in the cache-type registry.
-struct NoCacheTypes;
+/// The dump environment backed by the cache-type registry: family header sizes and names of
+/// the cache type registered for a message's protocol and type.
+struct RegistryTypes;
 
-impl DumpEnv for NoCacheTypes {
-    fn family(&self, _protocol: i32, _msgtype: u16) -> Option<MsgTypeInfo> {
-        None
+impl DumpEnv for RegistryTypes {
+    fn family(&self, protocol: i32, msgtype: u16) -> Option<MsgTypeInfo> {
+        let (cache_name, type_name, hdrsize) =
+            crate::ffi::cache_mngt::msgtype_info(protocol, c_int::from(msgtype))?;
+        Some(MsgTypeInfo {
+            cache_name,
+            type_name,
+            hdrsize: usize::try_from(hdrsize).unwrap_or(0),
+        })
     }
 
     fn strerror(&self, errnum: i32) -> String {
         crate::sys::stdio::strerror_c(errnum)
     }
+}
+
+/// What `nl_msg_parse`'s parser callback needs: the user's callback and argument.
+#[repr(C)]
+struct ParseTarget {
+    cb: unsafe extern "C" fn(*mut nl_object, *mut c_void),
+    arg: *mut c_void,
+}
+
+unsafe extern "C" fn parse_cb(obj: *mut nl_object, p: *mut nl_parser_param) -> c_int {
+    ffi_entry!("nl_msg_parse", {
+        // SAFETY: p is the parameter block nl_msg_parse built; pp_arg points to its live
+        // ParseTarget.
+        let Some(t) = (unsafe { ptr::as_ref(p) })
+            .and_then(|pp| unsafe { ptr::as_ref(pp.pp_arg.cast::<ParseTarget>()) })
+        else {
+            return Error::Inval.to_nle();
+        };
+        // SAFETY: the caller's callback with the parser's live object.
+        unsafe { (t.cb)(obj, t.arg) };
+        0
+    })
 }
 
 /// `nl_nlmsgtype2str`: writes the name of netlink control message type `msgtype` (`NOOP`,
@@ -115,20 +141,20 @@ pub unsafe extern "C" fn nl_nlmsg_flags2str(
     })
 }
 
-/// `nl_msg_parse`: would parse `msg` into an object of the cache type registered for its
-/// protocol and message type and hand it to `cb`. libnlrs has no cache types yet, so this is
-/// libnl's path for a message no cache type claims: nothing is parsed and `cb` is not called.
-/// The object/cache issue adds the registry lookup.
+/// `nl_msg_parse`: parses `msg` with the parser of the cache type registered for its
+/// protocol and message type and hands each resulting object to `cb(obj, arg)`.
 ///
 /// # Returns
-/// `-NLE_MSGTYPE_NOSUPPORT`. libnl-compat: libnl crashes on a NULL message; we return
-/// `-NLE_INVAL`.
+/// The parser's result (0 on success); `-NLE_MSGTYPE_NOSUPPORT` when no registered type
+/// handles the message, `-NLE_MSG_TOOSHORT` when it is shorter than the type's family header.
+/// libnl-compat: libnl crashes on a NULL message or callback; we return `-NLE_INVAL`.
 ///
 /// # Ownership
-/// `msg` is borrowed; `arg` is passed through untouched.
+/// `msg` is borrowed; the object passed to `cb` is borrowed (take a reference to keep it);
+/// `arg` is passed through untouched.
 ///
 /// # Safety
-/// `msg` is NULL or a live message.
+/// `msg` is NULL or a live message; `cb` is NULL or a valid function.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_msg_parse(
     msg: *mut nl_msg,
@@ -136,19 +162,33 @@ pub unsafe extern "C" fn nl_msg_parse(
     arg: *mut c_void,
 ) -> c_int {
     ffi_entry!("nl_msg_parse", {
-        let _ = (cb, arg);
-        // SAFETY: msg is NULL or live (caller contract); only the protocol is read.
-        let Some(m) = (unsafe { nl_msg::get_mut(msg) }) else {
+        // SAFETY: msg is NULL or live (caller contract); the borrow ends with this block.
+        let Some((protocol, ty)) =
+            (unsafe { nl_msg::get_mut(msg) }).map(|m| (m.protocol, m.header().ty))
+        else {
             crate::nl_dbg!(1, "nl_msg_parse: NULL message\n");
             return Error::Inval.to_nle();
         };
-        crate::nl_dbg!(
-            2,
-            "nl_msg_parse: no cache type for protocol {} message type {}\n",
-            m.protocol,
-            m.header().ty
-        );
-        Error::MsgTypeNoSupport.to_nle()
+        let Some(ops) = crate::ffi::cache_mngt::associate_ref(protocol, c_int::from(ty)) else {
+            return Error::MsgTypeNoSupport.to_nle();
+        };
+        let Some(cb) = cb else {
+            // libnl-compat: libnl calls the NULL callback for the first parsed object.
+            crate::ffi::cache_mngt::ops_put(ops);
+            crate::nl_dbg!(1, "nl_msg_parse: NULL callback\n");
+            return Error::Inval.to_nle();
+        };
+        let mut target = ParseTarget { cb, arg };
+        let mut pp = nl_parser_param {
+            pp_cb: Some(parse_cb),
+            pp_arg: (&raw mut target).cast(),
+        };
+        // SAFETY: msg is live; nlmsg_hdr returns its header inside the buffer.
+        let nlh = unsafe { crate::ffi::msg::nlmsg_hdr(msg) };
+        // SAFETY: nlh is the live message's header; pp and target live across the call.
+        let r = unsafe { crate::ffi::cache::parse(ops, std::ptr::null_mut(), nlh, &mut pp) };
+        crate::ffi::cache_mngt::ops_put(ops);
+        r
     })
 }
 
@@ -184,7 +224,7 @@ pub unsafe extern "C" fn nl_msg_dump(msg: *mut nl_msg, ofd: *mut libc::FILE) {
         let cap = m.capacity();
         let _ = m.buf_mut().prepare_to(cap);
         let bytes = m.buf().bytes(0..cap).unwrap_or_default();
-        let text = dump::format_message(bytes, m.protocol, &NoCacheTypes);
+        let text = dump::format_message(bytes, m.protocol, &RegistryTypes);
         // SAFETY: ofd is a non-NULL open stream (caller contract).
         unsafe { crate::sys::stdio::write_file(ofd, text.as_bytes()) };
     })

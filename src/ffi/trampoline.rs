@@ -206,15 +206,9 @@ pub fn pickup_store(
     let Some(st) = (unsafe { pp.pp_arg.cast::<Pickup>().as_mut() }) else {
         return;
     };
-    if !obj.is_null() {
-        // libnl-compat: nl_object_get. The object header starts with libnl's plain `int`
-        // reference count (plugin ABI §1.1); the object issue replaces this with its own get.
-        // SAFETY: obj is a live object whose first field is the int reference count.
-        unsafe {
-            let rc = obj.cast::<c_int>();
-            *rc = (*rc).wrapping_add(1);
-        }
-    }
+    // The pickup keeps its own reference, as libnl's does (NULL is ignored).
+    // SAFETY: obj is NULL or the live object the parser hands over.
+    unsafe { crate::ffi::object::nl_object_get(obj) };
     st.result = obj;
 }
 

@@ -17,6 +17,8 @@ pub const NLE_SUCCESS: c_int = 0;
 pub const NLE_FAILURE: c_int = 1;
 /// Invalid input data or parameter.
 pub const NLE_INVAL: c_int = 7;
+/// Operation not supported.
+pub const NLE_OPNOTSUPP: c_int = 10;
 /// Out of memory / no room in a message.
 pub const NLE_NOMEM: c_int = 5;
 /// Input data out of range.
@@ -113,24 +115,309 @@ pub struct nl_addr {
     pub a_addr: [u8; 0],
 }
 
-/// `struct nl_object`: libnl's generic cache object. Only passed through by pointer so far
-/// (`nl_msg_parse`'s callback); the object/cache issue gives it its C layout.
+// ---- object / cache model (netlink/object.h, cache.h, hashtable.h; plug-in ABI) ----
+// The layouts below are libnl 3.7.0's private ones: Debian's libnl-nf/-idiag/-xfrm and programs
+// defining their own cache types embed the object header and fill the ops tables directly
+// (see plugin-abi.md). Sizes are pinned by the tests at the end of this section.
+
+/// `struct nl_list_head`: a doubly linked, circular list link (16 bytes).
 #[repr(C)]
+#[derive(Debug)]
+pub struct nl_list_head {
+    /// Next link (the head itself when last).
+    pub next: *mut nl_list_head,
+    /// Previous link (the head itself when first).
+    pub prev: *mut nl_list_head,
+}
+
+/// `struct nl_object`: the 56-byte common header (`NLHDR_COMMON`) at offset 0 of every cache
+/// object; the type's own fields follow it up to `oo_size`.
+#[repr(C)]
+#[derive(Debug)]
 pub struct nl_object {
-    _private: [u8; 0],
+    /// Reference count (plain int, as in libnl 3.7).
+    pub ce_refcnt: c_int,
+    /// Object type.
+    pub ce_ops: *mut nl_object_ops,
+    /// Owning cache or NULL.
+    pub ce_cache: *mut nl_cache,
+    /// Link in the owning cache's item list; self-linked when in no cache.
+    pub ce_list: nl_list_head,
+    /// Netlink message type the object was parsed from.
+    pub ce_msgtype: c_int,
+    /// Core flags (`NL_OBJ_MARK`).
+    pub ce_flags: c_int,
+    /// Attribute-presence bits.
+    pub ce_mask: u64,
 }
 
-/// `struct nl_cache_ops`: a cache type (opaque until the cache issue gives it its layout).
+/// Size of the object header: the first type-owned byte of an object.
+pub const NL_OBJECT_HDR_SIZE: usize = std::mem::size_of::<nl_object>();
+/// `ce_flags` bit set by `nl_object_mark`.
+pub const NL_OBJ_MARK: c_int = 0x1;
+/// `oo_compare` flag: filter semantics (only the filter's attributes matter).
+pub const LOOSE_COMPARISON: c_int = 1;
+/// `oo_compare` flag: identity comparison.
+pub const ID_COMPARISON: c_int = 2;
+/// Dump types `NL_DUMP_LINE` .. `NL_DUMP_STATS` index `oo_dump`.
+pub const NL_DUMP_MAX: c_int = 2;
+/// Default number of hash buckets of a cache whose objects have a key generator.
+pub const NL_MAX_HASH_ENTRIES: c_int = 1024;
+/// `co_flags`/`c_flags`: one request per address family group.
+pub const NL_CACHE_AF_ITER: std::ffi::c_uint = 0x1;
+/// Cache actions (`NL_ACT_*`, netlink/cache.h).
+pub const NL_ACT_NEW: c_int = 1;
+/// Delete action.
+pub const NL_ACT_DEL: c_int = 2;
+/// Change action.
+pub const NL_ACT_CHANGE: c_int = 5;
+
+/// `oo_dump[type]` callback.
+pub type ObjDumpFn = Option<unsafe extern "C" fn(*mut nl_object, *mut nl_dump_params)>;
+
+/// `struct nl_object_ops` (112 bytes): an object type, owned by whoever defines the type.
 #[repr(C)]
-pub struct nl_cache_ops {
-    _private: [u8; 0],
+pub struct nl_object_ops {
+    /// Type name, e.g. `"route/link"`.
+    pub oo_name: *mut c_char,
+    /// Size of one object including the 56-byte header.
+    pub oo_size: usize,
+    /// Attributes identifying an object (when `oo_id_attrs_get` is NULL).
+    pub oo_id_attrs: u32,
+    /// Called right after allocation.
+    pub oo_constructor: Option<unsafe extern "C" fn(*mut nl_object)>,
+    /// Releases the type's own resources before the block is freed.
+    pub oo_free_data: Option<unsafe extern "C" fn(*mut nl_object)>,
+    /// Fixes up a byte copy (dst, src); negative aborts the clone.
+    pub oo_clone: Option<unsafe extern "C" fn(*mut nl_object, *mut nl_object) -> c_int>,
+    /// Dump callbacks per `NL_DUMP_*` type.
+    pub oo_dump: [ObjDumpFn; 3],
+    /// Returns the mask of differing attributes among `attrs` (a, b, attrs, flags).
+    pub oo_compare: Option<unsafe extern "C" fn(*mut nl_object, *mut nl_object, u64, c_int) -> u64>,
+    /// Merges src into dst; 0 when merged.
+    pub oo_update: Option<unsafe extern "C" fn(*mut nl_object, *mut nl_object) -> c_int>,
+    /// Hash key of an object for a table of the given size.
+    pub oo_keygen: Option<unsafe extern "C" fn(*mut nl_object, *mut u32, u32)>,
+    /// Attribute bits to text.
+    pub oo_attrs2str: Option<unsafe extern "C" fn(c_int, *mut c_char, usize) -> *mut c_char>,
+    /// Per-object identity attributes (takes precedence over `oo_id_attrs`).
+    pub oo_id_attrs_get: Option<unsafe extern "C" fn(*mut nl_object) -> u32>,
 }
 
-/// `struct nl_parser_param` (16 bytes): the callback a message parser hands each object to.
+// SAFETY: an ops table is immutable after its definition (the core only reads it); the raw
+// pointers inside point to static data (names) and code. This lets Rust define object types
+// as plain `static`s.
+unsafe impl Sync for nl_object_ops {}
+
+/// `struct nl_msgtype` (16 bytes): one message type a cache type handles.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct nl_msgtype {
+    /// Netlink message type; negative ends the list.
+    pub mt_id: c_int,
+    /// `NL_ACT_*` action.
+    pub mt_act: c_int,
+    /// Name.
+    pub mt_name: *mut c_char,
+}
+
+/// `struct nl_af_group` (8 bytes): multicast group per address family.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct nl_af_group {
+    /// Address family.
+    pub ag_family: c_int,
+    /// Multicast group; 0 ends the list.
+    pub ag_group: c_int,
+}
+
+/// `struct nl_parser_param` (16 bytes): where a message parser delivers its objects.
 #[repr(C)]
 pub struct nl_parser_param {
-    /// Receives each parsed object.
+    /// Receives each parsed object (the parser keeps its own reference).
     pub pp_cb: Option<unsafe extern "C" fn(*mut nl_object, *mut nl_parser_param) -> c_int>,
-    /// Argument for `pp_cb`'s owner.
+    /// Core-private argument.
     pub pp_arg: *mut c_void,
+}
+
+/// `change_func_t`.
+pub type change_func_t =
+    Option<unsafe extern "C" fn(*mut nl_cache, *mut nl_object, c_int, *mut c_void)>;
+/// `change_func_v2_t`.
+pub type change_func_v2_t = Option<
+    unsafe extern "C" fn(*mut nl_cache, *mut nl_object, *mut nl_object, u64, c_int, *mut c_void),
+>;
+
+/// `co_msg_parser`: (ops, who, nlh, params).
+pub type MsgParserFn = Option<
+    unsafe extern "C" fn(
+        *mut nl_cache_ops,
+        *mut libc::sockaddr_nl,
+        *mut libc::nlmsghdr,
+        *mut nl_parser_param,
+    ) -> c_int,
+>;
+
+/// `struct nl_cache_ops` (168 bytes + inline `co_msgtypes[]`): a cache type. Owned by its
+/// definer (writable: the core maintains `co_refcnt`, `co_next`, `co_major_cache`).
+#[repr(C)]
+pub struct nl_cache_ops {
+    /// Unique name, `"family/name"`.
+    pub co_name: *mut c_char,
+    /// Family header length after the `nlmsghdr`.
+    pub co_hdrsize: c_int,
+    /// `NETLINK_*` protocol.
+    pub co_protocol: c_int,
+    /// Hash buckets (0: `NL_MAX_HASH_ENTRIES`).
+    pub co_hash_size: c_int,
+    /// `NL_CACHE_*` flags.
+    pub co_flags: std::ffi::c_uint,
+    /// References held on the type (registry lookups, provided caches).
+    pub co_refcnt: std::ffi::c_uint,
+    /// Multicast groups, terminated by `ag_group == 0`.
+    pub co_groups: *mut nl_af_group,
+    /// Sends the dump request (cache, socket).
+    pub co_request_update: Option<unsafe extern "C" fn(*mut nl_cache, *mut c_void) -> c_int>,
+    /// Parses one message.
+    pub co_msg_parser: MsgParserFn,
+    /// Event filter of the cache manager.
+    pub co_event_filter: Option<unsafe extern "C" fn(*mut nl_cache, *mut nl_object) -> c_int>,
+    /// Replaces `nl_cache_include` for events.
+    pub co_include_event: Option<
+        unsafe extern "C" fn(
+            *mut nl_cache,
+            *mut nl_object,
+            change_func_t,
+            change_func_v2_t,
+            *mut c_void,
+        ) -> c_int,
+    >,
+    /// Unused slots.
+    pub reserved: [Option<unsafe extern "C" fn()>; 8],
+    /// Object type of the cache.
+    pub co_obj_ops: *mut nl_object_ops,
+    /// Registry link (core-written; libnlrs keeps its registry elsewhere and leaves it NULL).
+    pub co_next: *mut nl_cache_ops,
+    /// Cache provided through `nl_cache_mngt_provide`.
+    pub co_major_cache: *mut nl_cache,
+    /// Generic netlink family ops (`struct genl_ops *`).
+    pub co_genl: *mut c_void,
+    /// Message types, terminated by `mt_id < 0`.
+    pub co_msgtypes: [nl_msgtype; 0],
+}
+
+/// A cache type defined in Rust: the ops followed by its inline message-type table (which
+/// must end with [`nl_msgtype::END`]). Lives in a `static`; the core writes `co_refcnt` and
+/// `co_major_cache` through the pointer from [`RustCacheOps::as_ptr`].
+#[repr(C)]
+pub struct CacheOpsDef<const N: usize> {
+    /// The ops.
+    pub ops: nl_cache_ops,
+    /// The message types.
+    pub msgtypes: [nl_msgtype; N],
+}
+
+/// Interior-mutable holder for a Rust-defined cache type, usable in a `static`.
+#[repr(transparent)]
+pub struct RustCacheOps<const N: usize>(pub std::cell::UnsafeCell<CacheOpsDef<N>>);
+
+// SAFETY: the core writes the mutable fields only while holding the registry lock, like
+// libnl; everything else is read-only after definition.
+unsafe impl<const N: usize> Sync for RustCacheOps<N> {}
+
+impl<const N: usize> RustCacheOps<N> {
+    /// The ops pointer handed to the registry and to C.
+    pub const fn as_ptr(&self) -> *mut nl_cache_ops {
+        self.0.get().cast()
+    }
+}
+
+impl nl_msgtype {
+    /// The end marker of a message-type table.
+    pub const END: nl_msgtype = nl_msgtype {
+        mt_id: -1,
+        mt_act: -1,
+        mt_name: std::ptr::null_mut(),
+    };
+}
+
+/// `struct nl_cache` (56 bytes), calloc'ed: libnl-idiag writes `c_iarg1`/`c_iarg2` and may
+/// release the block with `free()`.
+#[repr(C)]
+pub struct nl_cache {
+    /// List of the objects (through their `ce_list`).
+    pub c_items: nl_list_head,
+    /// Number of objects.
+    pub c_nitems: c_int,
+    /// Type-specific argument 1.
+    pub c_iarg1: c_int,
+    /// Type-specific argument 2.
+    pub c_iarg2: c_int,
+    /// Reference count.
+    pub c_refcnt: c_int,
+    /// `NL_CACHE_*` flags.
+    pub c_flags: std::ffi::c_uint,
+    /// Hash index over the objects (when the type has a key generator).
+    pub hashtable: *mut nl_hash_table,
+    /// Cache type.
+    pub c_ops: *mut nl_cache_ops,
+}
+
+/// `nl_hash_node_t` (24 bytes, public in netlink/hashtable.h).
+#[repr(C)]
+pub struct nl_hash_node {
+    /// Bucket index.
+    pub key: u32,
+    /// Size of `key` (4).
+    pub key_size: u32,
+    /// The object (one reference held by the table).
+    pub obj: *mut nl_object,
+    /// Next node in the bucket.
+    pub next: *mut nl_hash_node,
+}
+
+/// `nl_hash_table_t` (16 bytes, public in netlink/hashtable.h).
+#[repr(C)]
+pub struct nl_hash_table {
+    /// Number of buckets.
+    pub size: c_int,
+    /// `size` bucket heads.
+    pub nodes: *mut *mut nl_hash_node,
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+    use std::mem::{offset_of, size_of};
+
+    #[test]
+    fn plugin_abi_layouts() {
+        assert_eq!(size_of::<nl_object>(), 56);
+        assert_eq!(offset_of!(nl_object, ce_ops), 8);
+        assert_eq!(offset_of!(nl_object, ce_list), 24);
+        assert_eq!(offset_of!(nl_object, ce_msgtype), 40);
+        assert_eq!(offset_of!(nl_object, ce_mask), 48);
+        assert_eq!(size_of::<nl_object_ops>(), 112);
+        assert_eq!(offset_of!(nl_object_ops, oo_constructor), 24);
+        assert_eq!(offset_of!(nl_object_ops, oo_compare), 72);
+        assert_eq!(offset_of!(nl_object_ops, oo_id_attrs_get), 104);
+        assert_eq!(size_of::<nl_cache_ops>(), 168);
+        assert_eq!(offset_of!(nl_cache_ops, co_refcnt), 24);
+        assert_eq!(offset_of!(nl_cache_ops, co_groups), 32);
+        assert_eq!(offset_of!(nl_cache_ops, co_include_event), 64);
+        assert_eq!(offset_of!(nl_cache_ops, co_obj_ops), 136);
+        assert_eq!(offset_of!(nl_cache_ops, co_genl), 160);
+        assert_eq!(offset_of!(nl_cache_ops, co_msgtypes), 168);
+        assert_eq!(size_of::<nl_msgtype>(), 16);
+        assert_eq!(size_of::<nl_af_group>(), 8);
+        assert_eq!(size_of::<nl_parser_param>(), 16);
+        assert_eq!(size_of::<nl_cache>(), 56);
+        assert_eq!(offset_of!(nl_cache, c_iarg1), 20);
+        assert_eq!(offset_of!(nl_cache, c_iarg2), 24);
+        assert_eq!(offset_of!(nl_cache, hashtable), 40);
+        assert_eq!(offset_of!(nl_cache, c_ops), 48);
+        assert_eq!(size_of::<nl_hash_node>(), 24);
+        assert_eq!(size_of::<nl_hash_table>(), 16);
+        assert_eq!(size_of::<CacheOpsDef<2>>(), 168 + 32);
+    }
 }

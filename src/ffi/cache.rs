@@ -1,0 +1,1231 @@
+//! `netlink/cache.h` (the parts that need no socket): caches of objects, their item list and
+//! hash index, parsing messages into a cache, and including objects with change callbacks.
+//!
+//! A cache is libnl's 56-byte `struct nl_cache`, calloc'ed (libnl-idiag writes `c_iarg1/2`
+//! and may `free()` it); its objects are linked through their header's `ce_list`, and when
+//! the object type has `oo_keygen`, also indexed in a growing hash table (see
+//! [`crate::ffi::hashtable`]). Socket-driven operations (refill, resync, pickup, cache
+//! manager) build on these functions.
+
+use std::ffi::{c_char, c_int, c_uint, c_void};
+
+use crate::error::Error;
+use crate::ffi::hashtable;
+use crate::ffi::object;
+use crate::ffi::objhdr::{self, Cache, CacheOps, Obj, Table};
+use crate::ffi::types::{
+    NL_ACT_CHANGE, NL_ACT_DEL, NL_ACT_NEW, NL_CACHE_AF_ITER, NL_DUMP_MAX, NL_MAX_HASH_ENTRIES,
+    change_func_t, change_func_v2_t, nl_cache, nl_cache_ops, nl_dump_params, nl_msg, nl_msgtype,
+    nl_object, nl_parser_param,
+};
+use crate::ffi_entry;
+
+fn table_of(c: Cache) -> Option<Table> {
+    // SAFETY: a cache's hashtable field is NULL or the table it owns.
+    unsafe { Table::from_ptr(c.table_ptr()) }
+}
+
+fn cache_of(o: Obj) -> Option<Cache> {
+    // SAFETY: ce_cache is NULL or the live cache holding the object.
+    unsafe { Cache::from_ptr(o.cache_ptr()) }
+}
+
+/// Allocates an empty cache of type `ops` (one reference; hash index when the object type
+/// has a key generator).
+pub fn alloc(ops: CacheOps) -> Option<Cache> {
+    let c = Cache::alloc()?;
+    c.set_ops_ptr(ops.as_ptr());
+    c.set_flags(c.flags() | ops.flags());
+    c.set_refcnt(1);
+    // SAFETY: a cache type's object type is NULL or valid.
+    let keygen = unsafe { ops.obj_ops().as_ref() }.is_some_and(|o| o.oo_keygen.is_some());
+    if keygen {
+        let size = match ops.hash_size() {
+            0 => NL_MAX_HASH_ENTRIES,
+            n => n,
+        };
+        if let Some(t) = hashtable::alloc(size) {
+            c.set_table_ptr(t.as_ptr());
+        }
+    }
+    crate::nl_dbg!(2, "Allocated cache {:p} <{}>.\n", c.as_ptr(), name_of(c));
+    Some(c)
+}
+
+fn name_of(c: Cache) -> String {
+    // SAFETY: c_ops is NULL or valid.
+    unsafe { CacheOps::from_ptr(c.ops_ptr()) }
+        .and_then(CacheOps::name)
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Drops a cache reference, freeing it (and its objects' references) at zero.
+pub fn put(c: Option<Cache>) {
+    let Some(c) = c else {
+        return;
+    };
+    let n = c.refcnt().wrapping_sub(1);
+    c.set_refcnt(n);
+    crate::nl_dbg!(
+        3,
+        "Decremented cache {:p} <{}> reference count, {}\n",
+        c.as_ptr(),
+        name_of(c),
+        n
+    );
+    if n <= 0 {
+        clear(c);
+        if let Some(t) = table_of(c) {
+            c.set_table_ptr(std::ptr::null_mut());
+            hashtable::free(t);
+        }
+        crate::nl_dbg!(2, "Freeing cache {:p} <{}>...\n", c.as_ptr(), name_of(c));
+        // SAFETY: the cache is empty and its last reference is gone.
+        unsafe { c.release_block() };
+    }
+}
+
+/// Removes every object.
+pub fn clear(c: Cache) {
+    crate::nl_dbg!(2, "Clearing cache {:p} <{}>...\n", c.as_ptr(), name_of(c));
+    while let Some(o) = c.first() {
+        remove(o);
+    }
+}
+
+/// Links `o` into `c` (libnl's `__cache_add`): hash index first (an identical object there
+/// refuses the add), then the item list. The caller provides the reference the cache keeps.
+fn link(c: Cache, o: Obj) -> c_int {
+    o.set_cache_ptr(c.as_ptr());
+    if let Some(t) = table_of(c) {
+        if let Err(e) = hashtable::add(t, o) {
+            o.set_cache_ptr(std::ptr::null_mut());
+            return e.to_nle();
+        }
+    }
+    c.link_tail(o);
+    c.set_nitems(c.nitems().wrapping_add(1));
+    crate::nl_dbg!(
+        3,
+        "Added object {:p} to cache {:p} <{}>, nitems {}\n",
+        o.as_ptr(),
+        c.as_ptr(),
+        name_of(c),
+        c.nitems()
+    );
+    0
+}
+
+/// `nl_cache_add`: adds `o` (a clone of it if it is or was in a cache).
+pub fn add(c: Cache, o: Obj) -> c_int {
+    if c.obj_ops_ptr() != o.ops_ptr() {
+        return Error::ObjMismatch.to_nle();
+    }
+    let new = if !o.list_is_self() {
+        crate::nl_dbg!(
+            3,
+            "Object {:p} already in cache, cloning new object\n",
+            o.as_ptr()
+        );
+        match object::clone(o) {
+            Some(n) => n,
+            None => return Error::NoMem.to_nle(),
+        }
+    } else {
+        object::get(o);
+        o
+    };
+    let r = link(c, new);
+    if r < 0 {
+        object::put(new);
+    }
+    r
+}
+
+/// `nl_cache_move`: moves `o` into `c` (out of its current cache, if any).
+pub fn move_to(c: Cache, o: Obj) -> c_int {
+    if c.obj_ops_ptr() != o.ops_ptr() {
+        return Error::ObjMismatch.to_nle();
+    }
+    crate::nl_dbg!(
+        3,
+        "Moving object {:p} from cache {:p} to cache {:p}\n",
+        o.as_ptr(),
+        o.cache_ptr(),
+        c.as_ptr()
+    );
+    // The reference the new cache keeps; leaving the old cache drops the old one.
+    object::get(o);
+    if !o.list_is_self() {
+        remove(o);
+    }
+    let r = link(c, o);
+    if r < 0 {
+        // libnl-compat: libnl leaks this reference when the add fails; we drop it.
+        object::put(o);
+    }
+    r
+}
+
+/// `nl_cache_remove`: takes `o` out of its cache and drops the cache's reference.
+pub fn remove(o: Obj) {
+    let Some(c) = cache_of(o) else {
+        return;
+    };
+    if let Some(t) = table_of(c) {
+        if hashtable::del(t, o).is_err() {
+            crate::nl_dbg!(
+                2,
+                "Failed to delete {:p} from cache {:p} <{}>.\n",
+                o.as_ptr(),
+                c.as_ptr(),
+                name_of(c)
+            );
+        }
+    }
+    objhdr::unlink(o);
+    o.set_cache_ptr(std::ptr::null_mut());
+    c.set_nitems(c.nitems().wrapping_sub(1));
+    crate::nl_dbg!(
+        2,
+        "Deleted object {:p} from cache {:p} <{}>.\n",
+        o.as_ptr(),
+        c.as_ptr(),
+        name_of(c)
+    );
+    object::put(o);
+}
+
+/// Takes `o` out of its cache without touching any reference count (the object is being
+/// freed).
+pub fn detach(o: Obj) {
+    let Some(c) = cache_of(o) else {
+        return;
+    };
+    if let Some(t) = table_of(c) {
+        hashtable::unlink_exact(t, o);
+    }
+    objhdr::unlink(o);
+    o.list_init();
+    o.set_cache_ptr(std::ptr::null_mut());
+    c.set_nitems(c.nitems().wrapping_sub(1));
+}
+
+/// `nl_cache_search`: the cached object identical to `needle`, with a new reference.
+pub fn search(c: Cache, needle: Obj) -> Option<Obj> {
+    let found = match table_of(c) {
+        Some(t) => hashtable::lookup(t, needle),
+        None => c
+            .objects()
+            .into_iter()
+            .find(|o| object::identical(*o, needle)),
+    };
+    found.inspect(|o| object::get(*o))
+}
+
+/// Handles one object for `nl_cache_include[_v2]` according to the message type's action.
+fn include(
+    c: Cache,
+    o: Obj,
+    mt: &nl_msgtype,
+    cb: change_func_t,
+    cb_v2: change_func_v2_t,
+    data: *mut c_void,
+) -> c_int {
+    let cp = c.as_ptr();
+    let call1 = |obj: Obj, act: c_int| {
+        if let Some(f) = cb {
+            // SAFETY: the caller's change callback.
+            unsafe { f(cp, obj.as_ptr(), act, data) }
+        }
+    };
+    let call2 = |f: unsafe extern "C" fn(
+        *mut nl_cache,
+        *mut nl_object,
+        *mut nl_object,
+        u64,
+        c_int,
+        *mut c_void,
+    ),
+                 old: Option<Obj>,
+                 new: Option<Obj>,
+                 diff: u64,
+                 act: c_int| {
+        let p = |x: Option<Obj>| x.map_or(std::ptr::null_mut(), Obj::as_ptr);
+        // SAFETY: the caller's change callback.
+        unsafe { f(cp, p(old), p(new), diff, act, data) }
+    };
+    match mt.mt_act {
+        NL_ACT_NEW | NL_ACT_DEL => {
+            let old = search(c, o);
+            if let Some(old) = old {
+                let mut clone = None;
+                let mut diff = 0;
+                if cb_v2.is_some() && old.ops().is_some_and(|x| x.oo_update.is_some()) {
+                    clone = object::clone(old);
+                    diff = object::diff64(old, o);
+                }
+                if object::update(old, o) == 0 {
+                    if let Some(f) = cb_v2 {
+                        // libnl-compat: "new" is the incoming object, not the merged one.
+                        call2(f, clone, Some(o), diff, NL_ACT_CHANGE);
+                        if let Some(x) = clone {
+                            object::put(x);
+                        }
+                    } else {
+                        call1(old, NL_ACT_CHANGE);
+                    }
+                    object::put(old);
+                    return 0;
+                }
+                if let Some(x) = clone {
+                    object::put(x);
+                }
+                remove(old);
+                if mt.mt_act == NL_ACT_DEL {
+                    if let Some(f) = cb_v2 {
+                        call2(f, Some(old), None, 0, NL_ACT_DEL);
+                    } else {
+                        call1(old, NL_ACT_DEL);
+                    }
+                    object::put(old);
+                }
+            }
+            if mt.mt_act == NL_ACT_NEW {
+                move_to(c, o);
+                match old {
+                    None => {
+                        if let Some(f) = cb_v2 {
+                            call2(f, None, Some(o), 0, NL_ACT_NEW);
+                        } else {
+                            call1(o, NL_ACT_NEW);
+                        }
+                    }
+                    Some(old) => {
+                        let diff = if cb.is_some() || cb_v2.is_some() {
+                            object::diff64(old, o)
+                        } else {
+                            0
+                        };
+                        if diff != 0 {
+                            if let Some(f) = cb_v2 {
+                                call2(f, Some(old), Some(o), diff, NL_ACT_CHANGE);
+                            } else {
+                                call1(o, NL_ACT_CHANGE);
+                            }
+                        }
+                        object::put(old);
+                    }
+                }
+            }
+            0
+        }
+        _ => {
+            crate::nl_dbg!(2, "Unknown action associated to object {:p}\n", o.as_ptr());
+            0
+        }
+    }
+}
+
+fn include_entry(
+    c: Cache,
+    o: Obj,
+    cb: change_func_t,
+    cb_v2: change_func_v2_t,
+    data: *mut c_void,
+) -> c_int {
+    // SAFETY: c_ops is NULL or valid.
+    let Some(ops) = (unsafe { CacheOps::from_ptr(c.ops_ptr()) }) else {
+        return Error::Inval.to_nle();
+    };
+    if ops.obj_ops() != o.ops_ptr() {
+        return Error::ObjMismatch.to_nle();
+    }
+    let mt = ops
+        .msgtypes()
+        .into_iter()
+        .find(|(_, m)| m.mt_id == o.msgtype());
+    match mt {
+        Some((_, m)) => include(c, o, &m, cb, cb_v2, data),
+        None => {
+            crate::nl_dbg!(
+                3,
+                "Object {:p} does not seem to belong to cache {:p} <{}>\n",
+                o.as_ptr(),
+                c.as_ptr(),
+                name_of(c)
+            );
+            Error::MsgTypeNoSupport.to_nle()
+        }
+    }
+}
+
+/// Parses one message with `ops`' parser (libnl's `nl_cache_parse`).
+///
+/// # Safety
+/// `nlh` is NULL or a message whose `nlmsg_len` bytes are readable; `params` is a live
+/// parser parameter block.
+pub unsafe fn parse(
+    ops: CacheOps,
+    who: *mut libc::sockaddr_nl,
+    nlh: *mut libc::nlmsghdr,
+    params: *mut nl_parser_param,
+) -> c_int {
+    // SAFETY: caller contract.
+    let Some(h) = (unsafe { crate::ffi::ptr::as_ref(nlh) }) else {
+        return Error::Inval.to_nle();
+    };
+    let need = usize::try_from(ops.hdrsize())
+        .ok()
+        .and_then(|n| n.checked_add(16))
+        .unwrap_or(usize::MAX);
+    if (h.nlmsg_len as usize) < need {
+        return Error::MsgTooShort.to_nle();
+    }
+    if ops
+        .msgtypes()
+        .iter()
+        .any(|(_, m)| m.mt_id == c_int::from(h.nlmsg_type))
+    {
+        // libnl-compat: the parser's result is returned as is (even a raw -ENOENT).
+        // SAFETY: forwarded contract (readable message, live parameter block).
+        return unsafe { ops.call_parser(ops.as_ptr(), who, nlh, params) }
+            .unwrap_or(Error::OpNotSupp.to_nle());
+    }
+    Error::MsgTypeNoSupport.to_nle()
+}
+
+unsafe extern "C" fn pickup_cb(o: *mut nl_object, p: *mut nl_parser_param) -> c_int {
+    ffi_entry!("nl_cache_parse_and_add", {
+        // SAFETY: p is the parameter block built by nl_cache_parse_and_add; its pp_arg is the
+        // live cache; o is the parser's live object.
+        let (c, o) = unsafe {
+            let Some(pp) = crate::ffi::ptr::as_ref(p) else {
+                return Error::Inval.to_nle();
+            };
+            (Cache::from_ptr(pp.pp_arg.cast()), Obj::from_ptr(o))
+        };
+        match (c, o) {
+            (Some(c), Some(o)) => add(c, o),
+            _ => Error::Inval.to_nle(),
+        }
+    })
+}
+
+fn cache(p: *mut nl_cache) -> Option<Cache> {
+    // SAFETY: every exported function's contract: p is NULL or a live cache.
+    unsafe { Cache::from_ptr(p) }
+}
+
+fn obj(p: *mut nl_object) -> Option<Obj> {
+    // SAFETY: every exported function's contract: p is NULL or a live object.
+    unsafe { Obj::from_ptr(p) }
+}
+
+fn optr(o: Option<Obj>) -> *mut nl_object {
+    o.map_or(std::ptr::null_mut(), Obj::as_ptr)
+}
+
+// ---- exported functions, in cache.h order ----
+
+/// `nl_cache_nitems`: number of objects.
+///
+/// # Returns
+/// The count (0 for NULL; libnl-compat: libnl crashes).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_nitems(cache: *mut nl_cache) -> c_int {
+    ffi_entry!("nl_cache_nitems", {
+        self::cache(cache).map_or(0, Cache::nitems)
+    })
+}
+
+/// `nl_cache_nitems_filter`: number of objects matching `filter` (all with NULL filter).
+///
+/// # Returns
+/// The count.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `cache` is NULL or a live cache; `filter` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_nitems_filter(
+    cache: *mut nl_cache,
+    filter: *mut nl_object,
+) -> c_int {
+    ffi_entry!("nl_cache_nitems_filter", {
+        let Some(c) = self::cache(cache) else {
+            return 0;
+        };
+        let f = obj(filter);
+        let n = c
+            .objects()
+            .into_iter()
+            .filter(|o| f.is_none_or(|f| object::match_filter(*o, f)))
+            .count();
+        c_int::try_from(n).unwrap_or(c_int::MAX)
+    })
+}
+
+/// `nl_cache_get_ops`: the cache's type.
+///
+/// # Returns
+/// The type (NULL for NULL).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_get_ops(cache: *mut nl_cache) -> *mut nl_cache_ops {
+    ffi_entry!("nl_cache_get_ops", {
+        self::cache(cache).map_or(std::ptr::null_mut(), Cache::ops_ptr)
+    })
+}
+
+/// `nl_cache_get_first`: the first object.
+///
+/// # Returns
+/// The object or NULL.
+///
+/// # Ownership
+/// Borrowed: no reference is taken.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_get_first(cache: *mut nl_cache) -> *mut nl_object {
+    ffi_entry!("nl_cache_get_first", {
+        optr(self::cache(cache).and_then(Cache::first))
+    })
+}
+
+/// `nl_cache_get_last`: the last object.
+///
+/// # Returns
+/// The object or NULL.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_get_last(cache: *mut nl_cache) -> *mut nl_object {
+    ffi_entry!("nl_cache_get_last", {
+        optr(self::cache(cache).and_then(Cache::last))
+    })
+}
+
+/// `nl_cache_get_next`: the object after `obj` in its cache.
+///
+/// # Returns
+/// The object, or NULL at the end (and for an object in no cache; libnl-compat: libnl
+/// crashes).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_get_next(obj: *mut nl_object) -> *mut nl_object {
+    ffi_entry!("nl_cache_get_next", {
+        let o = self::obj(obj);
+        optr(o.and_then(|o| cache_of(o).and_then(|c| c.next_of(o))))
+    })
+}
+
+/// `nl_cache_get_prev`: the object before `obj` in its cache.
+///
+/// # Returns
+/// The object or NULL.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_get_prev(obj: *mut nl_object) -> *mut nl_object {
+    ffi_entry!("nl_cache_get_prev", {
+        let o = self::obj(obj);
+        optr(o.and_then(|o| cache_of(o).and_then(|c| c.prev_of(o))))
+    })
+}
+
+/// `nl_cache_alloc`: an empty cache of type `ops`.
+///
+/// # Returns
+/// The cache, or NULL for NULL ops or no memory.
+///
+/// # Ownership
+/// The caller owns the reference (release with `nl_cache_free`/`nl_cache_put`). The block is
+/// libc-allocated.
+///
+/// # Safety
+/// `ops` is NULL or a valid cache type outliving the cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_alloc(ops: *mut nl_cache_ops) -> *mut nl_cache {
+    ffi_entry!("nl_cache_alloc", {
+        // SAFETY: caller contract.
+        unsafe { CacheOps::from_ptr(ops) }
+            .and_then(alloc)
+            .map_or(std::ptr::null_mut(), Cache::as_ptr)
+    })
+}
+
+/// `nl_cache_alloc_name`: an empty cache of the registered type named `kind`.
+///
+/// # Returns
+/// 0 and `*result` set; `-NLE_NOCACHE` for an unknown name, `-NLE_NOMEM`; `-NLE_INVAL` for
+/// NULL arguments (libnl-compat: libnl crashes).
+///
+/// # Ownership
+/// `*result` receives a new reference.
+///
+/// # Safety
+/// `kind` is NULL or a C string; `result` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_alloc_name(
+    kind: *const c_char,
+    result: *mut *mut nl_cache,
+) -> c_int {
+    ffi_entry!("nl_cache_alloc_name", {
+        crate::ffi_check!(
+            "nl_cache_alloc_name",
+            !result.is_null(),
+            Error::Inval.to_nle()
+        );
+        // SAFETY: kind is NULL or a C string (caller contract).
+        let Some(kind) = (unsafe { crate::ffi::ptr::cstr(kind) }) else {
+            return Error::Inval.to_nle();
+        };
+        let Some(ops) = crate::ffi::cache_mngt::lookup_ref(kind) else {
+            return Error::NoCache.to_nle();
+        };
+        let c = alloc(ops);
+        crate::ffi::cache_mngt::ops_put(ops);
+        let Some(c) = c else {
+            return Error::NoMem.to_nle();
+        };
+        // SAFETY: result is non-NULL and writable (caller contract).
+        unsafe { crate::ffi::ptr::write_out(result, c.as_ptr()) };
+        0
+    })
+}
+
+/// `nl_cache_subset`: a new cache of the same type holding the objects that match `filter`.
+///
+/// # Returns
+/// The cache, or NULL (also for NULL arguments; libnl-compat: libnl aborts on a NULL
+/// filter).
+///
+/// # Ownership
+/// New reference; objects are shared (their reference counts go up).
+///
+/// # Safety
+/// `orig` is NULL or a live cache; `filter` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_subset(
+    orig: *mut nl_cache,
+    filter: *mut nl_object,
+) -> *mut nl_cache {
+    ffi_entry!("nl_cache_subset", {
+        let (Some(c), Some(f)) = (cache(orig), obj(filter)) else {
+            return std::ptr::null_mut();
+        };
+        // SAFETY: the cache's type is valid.
+        let Some(n) = (unsafe { CacheOps::from_ptr(c.ops_ptr()) }).and_then(alloc) else {
+            return std::ptr::null_mut();
+        };
+        for o in c.objects() {
+            if object::match_filter(o, f) {
+                add(n, o);
+            }
+        }
+        n.as_ptr()
+    })
+}
+
+/// `nl_cache_clone`: a new cache of the same type with (clones of) all objects.
+///
+/// # Returns
+/// The cache or NULL.
+///
+/// # Ownership
+/// New reference.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_clone(cache: *mut nl_cache) -> *mut nl_cache {
+    ffi_entry!("nl_cache_clone", {
+        let Some(c) = self::cache(cache) else {
+            return std::ptr::null_mut();
+        };
+        // SAFETY: the cache's type is valid.
+        let Some(n) = (unsafe { CacheOps::from_ptr(c.ops_ptr()) }).and_then(alloc) else {
+            return std::ptr::null_mut();
+        };
+        if c.flags() & NL_CACHE_AF_ITER != 0 {
+            n.set_flags(n.flags() | NL_CACHE_AF_ITER);
+        }
+        for o in c.objects() {
+            add(n, o);
+        }
+        n.as_ptr()
+    })
+}
+
+/// `nl_cache_clear`: removes all objects.
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// The cache's references on its objects are dropped.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_clear(cache: *mut nl_cache) {
+    ffi_entry!("nl_cache_clear", {
+        if let Some(c) = self::cache(cache) {
+            clear(c);
+        }
+    })
+}
+
+/// `nl_cache_get`: takes a reference on the cache.
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Release with `nl_cache_put`.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_get(cache: *mut nl_cache) {
+    ffi_entry!("nl_cache_get", {
+        if let Some(c) = self::cache(cache) {
+            c.set_refcnt(c.refcnt().wrapping_add(1));
+        }
+    })
+}
+
+/// `nl_cache_free`: drops a reference; at zero the cache is emptied and freed.
+///
+/// # Returns
+/// Nothing. NULL is ignored.
+///
+/// # Ownership
+/// Releases the caller's reference.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_free(cache: *mut nl_cache) {
+    ffi_entry!("nl_cache_free", { put(self::cache(cache)) })
+}
+
+/// `nl_cache_put`: same as [`nl_cache_free`].
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Releases the caller's reference.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_put(cache: *mut nl_cache) {
+    ffi_entry!("nl_cache_put", { put(self::cache(cache)) })
+}
+
+/// `nl_cache_add`: adds `obj` (a clone if it is, or was, in a cache).
+///
+/// # Returns
+/// 0; `-NLE_OBJ_MISMATCH` for another object type, `-NLE_EXIST` when the hash index holds an
+/// identical object, `-NLE_NOMEM`; `-NLE_INVAL` for NULL.
+///
+/// # Ownership
+/// The cache takes its own reference.
+///
+/// # Safety
+/// `cache` is NULL or a live cache; `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_add(cache: *mut nl_cache, obj: *mut nl_object) -> c_int {
+    ffi_entry!("nl_cache_add", {
+        match (self::cache(cache), self::obj(obj)) {
+            (Some(c), Some(o)) => add(c, o),
+            _ => Error::Inval.to_nle(),
+        }
+    })
+}
+
+/// `nl_cache_parse_and_add`: parses `msg` with the cache type's parser and adds the
+/// resulting objects.
+///
+/// # Returns
+/// The parser's result (0), `-NLE_MSG_TOOSHORT`, `-NLE_MSGTYPE_NOSUPPORT`, or an add error;
+/// `-NLE_INVAL` for NULL.
+///
+/// # Ownership
+/// `msg` is borrowed.
+///
+/// # Safety
+/// `cache` is NULL or a live cache; `msg` is NULL or a live message.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_parse_and_add(cache: *mut nl_cache, msg: *mut nl_msg) -> c_int {
+    ffi_entry!("nl_cache_parse_and_add", {
+        let Some(c) = self::cache(cache) else {
+            return Error::Inval.to_nle();
+        };
+        // SAFETY: the cache's type is NULL or valid.
+        let Some(ops) = (unsafe { CacheOps::from_ptr(c.ops_ptr()) }) else {
+            return Error::Inval.to_nle();
+        };
+        if msg.is_null() {
+            return Error::Inval.to_nle();
+        }
+        // SAFETY: msg is a live message (caller contract).
+        let nlh = unsafe { crate::ffi::msg::nlmsg_hdr(msg) };
+        let mut pp = nl_parser_param {
+            pp_cb: Some(pickup_cb),
+            pp_arg: c.as_ptr().cast(),
+        };
+        // SAFETY: nlh points into the live message; pp is a live local.
+        unsafe { parse(ops, std::ptr::null_mut(), nlh, &mut pp) }
+    })
+}
+
+/// `nl_cache_parse`: parses one message with `ops`' parser, delivering objects to
+/// `params->pp_cb` (exported by libnl without a public prototype).
+///
+/// # Returns
+/// The parser's result; `-NLE_MSG_TOOSHORT` when the message is shorter than the family
+/// header, `-NLE_MSGTYPE_NOSUPPORT` for a type `ops` does not handle; `-NLE_INVAL` for NULL.
+///
+/// # Ownership
+/// All borrowed.
+///
+/// # Safety
+/// `ops` is NULL or a valid cache type; `nlh` is NULL or a message whose `nlmsg_len` bytes
+/// are readable; `params` is NULL or a live parser parameter block.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_parse(
+    ops: *mut nl_cache_ops,
+    who: *mut libc::sockaddr_nl,
+    nlh: *mut libc::nlmsghdr,
+    params: *mut nl_parser_param,
+) -> c_int {
+    ffi_entry!("nl_cache_parse", {
+        // SAFETY: caller contract.
+        let Some(o) = (unsafe { CacheOps::from_ptr(ops) }) else {
+            return Error::Inval.to_nle();
+        };
+        // SAFETY: forwarded contract.
+        unsafe { parse(o, who, nlh, params) }
+    })
+}
+
+/// `nl_cache_move`: moves `obj` into `cache`, out of the cache it is in.
+///
+/// # Returns
+/// 0; `-NLE_OBJ_MISMATCH`, `-NLE_EXIST`, `-NLE_NOMEM`; `-NLE_INVAL` for NULL.
+///
+/// # Ownership
+/// The target cache holds a reference afterwards; the old cache's is dropped.
+///
+/// # Safety
+/// `cache` is NULL or a live cache; `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_move(cache: *mut nl_cache, obj: *mut nl_object) -> c_int {
+    ffi_entry!("nl_cache_move", {
+        match (self::cache(cache), self::obj(obj)) {
+            (Some(c), Some(o)) => move_to(c, o),
+            _ => Error::Inval.to_nle(),
+        }
+    })
+}
+
+/// `nl_cache_remove`: takes `obj` out of its cache (nothing if it is in none).
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// The cache's reference is dropped (which may free the object).
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_remove(obj: *mut nl_object) {
+    ffi_entry!("nl_cache_remove", {
+        if let Some(o) = self::obj(obj) {
+            remove(o);
+        }
+    })
+}
+
+/// `nl_cache_include`: applies `obj` to the cache as its message type's action says (new:
+/// add or replace; del: remove), calling `change_cb` for what changed.
+///
+/// # Returns
+/// 0; `-NLE_OBJ_MISMATCH`, `-NLE_MSGTYPE_NOSUPPORT`; `-NLE_INVAL` for NULL.
+///
+/// # Ownership
+/// The cache takes a reference when it keeps `obj`.
+///
+/// # Safety
+/// `cache`/`obj` are NULL or live; `change_cb` is NULL or a valid function.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_include(
+    cache: *mut nl_cache,
+    obj: *mut nl_object,
+    change_cb: change_func_t,
+    data: *mut c_void,
+) -> c_int {
+    ffi_entry!("nl_cache_include", {
+        match (self::cache(cache), self::obj(obj)) {
+            (Some(c), Some(o)) => include_entry(c, o, change_cb, None, data),
+            _ => Error::Inval.to_nle(),
+        }
+    })
+}
+
+/// `nl_cache_include_v2`: as [`nl_cache_include`] with the v2 callback (old and new object
+/// and the attribute difference).
+///
+/// # Returns
+/// As [`nl_cache_include`].
+///
+/// # Ownership
+/// As [`nl_cache_include`].
+///
+/// # Safety
+/// As [`nl_cache_include`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_include_v2(
+    cache: *mut nl_cache,
+    obj: *mut nl_object,
+    change_cb: change_func_v2_t,
+    data: *mut c_void,
+) -> c_int {
+    ffi_entry!("nl_cache_include_v2", {
+        match (self::cache(cache), self::obj(obj)) {
+            (Some(c), Some(o)) => include_entry(c, o, None, change_cb, data),
+            _ => Error::Inval.to_nle(),
+        }
+    })
+}
+
+/// `nl_cache_set_arg1`: sets the type-specific argument 1 (`c_iarg1`).
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_set_arg1(cache: *mut nl_cache, arg: c_int) {
+    ffi_entry!("nl_cache_set_arg1", {
+        if let Some(c) = self::cache(cache) {
+            c.set_iarg1(arg);
+        }
+    })
+}
+
+/// `nl_cache_set_arg2`: sets the type-specific argument 2 (`c_iarg2`).
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_set_arg2(cache: *mut nl_cache, arg: c_int) {
+    ffi_entry!("nl_cache_set_arg2", {
+        if let Some(c) = self::cache(cache) {
+            c.set_iarg2(arg);
+        }
+    })
+}
+
+/// `nl_cache_set_flags`: ORs `flags` into the cache's flags.
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_set_flags(cache: *mut nl_cache, flags: c_uint) {
+    ffi_entry!("nl_cache_set_flags", {
+        if let Some(c) = self::cache(cache) {
+            c.set_flags(c.flags() | flags);
+        }
+    })
+}
+
+/// `nl_cache_is_empty`: whether the cache holds no object.
+///
+/// # Returns
+/// 1 or 0 (1 for NULL).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_is_empty(cache: *mut nl_cache) -> c_int {
+    ffi_entry!("nl_cache_is_empty", {
+        self::cache(cache).map_or(1, |c| c_int::from(c.is_empty()))
+    })
+}
+
+/// `nl_cache_search`: the cached object identical to `needle` (hash lookup when the cache
+/// has an index, else a scan).
+///
+/// # Returns
+/// The object or NULL.
+///
+/// # Ownership
+/// New reference: release with `nl_object_put`.
+///
+/// # Safety
+/// `cache` is NULL or a live cache; `needle` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_search(
+    cache: *mut nl_cache,
+    needle: *mut nl_object,
+) -> *mut nl_object {
+    ffi_entry!("nl_cache_search", {
+        match (self::cache(cache), obj(needle)) {
+            (Some(c), Some(n)) => optr(search(c, n)),
+            _ => std::ptr::null_mut(),
+        }
+    })
+}
+
+/// `nl_cache_find`: the first object matching `filter` (a hash lookup when the filter sets
+/// exactly the identity attributes).
+///
+/// # Returns
+/// The object or NULL.
+///
+/// # Ownership
+/// New reference.
+///
+/// # Safety
+/// `cache` is NULL or a live cache; `filter` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_find(
+    cache: *mut nl_cache,
+    filter: *mut nl_object,
+) -> *mut nl_object {
+    ffi_entry!("nl_cache_find", {
+        let (Some(c), Some(f)) = (self::cache(cache), obj(filter)) else {
+            return std::ptr::null_mut();
+        };
+        if u64::from(object::id_attrs(f)) == f.mask() {
+            if let Some(t) = table_of(c) {
+                return optr(hashtable::lookup(t, f).inspect(|o| object::get(*o)));
+            }
+        }
+        optr(
+            c.objects()
+                .into_iter()
+                .find(|o| object::match_filter(*o, f))
+                .inspect(|o| object::get(*o)),
+        )
+    })
+}
+
+/// `nl_cache_mark_all`: marks every object.
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_mark_all(cache: *mut nl_cache) {
+    ffi_entry!("nl_cache_mark_all", {
+        if let Some(c) = self::cache(cache) {
+            for o in c.objects() {
+                o.set_flags(o.flags() | crate::ffi::types::NL_OBJ_MARK);
+            }
+        }
+    })
+}
+
+/// `nl_cache_dump`: dumps every object (see [`nl_cache_dump_filter`]).
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// As [`nl_cache_dump_filter`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_dump(cache: *mut nl_cache, params: *mut nl_dump_params) {
+    ffi_entry!("nl_cache_dump", {
+        // SAFETY: forwarded contract.
+        unsafe { nl_cache_dump_filter(cache, params, std::ptr::null_mut()) }
+    })
+}
+
+/// `nl_cache_dump_filter`: dumps the objects matching `filter` (all with NULL) through the
+/// object type's dump callback for `params->dp_type`; `dp_buf` is zeroed first.
+///
+/// # Returns
+/// Nothing. libnl-compat: libnl aborts on a dump type outside 0..2 and crashes on NULL
+/// params with a non-empty cache; we do nothing.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `cache` is NULL or a live cache; `params` is NULL or a writable block whose `dp_buf` (if
+/// set) has `dp_buflen` writable bytes; `filter` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_dump_filter(
+    cache: *mut nl_cache,
+    params: *mut nl_dump_params,
+    filter: *mut nl_object,
+) {
+    ffi_entry!("nl_cache_dump_filter", {
+        let Some(c) = self::cache(cache) else {
+            return;
+        };
+        // SAFETY: params is NULL or live (caller contract); fields are copied out.
+        let Some((ty, buf, len)) =
+            (unsafe { params.as_ref() }).map(|p| (p.dp_type, p.dp_buf, p.dp_buflen))
+        else {
+            return;
+        };
+        crate::nl_dbg!(
+            2,
+            "Dumping cache {:p} <{}> with filter {:p}\n",
+            c.as_ptr(),
+            name_of(c),
+            filter
+        );
+        if !(0..=NL_DUMP_MAX).contains(&ty) {
+            crate::nl_dbg!(1, "nl_cache_dump_filter: invalid dump type {}\n", ty);
+            return;
+        }
+        // SAFETY: the cache's object type is NULL or valid.
+        let has_dump = unsafe { c.obj_ops_ptr().as_ref() }
+            .and_then(|o| {
+                o.oo_dump
+                    .get(usize::try_from(ty).unwrap_or(0))
+                    .copied()
+                    .flatten()
+            })
+            .is_some();
+        if !has_dump {
+            return;
+        }
+        // SAFETY: dp_buf has dp_buflen writable bytes (caller contract).
+        unsafe { objhdr::zero_buf(buf, len) };
+        let f = obj(filter);
+        let mut cur = c.first();
+        while let Some(o) = cur {
+            if f.is_none_or(|f| object::match_filter(o, f)) {
+                crate::nl_dbg!(4, "Dumping object {:p}...\n", o.as_ptr());
+                // SAFETY: params is live and writable (caller contract).
+                unsafe { object::dump_one(o, params) };
+            }
+            cur = c.next_of(o);
+        }
+    })
+}
+
+/// `nl_cache_foreach`: calls `cb(obj, arg)` for every object.
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Each object is held (+1) during its callback; the callback may remove it.
+///
+/// # Safety
+/// `cache` is NULL or a live cache; `cb` is NULL or a valid function.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_foreach(
+    cache: *mut nl_cache,
+    cb: Option<unsafe extern "C" fn(*mut nl_object, *mut c_void)>,
+    arg: *mut c_void,
+) {
+    ffi_entry!("nl_cache_foreach", {
+        // SAFETY: forwarded contract.
+        unsafe { nl_cache_foreach_filter(cache, std::ptr::null_mut(), cb, arg) }
+    })
+}
+
+/// `nl_cache_foreach_filter`: calls `cb(obj, arg)` for every object matching `filter`.
+///
+/// # Returns
+/// Nothing (NULL cache or callback: nothing happens).
+///
+/// # Ownership
+/// As [`nl_cache_foreach`].
+///
+/// # Safety
+/// As [`nl_cache_foreach`]; `filter` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_foreach_filter(
+    cache: *mut nl_cache,
+    filter: *mut nl_object,
+    cb: Option<unsafe extern "C" fn(*mut nl_object, *mut c_void)>,
+    arg: *mut c_void,
+) {
+    ffi_entry!("nl_cache_foreach_filter", {
+        let (Some(c), Some(cb)) = (self::cache(cache), cb) else {
+            return;
+        };
+        let f = obj(filter);
+        let mut cur = c.first();
+        while let Some(o) = cur {
+            // Fetched first: the callback may remove the current object.
+            cur = c.next_of(o);
+            if f.is_some_and(|f| !object::match_filter(o, f)) {
+                continue;
+            }
+            object::get(o);
+            // SAFETY: cb is the caller's valid callback taking its own arg.
+            unsafe { objhdr::call_obj_cb(cb, o, arg) };
+            object::put(o);
+        }
+    })
+}

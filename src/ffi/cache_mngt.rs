@@ -1,0 +1,554 @@
+//! The cache-type registry (the "cache type management" part of `netlink/cache.h`):
+//! register/unregister, lookups by name and by (protocol, message type), reference counts
+//! on types, and the provide/require mechanism for globally shared caches.
+//!
+//! libnl keeps the registry as a list linked through `co_next`; libnlrs keeps the same order
+//! (newest first) in a Rust list of ops addresses ([`Registry`]) behind a mutex, so nothing
+//! depends on constructor order: the registry is usable from the first call (a plug-in's ELF
+//! constructor, before `main`), and built-in cache types defined in Rust ([`BUILTIN_TYPES`])
+//! are registered lazily on first use, which also works when libnlrs is linked statically.
+
+use std::ffi::{CStr, c_char, c_int, c_uint, c_void};
+use std::sync::{Mutex, MutexGuard, Once};
+
+use crate::engine::registry::Registry;
+use crate::error::Error;
+use crate::ffi::objhdr::{Cache, CacheOps};
+use crate::ffi::types::{nl_cache, nl_cache_ops, nl_msgtype, nl_object_ops};
+use crate::ffi_entry;
+
+/// Constructors of the cache types built into libnlrs (route, genl, ... as they arrive).
+/// Each returns a pointer to a `'static` table (see [`crate::ffi::types::RustCacheOps`]).
+pub const BUILTIN_TYPES: &[fn() -> *mut nl_cache_ops] = &[];
+
+static REGISTRY: Mutex<Registry<usize>> = Mutex::new(Registry::new());
+static BUILTINS: Once = Once::new();
+
+fn locked() -> MutexGuard<'static, Registry<usize>> {
+    REGISTRY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The registry, with the built-in types registered first (lazily, exactly once).
+fn registry() -> MutexGuard<'static, Registry<usize>> {
+    BUILTINS.call_once(|| {
+        let mut g = locked();
+        for f in BUILTIN_TYPES {
+            // SAFETY: built-in tables are valid statics.
+            if let Some(ops) = unsafe { CacheOps::from_ptr(f()) } {
+                let _ = register_in(&mut g, ops);
+            }
+        }
+    });
+    locked()
+}
+
+fn ops_at(addr: usize) -> Option<CacheOps> {
+    // SAFETY: only addresses of registered, valid cache types are stored; a type stays valid
+    // while registered (its definer unregisters it before it goes away).
+    unsafe { CacheOps::from_ptr(addr as *mut nl_cache_ops) }
+}
+
+fn register_in(r: &mut Registry<usize>, ops: CacheOps) -> Result<(), Error> {
+    let Some(name) = ops.name() else {
+        return Err(Error::Inval);
+    };
+    if ops.obj_ops().is_null() {
+        return Err(Error::Inval);
+    }
+    r.register(ops.as_ptr() as usize, |e| {
+        ops_at(*e).and_then(CacheOps::name) == Some(name)
+    })?;
+    ops.set_refcnt(0);
+    ops.set_next(std::ptr::null_mut());
+    crate::nl_dbg!(
+        1,
+        "Registered cache operations {}\n",
+        name.to_string_lossy()
+    );
+    Ok(())
+}
+
+fn find_name(r: &Registry<usize>, name: &CStr) -> Option<CacheOps> {
+    r.find(|e| ops_at(*e).and_then(CacheOps::name) == Some(name))
+        .and_then(ops_at)
+}
+
+fn find_assoc(r: &Registry<usize>, protocol: c_int, msgtype: c_int) -> Option<CacheOps> {
+    r.find(|e| {
+        ops_at(*e).is_some_and(|o| {
+            o.protocol() == protocol && o.msgtypes().iter().any(|(_, m)| m.mt_id == msgtype)
+        })
+    })
+    .and_then(ops_at)
+}
+
+/// The first registered type whose object type is `obj_ops`.
+fn find_for_obj(r: &Registry<usize>, obj_ops: *mut nl_object_ops) -> Option<CacheOps> {
+    r.find(|e| ops_at(*e).is_some_and(|o| o.obj_ops() == obj_ops))
+        .and_then(ops_at)
+}
+
+/// Looks a type up by name and takes a reference on it.
+pub fn lookup_ref(name: &CStr) -> Option<CacheOps> {
+    let g = registry();
+    let o = find_name(&g, name)?;
+    o.set_refcnt(o.refcnt().wrapping_add(1));
+    Some(o)
+}
+
+/// Looks a type up by (protocol, message type) and takes a reference on it.
+pub fn associate_ref(protocol: c_int, msgtype: c_int) -> Option<CacheOps> {
+    let g = registry();
+    let o = find_assoc(&g, protocol, msgtype)?;
+    o.set_refcnt(o.refcnt().wrapping_add(1));
+    Some(o)
+}
+
+/// Drops a type reference.
+pub fn ops_put(o: CacheOps) {
+    let _g = registry();
+    o.set_refcnt(o.refcnt().wrapping_sub(1));
+}
+
+/// Dump-time knowledge for `nl_msg_dump`: cache name, message-type name and family header
+/// size of the type registered for (protocol, msgtype).
+pub fn msgtype_info(protocol: c_int, msgtype: c_int) -> Option<(String, String, c_int)> {
+    let g = registry();
+    let o = find_assoc(&g, protocol, msgtype)?;
+    let (_, mt) = o.msgtypes().into_iter().find(|(_, m)| m.mt_id == msgtype)?;
+    // SAFETY: mt_name is NULL or a C string living as long as the type.
+    let tname = unsafe { crate::ffi::ptr::cstr(mt.mt_name) }
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let cname = o
+        .name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Some((cname, tname, o.hdrsize()))
+}
+
+fn cops(p: *mut nl_cache_ops) -> Option<CacheOps> {
+    // SAFETY: every exported function's contract: p is NULL or a valid cache type.
+    unsafe { CacheOps::from_ptr(p) }
+}
+
+fn name_arg<'a>(p: *const c_char) -> Option<&'a CStr> {
+    // SAFETY: every exported function's contract: p is NULL or a C string.
+    unsafe { crate::ffi::ptr::cstr(p) }
+}
+
+/// `nl_cache_ops_lookup`: the registered cache type named `name`.
+///
+/// # Returns
+/// The type or NULL (also for NULL `name`; libnl-compat: libnl crashes).
+///
+/// # Ownership
+/// Borrowed: no reference is taken (see `nl_cache_ops_lookup_safe`).
+///
+/// # Safety
+/// `name` is NULL or a C string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_ops_lookup(name: *const c_char) -> *mut nl_cache_ops {
+    ffi_entry!("nl_cache_ops_lookup", {
+        name_arg(name)
+            .and_then(|n| find_name(&registry(), n))
+            .map_or(std::ptr::null_mut(), CacheOps::as_ptr)
+    })
+}
+
+/// `__nl_cache_ops_lookup`: as [`nl_cache_ops_lookup`] (libnl's lock-free internal variant).
+///
+/// # Returns
+/// The type or NULL.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `name` is NULL or a C string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __nl_cache_ops_lookup(name: *const c_char) -> *mut nl_cache_ops {
+    ffi_entry!("__nl_cache_ops_lookup", {
+        // SAFETY: forwarded contract.
+        unsafe { nl_cache_ops_lookup(name) }
+    })
+}
+
+/// `nl_cache_ops_lookup_safe`: as [`nl_cache_ops_lookup`], taking a reference.
+///
+/// # Returns
+/// The type or NULL.
+///
+/// # Ownership
+/// The caller must release the reference with `nl_cache_ops_put`.
+///
+/// # Safety
+/// `name` is NULL or a C string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_ops_lookup_safe(name: *const c_char) -> *mut nl_cache_ops {
+    ffi_entry!("nl_cache_ops_lookup_safe", {
+        name_arg(name)
+            .and_then(lookup_ref)
+            .map_or(std::ptr::null_mut(), CacheOps::as_ptr)
+    })
+}
+
+/// `nl_cache_ops_associate`: the cache type of `protocol` that handles message type
+/// `msgtype`.
+///
+/// # Returns
+/// The type or NULL.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// None.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_ops_associate(
+    protocol: c_int,
+    msgtype: c_int,
+) -> *mut nl_cache_ops {
+    ffi_entry!("nl_cache_ops_associate", {
+        find_assoc(&registry(), protocol, msgtype).map_or(std::ptr::null_mut(), CacheOps::as_ptr)
+    })
+}
+
+/// `nl_cache_ops_associate_safe`: as [`nl_cache_ops_associate`], taking a reference.
+///
+/// # Returns
+/// The type or NULL.
+///
+/// # Ownership
+/// Release with `nl_cache_ops_put`.
+///
+/// # Safety
+/// None.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_ops_associate_safe(
+    protocol: c_int,
+    msgtype: c_int,
+) -> *mut nl_cache_ops {
+    ffi_entry!("nl_cache_ops_associate_safe", {
+        associate_ref(protocol, msgtype).map_or(std::ptr::null_mut(), CacheOps::as_ptr)
+    })
+}
+
+/// `nl_msgtype_lookup`: the entry of `ops`'s message-type table with id `msgtype`.
+///
+/// # Returns
+/// The entry or NULL (also for NULL `ops`; libnl-compat: libnl crashes).
+///
+/// # Ownership
+/// Points into `ops`.
+///
+/// # Safety
+/// `ops` is NULL or a valid cache type.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_msgtype_lookup(
+    ops: *mut nl_cache_ops,
+    msgtype: c_int,
+) -> *mut nl_msgtype {
+    ffi_entry!("nl_msgtype_lookup", {
+        cops(ops)
+            .and_then(|o| o.msgtypes().into_iter().find(|(_, m)| m.mt_id == msgtype))
+            .map_or(std::ptr::null_mut(), |(p, _)| p)
+    })
+}
+
+/// `nl_cache_ops_foreach`: calls `cb(ops, arg)` for every registered type, newest first.
+///
+/// # Returns
+/// Nothing (a NULL `cb` does nothing).
+///
+/// # Ownership
+/// `arg` is passed through.
+///
+/// # Safety
+/// `cb` is NULL or a valid function.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_ops_foreach(
+    cb: Option<unsafe extern "C" fn(*mut nl_cache_ops, *mut c_void)>,
+    arg: *mut c_void,
+) {
+    ffi_entry!("nl_cache_ops_foreach", {
+        let Some(cb) = cb else {
+            return;
+        };
+        // A snapshot, so the callback may itself use the registry.
+        let list = registry().snapshot();
+        for e in list {
+            // SAFETY: the caller's callback with a registered type.
+            unsafe { cb(e as *mut nl_cache_ops, arg) };
+        }
+    })
+}
+
+/// `nl_cache_ops_set_flags`: ORs `flags` into the type's `co_flags`.
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `ops` is NULL or a valid cache type.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_ops_set_flags(ops: *mut nl_cache_ops, flags: c_uint) {
+    ffi_entry!("nl_cache_ops_set_flags", {
+        if let Some(o) = cops(ops) {
+            let _g = registry();
+            o.set_flags(o.flags() | flags);
+        }
+    })
+}
+
+/// `nl_cache_ops_get`: takes a reference on a cache type.
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Release with `nl_cache_ops_put`.
+///
+/// # Safety
+/// `ops` is NULL or a valid cache type.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_ops_get(ops: *mut nl_cache_ops) {
+    ffi_entry!("nl_cache_ops_get", {
+        if let Some(o) = cops(ops) {
+            let _g = registry();
+            o.set_refcnt(o.refcnt().wrapping_add(1));
+        }
+    })
+}
+
+/// `nl_cache_ops_put`: drops a reference on a cache type.
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Releases the caller's reference.
+///
+/// # Safety
+/// `ops` is NULL or a valid cache type.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_ops_put(ops: *mut nl_cache_ops) {
+    ffi_entry!("nl_cache_ops_put", {
+        if let Some(o) = cops(ops) {
+            ops_put(o);
+        }
+    })
+}
+
+/// `nl_cache_mngt_register`: registers a cache type (name must be unique).
+///
+/// # Returns
+/// 0; `-NLE_INVAL` without name or object type (or NULL), `-NLE_EXIST` for a duplicate
+/// name. libnl-compat: libnl aborts for an object type with `oo_keygen` but no
+/// `oo_compare`; we return `-NLE_INVAL`.
+///
+/// # Ownership
+/// The table stays the caller's and must stay valid until unregistered; the core writes its
+/// `co_refcnt`, `co_next` and `co_major_cache`.
+///
+/// # Safety
+/// `ops` is NULL or a writable cache type with a terminated message-type table.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_mngt_register(ops: *mut nl_cache_ops) -> c_int {
+    ffi_entry!("nl_cache_mngt_register", {
+        let Some(o) = cops(ops) else {
+            return Error::Inval.to_nle();
+        };
+        // SAFETY: co_obj_ops is NULL or a valid object type (caller contract).
+        if let Some(oo) = unsafe { o.obj_ops().as_ref() } {
+            if oo.oo_keygen.is_some() && oo.oo_compare.is_none() {
+                crate::nl_dbg!(1, "nl_cache_mngt_register: oo_keygen without oo_compare\n");
+                return Error::Inval.to_nle();
+            }
+        }
+        crate::ffi::nle0(register_in(&mut registry(), o))
+    })
+}
+
+/// `nl_cache_mngt_unregister`: removes a cache type from the registry.
+///
+/// # Returns
+/// 0; `-NLE_BUSY` while references are held, `-NLE_NOCACHE` if not registered.
+///
+/// # Ownership
+/// The table is the caller's again.
+///
+/// # Safety
+/// `ops` is NULL or a valid cache type.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_mngt_unregister(ops: *mut nl_cache_ops) -> c_int {
+    ffi_entry!("nl_cache_mngt_unregister", {
+        let Some(o) = cops(ops) else {
+            return Error::NoCache.to_nle();
+        };
+        let mut g = registry();
+        if !g.contains(o.as_ptr() as usize) {
+            return Error::NoCache.to_nle();
+        }
+        if o.refcnt() > 0 {
+            return Error::Busy.to_nle();
+        }
+        crate::nl_dbg!(
+            1,
+            "Unregistered cache operations {}\n",
+            o.name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        );
+        crate::ffi::nle0(g.unregister(o.as_ptr() as usize))
+    })
+}
+
+fn cache_arg(p: *mut nl_cache) -> Option<Cache> {
+    // SAFETY: every exported function's contract: p is NULL or a live cache.
+    unsafe { Cache::from_ptr(p) }
+}
+
+/// `nl_cache_mngt_provide`: makes `cache` the globally available cache of its type (for
+/// `nl_cache_mngt_require`), replacing a previously provided one.
+///
+/// # Returns
+/// Nothing. libnl-compat: libnl aborts when no registered type has the cache's object type;
+/// we do nothing.
+///
+/// # Ownership
+/// The registry takes a reference on `cache` (and on the type); like libnl, the reference
+/// it took on a cache provided before is not dropped.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_mngt_provide(cache: *mut nl_cache) {
+    ffi_entry!("nl_cache_mngt_provide", {
+        let Some(c) = cache_arg(cache) else {
+            return;
+        };
+        {
+            let g = registry();
+            let Some(o) = find_for_obj(&g, c.obj_ops_ptr()) else {
+                crate::nl_dbg!(1, "nl_cache_mngt_provide: cache type is not registered\n");
+                return;
+            };
+            c.set_refcnt(c.refcnt().wrapping_add(1));
+            if o.major_cache().is_null() {
+                o.set_refcnt(o.refcnt().wrapping_add(1));
+            }
+            // libnl-compat: the reference taken on a cache provided before is kept (libnl
+            // never drops it), so a replaced cache stays alive until its owner frees it
+            // once more.
+            o.set_major_cache(cache);
+        }
+    })
+}
+
+/// `nl_cache_mngt_unprovide`: withdraws `cache` if it is the provided cache of its type.
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Drops the registry's references on the cache and the type.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_mngt_unprovide(cache: *mut nl_cache) {
+    ffi_entry!("nl_cache_mngt_unprovide", {
+        let Some(c) = cache_arg(cache) else {
+            return;
+        };
+        {
+            let g = registry();
+            let Some(o) = find_for_obj(&g, c.obj_ops_ptr()) else {
+                crate::nl_dbg!(1, "nl_cache_mngt_unprovide: cache type is not registered\n");
+                return;
+            };
+            if o.major_cache() != cache {
+                return;
+            }
+            o.set_major_cache(std::ptr::null_mut());
+            o.set_refcnt(o.refcnt().wrapping_sub(1));
+        }
+        crate::ffi::cache::put(Some(c));
+    })
+}
+
+fn require(name: *const c_char) -> *mut nl_cache {
+    let Some(o) = name_arg(name).and_then(lookup_ref) else {
+        return std::ptr::null_mut();
+    };
+    let c = o.major_cache();
+    ops_put(o);
+    c
+}
+
+/// `__nl_cache_mngt_require`: the provided cache of the type named `name`, quietly.
+///
+/// # Returns
+/// The cache or NULL.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `name` is NULL or a C string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __nl_cache_mngt_require(name: *const c_char) -> *mut nl_cache {
+    ffi_entry!("__nl_cache_mngt_require", { require(name) })
+}
+
+/// `nl_cache_mngt_require`: the provided cache of the type named `name` (debug message when
+/// there is none).
+///
+/// # Returns
+/// The cache or NULL.
+///
+/// # Ownership
+/// Borrowed (see `nl_cache_mngt_require_safe`).
+///
+/// # Safety
+/// `name` is NULL or a C string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_mngt_require(name: *const c_char) -> *mut nl_cache {
+    ffi_entry!("nl_cache_mngt_require", {
+        let c = require(name);
+        if c.is_null() {
+            crate::nl_dbg!(
+                1,
+                "Application BUG: Your application must call nl_cache_mngt_provide() and\nprovide a valid {} cache to be used for internal lookups.\nSee the  API documentation for more details.\n",
+                name_arg(name)
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            );
+        }
+        c
+    })
+}
+
+/// `nl_cache_mngt_require_safe`: as [`nl_cache_mngt_require`], taking a reference.
+///
+/// # Returns
+/// The cache or NULL.
+///
+/// # Ownership
+/// Release with `nl_cache_put`.
+///
+/// # Safety
+/// `name` is NULL or a C string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_mngt_require_safe(name: *const c_char) -> *mut nl_cache {
+    ffi_entry!("nl_cache_mngt_require_safe", {
+        // SAFETY: forwarded contract.
+        let c = unsafe { nl_cache_mngt_require(name) };
+        if let Some(cc) = cache_arg(c) {
+            cc.set_refcnt(cc.refcnt().wrapping_add(1));
+        }
+        c
+    })
+}

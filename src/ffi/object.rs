@@ -1,0 +1,784 @@
+//! `netlink/object.h`: generic cache objects.
+//!
+//! An object is a C-layout block: libnl's 56-byte header ([`nl_object`]) followed by the
+//! type's own fields, `oo_size` bytes in all, allocated with `calloc` and dispatched through
+//! the type's [`nl_object_ops`] exactly as libnl 3.7 does (see `plugin-abi.md` §1.2 for which
+//! callback gets which arguments). Raw memory access is in [`crate::ffi::objhdr`]; the rules
+//! here are libnl's, plus safe handling where libnl aborts or crashes (tagged
+//! `libnl-compat:`).
+
+use std::ffi::{c_char, c_int};
+
+use crate::engine::object::{fold_diff, identity_attrs};
+use crate::error::Error;
+use crate::ffi::objhdr::{self, Obj};
+use crate::ffi::types::{
+    ID_COMPARISON, LOOSE_COMPARISON, NL_DUMP_MAX, NL_OBJ_MARK, nl_cache, nl_dump_params, nl_object,
+    nl_object_ops,
+};
+use crate::ffi_entry;
+
+// ---- Rust-callable core (used by the cache, hash table and future object types) ----
+
+/// Allocates an object of type `ops` and runs its constructor. `None` on NULL ops, an
+/// `oo_size` below the header size (libnl-compat: libnl aborts) or out of memory.
+///
+/// # Safety
+/// `ops` is NULL or a valid object type outliving the object.
+pub unsafe fn alloc(ops: *mut nl_object_ops) -> Option<Obj> {
+    if ops.is_null() {
+        return None;
+    }
+    // SAFETY: ops is a valid table (caller contract).
+    let Some(o) = (unsafe { Obj::alloc(ops) }) else {
+        crate::nl_dbg!(
+            1,
+            "nl_object_alloc: object size below the 56-byte header or no memory\n"
+        );
+        return None;
+    };
+    o.call_constructor();
+    crate::nl_dbg!(4, "Allocated new object {:p}\n", o.as_ptr());
+    Some(o)
+}
+
+/// Takes a reference.
+pub fn get(o: Obj) {
+    o.set_refcnt(o.refcnt().wrapping_add(1));
+}
+
+/// Drops a reference; frees the object when none is left.
+pub fn put(o: Obj) {
+    let n = o.refcnt().wrapping_sub(1);
+    o.set_refcnt(n);
+    if n < 0 {
+        // libnl-compat: libnl aborts on a negative count; we report and leave the block alone.
+        crate::nl_dbg!(
+            1,
+            "nl_object_put: object {:p} has a negative reference count\n",
+            o.as_ptr()
+        );
+        return;
+    }
+    if n == 0 {
+        free(o);
+    }
+}
+
+/// Frees the object now: leaves its cache, runs `oo_free_data`, releases the block.
+pub fn free(o: Obj) {
+    if o.refcnt() > 0 {
+        crate::nl_dbg!(1, "Warning: Freeing object in use...\n");
+    }
+    if !o.cache_ptr().is_null() {
+        // libnl-compat: libnl removes through nl_cache_remove, whose reference drop frees the
+        // object a second time when the cache held the last reference; we unlink without it.
+        crate::ffi::cache::detach(o);
+    }
+    o.call_free_data();
+    crate::nl_dbg!(4, "Freed object {:p}\n", o.as_ptr());
+    // SAFETY: the object is unlinked from everything and its data released; no user of it
+    // is left (refcount reached zero or the caller frees it explicitly).
+    unsafe { o.release_block() };
+}
+
+/// A new object of the same type with the same header values and a copy of the type's bytes,
+/// fixed up by `oo_clone`. `None` on failure.
+pub fn clone(o: Obj) -> Option<Obj> {
+    let ops = o.ops()?;
+    // SAFETY: the object's own type table outlives it.
+    let new = unsafe { alloc(o.ops_ptr()) }?;
+    new.set_msgtype(o.msgtype());
+    new.set_mask(o.mask());
+    new.copy_payload_from(o, ops.oo_size);
+    match new.call_clone(o) {
+        Some(r) if r < 0 => {
+            free(new);
+            None
+        }
+        Some(_) => Some(new),
+        None if ops.oo_size > crate::ffi::types::NL_OBJECT_HDR_SIZE
+            && ops.oo_free_data.is_some() =>
+        {
+            // libnl-compat: libnl aborts here (a byte copy of a type owning resources would
+            // free them twice); we refuse the clone.
+            crate::nl_dbg!(
+                1,
+                "nl_object_clone: type has oo_free_data but no oo_clone\n"
+            );
+            // The copy shares the original's resources: release the block without free_data.
+            // SAFETY: new is not referenced anywhere else.
+            unsafe { new.release_block() };
+            None
+        }
+        None => Some(new),
+    }
+}
+
+/// The identity attributes of `o` (`oo_id_attrs_get` first, then `oo_id_attrs`).
+pub fn id_attrs(o: Obj) -> u32 {
+    match o.call_id_attrs_get() {
+        Some(v) => v,
+        None => o.ops().map_or(0, |ops| ops.oo_id_attrs),
+    }
+}
+
+/// Whether `a` and `b` are the same object in libnl's sense (same type, same identity).
+pub fn identical(a: Obj, b: Obj) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.ops_ptr() != b.ops_ptr() {
+        return false;
+    }
+    let Some(ops) = a.ops() else {
+        return false;
+    };
+    let req = if ops.oo_id_attrs_get.is_some() {
+        let (ia, ib) = (id_attrs(a), id_attrs(b));
+        if ia != ib {
+            return false;
+        }
+        Some(u64::from(ia))
+    } else if ops.oo_id_attrs != 0 {
+        Some(u64::from(ops.oo_id_attrs))
+    } else {
+        None
+    };
+    let Some(attrs) = identity_attrs(req, a.mask(), b.mask()) else {
+        return false;
+    };
+    match a.call_compare(b, attrs, ID_COMPARISON) {
+        Some(d) => d == 0,
+        None => false,
+    }
+}
+
+/// The attributes in which `a` and `b` differ; all ones for different types or a type
+/// without `oo_compare`.
+pub fn diff64(a: Obj, b: Obj) -> u64 {
+    if a.ops_ptr() != b.ops_ptr() {
+        return u64::MAX;
+    }
+    a.call_compare(b, u64::MAX, 0).unwrap_or(u64::MAX)
+}
+
+/// Whether `o` matches every attribute set in `filter`.
+pub fn match_filter(o: Obj, filter: Obj) -> bool {
+    if o.ops_ptr() != filter.ops_ptr() {
+        return false;
+    }
+    match o.call_compare(filter, filter.mask(), LOOSE_COMPARISON) {
+        Some(d) => d == 0,
+        None => false,
+    }
+}
+
+/// `oo_update(dst, src)`, `-NLE_OPNOTSUPP` without it.
+pub fn update(dst: Obj, src: Obj) -> c_int {
+    dst.call_update(src)
+        .unwrap_or(-crate::ffi::types::NLE_OPNOTSUPP)
+}
+
+/// Calls the type's dump callback for `params.dp_type` (libnl's per-object dump step: line
+/// counter reset, message-type flag).
+///
+/// # Safety
+/// `params` is a live, writable dump parameter block.
+pub unsafe fn dump_one(o: Obj, params: *mut nl_dump_params) {
+    // SAFETY: caller contract.
+    let Some(p) = (unsafe { crate::ffi::ptr::as_mut(params) }) else {
+        return;
+    };
+    let ty = p.dp_type;
+    if !(0..=NL_DUMP_MAX).contains(&ty) {
+        // libnl-compat: libnl aborts on a dump type outside NL_DUMP_LINE..NL_DUMP_STATS.
+        crate::nl_dbg!(1, "nl_object_dump: invalid dump type {}\n", ty);
+        return;
+    }
+    p.dp_line = 0;
+    if p.dp_dump_msgtype != 0 {
+        p.dp_pre_dump = 1;
+    }
+    // SAFETY: params is live and writable (caller contract).
+    unsafe { o.call_dump(usize::try_from(ty).unwrap_or(0), params) };
+}
+
+fn obj(p: *mut nl_object) -> Option<Obj> {
+    // SAFETY: every exported function's contract: p is NULL or a live object.
+    unsafe { Obj::from_ptr(p) }
+}
+
+fn obj_c(p: *const nl_object) -> Option<Obj> {
+    // SAFETY: as `obj`.
+    unsafe { Obj::from_const(p) }
+}
+
+// ---- exported functions, in object.h order ----
+
+/// `nl_object_alloc`: a new object of type `ops` (zeroed, one reference, constructor run).
+///
+/// # Returns
+/// The object, or NULL for NULL `ops`, an `oo_size` smaller than the 56-byte header
+/// (libnl-compat: libnl aborts) or no memory.
+///
+/// # Ownership
+/// The caller owns the returned reference; `ops` must outlive the object.
+///
+/// # Safety
+/// `ops` is NULL or a valid `struct nl_object_ops`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_alloc(ops: *mut nl_object_ops) -> *mut nl_object {
+    ffi_entry!("nl_object_alloc", {
+        // SAFETY: ops is NULL or valid (caller contract).
+        unsafe { alloc(ops) }.map_or(std::ptr::null_mut(), Obj::as_ptr)
+    })
+}
+
+/// `nl_object_alloc_name`: a new object of the object type of the cache type named `kind`.
+///
+/// # Returns
+/// 0 and `*result` set; `-NLE_OPNOTSUPP` for an unknown cache type, `-NLE_NOMEM` on
+/// allocation failure. libnl-compat: libnl crashes on NULL `kind`/`result`; we return
+/// `-NLE_INVAL`.
+///
+/// # Ownership
+/// `*result` receives a new reference.
+///
+/// # Safety
+/// `kind` is NULL or a C string; `result` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_alloc_name(
+    kind: *const c_char,
+    result: *mut *mut nl_object,
+) -> c_int {
+    ffi_entry!("nl_object_alloc_name", {
+        crate::ffi_check!(
+            "nl_object_alloc_name",
+            !result.is_null(),
+            Error::Inval.to_nle()
+        );
+        // SAFETY: kind is NULL or a C string (caller contract).
+        let Some(kind) = (unsafe { crate::ffi::ptr::cstr(kind) }) else {
+            return Error::Inval.to_nle();
+        };
+        let Some(ops) = crate::ffi::cache_mngt::lookup_ref(kind) else {
+            return Error::OpNotSupp.to_nle();
+        };
+        // SAFETY: a registered cache type's object type is valid for its lifetime.
+        let o = unsafe { alloc(ops.obj_ops()) };
+        crate::ffi::cache_mngt::ops_put(ops);
+        let Some(o) = o else {
+            return Error::NoMem.to_nle();
+        };
+        // SAFETY: result is non-NULL and writable (caller contract).
+        unsafe { crate::ffi::ptr::write_out(result, o.as_ptr()) };
+        0
+    })
+}
+
+/// `nl_object_free`: frees the object regardless of its reference count (leaving its cache
+/// first).
+///
+/// # Returns
+/// Nothing. NULL is ignored.
+///
+/// # Ownership
+/// The object is gone afterwards, whoever held references.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_free(obj: *mut nl_object) {
+    ffi_entry!("nl_object_free", {
+        if let Some(o) = self::obj(obj) {
+            free(o);
+        }
+    })
+}
+
+/// `nl_object_clone`: a deep copy (header values, type bytes, then `oo_clone`).
+///
+/// # Returns
+/// The copy, or NULL for NULL, no memory, or `oo_clone` failing.
+///
+/// # Ownership
+/// The caller owns the returned reference.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_clone(obj: *mut nl_object) -> *mut nl_object {
+    ffi_entry!("nl_object_clone", {
+        self::obj(obj)
+            .and_then(clone)
+            .map_or(std::ptr::null_mut(), Obj::as_ptr)
+    })
+}
+
+/// `nl_object_update`: merges `src` into `dst` through the type's `oo_update`.
+///
+/// # Returns
+/// `oo_update`'s result (0 = merged); `-NLE_OPNOTSUPP` when the type has none.
+/// libnl-compat: libnl crashes on NULL; we return `-NLE_INVAL`.
+///
+/// # Ownership
+/// Both stay the caller's.
+///
+/// # Safety
+/// Both are NULL or live objects.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_update(dst: *mut nl_object, src: *mut nl_object) -> c_int {
+    ffi_entry!("nl_object_update", {
+        match (obj(dst), obj(src)) {
+            (Some(d), Some(s)) => update(d, s),
+            _ => Error::Inval.to_nle(),
+        }
+    })
+}
+
+/// `nl_object_get`: takes a reference.
+///
+/// # Returns
+/// Nothing. libnl-compat: libnl crashes on NULL; we ignore it.
+///
+/// # Ownership
+/// The caller owns one more reference.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_get(obj: *mut nl_object) {
+    ffi_entry!("nl_object_get", {
+        if let Some(o) = self::obj(obj) {
+            get(o);
+        }
+    })
+}
+
+/// `nl_object_put`: drops a reference, freeing the object at zero.
+///
+/// # Returns
+/// Nothing. NULL is ignored.
+///
+/// # Ownership
+/// Releases one of the caller's references.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_put(obj: *mut nl_object) {
+    ffi_entry!("nl_object_put", {
+        if let Some(o) = self::obj(obj) {
+            put(o);
+        }
+    })
+}
+
+/// `nl_object_shared`: whether more than one reference exists.
+///
+/// # Returns
+/// 1 or 0 (0 for NULL; libnl-compat: libnl crashes).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_shared(obj: *mut nl_object) -> c_int {
+    ffi_entry!("nl_object_shared", {
+        self::obj(obj).map_or(0, |o| c_int::from(o.refcnt() > 1))
+    })
+}
+
+/// `nl_object_dump`: dumps the object through its type's dump callback for
+/// `params->dp_type` (zeroing `dp_buf` first when set).
+///
+/// # Returns
+/// Nothing. libnl-compat: libnl aborts on a dump type outside 0..2 and crashes on NULL; we
+/// do nothing.
+///
+/// # Ownership
+/// Both borrowed.
+///
+/// # Safety
+/// `obj` is NULL or a live object; `params` is NULL or a writable `nl_dump_params` whose
+/// `dp_buf` (if set) has `dp_buflen` writable bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_dump(obj: *mut nl_object, params: *mut nl_dump_params) {
+    ffi_entry!("nl_object_dump", {
+        let Some(o) = self::obj(obj) else {
+            return;
+        };
+        // SAFETY: params is NULL or a live block (caller contract); fields are copied out.
+        let Some(p) = (unsafe { params.as_ref() }) else {
+            return;
+        };
+        let (buf, len) = (p.dp_buf, p.dp_buflen);
+        // SAFETY: dp_buf has dp_buflen writable bytes (caller contract).
+        unsafe { objhdr::zero_buf(buf, len) };
+        // SAFETY: params is live and writable (caller contract).
+        unsafe { dump_one(o, params) };
+    })
+}
+
+/// `nl_object_dump_buf`: dumps the object in `NL_DUMP_LINE` form into `buf`.
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Both borrowed.
+///
+/// # Safety
+/// `obj` is NULL or a live object; `buf` is NULL or valid for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_dump_buf(obj: *mut nl_object, buf: *mut c_char, len: usize) {
+    ffi_entry!("nl_object_dump_buf", {
+        let mut dp = nl_dump_params {
+            dp_type: 0,
+            dp_prefix: 0,
+            dp_print_index: 0,
+            dp_dump_msgtype: 0,
+            dp_cb: None,
+            dp_nl_cb: None,
+            dp_data: std::ptr::null_mut(),
+            dp_fd: std::ptr::null_mut(),
+            dp_buf: buf,
+            dp_buflen: len,
+            dp_pre_dump: 0,
+            dp_ivar: 0,
+            dp_line: 0,
+        };
+        // SAFETY: obj per contract; dp is a live local with the caller's buffer.
+        unsafe { nl_object_dump(obj, &mut dp) };
+    })
+}
+
+/// `nl_object_identical`: whether both objects are of one type and agree on its identity
+/// attributes (`oo_compare` with `ID_COMPARISON`).
+///
+/// # Returns
+/// 1 or 0 (0 when either is NULL; libnl-compat: libnl crashes).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// Both are NULL or live objects.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_identical(a: *mut nl_object, b: *mut nl_object) -> c_int {
+    ffi_entry!("nl_object_identical", {
+        match (obj(a), obj(b)) {
+            (Some(x), Some(y)) => c_int::from(identical(x, y)),
+            _ => c_int::from(a == b && !a.is_null()),
+        }
+    })
+}
+
+/// `nl_object_diff`: the differing attributes folded to 32 bits (bit 31 set when a higher
+/// attribute differs).
+///
+/// # Returns
+/// The mask; all ones for different types or no `oo_compare` (and for NULL, where libnl
+/// crashes).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// Both are NULL or live objects.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_diff(a: *mut nl_object, b: *mut nl_object) -> u32 {
+    ffi_entry!("nl_object_diff", {
+        // SAFETY: forwarded contract.
+        fold_diff(unsafe { nl_object_diff64(a, b) })
+    })
+}
+
+/// `nl_object_diff64`: the attributes in which the objects differ (`oo_compare(a, b, ~0, 0)`).
+///
+/// # Returns
+/// The mask; all ones for different types, no `oo_compare`, or NULL.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// Both are NULL or live objects.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_diff64(a: *mut nl_object, b: *mut nl_object) -> u64 {
+    ffi_entry!("nl_object_diff64", {
+        match (obj(a), obj(b)) {
+            (Some(x), Some(y)) => diff64(x, y),
+            _ => u64::MAX,
+        }
+    })
+}
+
+/// `nl_object_match_filter`: whether `obj` has the values of every attribute set in `filter`.
+///
+/// # Returns
+/// 1 or 0 (0 for NULL).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// Both are NULL or live objects.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_match_filter(
+    obj: *mut nl_object,
+    filter: *mut nl_object,
+) -> c_int {
+    ffi_entry!("nl_object_match_filter", {
+        match (self::obj(obj), self::obj(filter)) {
+            (Some(o), Some(f)) => c_int::from(match_filter(o, f)),
+            _ => 0,
+        }
+    })
+}
+
+/// `nl_object_attrs2str`: names of the attribute bits `attrs` via the type's `oo_attrs2str`;
+/// an all-zero buffer when the type has none.
+///
+/// # Returns
+/// What the callback returns, else `buf`.
+///
+/// # Ownership
+/// `buf` stays the caller's.
+///
+/// # Safety
+/// `obj` is NULL or a live object; `buf` is NULL or valid for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_attrs2str(
+    obj: *mut nl_object,
+    attrs: u32,
+    buf: *mut c_char,
+    len: usize,
+) -> *mut c_char {
+    ffi_entry!("nl_object_attrs2str", {
+        attrs_text(self::obj(obj), attrs as c_int, buf, len)
+    })
+}
+
+fn attrs_text(o: Option<Obj>, attrs: c_int, buf: *mut c_char, len: usize) -> *mut c_char {
+    if let Some(r) = o
+        .and_then(Obj::ops)
+        // SAFETY: buf is NULL or writable for len bytes (the exported functions' contract).
+        .and_then(|ops| unsafe { objhdr::call_attrs2str(ops, attrs, buf, len) })
+    {
+        return r;
+    }
+    // SAFETY: buf is NULL or writable for len bytes (caller contract).
+    unsafe { objhdr::zero_buf(buf, len) };
+    buf
+}
+
+/// `nl_object_attr_list`: names of the attributes present in the object (`ce_mask`).
+///
+/// # Returns
+/// As [`nl_object_attrs2str`].
+///
+/// # Ownership
+/// `buf` stays the caller's.
+///
+/// # Safety
+/// As [`nl_object_attrs2str`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_attr_list(
+    obj: *mut nl_object,
+    buf: *mut c_char,
+    len: usize,
+) -> *mut c_char {
+    ffi_entry!("nl_object_attr_list", {
+        let o = self::obj(obj);
+        // libnl-compat: the 64-bit mask is passed as an int (truncated), as in libnl.
+        let attrs = o.map_or(0, |o| o.mask() as c_int);
+        attrs_text(o, attrs, buf, len)
+    })
+}
+
+/// `nl_object_keygen`: the object's hash key for a table of `hashtbl_sz` buckets (0 when the
+/// type has no key generator).
+///
+/// # Returns
+/// Nothing; the key goes to `*hashkey`.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `obj` is NULL or a live object; `hashkey` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_keygen(obj: *mut nl_object, hashkey: *mut u32, hashtbl_sz: u32) {
+    ffi_entry!("nl_object_keygen", {
+        let key = self::obj(obj)
+            .and_then(|o| o.call_keygen(hashtbl_sz))
+            .unwrap_or(0);
+        // SAFETY: hashkey is NULL or writable (caller contract).
+        unsafe { crate::ffi::ptr::write_out(hashkey, key) };
+    })
+}
+
+/// `nl_object_mark`: sets the mark flag.
+///
+/// # Returns
+/// Nothing (NULL ignored).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_mark(obj: *mut nl_object) {
+    ffi_entry!("nl_object_mark", {
+        if let Some(o) = self::obj(obj) {
+            o.set_flags(o.flags() | NL_OBJ_MARK);
+        }
+    })
+}
+
+/// `nl_object_unmark`: clears the mark flag.
+///
+/// # Returns
+/// Nothing (NULL ignored).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_unmark(obj: *mut nl_object) {
+    ffi_entry!("nl_object_unmark", {
+        if let Some(o) = self::obj(obj) {
+            o.set_flags(o.flags() & !NL_OBJ_MARK);
+        }
+    })
+}
+
+/// `nl_object_is_marked`: whether the mark flag is set.
+///
+/// # Returns
+/// 1 or 0 (0 for NULL).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_is_marked(obj: *mut nl_object) -> c_int {
+    ffi_entry!("nl_object_is_marked", {
+        self::obj(obj).map_or(0, |o| o.flags() & NL_OBJ_MARK)
+    })
+}
+
+/// `nl_object_get_refcnt`: the reference count.
+///
+/// # Returns
+/// The count (0 for NULL).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_get_refcnt(obj: *mut nl_object) -> c_int {
+    ffi_entry!("nl_object_get_refcnt", {
+        self::obj(obj).map_or(0, Obj::refcnt)
+    })
+}
+
+/// `nl_object_get_cache`: the cache holding the object.
+///
+/// # Returns
+/// The cache or NULL (also for a NULL object, which libnl tolerates too).
+///
+/// # Ownership
+/// Borrowed: no reference is taken.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_get_cache(obj: *mut nl_object) -> *mut nl_cache {
+    ffi_entry!("nl_object_get_cache", {
+        self::obj(obj).map_or(std::ptr::null_mut(), Obj::cache_ptr)
+    })
+}
+
+/// `nl_object_get_type`: the type name (`oo_name`).
+///
+/// # Returns
+/// The name, or NULL for an object without type (or NULL).
+///
+/// # Ownership
+/// Borrowed from the type table.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_get_type(obj: *const nl_object) -> *const c_char {
+    ffi_entry!("nl_object_get_type", {
+        obj_c(obj)
+            .and_then(Obj::ops)
+            .map_or(std::ptr::null(), |o| o.oo_name.cast_const())
+    })
+}
+
+/// `nl_object_get_msgtype`: the message type the object came from (`ce_msgtype`).
+///
+/// # Returns
+/// The type (0 for NULL).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_get_msgtype(obj: *const nl_object) -> c_int {
+    ffi_entry!("nl_object_get_msgtype", {
+        obj_c(obj).map_or(0, Obj::msgtype)
+    })
+}
+
+/// `nl_object_get_ops`: the object's type table.
+///
+/// # Returns
+/// The table (NULL for NULL).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_get_ops(obj: *const nl_object) -> *mut nl_object_ops {
+    ffi_entry!("nl_object_get_ops", {
+        obj_c(obj).map_or(std::ptr::null_mut(), Obj::ops_ptr)
+    })
+}
+
+/// `nl_object_get_id_attrs`: the identity attributes (`oo_id_attrs_get` or `oo_id_attrs`).
+///
+/// # Returns
+/// The mask (0 for NULL or an object without type).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `obj` is NULL or a live object.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_object_get_id_attrs(obj: *mut nl_object) -> u32 {
+    ffi_entry!("nl_object_get_id_attrs", {
+        self::obj(obj)
+            .filter(|o| o.ops().is_some())
+            .map_or(0, id_attrs)
+    })
+}

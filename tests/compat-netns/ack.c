@@ -30,8 +30,7 @@ int main(void)
 	nlmsg_free(m);
 	ns_rc("nl_wait_for_ack", nl_wait_for_ack(sk));
 
-	m = ns_addr(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, 1,
-		    inet_addr("10.9.8.7"), 24);
+	m = ns_addr(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, 1, inet_addr("10.9.8.7"), 24);
 	ns_send(sk, m, "newaddr");
 	nlmsg_free(m);
 	ns_rc("nl_wait_for_ack", nl_wait_for_ack(sk));

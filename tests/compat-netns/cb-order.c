@@ -37,8 +37,8 @@ static int err_fn(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 {
 	(void)arg;
 	calls++;
-	printf("  ERR family=%d pid=%u error=%d msg.type=%u\n", nla->nl_family,
-	       nla->nl_pid, e->error, e->msg.nlmsg_type);
+	printf("  ERR family=%d pid=%u error=%d msg.type=%u\n", nla->nl_family, nla->nl_pid,
+	       e->error, e->msg.nlmsg_type);
 	return err_act;
 }
 
@@ -60,16 +60,14 @@ static void scenario(int dump, int type, int action, int use_recvmsgs_report)
 	if (type >= 0)
 		act[type] = action;
 	printf("== %s, %s returns %s%s\n", dump ? "dump" : "get lo",
-	       type >= 0 ? ns_cbtype(type) : "every callback",
-	       ns_action(action),
+	       type >= 0 ? ns_cbtype(type) : "every callback", ns_action(action),
 	       use_recvmsgs_report ? " (nl_recvmsgs_report)" : "");
 	sk = ns_sock();
 	ns_rc("nl_socket_set_nonblocking", nl_socket_set_nonblocking(sk));
 	nl_socket_modify_cb(sk, NL_CB_MSG_OUT, NL_CB_CUSTOM, out_fn, NULL);
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		nl_cb_set(cb, types[i], NL_CB_CUSTOM, cb_fn,
-			  (void *)(intptr_t)types[i]);
+		nl_cb_set(cb, types[i], NL_CB_CUSTOM, cb_fn, (void *)(intptr_t)types[i]);
 	nl_cb_err(cb, NL_CB_CUSTOM, err_fn, NULL);
 	m = ns_getlink(dump ? 0 : 1);
 	ns_send(sk, m, "request");
@@ -80,8 +78,8 @@ static void scenario(int dump, int type, int action, int use_recvmsgs_report)
 			rc = nl_recvmsgs_report(sk, cb);
 		else
 			rc = nl_recvmsgs(sk, cb);
-		printf(" call %u: %d%s%s, %d callbacks\n", i, rc,
-		       rc < 0 ? " " : "", rc < 0 ? nl_geterror(rc) : "", calls);
+		printf(" call %u: %d%s%s, %d callbacks\n", i, rc, rc < 0 ? " " : "",
+		       rc < 0 ? nl_geterror(rc) : "", calls);
 		if (calls == 0)
 			break;
 	}
@@ -91,10 +89,9 @@ static void scenario(int dump, int type, int action, int use_recvmsgs_report)
 
 int main(void)
 {
-	static const int dump_types[] = { NL_CB_MSG_IN, NL_CB_SEQ_CHECK,
-					  NL_CB_VALID, NL_CB_FINISH };
-	static const int get_types[] = { NL_CB_MSG_IN, NL_CB_SEQ_CHECK,
-					 NL_CB_VALID, NL_CB_ACK };
+	static const int dump_types[] = { NL_CB_MSG_IN, NL_CB_SEQ_CHECK, NL_CB_VALID,
+					  NL_CB_FINISH };
+	static const int get_types[] = { NL_CB_MSG_IN, NL_CB_SEQ_CHECK, NL_CB_VALID, NL_CB_ACK };
 	unsigned i;
 	int a;
 

@@ -66,8 +66,7 @@ int main(void)
 	system("ip link set lo mtu 1400");
 	drain(sk, "after add_membership");
 	ns_rc("drop_membership RTNLGRP_LINK", nl_socket_drop_membership(sk, RTNLGRP_LINK));
-	ns_rc("drop_membership RTNLGRP_LINK again",
-	      nl_socket_drop_membership(sk, RTNLGRP_LINK));
+	ns_rc("drop_membership RTNLGRP_LINK again", nl_socket_drop_membership(sk, RTNLGRP_LINK));
 	system("ip link set lo mtu 1500");
 	drain(sk, "after drop_membership");
 	ns_rc("add_memberships LINK, IPV6_IFADDR",
@@ -105,13 +104,12 @@ int main(void)
 	sk3 = nl_socket_alloc();
 	nl_socket_set_local_port(sk3, 0);
 	printf("set_local_port 0: get nonzero %d low22==pid %d\n",
-	       nl_socket_get_local_port(sk3) != 0,
-	       low22_is_pid(nl_socket_get_local_port(sk3)));
+	       nl_socket_get_local_port(sk3) != 0, low22_is_pid(nl_socket_get_local_port(sk3)));
 	ns_rc("connect", nl_connect(sk3, NETLINK_ROUTE));
 	printf("after connect: nonzero %d\n", nl_socket_get_local_port(sk3) != 0);
 
-	printf("peer port default %u, peer groups default %u\n",
-	       nl_socket_get_peer_port(sk2), nl_socket_get_peer_groups(sk2));
+	printf("peer port default %u, peer groups default %u\n", nl_socket_get_peer_port(sk2),
+	       nl_socket_get_peer_groups(sk2));
 	nl_socket_set_peer_port(sk2, 4242);
 	nl_socket_set_peer_groups(sk2, 0x10);
 	printf("peer port %u, peer groups 0x%x\n", nl_socket_get_peer_port(sk2),

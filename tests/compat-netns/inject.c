@@ -27,21 +27,20 @@ static int err_fn(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 {
 	(void)arg;
 	calls++;
-	printf("  ERR family=%d from_kernel=%d error=%d msg.type=%u\n",
-	       nla->nl_family, nla->nl_pid == 0, e->error, e->msg.nlmsg_type);
+	printf("  ERR family=%d from_kernel=%d error=%d msg.type=%u\n", nla->nl_family,
+	       nla->nl_pid == 0, e->error, e->msg.nlmsg_type);
 	return NL_OK;
 }
 
-static const int types[] = { NL_CB_MSG_IN,  NL_CB_VALID,   NL_CB_FINISH,
-			     NL_CB_ACK,	    NL_CB_SKIPPED, NL_CB_OVERRUN,
-			     NL_CB_INVALID, NL_CB_DUMP_INTR };
+static const int types[] = { NL_CB_MSG_IN,  NL_CB_VALID,   NL_CB_FINISH,  NL_CB_ACK,
+			     NL_CB_SKIPPED, NL_CB_OVERRUN, NL_CB_INVALID, NL_CB_DUMP_INTR };
 
 /* Datagram under construction. */
 static unsigned char dg[4096];
 static size_t dglen;
 
-static struct nlmsghdr *put(uint16_t type, uint16_t flags, int32_t seq_off,
-			    const void *payload, size_t plen)
+static struct nlmsghdr *put(uint16_t type, uint16_t flags, int32_t seq_off, const void *payload,
+			    size_t plen)
 {
 	struct nlmsghdr *h = (struct nlmsghdr *)(dg + dglen);
 
@@ -189,8 +188,8 @@ int main(void)
 			} else {
 				/* mode 2: the socket's own callbacks, after
 				 * nl_socket_disable_seq_check changed them. */
-				cb = mode == 2 ? nl_cb_get(nl_socket_get_cb(rx)) :
-						 nl_cb_alloc(NL_CB_DEFAULT);
+				cb = mode == 2 ? nl_cb_get(nl_socket_get_cb(rx))
+					       : nl_cb_alloc(NL_CB_DEFAULT);
 				for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 					nl_cb_set(cb, types[i], NL_CB_CUSTOM, cb_fn,
 						  (void *)(intptr_t)types[i]);
@@ -203,9 +202,8 @@ int main(void)
 			for (k = 0; k < 4; k++) {
 				calls = 0;
 				rc = nl_recvmsgs_report(rx, cb);
-				printf(" nl_recvmsgs_report = %d%s%s, %d callbacks\n",
-				       rc, rc < 0 ? " " : "",
-				       rc < 0 ? nl_geterror(rc) : "", calls);
+				printf(" nl_recvmsgs_report = %d%s%s, %d callbacks\n", rc,
+				       rc < 0 ? " " : "", rc < 0 ? nl_geterror(rc) : "", calls);
 				if (rc == -NLE_AGAIN || (mode && !calls && rc >= 0))
 					break;
 			}

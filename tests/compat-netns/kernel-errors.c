@@ -24,8 +24,8 @@ static int err_fn(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	printf("  ERR nla family=%d pid=%u groups=%u; error=%d (%s) msg.type=%u "
 	       "msg.len=%u msg.flags=0x%x msg.seq=%s msg.port=%s\n",
 	       nla->nl_family, nla->nl_pid, nla->nl_groups, e->error,
-	       nl_geterror(nl_syserr2nlerr(-e->error)), e->msg.nlmsg_type,
-	       e->msg.nlmsg_len, e->msg.nlmsg_flags, s, p);
+	       nl_geterror(nl_syserr2nlerr(-e->error)), e->msg.nlmsg_type, e->msg.nlmsg_len,
+	       e->msg.nlmsg_flags, s, p);
 	return err_act;
 }
 
@@ -71,15 +71,15 @@ static struct nl_msg *request(int which)
 	case 1:
 		return delroute();
 	case 2:
-		return ns_addr(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, 1,
-			       inet_addr("10.1.1.1"), 24);
+		return ns_addr(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, 1, inet_addr("10.1.1.1"),
+			       24);
 	default:
 		return nlmsg_alloc_simple(0x7ff0, 0);
 	}
 }
 
-static const char *names[] = { "dellink 999", "delroute 10.99.0.0/24",
-			       "newaddr existing", "unknown type" };
+static const char *names[] = { "dellink 999", "delroute 10.99.0.0/24", "newaddr existing",
+			       "unknown type" };
 
 int main(void)
 {
@@ -122,9 +122,8 @@ int main(void)
 			for (i = 0; i < 4; i++) {
 				calls = 0;
 				rc = nl_recvmsgs_report(sk, cb);
-				printf(" nl_recvmsgs_report = %d%s%s, %d callbacks\n",
-				       rc, rc < 0 ? " " : "",
-				       rc < 0 ? nl_geterror(rc) : "", calls);
+				printf(" nl_recvmsgs_report = %d%s%s, %d callbacks\n", rc,
+				       rc < 0 ? " " : "", rc < 0 ? nl_geterror(rc) : "", calls);
 				if (!calls)
 					break;
 			}

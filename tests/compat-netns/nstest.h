@@ -115,20 +115,17 @@ static inline void ns_print_hdr(const char *prefix, struct nlmsghdr *h)
 
 	ns_seq_desc(s, sizeof(s), h->nlmsg_seq);
 	ns_port_desc(p, sizeof(p), h->nlmsg_pid);
-	printf("%stype=%u flags=0x%x seq=%s port=%s", prefix, h->nlmsg_type,
-	       h->nlmsg_flags, s, p);
+	printf("%stype=%u flags=0x%x seq=%s port=%s", prefix, h->nlmsg_type, h->nlmsg_flags, s, p);
 	if ((h->nlmsg_type == RTM_NEWLINK || h->nlmsg_type == RTM_DELLINK) &&
 	    h->nlmsg_len >= NLMSG_LENGTH(sizeof(struct ifinfomsg))) {
-		struct nlattr *a = nlmsg_find_attr(h, sizeof(struct ifinfomsg),
-						   IFLA_IFNAME);
+		struct nlattr *a = nlmsg_find_attr(h, sizeof(struct ifinfomsg), IFLA_IFNAME);
 		if (a)
 			printf(" name=%s", (char *)nla_data(a));
 	} else if (h->nlmsg_type == NLMSG_ERROR &&
 		   h->nlmsg_len >= NLMSG_LENGTH(sizeof(struct nlmsgerr))) {
 		struct nlmsgerr *e = nlmsg_data(h);
 		printf(" error=%d len=%u", e->error, h->nlmsg_len);
-	} else if (h->nlmsg_type == NLMSG_DONE &&
-		   h->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) {
+	} else if (h->nlmsg_type == NLMSG_DONE && h->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) {
 		printf(" done_error=%d", *(int *)nlmsg_data(h));
 	}
 	printf("\n");
@@ -169,8 +166,7 @@ static inline struct nl_msg *ns_getlink(int ifindex)
 }
 
 /* RTM_NEWADDR / RTM_DELADDR for an IPv4 address on ifindex. */
-static inline struct nl_msg *ns_addr(int type, int flags, int ifindex, uint32_t addr_be,
-			      int plen)
+static inline struct nl_msg *ns_addr(int type, int flags, int ifindex, uint32_t addr_be, int plen)
 {
 	struct ifaddrmsg ifa;
 	struct nl_msg *m = nlmsg_alloc_simple(type, flags);
@@ -180,8 +176,7 @@ static inline struct nl_msg *ns_addr(int type, int flags, int ifindex, uint32_t 
 	ifa.ifa_prefixlen = plen;
 	ifa.ifa_index = ifindex;
 	if (!m || nlmsg_append(m, &ifa, sizeof(ifa), NLMSG_ALIGNTO) < 0 ||
-	    nla_put_u32(m, IFA_LOCAL, addr_be) < 0 ||
-	    nla_put_u32(m, IFA_ADDRESS, addr_be) < 0) {
+	    nla_put_u32(m, IFA_LOCAL, addr_be) < 0 || nla_put_u32(m, IFA_ADDRESS, addr_be) < 0) {
 		printf("cannot build address message\n");
 		exit(2);
 	}
@@ -211,9 +206,8 @@ static inline int ns_send(struct nl_sock *sk, struct nl_msg *m, const char *what
 
 	ns_seq_base = nlmsg_hdr(m)->nlmsg_seq;
 	ns_port = nl_socket_get_local_port(sk);
-	printf("%s: nl_send_auto = %d%s%s, flags=0x%x\n", what, rc,
-	       rc < 0 ? " " : "", rc < 0 ? nl_geterror(rc) : "",
-	       nlmsg_hdr(m)->nlmsg_flags);
+	printf("%s: nl_send_auto = %d%s%s, flags=0x%x\n", what, rc, rc < 0 ? " " : "",
+	       rc < 0 ? nl_geterror(rc) : "", nlmsg_hdr(m)->nlmsg_flags);
 	return rc;
 }
 

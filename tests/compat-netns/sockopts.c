@@ -36,7 +36,9 @@ static void dump(size_t bufsize, int peek)
 	int i, rc;
 
 	printf("== buffer %zu, peek %s\n", bufsize,
-	       peek < 0 ? "default" : peek ? "enabled" : "disabled");
+	       peek < 0 ? "default"
+	       : peek	? "enabled"
+			: "disabled");
 	nl_socket_set_nonblocking(sk);
 	if (bufsize)
 		ns_rc("nl_socket_set_msg_buf_size", nl_socket_set_msg_buf_size(sk, bufsize));
@@ -53,9 +55,8 @@ static void dump(size_t bufsize, int peek)
 	valid = finish = 0;
 	for (i = 0; i < 12; i++) {
 		rc = nl_recvmsgs_report(sk, nl_socket_get_cb(sk));
-		printf(" nl_recvmsgs_report = %d%s%s; valid %d finish %d\n", rc,
-		       rc < 0 ? " " : "", rc < 0 ? nl_geterror(rc) : "", valid,
-		       finish);
+		printf(" nl_recvmsgs_report = %d%s%s; valid %d finish %d\n", rc, rc < 0 ? " " : "",
+		       rc < 0 ? nl_geterror(rc) : "", valid, finish);
 		if (rc == -NLE_AGAIN || finish)
 			break;
 	}
@@ -72,11 +73,9 @@ int main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	sk = nl_socket_alloc();
 	ns_rc("nl_socket_set_nonblocking unconnected", nl_socket_set_nonblocking(sk));
-	ns_rc("nl_socket_set_buffer_size unconnected",
-	      nl_socket_set_buffer_size(sk, 0, 0));
+	ns_rc("nl_socket_set_buffer_size unconnected", nl_socket_set_buffer_size(sk, 0, 0));
 	printf("nl_socket_get_fd unconnected = %d\n", nl_socket_get_fd(sk));
-	printf("nl_socket_get_msg_buf_size default = %zu\n",
-	       nl_socket_get_msg_buf_size(sk));
+	printf("nl_socket_get_msg_buf_size default = %zu\n", nl_socket_get_msg_buf_size(sk));
 	ns_rc("nl_connect", nl_connect(sk, NETLINK_ROUTE));
 	ns_rc("nl_connect again", nl_connect(sk, NETLINK_ROUTE));
 	printf("fd valid: %d, O_NONBLOCK before: %d\n", nl_socket_get_fd(sk) >= 0,
@@ -87,16 +86,14 @@ int main(void)
 	       !!(fcntl(nl_socket_get_fd(sk), F_GETFD) & FD_CLOEXEC));
 	ns_rc("nl_recvmsgs_default (nothing pending)", nl_recvmsgs_default(sk));
 	ns_rc("nl_recvmsgs (nothing pending)", nl_recvmsgs(sk, nl_socket_get_cb(sk)));
-	ns_rc("nl_recvmsgs_report (nothing pending)",
-	      nl_recvmsgs_report(sk, nl_socket_get_cb(sk)));
+	ns_rc("nl_recvmsgs_report (nothing pending)", nl_recvmsgs_report(sk, nl_socket_get_cb(sk)));
 	rc = nl_recv(sk, &nla, &buf, NULL);
 	ns_rc("nl_recv (nothing pending)", rc);
 	printf("buf %s\n", buf ? "set" : "NULL");
 	free(buf);
 	ns_rc("nl_wait_for_ack (nothing pending)", nl_wait_for_ack(sk));
 	ns_rc("nl_socket_set_buffer_size 0 0", nl_socket_set_buffer_size(sk, 0, 0));
-	ns_rc("nl_socket_set_buffer_size 65536 65536",
-	      nl_socket_set_buffer_size(sk, 65536, 65536));
+	ns_rc("nl_socket_set_buffer_size 65536 65536", nl_socket_set_buffer_size(sk, 65536, 65536));
 	ns_rc("nl_socket_set_msg_buf_size 0", nl_socket_set_msg_buf_size(sk, 0));
 	printf("nl_socket_get_msg_buf_size = %zu\n", nl_socket_get_msg_buf_size(sk));
 	ns_rc("nl_socket_set_passcred 1", nl_socket_set_passcred(sk, 1));

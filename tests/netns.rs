@@ -11,7 +11,8 @@
 //!   variables; several lines give several runs (both builds, each compared). Without any, one
 //!   run with neither `NLDBG` nor `NLCB` set (the harness removes both from the environment).
 //! * `/* netns-stderr: masked */` stderr is compared too, after masking volatile values (see
-//!   [`mask`]); implied for files whose name contains `nlcb`.
+//!   [`mask`]); implied for files whose name contains `nlcb`. In this mode stdout is compared
+//!   after the same masking (libnl's NLCB=verbose handlers print to stdout).
 //! * `/* netns-stderr: dbg-levels */` for `NLDBG` runs: the `DBG<N>` lines carry file:line and
 //!   function names that necessarily differ between the libraries, so only their structure is
 //!   compared: the set of levels N that occur must be the same on both sides, and no line may
@@ -91,8 +92,8 @@ fn parse_spec(src: &Path) -> Result<Spec, String> {
     Ok(spec)
 }
 
-/// Replaces the decimal number (optionally signed) at the start of `s` by `what`; returns the
-/// rest of `s` after the number, or None when `s` does not start with one.
+/// The length of the decimal number (optionally signed) at the start of `s`, or None when `s`
+/// does not start with one.
 fn eat_number(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let mut i = usize::from(b.first() == Some(&b'-'));
@@ -132,10 +133,7 @@ pub fn mask(text: &str) -> String {
             }
         }
         if let Some(after) = rest.strip_prefix("0x") {
-            let n = after
-                .bytes()
-                .take_while(u8::is_ascii_hexdigit)
-                .count();
+            let n = after.bytes().take_while(u8::is_ascii_hexdigit).count();
             if n >= 8 {
                 out.push_str("0xPTR");
                 rest = &after[n..];
@@ -224,13 +222,22 @@ fn compare(
 ) -> Result<(), String> {
     let mut msg = String::new();
     if r.status != o.status {
-        msg.push_str(&format!("status: libnl {} vs ours {}\n", r.status, o.status));
-    }
-    if r.stdout != o.stdout {
-        msg.push_str("stdout differs:\n");
-        msg.push_str(&unified_diff(
-            &r.stdout, &o.stdout, "libnl", "ours", out_dir,
+        msg.push_str(&format!(
+            "status: libnl {} vs ours {}\n",
+            r.status, o.status
         ));
+    }
+    let (ro, oo) = if spec.stderr == StderrMode::Masked {
+        (
+            mask(&String::from_utf8_lossy(&r.stdout)).into_bytes(),
+            mask(&String::from_utf8_lossy(&o.stdout)).into_bytes(),
+        )
+    } else {
+        (r.stdout.clone(), o.stdout.clone())
+    };
+    if ro != oo {
+        msg.push_str("stdout differs:\n");
+        msg.push_str(&unified_diff(&ro, &oo, "libnl", "ours", out_dir));
     }
     match spec.stderr {
         StderrMode::Ignore => {}

@@ -3,13 +3,25 @@
 /* netns-env: NLCB=default */
 /* netns-env: NLCB=bogus */
 /*
- * NLCB environment: the callback kind new sockets get. A dump of lo (the only link in a fresh
- * namespace, so the bytes are stable), an ack, a kernel error, a wrong-sequence reply and an
- * nl_cb_alloc(NL_CB_VERBOSE) / NL_CB_DEBUG set explicitly. stdout and masked stderr compared.
+ * NLCB environment: the callback kind new sockets get. A dump of the IPv4 routes (lo's local
+ * routes only; link dumps carry random IPv6 reachable times), an ack, a kernel error, a
+ * wrong-sequence ack and nl_cb_alloc(NL_CB_VERBOSE) / NL_CB_DEBUG set explicitly. The verbose
+ * handlers print to stdout, the debug ones to stderr: both are compared after masking.
  */
 #include <arpa/inet.h>
 
 #include "nstest.h"
+
+static struct nl_msg *getroute4(void)
+{
+	struct rtmsg rtm;
+	struct nl_msg *m = nlmsg_alloc_simple(RTM_GETROUTE, NLM_F_DUMP);
+
+	memset(&rtm, 0, sizeof(rtm));
+	rtm.rtm_family = AF_INET;
+	nlmsg_append(m, &rtm, sizeof(rtm), NLMSG_ALIGNTO);
+	return m;
+}
 
 int main(void)
 {
@@ -23,7 +35,7 @@ int main(void)
 	sk = ns_sock();
 
 	fprintf(stderr, "## dump, nl_recvmsgs_default\n");
-	m = ns_getlink(0);
+	m = getroute4();
 	ns_send(sk, m, "dump");
 	nlmsg_free(m);
 	ns_rc("nl_recvmsgs_default", nl_recvmsgs_default(sk));
@@ -50,7 +62,7 @@ int main(void)
 	ns_rc("nl_recvmsgs_default", nl_recvmsgs_default(sk));
 
 	fprintf(stderr, "## wrong sequence number\n");
-	m = ns_getlink(1);
+	m = nlmsg_alloc_simple(NLMSG_NOOP, 0);
 	nlmsg_hdr(m)->nlmsg_seq = 7;
 	nlmsg_hdr(m)->nlmsg_flags |= NLM_F_ACK;
 	ns_rc("nl_send", nl_send(sk, m));
@@ -64,11 +76,10 @@ int main(void)
 		cb = nl_cb_alloc(kind);
 		sk = nl_socket_alloc_cb(cb);
 		nl_connect(sk, NETLINK_ROUTE);
-		m = ns_getlink(1);
-		ns_send(sk, m, "get lo");
+		m = getroute4();
+		ns_send(sk, m, "dump");
 		nlmsg_free(m);
 		ns_rc("nl_recvmsgs", nl_recvmsgs(sk, cb));
-		ns_rc("nl_wait_for_ack", nl_wait_for_ack(sk));
 		nl_cb_put(cb);
 		nl_socket_free(sk);
 	}

@@ -461,3 +461,64 @@ pub fn exported_symbols(lib: &Path) -> Vec<(String, char, Option<u64>)> {
     v.sort();
     v
 }
+
+/// Runs a prepared command (stdin from /dev/null, stdout/stderr captured), killing it after
+/// `timeout`. Like [`run`], for callers that need a wrapper such as `unshare`.
+pub fn run_command(mut c: Command, timeout: Duration) -> Run {
+    c.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    #[cfg(unix)]
+    {
+        // Own process group, so a timeout kills the wrapped program too.
+        use std::os::unix::process::CommandExt;
+        c.process_group(0);
+    }
+    let mut child = match c.spawn() {
+        Ok(ch) => ch,
+        Err(e) => {
+            return Run {
+                stdout: Vec::new(),
+                stderr: format!("cannot run {c:?}: {e}").into_bytes(),
+                status: "spawn failed".into(),
+                code: None,
+            };
+        }
+    };
+    let mut out = child.stdout.take().expect("piped stdout");
+    let mut err = child.stderr.take().expect("piped stderr");
+    let t_out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out.read_to_end(&mut v);
+        v
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err.read_to_end(&mut v);
+        v
+    });
+    let start = Instant::now();
+    let (status, code) = loop {
+        match child.try_wait() {
+            Ok(Some(st)) => break (describe(st), st.code()),
+            Ok(None) if start.elapsed() > timeout => {
+                // The group id is the child's pid (process_group(0) above).
+                let _ = Command::new("kill")
+                    .arg("-KILL")
+                    .arg(format!("-{}", child.id()))
+                    .status();
+                let _ = child.kill();
+                let _ = child.wait();
+                break (format!("timeout after {}s", timeout.as_secs()), None);
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(e) => break (format!("wait failed: {e}"), None),
+        }
+    };
+    Run {
+        stdout: t_out.join().unwrap_or_default(),
+        stderr: t_err.join().unwrap_or_default(),
+        status,
+        code,
+    }
+}

@@ -54,20 +54,23 @@ pub fn init_from_env() {
         }
     }
     if let Some(v) = std::env::var_os("NLCB") {
-        if let Some(kind) = parse_cb_kind(v.as_encoded_bytes()) {
-            DEFAULT_CB_KIND.store(kind, Ordering::Relaxed);
+        match parse_cb_kind(v.as_encoded_bytes()) {
+            Some(kind) => DEFAULT_CB_KIND.store(kind, Ordering::Relaxed),
+            // libnl-compat: the same warning, on stderr, at load.
+            None => crate::sys::write_stderr(
+                b"Unknown value for NLCB, valid values: {default | verbose | debug}\n",
+            ),
         }
     }
 }
 
-/// `NLCB` values libnl understands; anything else leaves the default kind alone.
+/// `NLCB` values libnl understands (case-insensitive); anything else leaves the default kind
+/// alone.
 pub fn parse_cb_kind(v: &[u8]) -> Option<i32> {
-    match v {
-        b"default" => Some(0),
-        b"verbose" => Some(1),
-        b"debug" => Some(2),
-        _ => None,
-    }
+    [&b"default"[..], b"verbose", b"debug"]
+        .iter()
+        .position(|name| name.eq_ignore_ascii_case(v))
+        .map(|i| i as i32)
 }
 
 /// Parses `NLDBG` the way `strtol(value, &end, 0)` does: leading blanks, an optional sign, then a
@@ -126,6 +129,8 @@ mod tests {
         assert_eq!(parse_cb_kind(b"debug"), Some(2));
         assert_eq!(parse_cb_kind(b"verbose"), Some(1));
         assert_eq!(parse_cb_kind(b"default"), Some(0));
-        assert_eq!(parse_cb_kind(b"DEBUG"), None);
+        assert_eq!(parse_cb_kind(b"DEBUG"), Some(2));
+        assert_eq!(parse_cb_kind(b" debug"), None);
+        assert_eq!(parse_cb_kind(b""), None);
     }
 }

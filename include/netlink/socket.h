@@ -16,7 +16,9 @@ extern void nl_socket_free(struct nl_sock *);
 extern uint32_t nl_socket_get_local_port(const struct nl_sock *);
 extern void nl_socket_set_local_port(struct nl_sock *, uint32_t);
 
+extern int nl_socket_add_memberships(struct nl_sock *, int, ...);
 extern int nl_socket_add_membership(struct nl_sock *, int);
+extern int nl_socket_drop_memberships(struct nl_sock *, int, ...);
 extern int nl_socket_drop_membership(struct nl_sock *, int);
 extern void nl_join_groups(struct nl_sock *, int);
 

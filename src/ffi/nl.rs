@@ -523,6 +523,10 @@ pub unsafe extern "C" fn nl_send_sync(sk: *mut nl_sock, msg: *mut nl_msg) -> c_i
         if r < 0 {
             return r;
         }
+        // libnl-compat: without auto-ack nothing will be acknowledged, so don't wait.
+        if s.s_flags.get() & crate::engine::socket::NL_NO_AUTO_ACK != 0 {
+            return 0;
+        }
         wait_for_ack(sk, s)
     })
 }

@@ -384,6 +384,40 @@ fn membership(name: &str, sk: &nl_sock, group: c_int, opt: c_int) -> c_int {
     }
 }
 
+/// Body of the variadic `nl_socket_add_memberships` (`add` = 1) and
+/// `nl_socket_drop_memberships` (`add` = 0): `group`, then each `int` of `ap` up to a 0.
+///
+/// # Safety
+/// `sk` is NULL or a live socket; `ap` is the live `va_list` the trampoline built.
+pub(crate) unsafe extern "C" fn nlrs_memberships_va(
+    sk: *mut nl_sock,
+    group: c_int,
+    ap: *mut crate::ffi::variadic::VaListTag,
+    add: c_int,
+) -> c_int {
+    let (name, opt) = if add != 0 {
+        ("nl_socket_add_memberships", libc::NETLINK_ADD_MEMBERSHIP)
+    } else {
+        ("nl_socket_drop_memberships", libc::NETLINK_DROP_MEMBERSHIP)
+    };
+    ffi_entry!("nl_socket_add_memberships", {
+        let s = sock_or!("nl_socket_add_memberships", sk, Error::BadSock.to_nle());
+        if s.s_fd.get() == -1 {
+            return Error::BadSock.to_nle();
+        }
+        let mut g = group;
+        while g != 0 {
+            let r = membership(name, s, g, opt);
+            if r < 0 {
+                return r;
+            }
+            // SAFETY: the caller's argument list continues until a 0 (API contract).
+            g = unsafe { crate::ffi::variadic::va_arg_int(ap) };
+        }
+        0
+    })
+}
+
 /// `nl_socket_add_membership`: joins multicast group `group`.
 ///
 /// # Returns

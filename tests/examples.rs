@@ -282,6 +282,13 @@ impl Variant {
             Variant::NlrsValgrind => "nlrs+valgrind",
         }
     }
+    /// What the scenarios put before an example (`$RUN`).
+    fn prefix(self) -> &'static str {
+        match self {
+            Variant::NlrsValgrind => VALGRIND_CMD,
+            Variant::Libnl | Variant::Nlrs => "",
+        }
+    }
     fn bin_dir(self, dir: &Path) -> PathBuf {
         match self {
             Variant::Libnl => dir.join("libnl"),
@@ -334,7 +341,7 @@ fn run_scenario(s: &Scenario, v: Variant, dir: &Path) -> Result<(), String> {
     c.args(["sh", "-c", &script])
         .env("EX", v.bin_dir(dir))
         .env("T", &tmp)
-        .env("RUN", if v == Variant::NlrsValgrind { VALGRIND_CMD } else { "" });
+        .env("RUN", v.prefix());
     let o = c.output().map_err(|e| format!("cannot run {c:?}: {e}"))?;
     let out = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
     let mut problems: Vec<String> = s

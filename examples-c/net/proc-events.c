@@ -4,7 +4,7 @@
  * core API only.
  *
  * Usage: proc-events [-t SECONDS] [-n COUNT] [-x PROGRAM [ARG...]]
- *   -t  stop after SECONDS (default 2 with -x, otherwise run until a signal)
+ *   -t  stop after SECONDS (default 5 with -x, otherwise run until a signal)
  *   -n  stop after COUNT printed events
  *   -x  start PROGRAM once listening, print only the events of that child
  *       and stop after its exit
@@ -221,7 +221,7 @@ int main(int argc, char **argv)
 	if (argc == 1)
 		prog = default_prog;
 	if (prog && seconds < 0)
-		seconds = 2;
+		seconds = 5;
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

@@ -254,6 +254,7 @@ static double now(void)
 
 int main(int argc, char **argv)
 {
+	static const int groups[] = { RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV4_ROUTE };
 	struct sigaction sa = { .sa_handler = on_signal };
 	double seconds = argc == 1 ? 1 : -1, deadline;
 	long max_events = -1, events = 0;
@@ -283,9 +284,8 @@ int main(int argc, char **argv)
 	err = nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, event_cb, &events);
 	if (err >= 0)
 		err = nl_connect(sk, NETLINK_ROUTE);
-	if (err >= 0)
-		err = nl_socket_add_memberships(sk, RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR,
-						RTNLGRP_IPV4_ROUTE, 0);
+	for (size_t i = 0; err >= 0 && i < sizeof(groups) / sizeof(groups[0]); i++)
+		err = nl_socket_add_membership(sk, groups[i]);
 	if (err >= 0)
 		err = nl_socket_set_buffer_size(sk, 1 << 20, 0);
 	if (err < 0)

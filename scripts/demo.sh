@@ -34,4 +34,9 @@ for d in "${demos[@]}"; do
 	fi
 done
 echo "${#demos[@]} demos run, $failed failed"
-[ "$failed" -eq 0 ]
+[ "$failed" -eq 0 ] || exit 1
+
+# The network examples against the kernel, in a throw-away network namespace.
+echo
+echo "=== network examples (examples-c/net) in a throw-away network namespace"
+bash scripts/demo-net.sh

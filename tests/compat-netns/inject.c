@@ -184,12 +184,11 @@ int main(void)
 			if (mode == 2)
 				nl_socket_disable_seq_check(rx);
 			if (mode == 0) {
-				cb = nl_cb_get(nl_socket_get_cb(rx));
+				cb = nl_socket_get_cb(rx); /* already a new reference */
 			} else {
 				/* mode 2: the socket's own callbacks, after
 				 * nl_socket_disable_seq_check changed them. */
-				cb = mode == 2 ? nl_cb_get(nl_socket_get_cb(rx))
-					       : nl_cb_alloc(NL_CB_DEFAULT);
+				cb = mode == 2 ? nl_socket_get_cb(rx) : nl_cb_alloc(NL_CB_DEFAULT);
 				for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 					nl_cb_set(cb, types[i], NL_CB_CUSTOM, cb_fn,
 						  (void *)(intptr_t)types[i]);

@@ -106,7 +106,7 @@ int main(void)
 		m = request(which);
 		ns_send(sk, m, "default handlers");
 		nlmsg_free(m);
-		ns_rc("nl_recvmsgs_report", nl_recvmsgs_report(sk, nl_socket_get_cb(sk)));
+		ns_rc("nl_recvmsgs_report", ns_recvmsgs_report_own(sk));
 
 		for (a = -1; a <= 3; a++) {
 			err_act = a == -1 ? -NLE_NOMEM : a;

@@ -211,4 +211,24 @@ static inline int ns_send(struct nl_sock *sk, struct nl_msg *m, const char *what
 	return rc;
 }
 
+/* nl_recvmsgs(_report) with the socket's own callback set; nl_socket_get_cb hands out a
+ * reference, which is dropped again here. */
+static inline int ns_recvmsgs_report_own(struct nl_sock *sk)
+{
+	struct nl_cb *cb = nl_socket_get_cb(sk);
+	int rc = nl_recvmsgs_report(sk, cb);
+
+	nl_cb_put(cb);
+	return rc;
+}
+
+static inline int ns_recvmsgs_own(struct nl_sock *sk)
+{
+	struct nl_cb *cb = nl_socket_get_cb(sk);
+	int rc = nl_recvmsgs(sk, cb);
+
+	nl_cb_put(cb);
+	return rc;
+}
+
 #endif

@@ -54,7 +54,7 @@ static void dump(size_t bufsize, int peek)
 	nlmsg_free(m);
 	valid = finish = 0;
 	for (i = 0; i < 12; i++) {
-		rc = nl_recvmsgs_report(sk, nl_socket_get_cb(sk));
+		rc = ns_recvmsgs_report_own(sk);
 		printf(" nl_recvmsgs_report = %d%s%s; valid %d finish %d\n", rc, rc < 0 ? " " : "",
 		       rc < 0 ? nl_geterror(rc) : "", valid, finish);
 		if (rc == -NLE_AGAIN || finish)
@@ -85,8 +85,8 @@ int main(void)
 	       !!(fcntl(nl_socket_get_fd(sk), F_GETFL) & O_NONBLOCK),
 	       !!(fcntl(nl_socket_get_fd(sk), F_GETFD) & FD_CLOEXEC));
 	ns_rc("nl_recvmsgs_default (nothing pending)", nl_recvmsgs_default(sk));
-	ns_rc("nl_recvmsgs (nothing pending)", nl_recvmsgs(sk, nl_socket_get_cb(sk)));
-	ns_rc("nl_recvmsgs_report (nothing pending)", nl_recvmsgs_report(sk, nl_socket_get_cb(sk)));
+	ns_rc("nl_recvmsgs (nothing pending)", ns_recvmsgs_own(sk));
+	ns_rc("nl_recvmsgs_report (nothing pending)", ns_recvmsgs_report_own(sk));
 	rc = nl_recv(sk, &nla, &buf, NULL);
 	ns_rc("nl_recv (nothing pending)", rc);
 	printf("buf %s\n", buf ? "set" : "NULL");

@@ -43,6 +43,11 @@ fn main() {
         ("sockaddr", "struct sockaddr"),
         ("socklen_t", "socklen_t"),
         ("addrinfo", "struct addrinfo"),
+        ("nlmsgerr", "struct nlmsgerr"),
+        ("msghdr", "struct msghdr"),
+        ("iovec", "struct iovec"),
+        ("nl_cb_kind", "enum nl_cb_kind"),
+        ("nl_cb_type", "enum nl_cb_type"),
     ] {
         config.export.rename.insert(rust.into(), c.into());
     }

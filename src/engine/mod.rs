@@ -14,4 +14,6 @@ pub mod data;
 pub mod dump;
 pub mod msg;
 pub mod policy;
+pub mod recv;
+pub mod socket;
 pub mod wire;

@@ -314,3 +314,23 @@ pub mod addr_block {
         unsafe { header(p) }.map_or(0, |h| h.a_refcnt)
     }
 }
+
+/// Plain boxed C-layout structs (`nl_sock`, `nl_cb`) whose fields C may read directly and whose
+/// reference count, if any, lives in the struct itself.
+pub mod boxed {
+    /// Moves `v` to the heap; the pointer is owned by C until [`free`].
+    pub fn new<T>(v: T) -> *mut T {
+        Box::into_raw(Box::new(v))
+    }
+
+    /// Frees a block from [`new`]; NULL is ignored.
+    ///
+    /// # Safety
+    /// `p` is NULL or came from [`new`] and is not used afterwards.
+    pub unsafe fn free<T>(p: *mut T) {
+        if !p.is_null() {
+            // SAFETY: caller contract.
+            drop(unsafe { Box::from_raw(p) });
+        }
+    }
+}

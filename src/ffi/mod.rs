@@ -20,9 +20,13 @@ pub mod attr;
 pub mod data;
 pub mod errno;
 pub mod handle;
+pub mod handlers;
 pub mod msg;
 pub mod msgdump;
+pub mod nl;
 pub mod ptr;
+pub mod socket;
+pub mod trampoline;
 pub mod types;
 pub mod version;
 

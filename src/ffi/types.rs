@@ -119,3 +119,18 @@ pub struct nl_addr {
 pub struct nl_object {
     _private: [u8; 0],
 }
+
+/// `struct nl_cache_ops`: a cache type (opaque until the cache issue gives it its layout).
+#[repr(C)]
+pub struct nl_cache_ops {
+    _private: [u8; 0],
+}
+
+/// `struct nl_parser_param` (16 bytes): the callback a message parser hands each object to.
+#[repr(C)]
+pub struct nl_parser_param {
+    /// Receives each parsed object.
+    pub pp_cb: Option<unsafe extern "C" fn(*mut nl_object, *mut nl_parser_param) -> c_int>,
+    /// Argument for `pp_cb`'s owner.
+    pub pp_arg: *mut c_void,
+}

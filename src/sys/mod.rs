@@ -4,6 +4,7 @@
 //! poll) next to these.
 
 pub mod netdb;
+pub mod socket;
 pub mod stdio;
 
 /// The calling thread's `errno`.

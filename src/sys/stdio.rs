@@ -8,6 +8,22 @@ use std::ffi::{CStr, c_char, c_int};
 unsafe extern "C" {
     /// glibc's `strerror_l` (not bound by the `libc` crate).
     fn strerror_l(errnum: c_int, loc: libc::locale_t) -> *mut c_char;
+    /// glibc's `stdout` stream.
+    static mut stdout: *mut libc::FILE;
+    /// glibc's `stderr` stream.
+    static mut stderr: *mut libc::FILE;
+}
+
+/// The C `stderr` stream (where libnl's error and debug callbacks print by default).
+pub fn stderr_file() -> *mut libc::FILE {
+    // SAFETY: reading the stderr pointer glibc initialises before any user code runs.
+    unsafe { std::ptr::addr_of!(stderr).read() }
+}
+
+/// The C `stdout` stream (where libnl's verbose/debug callbacks print by default).
+pub fn stdout_file() -> *mut libc::FILE {
+    // SAFETY: reading the stdout pointer glibc initialises before any user code runs.
+    unsafe { std::ptr::addr_of!(stdout).read() }
 }
 
 /// Writes all of `bytes` to the C stream `f` with `fwrite` (buffered like libnl's `fprintf`

@@ -1,0 +1,154 @@
+//! Socket state shared by the FFI socket: libnl's flag bits and its local port allocator.
+//!
+//! libnl builds a socket's local port from the process id (low 22 bits) and a 10-bit slot taken
+//! from a process-wide bitmap, so one process can own up to 1024 sockets with distinct ports.
+//! Slots are released when the socket is freed or given an explicit port.
+#![forbid(unsafe_code)]
+
+use std::sync::Mutex;
+
+/// `NL_SOCK_BUFSIZE_SET`: socket buffer sizes were set explicitly.
+pub const NL_SOCK_BUFSIZE_SET: i32 = 1 << 0;
+/// `NL_SOCK_PASSCRED`: credentials are received.
+pub const NL_SOCK_PASSCRED: i32 = 1 << 1;
+/// `NL_OWN_PORT`: the local port was not taken from the allocator (nothing to release).
+pub const NL_OWN_PORT: i32 = 1 << 2;
+/// `NL_MSG_PEEK`: peek at each datagram to size the receive buffer.
+pub const NL_MSG_PEEK: i32 = 1 << 3;
+/// `NL_MSG_PEEK_EXPLICIT`: peeking was switched on or off explicitly.
+pub const NL_MSG_PEEK_EXPLICIT: i32 = 1 << 4;
+/// `NL_NO_AUTO_ACK`: requests are sent without `NLM_F_ACK` (bit read by libnl-nf directly).
+pub const NL_NO_AUTO_ACK: i32 = 1 << 5;
+
+/// Default socket buffer size libnl applies on connect (`SO_SNDBUF`/`SO_RCVBUF`).
+pub const DEFAULT_BUFSIZE: i32 = 32768;
+
+const SLOTS: usize = 1024;
+
+/// The process-wide slot bitmap (32 words of 32 bits, as libnl's) and the walk state.
+struct PortMap {
+    used: [u32; SLOTS / 32],
+    walk: u16,
+}
+
+static PORTS: Mutex<PortMap> = Mutex::new(PortMap {
+    used: [0; SLOTS / 32],
+    walk: 0,
+});
+
+fn lock() -> std::sync::MutexGuard<'static, PortMap> {
+    PORTS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Picks a free slot and returns the port `(pid & 0x3FFFFF) + (slot << 22)` (never 0), or 0
+/// when all 1024 slots are taken. `seed` starts the walk (libnl seeds with the time).
+pub fn generate_port(pid: u32, seed: u32) -> u32 {
+    let mut map = lock();
+    if map.walk == 0 {
+        map.walk = (seed ^ (seed >> 16) ^ 0x3047) as u16;
+        if map.walk == 0 {
+            map.walk = 1;
+        }
+    } else {
+        map.walk = map.walk.wrapping_add(20011);
+    }
+    let start = usize::from(map.walk) % SLOTS;
+    // Slots 0..32 (block 0) are tried last, as libnl leaves them for libnl-1 users.
+    for pass in 0..2 {
+        for k in 0..SLOTS {
+            let slot = if pass == 0 {
+                (start + k * 13) % SLOTS
+            } else {
+                k
+            };
+            if pass == 0 && slot < 32 {
+                continue;
+            }
+            if pass == 1 && slot >= 32 {
+                break;
+            }
+            let (w, b) = (slot / 32, slot % 32);
+            let Some(word) = map.used.get_mut(w) else {
+                continue;
+            };
+            if *word & (1 << b) != 0 {
+                continue;
+            }
+            *word |= 1 << b;
+            let port = (pid & 0x3F_FFFF).wrapping_add((slot as u32) << 22);
+            return if port == 0 { 1024 } else { port };
+        }
+    }
+    0
+}
+
+/// Returns the slot of `port` to the allocator (no-op for port 0).
+pub fn release_port(port: u32) {
+    if port == 0 {
+        return;
+    }
+    let slot = (port >> 22) as usize;
+    let mut map = lock();
+    if let Some(word) = map.used.get_mut(slot / 32) {
+        *word &= !(1u32 << (slot % 32));
+    }
+}
+
+/// Marks the slot of `port` used (for ports skipped during connect) — `true` if it was free.
+pub fn reserve_port(port: u32) -> bool {
+    let slot = (port >> 22) as usize;
+    let mut map = lock();
+    match map.used.get_mut(slot / 32) {
+        Some(word) if *word & (1 << (slot % 32)) == 0 => {
+            *word |= 1 << (slot % 32);
+            true
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ports_are_distinct_and_released() {
+        let pid = 0x1234;
+        let mut seen = std::collections::HashSet::new();
+        let ports: Vec<u32> = (0..100).map(|i| generate_port(pid, 77 + i)).collect();
+        for p in &ports {
+            assert_ne!(*p, 0);
+            assert_eq!(p & 0x3F_FFFF, pid);
+            assert!(seen.insert(*p));
+        }
+        for p in &ports {
+            release_port(*p);
+        }
+        assert!(reserve_port(ports[0]));
+        assert!(!reserve_port(ports[0]));
+        release_port(ports[0]);
+        release_port(0);
+    }
+
+    #[test]
+    fn threads_get_distinct_ports() {
+        let handles: Vec<_> = (0..8)
+            .map(|t| {
+                std::thread::spawn(move || {
+                    (0..20)
+                        .map(|i| generate_port(7, t * 100 + i))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut all = std::collections::HashSet::new();
+        for h in handles {
+            for p in h.join().unwrap() {
+                assert!(all.insert(p));
+            }
+        }
+        for p in all {
+            release_port(p);
+        }
+    }
+}

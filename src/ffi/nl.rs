@@ -1,0 +1,1056 @@
+//! `netlink/netlink.h`: connecting, sending and the receive loop.
+
+use std::ffi::{c_int, c_uchar, c_uint, c_void};
+
+use libc::{iovec, msghdr, nlmsghdr};
+
+use crate::engine::buf::Buf;
+use crate::engine::msg::{NL_MSG_CRED_PRESENT, SockaddrNl, Ucred};
+use crate::engine::recv::{self, CbType, Datagram, Handlers, Meta, Transport};
+use crate::engine::socket as es;
+use crate::error::{Error, syserr2nlerr};
+use crate::ffi::handlers::{NL_CB_CUSTOM, nl_cb};
+use crate::ffi::socket::{nl_sock, sk_ref, sock_or};
+use crate::ffi::trampoline;
+use crate::ffi::types::{nl_cache_ops, nl_msg, nl_object, nl_parser_param};
+use crate::sys::socket as sys;
+use crate::{ffi_entry, nl_dbg};
+
+const AF_NETLINK: u16 = libc::AF_NETLINK as u16;
+
+fn strerr(e: i32) -> String {
+    crate::sys::stdio::strerror_c(e)
+}
+
+/// `nl_connect`: creates the netlink socket for `protocol`, binds the local port (generated, or
+/// the kernel's choice when ports collide) and applies the default buffer sizes.
+///
+/// # Returns
+/// 0; `-NLE_BAD_SOCK` if already connected; the mapped errno of socket/bind/getsockname;
+/// `-NLE_NOADDR`/`-NLE_AF_NOSUPPORT` for an unexpected local address.
+/// # Ownership
+/// The socket owns the new fd.
+/// # Safety
+/// `sk` is NULL or a live socket.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_connect(sk: *mut nl_sock, protocol: c_int) -> c_int {
+    ffi_entry!("nl_connect", {
+        let s = sock_or!("nl_connect", sk, Error::BadSock.to_nle());
+        if s.s_fd.get() != -1 {
+            return Error::BadSock.to_nle();
+        }
+        let fd = match sys::socket(protocol) {
+            Ok(fd) => fd,
+            Err(e) => {
+                nl_dbg!(
+                    4,
+                    "nl_connect({:p}): socket() failed with {} ({})\n",
+                    s,
+                    e,
+                    strerr(e)
+                );
+                return -syserr2nlerr(e);
+            }
+        };
+        s.s_fd.set(fd);
+        let r = connect_fd(s, fd, protocol);
+        if r < 0 {
+            sys::close(fd);
+            s.s_fd.set(-1);
+        }
+        r
+    })
+}
+
+fn connect_fd(s: &nl_sock, fd: c_int, protocol: c_int) -> c_int {
+    if !s.has(es::NL_SOCK_BUFSIZE_SET) {
+        let r = s.set_buffer_size(0, 0);
+        if r < 0 {
+            return r;
+        }
+    }
+    let mut bound = false;
+    if s.s_local.get().nl_pid == 0 {
+        let mut skipped = Vec::new();
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            if tries > 6 {
+                // Many ports taken outside libnl: let the kernel pick one.
+                set_pid_no_release(s, 0);
+                break;
+            }
+            let port = es::generate_port(sys::getpid(), sys::time_now());
+            set_pid_no_release(s, port);
+            if port == 0 {
+                break;
+            }
+            match sys::bind(fd, &s.s_local.get()) {
+                Ok(()) => {
+                    bound = true;
+                    break;
+                }
+                Err(libc::EADDRINUSE) => {
+                    nl_dbg!(
+                        4,
+                        "nl_connect({:p}): local port {} already in use. Retry.\n",
+                        s,
+                        port
+                    );
+                    skipped.push(port);
+                }
+                Err(e) => {
+                    nl_dbg!(
+                        4,
+                        "nl_connect({:p}): bind() for port {} failed with {} ({})\n",
+                        s,
+                        port,
+                        e,
+                        strerr(e)
+                    );
+                    skipped.into_iter().for_each(es::release_port);
+                    return -syserr2nlerr(e);
+                }
+            }
+        }
+        skipped.into_iter().for_each(es::release_port);
+    }
+    if !bound {
+        if let Err(e) = sys::bind(fd, &s.s_local.get()) {
+            nl_dbg!(
+                4,
+                "nl_connect({:p}): bind() failed with {} ({})\n",
+                s,
+                e,
+                strerr(e)
+            );
+            return -syserr2nlerr(e);
+        }
+    }
+    let (local, len) = match sys::getsockname(fd) {
+        Ok(v) => v,
+        Err(e) => {
+            nl_dbg!(
+                4,
+                "nl_connect({:p}): getsockname() failed with {} ({})\n",
+                s,
+                e,
+                strerr(e)
+            );
+            return -syserr2nlerr(e);
+        }
+    };
+    if len != std::mem::size_of::<SockaddrNl>() {
+        return Error::NoAddr.to_nle();
+    }
+    if local.nl_family != AF_NETLINK {
+        return Error::AfNoSupport.to_nle();
+    }
+    if s.s_local.get().nl_pid != local.nl_pid {
+        s.set_local_port(local.nl_pid);
+    }
+    s.s_local.set(local);
+    s.s_proto.set(protocol);
+    0
+}
+
+/// Sets the local port without releasing the previous one (it was never bound).
+fn set_pid_no_release(s: &nl_sock, port: u32) {
+    let mut l = s.s_local.get();
+    l.nl_pid = port;
+    s.s_local.set(l);
+    let f = s.s_flags.get();
+    s.s_flags.set(if port == 0 {
+        f | es::NL_OWN_PORT
+    } else {
+        f & !es::NL_OWN_PORT
+    });
+}
+
+/// `nl_close`: closes the fd (the socket can be connected again).
+///
+/// # Returns
+/// Nothing.
+/// # Ownership
+/// None.
+/// # Safety
+/// `sk` is NULL or a live socket.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_close(sk: *mut nl_sock) {
+    ffi_entry!("nl_close", {
+        let s = sock_or!("nl_close", sk);
+        if s.s_fd.get() >= 0 {
+            sys::close(s.s_fd.get());
+            s.s_fd.set(-1);
+        }
+        s.s_proto.set(0);
+    })
+}
+
+/// `nl_sendto`: sends raw bytes to the peer address.
+///
+/// # Returns
+/// Bytes sent; `-NLE_INVAL` for NULL `buf`; `-NLE_BAD_SOCK` when unconnected; mapped errno.
+/// # Ownership
+/// `buf` is borrowed.
+/// # Safety
+/// `sk` is NULL or a live socket; `buf` NULL or readable for `size` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_sendto(sk: *mut nl_sock, buf: *mut c_void, size: usize) -> c_int {
+    ffi_entry!("nl_sendto", {
+        let s = sock_or!("nl_sendto", sk, Error::BadSock.to_nle());
+        if buf.is_null() {
+            return Error::Inval.to_nle();
+        }
+        if s.s_fd.get() < 0 {
+            return Error::BadSock.to_nle();
+        }
+        // SAFETY: caller contract.
+        let bytes = unsafe { crate::ffi::ptr::bytes(buf, size) };
+        match sys::sendto(s.s_fd.get(), bytes, &s.s_peer.get()) {
+            Ok(n) => n as c_int,
+            Err(e) => {
+                nl_dbg!(
+                    4,
+                    "nl_sendto({:p}): sendto() failed with {} ({})\n",
+                    s,
+                    e,
+                    strerr(e)
+                );
+                -syserr2nlerr(e)
+            }
+        }
+    })
+}
+
+/// Common start of a send: fd check, source address, `NL_CB_MSG_OUT`. `Err(ret)` to return.
+fn pre_send(s: &nl_sock, msg: *mut nl_msg) -> Result<(), c_int> {
+    if s.s_fd.get() < 0 {
+        return Err(Error::BadSock.to_nle());
+    }
+    // SAFETY: msg is NULL or live (caller contract); the borrow ends here.
+    if let Some(m) = unsafe { nl_msg::get_mut(msg) } {
+        m.src = s.s_local.get();
+    }
+    if let Some(cb) = s.cb() {
+        if cb
+            .cb_set
+            .get(CbType::MsgOut as usize)
+            .is_some_and(|c| c.get().is_some())
+        {
+            let r = cb.call(CbType::MsgOut as usize, msg);
+            if r != recv::NL_OK {
+                return Err(r);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn sent(s: &nl_sock, r: Result<usize, i32>) -> c_int {
+    match r {
+        Ok(n) => {
+            nl_dbg!(4, "sent {} bytes\n", n);
+            n as c_int
+        }
+        Err(e) => {
+            nl_dbg!(
+                4,
+                "nl_sendmsg({:p}): sendmsg() failed with {} ({})\n",
+                s,
+                e,
+                strerr(e)
+            );
+            -syserr2nlerr(e)
+        }
+    }
+}
+
+/// `nl_sendmsg`: sends a caller-built `msghdr` (after `NL_CB_MSG_OUT` sees `msg`).
+///
+/// # Returns
+/// Bytes sent; `-NLE_BAD_SOCK` when unconnected; the callback's value if it did not return
+/// `NL_OK`; mapped errno.
+/// # Ownership
+/// All borrowed.
+/// # Safety
+/// `sk`/`msg` NULL or live; `hdr` a valid `msghdr` with valid buffers.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_sendmsg(sk: *mut nl_sock, msg: *mut nl_msg, hdr: *mut msghdr) -> c_int {
+    ffi_entry!("nl_sendmsg", {
+        let s = sock_or!("nl_sendmsg", sk, Error::BadSock.to_nle());
+        if let Err(r) = pre_send(s, msg) {
+            return r;
+        }
+        if hdr.is_null() {
+            return Error::Inval.to_nle();
+        }
+        // SAFETY: caller contract.
+        sent(s, unsafe { sys::sendmsg_raw(s.s_fd.get(), hdr) })
+    })
+}
+
+/// Destination and credentials of `msg`.
+fn dst_creds(s: &nl_sock, msg: *mut nl_msg) -> (SockaddrNl, Option<Ucred>) {
+    // SAFETY: msg is NULL or live; the borrow ends here.
+    match unsafe { nl_msg::get_mut(msg) } {
+        Some(m) => (
+            if m.dst.nl_family == AF_NETLINK {
+                m.dst
+            } else {
+                s.s_peer.get()
+            },
+            (m.flags & NL_MSG_CRED_PRESENT != 0).then_some(m.creds),
+        ),
+        None => (s.s_peer.get(), None),
+    }
+}
+
+/// `nl_send_iovec`: sends `iov` to the message's destination (or the peer) with its
+/// credentials.
+///
+/// # Returns
+/// As `nl_sendmsg`.
+/// # Ownership
+/// All borrowed.
+/// # Safety
+/// `sk`/`msg` NULL or live; `iov` valid for `iovlen` entries.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_send_iovec(
+    sk: *mut nl_sock,
+    msg: *mut nl_msg,
+    iov: *mut iovec,
+    iovlen: c_uint,
+) -> c_int {
+    ffi_entry!("nl_send_iovec", {
+        let s = sock_or!("nl_send_iovec", sk, Error::BadSock.to_nle());
+        let (dst, creds) = dst_creds(s, msg);
+        if let Err(r) = pre_send(s, msg) {
+            return r;
+        }
+        // SAFETY: caller contract: iov holds iovlen entries.
+        let v = unsafe { crate::ffi::ptr::slice(iov.cast_const(), iovlen as usize) };
+        // SAFETY: each iovec is valid (caller contract).
+        sent(s, unsafe {
+            sys::sendmsg_iov(s.s_fd.get(), &dst, v, creds.as_ref())
+        })
+    })
+}
+
+/// `nl_send` without the override check.
+fn send_msg(s: &nl_sock, msg: *mut nl_msg) -> c_int {
+    let (dst, creds) = dst_creds(s, msg);
+    if let Err(r) = pre_send(s, msg) {
+        return r;
+    }
+    // Read the buffer after NL_CB_MSG_OUT: the callback may have changed the message.
+    // SAFETY: msg is NULL or live; the borrow ends before the syscall returns to C.
+    let Some(m) = (unsafe { nl_msg::get_mut(msg) }) else {
+        return Error::Inval.to_nle();
+    };
+    let len = m.len().min(m.capacity());
+    let iov = [iovec {
+        iov_base: m.buf().as_ptr().cast(),
+        iov_len: len,
+    }];
+    // SAFETY: the iovec covers initialised bytes of the live message buffer.
+    sent(s, unsafe {
+        sys::sendmsg_iov(s.s_fd.get(), &dst, &iov, creds.as_ref())
+    })
+}
+
+/// `nl_send`: sends `msg` as is (or through the `nl_cb_overwrite_send` override).
+///
+/// # Returns
+/// As `nl_sendmsg`, or the override's value.
+/// # Ownership
+/// `msg` stays the caller's.
+/// # Safety
+/// `sk`/`msg` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_send(sk: *mut nl_sock, msg: *mut nl_msg) -> c_int {
+    ffi_entry!("nl_send", {
+        let s = sock_or!("nl_send", sk, Error::BadSock.to_nle());
+        if msg.is_null() {
+            return Error::Inval.to_nle();
+        }
+        if let Some(f) = s.cb().and_then(|c| c.cb_send_ow.get()) {
+            return trampoline::call_send_ow(Some(f), sk, msg);
+        }
+        send_msg(s, msg)
+    })
+}
+
+/// Completes the header; returns the sequence number assigned automatically, if any.
+fn complete(s: &nl_sock, msg: *mut nl_msg) -> Option<u32> {
+    let port = s.local_port();
+    // SAFETY: msg is NULL or live; the borrow ends in this function.
+    let m = unsafe { nl_msg::get_mut(msg) }?;
+    let mut h = m.header();
+    if h.pid == es_auto_port() {
+        h.pid = port;
+    }
+    let mut auto = None;
+    if h.seq == 0 {
+        let n = s.s_seq_next.get();
+        s.s_seq_next.set(n.wrapping_add(1));
+        h.seq = n;
+        auto = Some(n);
+    }
+    if m.protocol == -1 {
+        m.protocol = s.s_proto.get();
+    }
+    h.flags |= libc::NLM_F_REQUEST as u16;
+    if !s.has(es::NL_NO_AUTO_ACK) {
+        h.flags |= libc::NLM_F_ACK as u16;
+    }
+    let _ = m.set_header(&h);
+    auto
+}
+
+fn es_auto_port() -> u32 {
+    crate::ffi::types::NL_AUTO_PORT
+}
+
+/// `nl_complete_msg`: fills in port, sequence number, protocol, `NLM_F_REQUEST` and (unless
+/// auto-ack is off) `NLM_F_ACK`.
+///
+/// # Returns
+/// Nothing.
+/// # Ownership
+/// None.
+/// # Safety
+/// `sk`/`msg` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_complete_msg(sk: *mut nl_sock, msg: *mut nl_msg) {
+    ffi_entry!("nl_complete_msg", {
+        let s = sock_or!("nl_complete_msg", sk);
+        complete(s, msg);
+    })
+}
+
+/// `nl_auto_complete`: old name of `nl_complete_msg`.
+///
+/// # Returns
+/// Nothing.
+/// # Ownership
+/// None.
+/// # Safety
+/// `sk`/`msg` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_auto_complete(sk: *mut nl_sock, msg: *mut nl_msg) {
+    ffi_entry!("nl_auto_complete", {
+        let s = sock_or!("nl_auto_complete", sk);
+        complete(s, msg);
+    })
+}
+
+/// Completes and sends. libnl-compat: when the send fails, an automatically assigned sequence
+/// number is given back, so the socket's expected sequence number stays in step (libnl leaves
+/// it behind and every later request on the socket fails with a sequence mismatch).
+fn send_auto(sk: *mut nl_sock, s: &nl_sock, msg: *mut nl_msg) -> c_int {
+    if msg.is_null() {
+        return Error::Inval.to_nle();
+    }
+    let auto = complete(s, msg);
+    let r = match s.cb().and_then(|c| c.cb_send_ow.get()) {
+        Some(f) => trampoline::call_send_ow(Some(f), sk, msg),
+        None => send_msg(s, msg),
+    };
+    if r < 0 {
+        if let Some(seq) = auto {
+            if s.s_seq_next.get() == seq.wrapping_add(1) {
+                s.s_seq_next.set(seq);
+            }
+            // SAFETY: msg is live; the borrow ends here.
+            if let Some(m) = unsafe { nl_msg::get_mut(msg) } {
+                let mut h = m.header();
+                h.seq = 0;
+                let _ = m.set_header(&h);
+            }
+        }
+    }
+    r
+}
+
+/// `nl_send_auto`: `nl_complete_msg` then `nl_send`.
+///
+/// # Returns
+/// As `nl_send`.
+/// # Ownership
+/// `msg` stays the caller's.
+/// # Safety
+/// `sk`/`msg` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_send_auto(sk: *mut nl_sock, msg: *mut nl_msg) -> c_int {
+    ffi_entry!("nl_send_auto", {
+        let s = sock_or!("nl_send_auto", sk, Error::BadSock.to_nle());
+        send_auto(sk, s, msg)
+    })
+}
+
+/// `nl_send_auto_complete`: old name of `nl_send_auto`.
+///
+/// # Returns
+/// As `nl_send`.
+/// # Ownership
+/// `msg` stays the caller's.
+/// # Safety
+/// `sk`/`msg` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_send_auto_complete(sk: *mut nl_sock, msg: *mut nl_msg) -> c_int {
+    ffi_entry!("nl_send_auto_complete", {
+        let s = sock_or!("nl_send_auto_complete", sk, Error::BadSock.to_nle());
+        send_auto(sk, s, msg)
+    })
+}
+
+/// `nl_send_sync`: `nl_send_auto`, frees `msg`, then waits for the ack.
+///
+/// # Returns
+/// 0 on ack, or the send / receive error.
+/// # Ownership
+/// Consumes one reference to `msg`.
+/// # Safety
+/// `sk`/`msg` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_send_sync(sk: *mut nl_sock, msg: *mut nl_msg) -> c_int {
+    ffi_entry!("nl_send_sync", {
+        let s = sock_or!("nl_send_sync", sk, Error::BadSock.to_nle());
+        let r = send_auto(sk, s, msg);
+        // SAFETY: the caller handed us its reference.
+        unsafe { crate::ffi::msg::nlmsg_free(msg) };
+        if r < 0 {
+            return r;
+        }
+        wait_for_ack(sk, s)
+    })
+}
+
+/// `nl_send_simple`: builds a message of `type_`/`flags` with `buf` as payload, sends it with
+/// `nl_send_auto`.
+///
+/// # Returns
+/// As `nl_send_auto`; `-NLE_NOMEM` when the payload does not fit.
+/// # Ownership
+/// `buf` is borrowed.
+/// # Safety
+/// `sk` NULL or live; `buf` NULL or readable for `size` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_send_simple(
+    sk: *mut nl_sock,
+    type_: c_int,
+    flags: c_int,
+    buf: *mut c_void,
+    size: usize,
+) -> c_int {
+    ffi_entry!("nl_send_simple", {
+        let s = sock_or!("nl_send_simple", sk, Error::BadSock.to_nle());
+        // SAFETY: no preconditions.
+        let msg = unsafe { crate::ffi::msg::nlmsg_alloc_simple(type_, flags) };
+        if msg.is_null() {
+            return Error::NoMem.to_nle();
+        }
+        let mut r = 0;
+        if !buf.is_null() && size > 0 {
+            // SAFETY: msg is live; buf readable for size bytes (caller contract).
+            r = unsafe { crate::ffi::msg::nlmsg_append(msg, buf, size, 4) };
+        }
+        if r >= 0 {
+            r = send_auto(sk, s, msg);
+        }
+        // SAFETY: we own msg.
+        unsafe { crate::ffi::msg::nlmsg_free(msg) };
+        r
+    })
+}
+
+// ---- receiving ----
+
+/// Reads one datagram libnl's way (peek to size the buffer unless disabled) into `buf`,
+/// returning `(len, src, creds)`; `Ok(None)` for a zero-length read.
+fn read_datagram(
+    s: &nl_sock,
+    buf: &mut Buf,
+    want_creds: bool,
+) -> Result<Option<(usize, SockaddrNl, Option<Ucred>)>, c_int> {
+    let fd = s.s_fd.get();
+    let peek =
+        s.has(es::NL_MSG_PEEK) || (!s.has(es::NL_MSG_PEEK_EXPLICIT) && s.s_bufsize.get() == 0);
+    let mut flags = if peek {
+        libc::MSG_PEEK | libc::MSG_TRUNC
+    } else {
+        0
+    };
+    let mut size = match s.s_bufsize.get() {
+        0 => crate::sys::page_size().saturating_mul(4),
+        n => n,
+    };
+    let want_creds = want_creds && s.has(es::NL_SOCK_PASSCRED);
+    loop {
+        if buf.cap() < size {
+            buf.grow(size).map_err(|e| e.to_nle())?;
+        }
+        buf.prepare_to(size).ok_or(Error::NoMem.to_nle())?;
+        let bytes = buf.bytes_mut(0..size).ok_or(Error::NoMem.to_nle())?;
+        let r = sys::recvmsg(fd, bytes, flags, want_creds).map_err(|e| -syserr2nlerr(e))?;
+        if r.len == 0 {
+            return Ok(None);
+        }
+        if size < r.len || r.flags & libc::MSG_TRUNC != 0 {
+            if flags == 0 {
+                return Err(Error::MsgTrunc.to_nle());
+            }
+            size = r.len;
+            flags = 0;
+            continue;
+        }
+        if flags != 0 {
+            flags = 0;
+            continue;
+        }
+        if r.namelen != std::mem::size_of::<SockaddrNl>() {
+            return Err(Error::NoAddr.to_nle());
+        }
+        return Ok(Some((r.len, r.src, r.creds)));
+    }
+}
+
+/// `nl_recv`: reads one datagram into a new malloc'd buffer.
+///
+/// # Returns
+/// Bytes read, 0 when nothing was read, or a negative `NLE_*` code (`-NLE_INVAL` for NULL
+/// `nla`/`buf`, `-NLE_AGAIN` on an empty non-blocking socket, `-NLE_MSG_TRUNC`, …).
+/// # Ownership
+/// `*buf` (and `*creds` when credentials are received) are malloc'd: the caller frees them.
+/// # Safety
+/// `sk` NULL or live; `nla`, `buf` NULL or writable; `creds` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_recv(
+    sk: *mut nl_sock,
+    nla: *mut libc::sockaddr_nl,
+    buf: *mut *mut c_uchar,
+    creds: *mut *mut libc::ucred,
+) -> c_int {
+    let nla = nla.cast::<SockaddrNl>();
+    let creds = creds.cast::<*mut Ucred>();
+    ffi_entry!("nl_recv", {
+        let s = sock_or!("nl_recv", sk, Error::BadSock.to_nle());
+        if buf.is_null() || nla.is_null() {
+            return Error::Inval.to_nle();
+        }
+        let mut b = match s.rbuf.take() {
+            Some(b) => b,
+            None => match Buf::with_capacity(crate::sys::page_size() * 4) {
+                Ok(b) => b,
+                Err(e) => return e.to_nle(),
+            },
+        };
+        let r = read_datagram(s, &mut b, !creds.is_null());
+        let ret = match r {
+            Ok(Some((len, src, cr))) => {
+                let p = crate::ffi::ptr::malloc_copy(b.bytes(0..len).unwrap_or_default());
+                if p.is_null() {
+                    Error::NoMem.to_nle()
+                } else {
+                    // SAFETY: out-pointers are writable (caller contract).
+                    unsafe {
+                        crate::ffi::ptr::write_out(nla, src);
+                        crate::ffi::ptr::write_out(buf, p.cast());
+                    }
+                    let cp = cr.map_or(std::ptr::null_mut(), |c| {
+                        // SAFETY: Ucred is plain data of 12 bytes.
+                        crate::ffi::ptr::malloc_copy(unsafe {
+                            crate::ffi::ptr::bytes((&c as *const Ucred).cast(), 12)
+                        })
+                        .cast::<Ucred>()
+                    });
+                    // SAFETY: creds is NULL or writable.
+                    unsafe { crate::ffi::ptr::write_out(creds, cp) };
+                    len as c_int
+                }
+            }
+            Ok(None) => 0,
+            Err(e) => e,
+        };
+        if ret <= 0 {
+            // SAFETY: creds is NULL or writable.
+            unsafe { crate::ffi::ptr::write_out(creds, std::ptr::null_mut()) };
+        }
+        s.rbuf.set(Some(b));
+        ret
+    })
+}
+
+/// Datagrams from the socket, read into its reusable buffer.
+struct SockTransport<'a> {
+    s: &'a nl_sock,
+    buf: Buf,
+}
+
+impl Transport for SockTransport<'_> {
+    fn recv(&mut self) -> Result<Option<Datagram<'_>>, c_int> {
+        let Some((len, src, creds)) = read_datagram(self.s, &mut self.buf, true)? else {
+            return Ok(None);
+        };
+        let bytes = self.buf.bytes_mut(0..len).ok_or(Error::NoMem.to_nle())?;
+        Ok(Some(Datagram { bytes, src, creds }))
+    }
+}
+
+/// Datagrams from a `nl_cb_overwrite_recv` override.
+struct UserTransport {
+    sk: *mut nl_sock,
+    f: crate::ffi::handlers::RecvOw,
+    cur: Option<trampoline::UserDatagram>,
+}
+
+impl Transport for UserTransport {
+    fn recv(&mut self) -> Result<Option<Datagram<'_>>, c_int> {
+        self.cur = None;
+        let mut src = SockaddrNl::default();
+        match trampoline::UserDatagram::read(self.f, self.sk, &mut src) {
+            Ok(d) => {
+                let creds = d.creds();
+                let d = self.cur.insert(d);
+                Ok(Some(Datagram {
+                    bytes: d.bytes(),
+                    src,
+                    creds,
+                }))
+            }
+            Err(0) => Ok(None),
+            Err(n) => Err(n),
+        }
+    }
+}
+
+/// The loop's view of the callback set and socket state.
+struct Dispatch<'a> {
+    s: &'a nl_sock,
+    cb: &'a nl_cb,
+    msg: *mut nl_msg,
+}
+
+impl Handlers for Dispatch<'_> {
+    fn is_set(&self, ty: CbType) -> bool {
+        self.cb
+            .cb_set
+            .get(ty as usize)
+            .is_some_and(|c| c.get().is_some())
+    }
+
+    fn call(&mut self, ty: CbType, msg: &mut [u8], meta: &Meta) -> i32 {
+        let m = trampoline::view_msg(
+            &mut self.msg,
+            msg,
+            self.s.s_proto.get(),
+            meta.src,
+            meta.creds,
+        );
+        if m.is_null() {
+            return Error::NoMem.to_nle();
+        }
+        self.cb.call(ty as usize, m)
+    }
+
+    fn call_err(&mut self, msg: &mut [u8], meta: &Meta) -> Option<i32> {
+        let f = self.cb.cb_err.get()?;
+        let mut src = meta.src;
+        Some(trampoline::call_err(
+            Some(f),
+            &mut src,
+            msg,
+            self.cb.cb_err_arg.get(),
+        ))
+    }
+
+    fn seq_expect(&self) -> u32 {
+        self.s.s_seq_expect.get()
+    }
+
+    fn set_seq_expect(&mut self, seq: u32) {
+        self.s.s_seq_expect.set(seq);
+    }
+
+    fn no_auto_ack(&self) -> bool {
+        self.s.has(es::NL_NO_AUTO_ACK)
+    }
+
+    fn message_done(&mut self) {
+        trampoline::end_view(&mut self.msg);
+    }
+
+    fn id(&self) -> usize {
+        self.s as *const nl_sock as usize
+    }
+}
+
+/// `nl_recvmsgs_report` on live pointers.
+fn recvmsgs_report(sk: *mut nl_sock, s: &nl_sock, cbp: *mut nl_cb) -> c_int {
+    // SAFETY: cbp is NULL or live (caller contract).
+    let Some(cb) = (unsafe { crate::ffi::handlers::cb_ref(cbp) }) else {
+        nl_dbg!(1, "nl_recvmsgs: NULL callback set\n");
+        return Error::Inval.to_nle();
+    };
+    if let Some(f) = cb.cb_recvmsgs_ow.get() {
+        return trampoline::call_recvmsgs_ow(Some(f), sk, cbp);
+    }
+    // Hold a reference so a callback replacing the socket's set cannot free it under us.
+    cb.acquire();
+    let mut d = Dispatch {
+        s,
+        cb,
+        msg: std::ptr::null_mut(),
+    };
+    let r = match cb.cb_recv_ow.get() {
+        Some(f) => {
+            let mut t = UserTransport {
+                sk,
+                f: Some(f),
+                cur: None,
+            };
+            recv::recvmsgs(&mut t, &mut d)
+        }
+        None => {
+            let buf = match s.rbuf.take() {
+                Some(b) => b,
+                None => match Buf::with_capacity(crate::sys::page_size() * 4) {
+                    Ok(b) => b,
+                    Err(e) => return e.to_nle(),
+                },
+            };
+            let mut t = SockTransport { s, buf };
+            let r = recv::recvmsgs(&mut t, &mut d);
+            trampoline::drop_view(&mut d.msg);
+            // A nested loop (from a callback) may have parked its own buffer meanwhile.
+            if s.rbuf.take().is_none_or(|b| b.cap() <= t.buf.cap()) {
+                s.rbuf.set(Some(t.buf));
+            }
+            r
+        }
+    };
+    trampoline::drop_view(&mut d.msg);
+    // SAFETY: we took this reference above.
+    unsafe { nl_cb::release(cbp) };
+    r
+}
+
+/// `nl_recvmsgs_report`: runs the receive loop with `cb`.
+///
+/// # Returns
+/// The number of messages processed, a negative `NLE_*` code, or a callback's own value.
+/// # Ownership
+/// All borrowed.
+/// # Safety
+/// `sk`/`cb` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_recvmsgs_report(sk: *mut nl_sock, cb: *mut nl_cb) -> c_int {
+    ffi_entry!("nl_recvmsgs_report", {
+        let s = sock_or!("nl_recvmsgs_report", sk, Error::BadSock.to_nle());
+        recvmsgs_report(sk, s, cb)
+    })
+}
+
+/// `nl_recvmsgs`: like `nl_recvmsgs_report` but 0 on success.
+///
+/// # Returns
+/// 0 or a negative `NLE_*` code.
+/// # Ownership
+/// All borrowed.
+/// # Safety
+/// `sk`/`cb` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_recvmsgs(sk: *mut nl_sock, cb: *mut nl_cb) -> c_int {
+    ffi_entry!("nl_recvmsgs", {
+        let s = sock_or!("nl_recvmsgs", sk, Error::BadSock.to_nle());
+        let r = recvmsgs_report(sk, s, cb);
+        if r > 0 { 0 } else { r }
+    })
+}
+
+/// `nl_recvmsgs_default`: `nl_recvmsgs` with the socket's own callback set.
+///
+/// # Returns
+/// 0 or a negative `NLE_*` code.
+/// # Ownership
+/// Borrowed.
+/// # Safety
+/// `sk` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_recvmsgs_default(sk: *mut nl_sock) -> c_int {
+    ffi_entry!("nl_recvmsgs_default", {
+        let s = sock_or!("nl_recvmsgs_default", sk, Error::BadSock.to_nle());
+        let r = recvmsgs_report(sk, s, s.s_cb.get());
+        if r > 0 { 0 } else { r }
+    })
+}
+
+unsafe extern "C" fn ack_wait_handler(_msg: *mut nl_msg, _arg: *mut c_void) -> c_int {
+    recv::NL_STOP
+}
+
+fn wait_for_ack(sk: *mut nl_sock, s: &nl_sock) -> c_int {
+    // SAFETY: s_cb is the socket's live set.
+    let cb = unsafe { crate::ffi::handlers::nl_cb_clone(s.s_cb.get()) };
+    // SAFETY: cb is NULL or our fresh clone.
+    let Some(c) = (unsafe { crate::ffi::handlers::cb_ref(cb) }) else {
+        return Error::NoMem.to_nle();
+    };
+    c.set(
+        CbType::Ack as c_int,
+        NL_CB_CUSTOM,
+        Some(ack_wait_handler),
+        std::ptr::null_mut(),
+    );
+    let r = recvmsgs_report(sk, s, cb);
+    // SAFETY: we own the clone.
+    unsafe { nl_cb::release(cb) };
+    if r > 0 { 0 } else { r }
+}
+
+/// `nl_wait_for_ack`: receives until the ack (or an error) for the last request.
+///
+/// # Returns
+/// 0 or a negative `NLE_*` code.
+/// # Ownership
+/// Borrowed.
+/// # Safety
+/// `sk` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_wait_for_ack(sk: *mut nl_sock) -> c_int {
+    ffi_entry!("nl_wait_for_ack", {
+        let s = sock_or!("nl_wait_for_ack", sk, Error::BadSock.to_nle());
+        wait_for_ack(sk, s)
+    })
+}
+
+/// A message parser as passed to `nl_pickup`.
+pub type Parser = Option<
+    unsafe extern "C" fn(
+        *mut nl_cache_ops,
+        *mut libc::sockaddr_nl,
+        *mut nlmsghdr,
+        *mut nl_parser_param,
+    ) -> c_int,
+>;
+
+unsafe extern "C" fn store_answer(obj: *mut nl_object, p: *mut nl_parser_param) -> c_int {
+    trampoline::pickup_store(obj, p);
+    0
+}
+
+unsafe extern "C" fn pickup_answer(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
+    trampoline::pickup_parse(msg, arg, store_answer)
+}
+
+unsafe extern "C" fn pickup_syserr(
+    _who: *mut libc::sockaddr_nl,
+    e: *mut libc::nlmsgerr,
+    arg: *mut c_void,
+) -> c_int {
+    trampoline::pickup_syserr(e, arg)
+}
+
+fn pickup(
+    sk: *mut nl_sock,
+    parser: Parser,
+    result: *mut *mut nl_object,
+    syserror: *mut c_int,
+) -> c_int {
+    // SAFETY: caller contract.
+    let Some(s) = (unsafe { sk_ref(sk) }) else {
+        return Error::BadSock.to_nle();
+    };
+    if parser.is_none() {
+        return Error::Inval.to_nle();
+    }
+    // SAFETY: s_cb is the socket's live set.
+    let cb = unsafe { crate::ffi::handlers::nl_cb_clone(s.s_cb.get()) };
+    // SAFETY: cb is NULL or our clone.
+    let Some(c) = (unsafe { crate::ffi::handlers::cb_ref(cb) }) else {
+        return Error::NoMem.to_nle();
+    };
+    let mut pp = trampoline::Pickup {
+        parser,
+        result: std::ptr::null_mut(),
+        syserror,
+    };
+    let ppp: *mut trampoline::Pickup = &mut pp;
+    c.set(
+        CbType::Valid as c_int,
+        NL_CB_CUSTOM,
+        Some(pickup_answer),
+        ppp.cast(),
+    );
+    if !syserror.is_null() {
+        // SAFETY: syserror is writable (caller contract).
+        unsafe { crate::ffi::ptr::write_out(syserror, 0) };
+        c.set_err(NL_CB_CUSTOM, Some(pickup_syserr), ppp.cast());
+    }
+    let mut r = recvmsgs_report(sk, s, cb);
+    if r > 0 {
+        r = 0;
+    }
+    if r >= 0 {
+        // SAFETY: result is NULL or writable (caller contract); pp is still live.
+        unsafe { crate::ffi::ptr::write_out(result, trampoline::pickup_result(ppp)) };
+    }
+    // SAFETY: we own the clone.
+    unsafe { nl_cb::release(cb) };
+    r
+}
+
+/// `nl_pickup`: receives one answer and parses it into an object with `parser`.
+///
+/// # Returns
+/// 0 (with `*result` set, NULL if nothing was parsed) or a negative `NLE_*` code.
+/// # Ownership
+/// `*result` carries one object reference for the caller.
+/// # Safety
+/// `sk` NULL or live; `result` NULL or writable; `parser` follows libnl's parser contract.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_pickup(
+    sk: *mut nl_sock,
+    parser: Option<
+        unsafe extern "C" fn(
+            *mut nl_cache_ops,
+            *mut libc::sockaddr_nl,
+            *mut nlmsghdr,
+            *mut nl_parser_param,
+        ) -> c_int,
+    >,
+    result: *mut *mut nl_object,
+) -> c_int {
+    ffi_entry!("nl_pickup", {
+        pickup(sk, parser, result, std::ptr::null_mut())
+    })
+}
+
+/// `nl_pickup_keep_syserr`: `nl_pickup` that also stores the kernel's errno of an error reply
+/// in `*syserror` (0 otherwise).
+///
+/// # Returns
+/// As `nl_pickup`.
+/// # Ownership
+/// As `nl_pickup`.
+/// # Safety
+/// As `nl_pickup`; `syserror` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_pickup_keep_syserr(
+    sk: *mut nl_sock,
+    parser: Option<
+        unsafe extern "C" fn(
+            *mut nl_cache_ops,
+            *mut libc::sockaddr_nl,
+            *mut nlmsghdr,
+            *mut nl_parser_param,
+        ) -> c_int,
+    >,
+    result: *mut *mut nl_object,
+    syserror: *mut c_int,
+) -> c_int {
+    ffi_entry!("nl_pickup_keep_syserr", {
+        pickup(sk, parser, result, syserror)
+    })
+}

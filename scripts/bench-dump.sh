@@ -59,7 +59,7 @@ if [ "${1:-}" != --in-netns ]; then
 		IMPLS="raw mnl libnl"
 	fi
 	export IMPLS
-	exec unshare -n "$0" --in-netns
+	exec unshare -n bash "$0" --in-netns
 fi
 
 # ---- inside the throw-away namespace from here on -------------------------

@@ -677,9 +677,17 @@ pub unsafe extern "C" fn nl_recv(
             // SAFETY: creds is NULL or writable.
             unsafe { crate::ffi::ptr::write_out(creds, std::ptr::null_mut()) };
         }
-        s.rbuf.set(Some(b));
+        park(s, b);
         ret
     })
+}
+
+/// Puts the receive buffer back into the socket (its slot is empty here: the buffer was taken
+/// out, and a nested loop's buffer was taken again before this call).
+fn park(s: &nl_sock, b: Buf) {
+    if let Some(old) = s.rbuf.replace(Some(b)) {
+        drop(old);
+    }
 }
 
 /// Datagrams from the socket, read into its reusable buffer.
@@ -824,9 +832,12 @@ fn recvmsgs_report(sk: *mut nl_sock, s: &nl_sock, cbp: *mut nl_cb) -> c_int {
             let r = recv::recvmsgs(&mut t, &mut d);
             trampoline::drop_view(&mut d.msg);
             // A nested loop (from a callback) may have parked its own buffer meanwhile.
-            if s.rbuf.take().is_none_or(|b| b.cap() <= t.buf.cap()) {
-                s.rbuf.set(Some(t.buf));
-            }
+            // Keep the larger of the two.
+            let keep = match s.rbuf.take() {
+                Some(nested) if nested.cap() > t.buf.cap() => nested,
+                _ => t.buf,
+            };
+            park(s, keep);
             r
         }
     };

@@ -22,11 +22,10 @@ static int trace(struct nl_msg *msg, void *arg)
 {
 	long t = (long)arg;
 	struct nlmsghdr *h = nlmsg_hdr(msg);
-	int active = nl_cb_active_type(nl_socket_get_cb(gsk));
+	struct nl_cb *cb = nl_socket_get_cb(gsk); /* new reference */
+	int active = nl_cb_active_type(cb);
 
-	/* nl_socket_get_cb takes a reference: drop it again */
-	nl_cb_put(nl_socket_get_cb(gsk));
-	nl_cb_put(nl_socket_get_cb(gsk));
+	nl_cb_put(cb);
 	printf("  cb %s type=%d flags=0x%x seq_ok=%d port_ok=%d active=%s\n", names[t],
 	       h->nlmsg_type, h->nlmsg_flags, h->nlmsg_seq != 0,
 	       h->nlmsg_pid == nl_socket_get_local_port(gsk),
@@ -51,6 +50,15 @@ static void install(struct nl_sock *sk)
 		    t != NL_CB_INVALID)
 			nl_socket_modify_cb(sk, t, NL_CB_CUSTOM, trace, (void *)t);
 	nl_socket_modify_err_cb(sk, NL_CB_CUSTOM, on_err, NULL);
+}
+
+static int report(struct nl_sock *sk)
+{
+	struct nl_cb *cb = nl_socket_get_cb(sk);
+	int r = nl_recvmsgs_report(sk, cb);
+
+	nl_cb_put(cb);
+	return r;
 }
 
 static int dump_links(struct nl_sock *sk)
@@ -87,9 +95,7 @@ int main(void)
 
 	printf("dump (all NL_OK):\n");
 	printf(" send>0: %d\n", dump_links(sk) > 0);
-	printf(" report: %d\n", nl_recvmsgs_report(sk, nl_socket_get_cb(sk)));
-	nl_cb_put(nl_socket_get_cb(sk));
-	nl_cb_put(nl_socket_get_cb(sk));
+	printf(" report: %d\n", report(sk));
 
 	printf("dump, recvmsgs_default:\n");
 	dump_links(sk);
@@ -98,9 +104,7 @@ int main(void)
 	printf("dump with VALID=NL_STOP:\n");
 	ret_for[NL_CB_VALID] = NL_STOP;
 	dump_links(sk);
-	printf(" report: %d\n", nl_recvmsgs_report(sk, nl_socket_get_cb(sk)));
-	nl_cb_put(nl_socket_get_cb(sk));
-	nl_cb_put(nl_socket_get_cb(sk));
+	printf(" report: %d\n", report(sk));
 	/* the rest of the dump (DONE) is still queued: finish it */
 	printf(" rest: %d\n", nl_recvmsgs_default(sk));
 	ret_for[NL_CB_VALID] = NL_OK;
@@ -108,9 +112,7 @@ int main(void)
 	printf("dump with MSG_IN=NL_SKIP:\n");
 	ret_for[NL_CB_MSG_IN] = NL_SKIP;
 	dump_links(sk);
-	printf(" report: %d\n", nl_recvmsgs_report(sk, nl_socket_get_cb(sk)));
-	nl_cb_put(nl_socket_get_cb(sk));
-	nl_cb_put(nl_socket_get_cb(sk));
+	printf(" report: %d\n", report(sk));
 	ret_for[NL_CB_MSG_IN] = NL_OK;
 	/* the DONE was skipped too, so the loop still waits: drain it */
 	printf(" drained\n");
@@ -118,9 +120,7 @@ int main(void)
 	printf("dump with VALID returning 7:\n");
 	ret_for[NL_CB_VALID] = 7;
 	dump_links(sk);
-	printf(" report: %d\n", nl_recvmsgs_report(sk, nl_socket_get_cb(sk)));
-	nl_cb_put(nl_socket_get_cb(sk));
-	nl_cb_put(nl_socket_get_cb(sk));
+	printf(" report: %d\n", report(sk));
 	ret_for[NL_CB_VALID] = -NLE_INVAL;
 	printf(" rest (VALID=-NLE_INVAL): %d\n", nl_recvmsgs_default(sk));
 	ret_for[NL_CB_VALID] = NL_OK;
@@ -133,9 +133,7 @@ int main(void)
 		err_ret = rets[i];
 		printf("delete missing link, err cb returns %d:\n", err_ret);
 		del_link(sk, 4242);
-		printf(" report: %d\n", nl_recvmsgs_report(sk, nl_socket_get_cb(sk)));
-		nl_cb_put(nl_socket_get_cb(sk));
-		nl_cb_put(nl_socket_get_cb(sk));
+		printf(" report: %d\n", report(sk));
 	}
 	nl_socket_modify_err_cb(sk, NL_CB_DEFAULT, NULL, NULL);
 	printf("delete missing link, no err cb:\n");
@@ -157,9 +155,7 @@ int main(void)
 	printf("auto-ack disabled, dump:\n");
 	nl_socket_disable_auto_ack(sk);
 	dump_links(sk);
-	printf(" report: %d\n", nl_recvmsgs_report(sk, nl_socket_get_cb(sk)));
-	nl_cb_put(nl_socket_get_cb(sk));
-	nl_cb_put(nl_socket_get_cb(sk));
+	printf(" report: %d\n", report(sk));
 	nl_socket_enable_auto_ack(sk);
 
 	nl_close(sk);

@@ -108,7 +108,7 @@ pub struct VaListTag {
 /// `va_arg(ap, int)`: the next integer-class argument, truncated to `int`.
 ///
 /// # Safety
-/// `ap` is a live `va_list` built by [`va_trampoline!`] whose next argument was passed as an
+/// `ap` is a live `va_list` built by one of the trampolines above whose next argument was passed as an
 /// integer (the caller's contract with the variadic function).
 pub unsafe fn va_arg_int(ap: *mut VaListTag) -> c_int {
     // SAFETY: ap is live (contract). Register arguments sit in the save area below gp_offset 48;

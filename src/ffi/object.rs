@@ -437,19 +437,9 @@ pub unsafe extern "C" fn nl_object_dump(obj: *mut nl_object, params: *mut nl_dum
 pub unsafe extern "C" fn nl_object_dump_buf(obj: *mut nl_object, buf: *mut c_char, len: usize) {
     ffi_entry!("nl_object_dump_buf", {
         let mut dp = nl_dump_params {
-            dp_type: 0,
-            dp_prefix: 0,
-            dp_print_index: 0,
-            dp_dump_msgtype: 0,
-            dp_cb: None,
-            dp_nl_cb: None,
-            dp_data: std::ptr::null_mut(),
-            dp_fd: std::ptr::null_mut(),
             dp_buf: buf,
             dp_buflen: len,
-            dp_pre_dump: 0,
-            dp_ivar: 0,
-            dp_line: 0,
+            ..nl_dump_params::zeroed()
         };
         // SAFETY: obj per contract; dp is a live local with the caller's buffer.
         unsafe { nl_object_dump(obj, &mut dp) };

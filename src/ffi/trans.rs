@@ -3,6 +3,7 @@
 //! -nf, -idiag and -xfrm import them from libnl-3, passing their own `struct trans_tbl` tables
 //! and `struct trans_list` lists, so the C layouts below are part of the ABI.
 
+use crate::ffi::types::nl_list_head;
 use std::ffi::{c_char, c_int, c_long};
 
 use crate::engine::trans::{self, Entry};
@@ -18,16 +19,6 @@ pub struct trans_tbl {
     pub i: u64,
     /// Its NUL-terminated name.
     pub a: *const c_char,
-}
-
-/// libnl's `struct nl_list_head` (`netlink/list.h`).
-#[repr(C)]
-#[derive(Debug)]
-pub struct nl_list_head {
-    /// Next node of the ring.
-    pub next: *mut nl_list_head,
-    /// Previous node of the ring.
-    pub prev: *mut nl_list_head,
 }
 
 /// libnl's `struct trans_list` (32 bytes): a list element of a runtime translation table.

@@ -83,6 +83,27 @@ pub struct nl_dump_params {
     pub dp_line: c_uint_,
 }
 
+impl nl_dump_params {
+    /// All fields zero / NULL (`dp_type` = `NL_DUMP_LINE`), as a C `= { 0 }` initialiser.
+    pub const fn zeroed() -> nl_dump_params {
+        nl_dump_params {
+            dp_type: 0,
+            dp_prefix: 0,
+            dp_print_index: 0,
+            dp_dump_msgtype: 0,
+            dp_cb: None,
+            dp_nl_cb: None,
+            dp_data: std::ptr::null_mut(),
+            dp_fd: std::ptr::null_mut(),
+            dp_buf: std::ptr::null_mut(),
+            dp_buflen: 0,
+            dp_pre_dump: 0,
+            dp_ivar: 0,
+            dp_line: 0,
+        }
+    }
+}
+
 /// `unsigned int`, spelled so cbindgen and readers see the C type.
 pub type c_uint_ = std::ffi::c_uint;
 

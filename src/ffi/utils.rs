@@ -37,18 +37,7 @@ unsafe impl Sync for DebugDumpParams {}
 #[unsafe(no_mangle)]
 pub static nl_debug_dp: DebugDumpParams = DebugDumpParams(UnsafeCell::new(nl_dump_params {
     dp_type: NL_DUMP_DETAILS,
-    dp_prefix: 0,
-    dp_print_index: 0,
-    dp_dump_msgtype: 0,
-    dp_cb: None,
-    dp_nl_cb: None,
-    dp_data: std::ptr::null_mut(),
-    dp_fd: std::ptr::null_mut(),
-    dp_buf: std::ptr::null_mut(),
-    dp_buflen: 0,
-    dp_pre_dump: 0,
-    dp_ivar: 0,
-    dp_line: 0,
+    ..nl_dump_params::zeroed()
 }));
 
 /// Points `nl_debug_dp.dp_fd` at C's `stderr`; called once by the load-time constructor.

@@ -3,17 +3,7 @@
 #include <netlink/attr.h>
 #include <netlink/msg.h>
 
-static int failed;
-
-#define CHECK(cond, name)                              \
-	do {                                           \
-		if (cond) {                            \
-			printf("ok - %s\n", name);     \
-		} else {                               \
-			printf("not ok - %s\n", name); \
-			failed = 1;                    \
-		}                                      \
-	} while (0)
+#include "tap.h"
 
 int main(void)
 {
@@ -139,5 +129,5 @@ int main(void)
 	      "nla_put_nested of a message into itself");
 	nlmsg_free(m);
 
-	return failed;
+	return tap_failed;
 }

@@ -3,17 +3,7 @@
 #include "../compat/objcache-plugin.h"
 #include <time.h>
 
-static int failed;
-
-#define CHECK(cond, what)                              \
-	do {                                           \
-		if (cond)                              \
-			printf("ok - %s\n", what);     \
-		else {                                 \
-			printf("not ok - %s\n", what); \
-			failed = 1;                    \
-		}                                      \
-	} while (0)
+#include "tap.h"
 
 static struct nl_object_ops small_ops = {
 	.oo_name = (char *)"test/small",
@@ -107,5 +97,5 @@ int main(void)
 	nl_cache_free(c);
 	CHECK(nl_cache_mngt_unregister(&t_cache_ops) == 0, "unregister");
 	CHECK(nl_cache_mngt_unregister(&t_cache_ops) == -NLE_NOCACHE, "unregister twice");
-	return failed;
+	return tap_failed;
 }

@@ -6,17 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int failures;
-
-#define CHECK(cond)                                                         \
-	do {                                                                \
-		if (cond)                                                   \
-			printf("ok - %s\n", #cond);                         \
-		else {                                                      \
-			printf("not ok - %s (line %d)\n", #cond, __LINE__); \
-			failures++;                                         \
-		}                                                           \
-	} while (0)
+#include "tap.h"
 
 int main(void)
 {
@@ -62,6 +52,6 @@ int main(void)
 
 	nl_data_free(d);
 	nl_data_free(e);
-	printf("%s\n", failures ? "FAILED" : "PASSED");
-	return failures ? 1 : 0;
+	printf("%s\n", tap_failed ? "FAILED" : "PASSED");
+	return tap_failed ? 1 : 0;
 }

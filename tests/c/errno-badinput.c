@@ -5,17 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int failures;
-
-#define CHECK(cond)                                                         \
-	do {                                                                \
-		if (cond)                                                   \
-			printf("ok - %s\n", #cond);                         \
-		else {                                                      \
-			printf("not ok - %s (line %d)\n", #cond, __LINE__); \
-			failures++;                                         \
-		}                                                           \
-	} while (0)
+#include "tap.h"
 
 int main(void)
 {
@@ -27,6 +17,6 @@ int main(void)
 	CHECK(nl_syserr2nlerr(INT_MIN) == NLE_FAILURE);
 	CHECK(nl_syserr2nlerr(-22) == NLE_INVAL);
 	CHECK(nl_syserr2nlerr(0) == NLE_FAILURE);
-	printf("%s\n", failures ? "FAILED" : "PASSED");
-	return failures ? 1 : 0;
+	printf("%s\n", tap_failed ? "FAILED" : "PASSED");
+	return tap_failed ? 1 : 0;
 }

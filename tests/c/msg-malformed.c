@@ -4,17 +4,7 @@
 #include <netlink/attr.h>
 #include <netlink/msg.h>
 
-static int failed;
-
-#define CHECK(cond, name)                              \
-	do {                                           \
-		if (cond) {                            \
-			printf("ok - %s\n", name);     \
-		} else {                               \
-			printf("not ok - %s\n", name); \
-			failed = 1;                    \
-		}                                      \
-	} while (0)
+#include "tap.h"
 
 int main(void)
 {
@@ -117,5 +107,5 @@ int main(void)
 	CHECK(nlmsg_get_max_size(m) > 0, "message alive while references remain");
 	nlmsg_free(m);
 
-	return failed;
+	return tap_failed;
 }

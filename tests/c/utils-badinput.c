@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tap.h"
+
 struct trans_tbl {
 	uint64_t i;
 	const char *a;
@@ -23,18 +25,6 @@ char *__list_type2str(int, char *, size_t, struct nl_list_head *);
 int __trans_list_add(int, const char *, struct nl_list_head *);
 void __trans_list_clear(struct nl_list_head *);
 int __nl_read_num_str_file(const char *, int (*)(long, const char *));
-
-static int failures;
-
-#define CHECK(cond)                                                         \
-	do {                                                                \
-		if (cond)                                                   \
-			printf("ok - %s\n", #cond);                         \
-		else {                                                      \
-			printf("not ok - %s (line %d)\n", #cond, __LINE__); \
-			failures++;                                         \
-		}                                                           \
-	} while (0)
 
 static int cb(long n, const char *s)
 {
@@ -156,5 +146,5 @@ int main(void)
 	__trans_list_clear(&head);
 	CHECK(nl_list_empty(&head));
 
-	return failures ? 1 : 0;
+	return tap_failed ? 1 : 0;
 }

@@ -383,6 +383,15 @@ fn data_ready(m: *mut nl_cache_mngr) -> c_int {
     nread
 }
 
+/// `%p` as glibc prints it ("(nil)" for NULL).
+fn ptext<T>(p: *const T) -> String {
+    if p.is_null() {
+        "(nil)".into()
+    } else {
+        format!("{p:p}")
+    }
+}
+
 /// Emits one line through `nl_dump_line` (text passed as a format without conversions).
 fn line(p: *mut nl_dump_params, text: &str) {
     let Ok(fmt) = CString::new(text.replace('%', "%%")) else {
@@ -615,11 +624,11 @@ pub unsafe extern "C" fn nl_cache_mngr_info(mngr: *mut nl_cache_mngr, p: *mut nl
         let fam = unsafe { crate::ffi::ptr::cstr(fam) }
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        line(p, &format!("cache-manager <{:p}>\n", mngr));
+        line(p, &format!("cache-manager <{}>\n", ptext(mngr)));
         line(p, &format!("  .protocol = {}\n", fam));
         line(p, &format!("  .flags    = {:#x}\n", mg.flags));
         line(p, &format!("  .nassocs  = {}\n", mg.assocs.capacity()));
-        line(p, &format!("  .sock     = <{:p}>\n", mg.sock));
+        line(p, &format!("  .sock     = <{}>\n", ptext(mg.sock)));
         let list: Vec<(usize, Cache, usize, *mut c_void)> = mg
             .assocs
             .iter()
@@ -638,13 +647,13 @@ pub unsafe extern "C" fn nl_cache_mngr_info(mngr: *mut nl_cache_mngr, p: *mut nl
                 .and_then(CacheOps::name)
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            line(p, &format!("  .cache[{}] = <{:p}> {{\n", i, c.as_ptr()));
+            line(p, &format!("  .cache[{}] = <{}> {{\n", i, ptext(c.as_ptr())));
             line(p, &format!("    .name = {}\n", name));
             line(
                 p,
-                &format!("    .change_func = <{:p}>\n", f as *const c_void),
+                &format!("    .change_func = <{}>\n", ptext(f as *const c_void)),
             );
-            line(p, &format!("    .change_data = <{:p}>\n", data));
+            line(p, &format!("    .change_data = <{}>\n", ptext(data)));
             line(p, &format!("    .nitems = {}\n", c.nitems()));
             line(p, "    .objects = {\n");
             // SAFETY: p is live and writable (caller contract).

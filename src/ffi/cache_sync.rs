@@ -53,7 +53,13 @@ unsafe extern "C" fn update_msg_parser(msg: *mut nl_msg, arg: *mut c_void) -> c_
             )
         };
         // SAFETY: nlh/src point into the live message; params is the caller's live block.
-        unsafe { cache::parse(u.ops, src, nlh, u.params) }
+        let r = unsafe { cache::parse(u.ops, src, nlh, u.params) };
+        // An object the cache already holds is skipped (as libnl does), not an error.
+        if r == Error::Exist.to_nle() {
+            crate::engine::recv::NL_SKIP
+        } else {
+            r
+        }
     })
 }
 

@@ -626,18 +626,22 @@ pub unsafe extern "C" fn nl_cache_mngr_info(mngr: *mut nl_cache_mngr, p: *mut nl
             .unwrap_or_default();
         line(p, &format!("cache-manager <{}>\n", ptext(mngr)));
         line(p, &format!("  .protocol = {}\n", fam));
-        line(p, &format!("  .flags    = {:#x}\n", mg.flags));
+        line(
+            p,
+            &if mg.flags == 0 {
+                "  .flags    = 0\n".to_string()
+            } else {
+                format!("  .flags    = {:#x}\n", mg.flags)
+            },
+        );
         line(p, &format!("  .nassocs  = {}\n", mg.assocs.capacity()));
         line(p, &format!("  .sock     = <{}>\n", ptext(mg.sock)));
         let list: Vec<(usize, Cache, usize, *mut c_void)> = mg
             .assocs
             .iter()
             .map(|(i, a)| {
-                let f = a
-                    .cb_v2
-                    .map(|f| f as usize)
-                    .or(a.cb.map(|f| f as usize))
-                    .unwrap_or(0);
+                // libnl shows the v1 callback only (NULL for v2 associations).
+                let f = a.cb.map_or(0, |f| f as usize);
                 (i, a.cache, f, a.data)
             })
             .collect();
@@ -647,7 +651,10 @@ pub unsafe extern "C" fn nl_cache_mngr_info(mngr: *mut nl_cache_mngr, p: *mut nl
                 .and_then(CacheOps::name)
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            line(p, &format!("  .cache[{}] = <{}> {{\n", i, ptext(c.as_ptr())));
+            line(
+                p,
+                &format!("  .cache[{}] = <{}> {{\n", i, ptext(c.as_ptr())),
+            );
             line(p, &format!("    .name = {}\n", name));
             line(
                 p,

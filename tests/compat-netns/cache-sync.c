@@ -32,6 +32,7 @@ int main(void)
 	printf("refill(no request_update) = %d (%s)\n", err, nl_geterror(err));
 	err = nl_cache_alloc_and_fill(&noreq_ops, sk, &c2);
 	printf("alloc_and_fill(no request_update) = %d\n", err);
+	nl_cache_free(c2);
 
 	err = nl_cache_refill(sk, c);
 	printf("refill = %d\n", err);

@@ -98,6 +98,27 @@ struct nl_cache_mngr;
 #define NL_AUTO_PROVIDE 1
 #define NL_ALLOCATED_SOCK 2 /* internal */
 
+/* Filling from and synchronising with the kernel */
+extern int nl_cache_alloc_and_fill(struct nl_cache_ops *, struct nl_sock *, struct nl_cache **);
+extern int nl_cache_refill(struct nl_sock *, struct nl_cache *);
+extern int nl_cache_pickup(struct nl_sock *, struct nl_cache *);
+extern int nl_cache_pickup_checkdup(struct nl_sock *, struct nl_cache *);
+extern int nl_cache_resync(struct nl_sock *, struct nl_cache *, change_func_t, void *);
+
+/* Cache manager: caches kept current from kernel notifications */
+extern int nl_cache_mngr_alloc(struct nl_sock *, int, int, struct nl_cache_mngr **);
+extern int nl_cache_mngr_add(struct nl_cache_mngr *, const char *, change_func_t, void *,
+			     struct nl_cache **);
+extern int nl_cache_mngr_add_cache(struct nl_cache_mngr *mngr, struct nl_cache *cache,
+				   change_func_t cb, void *data);
+extern int nl_cache_mngr_add_cache_v2(struct nl_cache_mngr *mngr, struct nl_cache *cache,
+				      change_func_v2_t cb, void *data);
+extern int nl_cache_mngr_get_fd(struct nl_cache_mngr *);
+extern int nl_cache_mngr_poll(struct nl_cache_mngr *, int);
+extern int nl_cache_mngr_data_ready(struct nl_cache_mngr *);
+extern void nl_cache_mngr_info(struct nl_cache_mngr *, struct nl_dump_params *);
+extern void nl_cache_mngr_free(struct nl_cache_mngr *);
+
 extern void nl_cache_ops_get(struct nl_cache_ops *);
 extern void nl_cache_ops_put(struct nl_cache_ops *);
 extern void nl_cache_ops_set_flags(struct nl_cache_ops *, unsigned int);

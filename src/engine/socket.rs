@@ -107,6 +107,23 @@ pub fn reserve_port(port: u32) -> bool {
     }
 }
 
+/// Releases every slot whose bit is set in `used` (32 words of 32 slot bits, libnl's
+/// `used_ports` layout); slots not in use are left alone.
+pub fn release_slots(used: &[u32; SLOTS / 32]) {
+    let mut map = lock();
+    for (w, bits) in map.used.iter_mut().zip(used.iter()) {
+        *w &= !*bits;
+    }
+}
+
+/// Marks the slot of `port` in a caller-side `used` bitmap.
+pub fn slot_set(used: &mut [u32; SLOTS / 32], port: u32) {
+    let slot = (port >> 22) as usize;
+    if let Some(w) = used.get_mut(slot / 32) {
+        *w |= 1 << (slot % 32);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +145,17 @@ mod tests {
         assert!(!reserve_port(ports[0]));
         release_port(ports[0]);
         release_port(0);
+        let mut bits = [0u32; 32];
+        slot_set(&mut bits, 77);
+        slot_set(&mut bits, 0xffc0_0000);
+        assert_eq!(bits[31], 0x8000_0000);
+        assert_eq!(bits[0], 1);
+        let mut used = [0u32; 32];
+        slot_set(&mut used, ports[1]);
+        assert!(reserve_port(ports[1]));
+        release_slots(&used);
+        assert!(reserve_port(ports[1]));
+        release_port(ports[1]);
     }
 
     #[test]

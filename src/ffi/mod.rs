@@ -18,12 +18,15 @@
 pub mod addr;
 pub mod attr;
 pub mod cache;
+pub mod cache_mngr;
 pub mod cache_mngt;
+pub mod cache_sync;
 pub mod data;
 pub mod errno;
 pub mod handle;
 pub mod handlers;
 pub mod hashtable;
+pub mod internal;
 pub mod msg;
 pub mod msgdump;
 pub mod nl;

@@ -534,6 +534,55 @@ impl CacheOps {
         }
         v
     }
+    /// The `(family, group)` entries of `co_groups` up to the `ag_group == 0` terminator
+    /// (empty for NULL; at most 256 entries are read).
+    pub fn groups(self) -> Vec<(c_int, c_int)> {
+        let base = rd!(self.0, co_groups);
+        let mut v = Vec::new();
+        if base.is_null() {
+            return v;
+        }
+        for i in 0..256 {
+            // SAFETY: a non-NULL co_groups is a table terminated by ag_group == 0 (contract);
+            // entries up to the terminator are read in order.
+            let g = unsafe { base.wrapping_add(i).read() };
+            if g.ag_group == 0 {
+                break;
+            }
+            v.push((g.ag_family, g.ag_group));
+        }
+        v
+    }
+    /// Whether `co_groups` is NULL.
+    pub fn has_groups_table(self) -> bool {
+        !rd!(self.0, co_groups).is_null()
+    }
+    /// `co_request_update`.
+    pub fn request_update(
+        self,
+    ) -> Option<unsafe extern "C" fn(*mut nl_cache, *mut std::ffi::c_void) -> c_int> {
+        rd!(self.0, co_request_update)
+    }
+    /// `co_event_filter`.
+    pub fn event_filter(
+        self,
+    ) -> Option<unsafe extern "C" fn(*mut nl_cache, *mut nl_object) -> c_int> {
+        rd!(self.0, co_event_filter)
+    }
+    /// `co_include_event`.
+    pub fn include_event(
+        self,
+    ) -> Option<
+        unsafe extern "C" fn(
+            *mut nl_cache,
+            *mut nl_object,
+            crate::ffi::types::change_func_t,
+            crate::ffi::types::change_func_v2_t,
+            *mut std::ffi::c_void,
+        ) -> c_int,
+    > {
+        rd!(self.0, co_include_event)
+    }
     /// `co_msg_parser(ops_arg, who, nlh, pp)`; `None` without a parser.
     ///
     /// # Safety

@@ -244,3 +244,20 @@ pub fn getpid() -> u32 {
     // SAFETY: getpid has no preconditions.
     unsafe { libc::getpid() as u32 }
 }
+
+/// `poll(2)` for readability of one descriptor: `Ok(n)` with the number of ready
+/// descriptors (0 on timeout), `Err(errno)`.
+pub fn poll_in(fd: i32, timeout_ms: i32) -> Result<i32, i32> {
+    let mut p = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one live pollfd.
+    let r = unsafe { libc::poll(&mut p, 1, timeout_ms) };
+    if r < 0 {
+        Err(crate::sys::errno())
+    } else {
+        Ok(r)
+    }
+}

@@ -146,6 +146,38 @@ pub unsafe fn vasprintf_bytes(fmt: *const c_char, ap: *mut std::ffi::c_void) -> 
     Some(out)
 }
 
+/// glibc's `strerror_l` text of `errnum` in the environment's locale (`newlocale(LC_ALL, "")`,
+/// falling back to the POSIX messages locale when the environment names a missing locale).
+/// The pointer is glibc's: a static or catalog string, or this thread's buffer for unknown
+/// numbers (valid until the next call). Preserves `errno`.
+pub fn strerror_l_env(errnum: i32) -> *const libc::c_char {
+    let saved = super::errno();
+    // SAFETY: newlocale with static NUL-terminated names and no base locale; checked for NULL.
+    let mut loc = unsafe { libc::newlocale(libc::LC_ALL_MASK, c"".as_ptr(), std::ptr::null_mut()) };
+    if loc.is_null() && super::errno() == libc::ENOENT {
+        // SAFETY: as above.
+        loc = unsafe {
+            libc::newlocale(
+                libc::LC_MESSAGES_MASK,
+                c"POSIX".as_ptr(),
+                std::ptr::null_mut(),
+            )
+        };
+    }
+    let p = if loc.is_null() {
+        c"newlocale() failed".as_ptr()
+    } else {
+        // SAFETY: loc is a valid locale; strerror_l's result does not live in the locale
+        // object, so it stays valid after freelocale (as libnl relies on).
+        let p = unsafe { strerror_l(errnum, loc) };
+        // SAFETY: loc came from newlocale and is released once.
+        unsafe { libc::freelocale(loc) };
+        p.cast_const()
+    };
+    super::set_errno(saved);
+    p
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,441 @@
+//! Symbols libnl-3.so.200 exports without a public prototype: the local-port helpers shared
+//! with libnl's other libraries (`_nl_socket_*`), `dump_from_ops`, the MPLS label-stack
+//! text conversions (`mpls_ntop`, `mpls_pton`) and `nl_strerror_l` (imported by
+//! libnl-route-3). Their behaviour was read off Debian's libnl 3.7 with probes.
+//!
+//! MPLS label stacks are sequences of 32-bit big-endian entries (label in the top 20 bits,
+//! bottom-of-stack flag `0x100`); the text form is the decimal labels joined by `/`.
+
+use std::ffi::{c_char, c_int, c_uint, c_void};
+
+use crate::engine::socket as es;
+use crate::ffi::objhdr::Obj;
+use crate::ffi::socket::{nl_sock, sk_ref};
+use crate::ffi::types::{nl_dump_params, nl_object};
+use crate::ffi_entry;
+
+/// `AF_MPLS`.
+const AF_MPLS: c_int = 28;
+/// Bottom-of-stack bit of a label entry.
+const MPLS_BOS: u32 = 0x100;
+/// Labels are 20 bits.
+const MPLS_LABEL_LIMIT: u64 = 1 << 20;
+
+/// Parses `text` into label entries (`mpls_pton`'s grammar: each label as `strtoul(…, 0)`
+/// reads it, `/` between labels, the last one gets the bottom-of-stack bit).
+///
+/// Returns the entries and whether the whole text was valid; on failure the entries written
+/// before the error are returned too (libnl leaves them in the caller's buffer).
+fn mpls_parse(text: &[u8]) -> (Vec<u32>, bool) {
+    let mut out = Vec::new();
+    let mut rest = text;
+    loop {
+        let (value, used) = strtoul0(rest);
+        if value >= MPLS_LABEL_LIMIT || used == 0 {
+            return (out, false);
+        }
+        let mut entry = (value as u32) << 12;
+        rest = rest.get(used..).unwrap_or_default();
+        match rest.first() {
+            None => {
+                entry |= MPLS_BOS;
+                out.push(entry);
+                return (out, true);
+            }
+            Some(b'/') => {
+                out.push(entry);
+                rest = rest.get(1..).unwrap_or_default();
+            }
+            Some(_) => {
+                out.push(entry);
+                return (out, false);
+            }
+        }
+    }
+}
+
+/// `strtoul(s, &end, 0)`: the value (saturated to `u64::MAX`, negated as unsigned for a
+/// leading `-`) and the number of bytes consumed (0 when no digits).
+fn strtoul0(s: &[u8]) -> (u64, usize) {
+    let mut i = s.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    let mut neg = false;
+    match s.get(i) {
+        Some(b'+') => i += 1,
+        Some(b'-') => {
+            neg = true;
+            i += 1;
+        }
+        _ => {}
+    }
+    let (base, start) = match (s.get(i), s.get(i + 1), s.get(i + 2)) {
+        (Some(b'0'), Some(b'x' | b'X'), Some(c)) if c.is_ascii_hexdigit() => (16, i + 2),
+        (Some(b'0'), _, _) => (8, i),
+        _ => (10, i),
+    };
+    let mut v: u64 = 0;
+    let mut overflow = false;
+    let mut j = start;
+    while let Some(d) = s.get(j).and_then(|c| (*c as char).to_digit(base)) {
+        match v
+            .checked_mul(u64::from(base))
+            .and_then(|x| x.checked_add(u64::from(d)))
+        {
+            Some(x) => v = x,
+            None => overflow = true,
+        }
+        j += 1;
+    }
+    if j == start {
+        return (0, 0);
+    }
+    let v = if overflow {
+        u64::MAX
+    } else if neg {
+        v.wrapping_neg()
+    } else {
+        v
+    };
+    (v, j)
+}
+
+/// One step of `mpls_ntop`: the text of entry number `i`.
+fn mpls_label_text(i: usize, entry: u32) -> String {
+    let label = entry >> 12;
+    if i == 0 {
+        label.to_string()
+    } else {
+        format!("/{label}")
+    }
+}
+
+fn set_port_no_release(s: &nl_sock, generate: bool) {
+    let port = if generate {
+        es::generate_port(crate::sys::socket::getpid(), crate::sys::socket::time_now())
+    } else {
+        0
+    };
+    let mut l = s.s_local.get();
+    l.nl_pid = port;
+    s.s_local.set(l);
+    let f = s.s_flags.get();
+    s.s_flags.set(if port == 0 {
+        f | es::NL_OWN_PORT
+    } else {
+        f & !es::NL_OWN_PORT
+    });
+}
+
+/// `_nl_socket_generate_local_port_no_release`: gives the socket a newly generated local
+/// port without releasing the one it had.
+///
+/// # Returns
+/// The new port (0 when all 1024 slots are taken); 0 for NULL (libnl-compat: libnl crashes).
+///
+/// # Ownership
+/// The port's slot belongs to the socket.
+///
+/// # Safety
+/// `sk` NULL or a live socket.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn _nl_socket_generate_local_port_no_release(sk: *mut nl_sock) -> u32 {
+    ffi_entry!("_nl_socket_generate_local_port_no_release", {
+        // SAFETY: caller contract.
+        let Some(s) = (unsafe { sk_ref(sk) }) else {
+            return 0;
+        };
+        set_port_no_release(s, true);
+        s.s_local.get().nl_pid
+    })
+}
+
+/// `_nl_socket_is_local_port_unspecified`: whether the socket has no local port yet.
+///
+/// # Returns
+/// 1 or 0; 0 for NULL (libnl-compat: libnl crashes).
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `sk` NULL or a live socket.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn _nl_socket_is_local_port_unspecified(sk: *mut nl_sock) -> c_int {
+    ffi_entry!("_nl_socket_is_local_port_unspecified", {
+        // SAFETY: caller contract.
+        unsafe { sk_ref(sk) }.map_or(0, |s| c_int::from(s.s_local.get().nl_pid == 0))
+    })
+}
+
+/// `_nl_socket_set_local_port_no_release`: sets the local port to a newly generated one
+/// (`generate_other` != 0) or to 0 (unspecified), without releasing the previous one.
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `sk` NULL or a live socket.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn _nl_socket_set_local_port_no_release(
+    sk: *mut nl_sock,
+    generate_other: c_int,
+) {
+    ffi_entry!("_nl_socket_set_local_port_no_release", {
+        // SAFETY: caller contract.
+        if let Some(s) = unsafe { sk_ref(sk) } {
+            set_port_no_release(s, generate_other != 0);
+        }
+    })
+}
+
+/// `_nl_socket_used_ports_release_all`: returns every port slot marked in `used_ports` (32
+/// words of 32 slot bits) to the allocator.
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `used_ports` NULL or 32 readable words. libnl-compat: libnl aborts when a marked slot is
+/// not in use; it is ignored here.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn _nl_socket_used_ports_release_all(used_ports: *const u32) {
+    ffi_entry!("_nl_socket_used_ports_release_all", {
+        if used_ports.is_null() {
+            return;
+        }
+        // SAFETY: 32 readable words (caller contract).
+        let words = unsafe { crate::ffi::ptr::slice(used_ports, 32) };
+        let mut used = [0u32; 32];
+        used.iter_mut().zip(words).for_each(|(d, s)| *d = *s);
+        es::release_slots(&used);
+    })
+}
+
+/// `_nl_socket_used_ports_set`: marks the slot of `port` (its top 10 bits) in `used_ports`.
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `used_ports` NULL or 32 writable words.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn _nl_socket_used_ports_set(used_ports: *mut u32, port: u32) {
+    ffi_entry!("_nl_socket_used_ports_set", {
+        if used_ports.is_null() {
+            return;
+        }
+        // SAFETY: 32 writable words (caller contract).
+        let words = unsafe { crate::ffi::ptr::slice_mut(used_ports, 32) };
+        let mut used = [0u32; 32];
+        used.iter_mut().zip(words.iter()).for_each(|(d, s)| *d = *s);
+        es::slot_set(&mut used, port);
+        words.iter_mut().zip(used).for_each(|(d, s)| *d = s);
+    })
+}
+
+/// `dump_from_ops`: one object's dump step (line counter reset, message-type flag, then the
+/// type's dumper for `params->dp_type`).
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Borrowed.
+///
+/// # Safety
+/// `obj` NULL or a live object; `params` NULL or live dump parameters. libnl-compat: libnl
+/// aborts for a dump type out of range and crashes on NULL; both do nothing here.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn dump_from_ops(obj: *mut nl_object, params: *mut nl_dump_params) {
+    ffi_entry!("dump_from_ops", {
+        // SAFETY: caller contract.
+        if let Some(o) = unsafe { Obj::from_ptr(obj) } {
+            // SAFETY: params is NULL or live (dump_one checks NULL).
+            unsafe { crate::ffi::object::dump_one(o, params) };
+        }
+    })
+}
+
+/// `mpls_ntop`: the text form (`"100/200"`) of the label stack at `addr`, which ends at the
+/// entry with the bottom-of-stack bit.
+///
+/// # Returns
+/// `buf`; NULL for another `af` (errno untouched), with errno `E2BIG` when `buf` is too
+/// small (it then holds the truncated text), with errno `EINVAL` for NULL `addr`/`buf`.
+///
+/// # Ownership
+/// Writes into the caller's `buf`.
+///
+/// # Safety
+/// `addr` is a label stack terminated by a bottom-of-stack entry (or at least as many
+/// entries as fit into `buflen` characters); `buf` writable for `buflen` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mpls_ntop(
+    af: c_int,
+    addr: *const c_void,
+    buf: *mut c_char,
+    buflen: usize,
+) -> *mut c_char {
+    ffi_entry!("mpls_ntop", {
+        if af != AF_MPLS {
+            return std::ptr::null_mut();
+        }
+        if addr.is_null() || buf.is_null() {
+            crate::sys::set_errno(libc::EINVAL);
+            return std::ptr::null_mut();
+        }
+        // SAFETY: buf is writable for buflen bytes (caller contract).
+        let out = unsafe { crate::ffi::ptr::bytes_mut(buf.cast(), buflen) };
+        let mut pos = 0usize;
+        let mut i = 0usize;
+        loop {
+            // SAFETY: entry i exists: the stack continues until a bottom-of-stack entry, and
+            // at most buflen entries are read (each one needs at least one output byte).
+            let e =
+                unsafe { crate::ffi::ptr::bytes(addr.cast::<u8>().wrapping_add(i * 4).cast(), 4) };
+            let entry = u32::from_be_bytes([
+                e.first().copied().unwrap_or(0),
+                e.get(1).copied().unwrap_or(0),
+                e.get(2).copied().unwrap_or(0),
+                e.get(3).copied().unwrap_or(0),
+            ]);
+            let text = mpls_label_text(i, entry);
+            let room = buflen.saturating_sub(pos);
+            if room > 0 {
+                let n = text.len().min(room - 1);
+                if let Some(dst) = out.get_mut(pos..pos + n) {
+                    dst.copy_from_slice(text.as_bytes().get(..n).unwrap_or_default());
+                }
+                if let Some(z) = out.get_mut(pos + n) {
+                    *z = 0;
+                }
+            }
+            if text.len() >= room {
+                crate::sys::set_errno(libc::E2BIG);
+                return std::ptr::null_mut();
+            }
+            pos += text.len();
+            if entry & MPLS_BOS != 0 {
+                return buf;
+            }
+            i += 1;
+        }
+    })
+}
+
+/// `mpls_pton`: parses `"label[/label…]"` into big-endian label entries at `addr`, the last
+/// one with the bottom-of-stack bit.
+///
+/// # Returns
+/// The number of bytes written (4 per label); 0 when the text is not a label stack (entries
+/// before the error may have been written) or does not fit into `*alen` bytes; -1 for
+/// another `af`. NULL `src`/`addr`/`alen` give 0.
+///
+/// # Ownership
+/// Writes into the caller's `addr`; `*alen` is not changed.
+///
+/// # Safety
+/// `src` NULL or a C string; `addr` writable for `*alen` bytes; `alen` NULL or readable.
+/// libnl-compat: libnl ignores `*alen` and writes past the caller's buffer for long stacks;
+/// here `*alen` bounds the output.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mpls_pton(
+    af: c_int,
+    src: *const c_char,
+    addr: *mut c_void,
+    alen: *mut c_uint,
+) -> c_int {
+    ffi_entry!("mpls_pton", {
+        if af != AF_MPLS {
+            return -1;
+        }
+        // SAFETY: caller contract.
+        let (Some(text), Some(cap)) = (unsafe { crate::ffi::ptr::cstr(src) }, unsafe {
+            crate::ffi::ptr::as_ref(alen)
+        }) else {
+            return 0;
+        };
+        if addr.is_null() {
+            return 0;
+        }
+        let cap = *cap as usize;
+        let (entries, ok) = mpls_parse(text.to_bytes());
+        // SAFETY: addr is writable for *alen bytes (caller contract).
+        let out = unsafe { crate::ffi::ptr::bytes_mut(addr, cap) };
+        for (i, e) in entries.iter().enumerate() {
+            match out.get_mut(i * 4..i * 4 + 4) {
+                Some(d) => d.copy_from_slice(&e.to_be_bytes()),
+                None => return 0,
+            }
+        }
+        if ok {
+            c_int::try_from(entries.len() * 4).unwrap_or(0)
+        } else {
+            0
+        }
+    })
+}
+
+/// `nl_strerror_l`: the text of errno `err` in the environment's locale (glibc's
+/// `strerror_l`).
+///
+/// # Returns
+/// A string owned by the C library (for unknown numbers a per-thread buffer, valid until the
+/// next call); "newlocale() failed" when no locale can be made.
+///
+/// # Ownership
+/// Not the caller's to free.
+///
+/// # Safety
+/// None.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_strerror_l(err: c_int) -> *const c_char {
+    ffi_entry!("nl_strerror_l", { crate::sys::stdio::strerror_l_env(err) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_labels() {
+        assert_eq!(mpls_parse(b"100"), (vec![0x0006_4100], true));
+        assert_eq!(
+            mpls_parse(b"100/200"),
+            (vec![0x0006_4000, 0x000c_8100], true)
+        );
+        assert_eq!(mpls_parse(b"1048575"), (vec![0xffff_f100], true));
+        assert_eq!(mpls_parse(b"1048576"), (vec![], false));
+        assert_eq!(mpls_parse(b""), (vec![], false));
+        assert_eq!(mpls_parse(b"abc"), (vec![], false));
+        assert_eq!(mpls_parse(b"5/"), (vec![0x5000], false));
+        assert_eq!(mpls_parse(b"/5"), (vec![], false));
+        assert_eq!(mpls_parse(b"100 "), (vec![0x0006_4000], false));
+        assert_eq!(mpls_parse(b"0x10"), (vec![0x0001_0100], true));
+        assert_eq!(mpls_parse(b"-1"), (vec![], false));
+        assert_eq!(mpls_parse(b"99999999999999999999999"), (vec![], false));
+    }
+
+    #[test]
+    fn strtoul_forms() {
+        assert_eq!(strtoul0(b" 12x"), (12, 3));
+        assert_eq!(strtoul0(b"010"), (8, 3));
+        assert_eq!(strtoul0(b"0x"), (0, 1));
+        assert_eq!(strtoul0(b"+7"), (7, 2));
+        assert_eq!(strtoul0(b"-"), (0, 0));
+    }
+
+    #[test]
+    fn label_text() {
+        assert_eq!(mpls_label_text(0, 0x0006_4100), "100");
+        assert_eq!(mpls_label_text(1, 0x000c_8100), "/200");
+    }
+}

@@ -12,6 +12,7 @@ pub mod buf;
 pub mod cnum;
 pub mod data;
 pub mod dump;
+pub mod genl;
 pub mod hashtable;
 pub mod msg;
 pub mod object;

@@ -19,6 +19,7 @@ pub mod addr;
 pub mod attr;
 pub mod cache;
 pub mod cache_mngt;
+pub mod genl;
 pub mod data;
 pub mod errno;
 pub mod handle;

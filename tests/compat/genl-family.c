@@ -46,9 +46,8 @@ static void accessors(void)
 	printf("name0 '%s'\n", genl_family_get_name(f));
 	genl_family_set_name(f, "test");
 	genl_family_set_id(f, 0x10);
-	printf("add_op %d %d %d %d\n", genl_family_add_op(f, 3, 0x0e),
-	       genl_family_add_op(f, 1, 0), genl_family_add_op(f, 0x99, 0x7f),
-	       genl_family_add_op(f, -1, -1));
+	printf("add_op %d %d %d %d\n", genl_family_add_op(f, 3, 0x0e), genl_family_add_op(f, 1, 0),
+	       genl_family_add_op(f, 0x99, 0x7f), genl_family_add_op(f, -1, -1));
 	printf("add_grp %d %d %d\n", genl_family_add_grp(f, 0x10, "notify"),
 	       genl_family_add_grp(f, 5, "a-very-long-group-name"),
 	       genl_family_add_grp(f, 0xffffffff, ""));

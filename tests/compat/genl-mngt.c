@@ -17,12 +17,14 @@ static struct nla_policy pol[A_MAX + 1] = {
 	[A_NEST] = { .type = NLA_NESTED },
 };
 
-static int handler(struct nl_cache_ops *ops, struct genl_cmd *cmd, struct genl_info *info, void *arg)
+static int handler(struct nl_cache_ops *ops, struct genl_cmd *cmd, struct genl_info *info,
+		   void *arg)
 {
-	printf("  handler cmd %s(%d) ops %s arg %s who %s nlh-type %#x genl cmd %d ver %d userhdr+%ld",
-	       cmd->c_name, cmd->c_id, ops ? "set" : "NULL", (char *)arg, info->who ? "set" : "NULL",
-	       info->nlh->nlmsg_type, info->genlhdr->cmd, info->genlhdr->version,
-	       (long)((char *)info->userhdr - (char *)info->nlh));
+	printf("  handler cmd %s(%d) ops %s arg %s who %s nlh-type %#x genl cmd %d ver %d "
+	       "userhdr+%ld",
+	       cmd->c_name, cmd->c_id, ops ? "set" : "NULL", (char *)arg,
+	       info->who ? "set" : "NULL", info->nlh->nlmsg_type, info->genlhdr->cmd,
+	       info->genlhdr->version, (long)((char *)info->userhdr - (char *)info->nlh));
 	for (int i = 0; i <= cmd->c_maxattr; i++)
 		if (info->attrs[i])
 			printf(" a%d@%ld", i, (long)((char *)info->attrs[i] - (char *)info->nlh));
@@ -33,10 +35,18 @@ static int handler(struct nl_cache_ops *ops, struct genl_cmd *cmd, struct genl_i
 }
 
 static struct genl_cmd cmds[] = {
-	{ .c_id = 1, .c_name = "one", .c_maxattr = A_MAX, .c_msg_parser = handler, .c_attr_policy = pol },
+	{ .c_id = 1,
+	  .c_name = "one",
+	  .c_maxattr = A_MAX,
+	  .c_msg_parser = handler,
+	  .c_attr_policy = pol },
 	{ .c_id = 2, .c_name = "two-nopol", .c_maxattr = A_MAX, .c_msg_parser = handler },
 	{ .c_id = 3, .c_name = "three-noparser", .c_maxattr = A_MAX },
-	{ .c_id = 4, .c_name = "four-max1", .c_maxattr = 1, .c_msg_parser = handler, .c_attr_policy = pol },
+	{ .c_id = 4,
+	  .c_name = "four-max1",
+	  .c_maxattr = 1,
+	  .c_msg_parser = handler,
+	  .c_attr_policy = pol },
 	{ .c_id = 5, .c_name = "five-max0", .c_maxattr = 0, .c_msg_parser = handler },
 };
 

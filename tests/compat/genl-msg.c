@@ -49,9 +49,9 @@ static void put(void)
 	nlmsg_free(m);
 	m = nlmsg_alloc();
 	printf("put auto: %s\n",
-	       genlmsg_put(m, NL_AUTO_PORT, NL_AUTO_SEQ, GENL_ID_CTRL, 0, 0, CTRL_CMD_GETFAMILY, 1) ?
-		       "ok" :
-		       "NULL");
+	       genlmsg_put(m, NL_AUTO_PORT, NL_AUTO_SEQ, GENL_ID_CTRL, 0, 0, CTRL_CMD_GETFAMILY, 1)
+		       ? "ok"
+		       : "NULL");
 	nla_put_string(m, CTRL_ATTR_FAMILY_NAME, "nlctrl");
 	hex("getfamily", nlmsg_hdr(m), (int)nlmsg_hdr(m)->nlmsg_len);
 	nlmsg_free(m);
@@ -151,7 +151,8 @@ static void op2name(void)
 		for (int op = -1; op <= 11; op++) {
 			memset(buf, 0, sizeof(buf));
 			char *r = genl_op2name(fam, op, buf, sizeof(buf));
-			printf("op2name %#x %d: %s \"%s\"\n", fam, op, r == NULL ? "NULL" : "buf", buf);
+			printf("op2name %#x %d: %s \"%s\"\n", fam, op, r == NULL ? "NULL" : "buf",
+			       buf);
 		}
 	}
 	memset(buf, 'x', sizeof(buf));

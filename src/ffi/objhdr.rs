@@ -223,7 +223,7 @@ impl Obj {
         unsafe {
             let slot = self.slot();
             if (*slot).is_null() {
-                *slot = Box::into_raw(Box::new(T::default())).cast();
+                *slot = Box::into_raw(Box::<T>::default()).cast();
             }
             Some(f(&mut *(*slot).cast::<T>()))
         }

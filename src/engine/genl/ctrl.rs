@@ -74,7 +74,10 @@ fn payloads<'a, const N: usize>(
 ) -> Result<[Option<&'a [u8]>; N]> {
     let mut tb: [Option<Range<usize>>; N] = std::array::from_fn(|_| None);
     attr::parse(buf, N - 1, Some(policy), &mut tb)?;
-    Ok(tb.map(|r| r.and_then(|r| buf.get(r)).and_then(|a| a.get(crate::engine::wire::NLA_HDRLEN..))))
+    Ok(tb.map(|r| {
+        r.and_then(|r| buf.get(r))
+            .and_then(|a| a.get(crate::engine::wire::NLA_HDRLEN..))
+    }))
 }
 
 /// Adds the multicast groups of a `CTRL_ATTR_MCAST_GROUPS` payload (libnl's order of checks:

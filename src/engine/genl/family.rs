@@ -177,7 +177,10 @@ mod tests {
 
     #[test]
     fn names_and_groups() {
-        assert_eq!(name_buf(b"a-very-long-family-name")[..15], *b"a-very-long-fam");
+        assert_eq!(
+            name_buf(b"a-very-long-family-name")[..15],
+            *b"a-very-long-fam"
+        );
         assert_eq!(name_buf(b"")[0], 0);
         let mut f = Family::default();
         assert_eq!(f.add_group(1, b"0123456789abcdef"), Err(Error::Inval));
@@ -200,7 +203,10 @@ mod tests {
         f.ops.push(Op { id: -1, flags: -1 });
         f.add_group(0x10, b"notify").unwrap();
         let d = f.dump_details(ATTR_OPS | ATTR_MCAST_GRPS, |_| "unknown".into());
-        assert_eq!(d[1], "      op unknown (0x03) <has_doit,has_dump,has_policy>\n");
+        assert_eq!(
+            d[1],
+            "      op unknown (0x03) <has_doit,has_dump,has_policy>\n"
+        );
         assert_eq!(
             d[2],
             "      op unknown (0xffffffff) <admin_perm,has_doit,has_dump,has_policy,>\n"

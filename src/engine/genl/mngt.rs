@@ -70,13 +70,19 @@ mod tests {
     #[test]
     fn register_rules() {
         assert_eq!(check_register(base()), Ok(()));
-        let c = RegisterCheck { has_name: false, ..base() };
+        let c = RegisterCheck {
+            has_name: false,
+            ..base()
+        };
         assert_eq!(check_register(c), Err(Error::Inval));
         let c = RegisterCheck { ncmds: 0, ..base() };
         assert_eq!(check_register(c), Err(Error::Inval));
         let c = RegisterCheck { id: 5, ..base() };
         assert_eq!(check_register(c), Err(Error::Exist));
-        let c = RegisterCheck { name_taken: true, ..base() };
+        let c = RegisterCheck {
+            name_taken: true,
+            ..base()
+        };
         assert_eq!(check_register(c), Err(Error::Exist));
     }
 

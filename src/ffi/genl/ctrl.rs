@@ -189,8 +189,13 @@ unsafe extern "C" fn update_msg_parser(msg: *mut nl_msg, arg: *mut c_void) -> c_
         )
     };
     // SAFETY: arg is our parser parameter block; the cache type is ours.
-    let r = unsafe { crate::ffi::cache::nl_cache_parse(genl_ctrl_cache_ops(), who, nlh, arg.cast()) };
-    if r == Error::Exist.to_nle() { NL_SKIP } else { r }
+    let r =
+        unsafe { crate::ffi::cache::nl_cache_parse(genl_ctrl_cache_ops(), who, nlh, arg.cast()) };
+    if r == Error::Exist.to_nle() {
+        NL_SKIP
+    } else {
+        r
+    }
 }
 
 /// Fills `cache` from a controller dump (the refill libnl's `nl_cache_alloc_and_fill` does).
@@ -247,7 +252,10 @@ fn refill(sk: *mut nl_sock, cache: *mut nl_cache) -> c_int {
 /// # Safety
 /// `sk` NULL or a live socket; `result` NULL or writable.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn genl_ctrl_alloc_cache(sk: *mut nl_sock, result: *mut *mut nl_cache) -> c_int {
+pub unsafe extern "C" fn genl_ctrl_alloc_cache(
+    sk: *mut nl_sock,
+    result: *mut *mut nl_cache,
+) -> c_int {
     ffi_entry!("genl_ctrl_alloc_cache", {
         if result.is_null() {
             return Error::Inval.to_nle();
@@ -391,16 +399,14 @@ fn probe(sk: *mut nl_sock, name: &std::ffi::CStr) -> Option<Probe> {
                     1,
                 )
             };
+            if u.is_null() {
+                return false;
+            }
             // SAFETY: our message; name is a C string.
-            if u.is_null()
-                || unsafe {
-                    crate::ffi::attr::nla_put_string(
-                        msg,
-                        ec::ATTR_FAMILY_NAME as c_int,
-                        name.as_ptr(),
-                    )
-                } < 0
-            {
+            let r = unsafe {
+                crate::ffi::attr::nla_put_string(msg, ec::ATTR_FAMILY_NAME as c_int, name.as_ptr())
+            };
+            if r < 0 {
                 return false;
             }
             // SAFETY: our clone; p outlives the receive.

@@ -28,8 +28,7 @@ unsafe extern "C" fn family_free_data(o: *mut nl_object) {
 
 unsafe extern "C" fn family_clone(dst: *mut nl_object, src: *mut nl_object) -> c_int {
     // SAFETY: called by the core with two objects of our type.
-    let (Some(d), Some(s)) = (unsafe { Obj::from_ptr(dst) }, unsafe { Obj::from_ptr(src) })
-    else {
+    let (Some(d), Some(s)) = (unsafe { Obj::from_ptr(dst) }, unsafe { Obj::from_ptr(src) }) else {
         return crate::error::Error::Inval.to_nle();
     };
     // SAFETY: genl family objects keep a Box<Family> in the slot; the byte copy left dst's
@@ -69,8 +68,10 @@ unsafe extern "C" fn family_dump_details(o: *mut nl_object, p: *mut nl_dump_para
         ob.with_boxed(|f: &mut Family| {
             let id = c_int::from(f.id);
             f.dump_details(mask, |op| {
-                crate::ffi::genl::mngt::cmd_name(id, op)
-                    .map_or_else(|| "unknown".to_string(), |n| String::from_utf8_lossy(&n).into())
+                crate::ffi::genl::mngt::cmd_name(id, op).map_or_else(
+                    || "unknown".to_string(),
+                    |n| String::from_utf8_lossy(&n).into(),
+                )
             })
         })
     }
@@ -257,7 +258,9 @@ pub unsafe extern "C" fn genl_family_set_name(family: *mut genl_family, name: *c
             crate::nl_dbg!(1, "genl_family_set_name: NULL name\n");
             return;
         };
-        set(family, ef::ATTR_NAME, |f| f.name = ef::name_buf(n.to_bytes()))
+        set(family, ef::ATTR_NAME, |f| {
+            f.name = ef::name_buf(n.to_bytes())
+        })
     })
 }
 

@@ -376,6 +376,10 @@ pub unsafe extern "C" fn genl_op2name(
                 dst.copy_from_slice(&bytes);
             }
         }
-        if name.is_some() { buf } else { std::ptr::null_mut() }
+        if name.is_some() {
+            buf
+        } else {
+            std::ptr::null_mut()
+        }
     })
 }

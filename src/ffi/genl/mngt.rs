@@ -90,13 +90,22 @@ fn cmd_msg_parser(
     let Some(handler) = cmd.c_msg_parser else {
         return Error::OpNotSupp.to_nle();
     };
-    let n = usize::try_from(cmd.c_maxattr).unwrap_or(0).saturating_add(1);
+    let n = usize::try_from(cmd.c_maxattr)
+        .unwrap_or(0)
+        .saturating_add(1);
     let mut tb: Vec<*mut nlattr> = vec![std::ptr::null_mut(); n];
-    let hdrlen = (eg::GENL_HDRLEN as c_int).wrapping_add(eg::align_u(ops.o_hdrsize as c_int) as c_int);
+    let hdrlen =
+        (eg::GENL_HDRLEN as c_int).wrapping_add(eg::align_u(ops.o_hdrsize as c_int) as c_int);
     // SAFETY: nlh is a message of nlmsg_len bytes (caller contract); tb has c_maxattr + 1
     // entries; the policy is the command's own table.
     let err = unsafe {
-        crate::ffi::msg::nlmsg_parse(nlh, hdrlen, tb.as_mut_ptr(), cmd.c_maxattr, cmd.c_attr_policy)
+        crate::ffi::msg::nlmsg_parse(
+            nlh,
+            hdrlen,
+            tb.as_mut_ptr(),
+            cmd.c_maxattr,
+            cmd.c_attr_policy,
+        )
     };
     if err < 0 {
         return err;
@@ -162,9 +171,11 @@ pub unsafe extern "C" fn genl_register_family(ops: *mut genl_ops) -> c_int {
             ncmds: o.o_ncmds,
             id: o.o_id,
             id_taken: lookup_family(&g, o.o_id).is_some(),
-            name_taken: g
-                .iter()
-                .any(|p| ops_ref(*p).and_then(name_of).is_some_and(|n| Some(n) == name)),
+            name_taken: g.iter().any(|p| {
+                ops_ref(*p)
+                    .and_then(name_of)
+                    .is_some_and(|n| Some(n) == name)
+            }),
         };
         if let Err(e) = em::check_register(check) {
             return e.to_nle();

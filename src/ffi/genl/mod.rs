@@ -8,6 +8,8 @@
 
 pub mod ctrl;
 pub mod family;
+// Named after libnl's header netlink/genl/genl.h.
+#[allow(clippy::module_inception)]
 pub mod genl;
 pub mod mngt;
 

@@ -36,6 +36,7 @@ fn main() {
     for (rust, c) in [
         ("nlattr", "struct nlattr"),
         ("nlmsghdr", "struct nlmsghdr"),
+        ("genlmsghdr", "struct genlmsghdr"),
         ("sockaddr_nl", "struct sockaddr_nl"),
         ("SockaddrNl", "struct sockaddr_nl"),
         ("ucred", "struct ucred"),

@@ -31,7 +31,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-const REF_PKGS: [&str; 1] = ["libnl-3.0"];
+const REF_PKGS: [&str; 2] = ["libnl-3.0", "libnl-genl-3.0"];
 const NETNS_TIMEOUT: Duration = Duration::from_secs(60);
 
 #[derive(Clone, Copy, PartialEq, Debug)]

@@ -13,6 +13,7 @@ pub mod cache_sync;
 pub mod cnum;
 pub mod data;
 pub mod dump;
+pub mod genl;
 pub mod hashtable;
 pub mod mngr;
 pub mod msg;

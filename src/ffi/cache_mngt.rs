@@ -19,7 +19,8 @@ use crate::ffi_entry;
 
 /// Constructors of the cache types built into libnlrs (route, genl, ... as they arrive).
 /// Each returns a pointer to a `'static` table (see [`crate::ffi::types::RustCacheOps`]).
-pub const BUILTIN_TYPES: &[fn() -> *mut nl_cache_ops] = &[];
+pub const BUILTIN_TYPES: &[fn() -> *mut nl_cache_ops] =
+    &[crate::ffi::genl::ctrl::genl_ctrl_cache_ops];
 
 static REGISTRY: Mutex<Registry<usize>> = Mutex::new(Registry::new());
 static BUILTINS: Once = Once::new();

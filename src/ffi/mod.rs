@@ -23,6 +23,7 @@ pub mod cache_mngt;
 pub mod cache_sync;
 pub mod data;
 pub mod errno;
+pub mod genl;
 pub mod handle;
 pub mod handlers;
 pub mod hashtable;

@@ -23,6 +23,9 @@ use crate::ffi::types::{
 /// Upper bound on the length of a message-type table (guards against a missing terminator).
 const MAX_MSGTYPES: usize = 4096;
 
+/// `oo_size` of a Rust-defined object type keeping its state boxed (see [`Obj::with_boxed`]).
+pub const BOXED_OBJ_SIZE: usize = NL_OBJECT_HDR_SIZE + std::mem::size_of::<usize>();
+
 /// A live object: the common header at offset 0, type-owned bytes up to `oo_size`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Obj(NonNull<nl_object>);
@@ -198,6 +201,55 @@ impl Obj {
                 n,
             )
         }
+    }
+
+    // ---- Rust-defined types that keep their state in a box (libnlrs genl families, ...) ----
+
+    fn slot(self) -> *mut *mut std::ffi::c_void {
+        self.as_ptr()
+            .cast::<u8>()
+            .wrapping_add(NL_OBJECT_HDR_SIZE)
+            .cast()
+    }
+
+    /// Runs `f` on the `T` boxed in the pointer slot at offset 56, creating `T::default()`
+    /// first when the slot is NULL. `None` when memory is short.
+    ///
+    /// # Safety
+    /// The object's type has `oo_size >= BOXED_OBJ_SIZE` and keeps NULL or a `Box<T>` made
+    /// by these functions in the slot; `f` does not re-enter code that touches the same box.
+    pub unsafe fn with_boxed<T: Default, R>(self, f: impl FnOnce(&mut T) -> R) -> Option<R> {
+        // SAFETY: caller contract: the slot is inside the block and holds NULL or a Box<T>.
+        unsafe {
+            let slot = self.slot();
+            if (*slot).is_null() {
+                *slot = Box::into_raw(Box::<T>::default()).cast();
+            }
+            Some(f(&mut *(*slot).cast::<T>()))
+        }
+    }
+
+    /// Takes the `T` out of the slot (leaving NULL).
+    ///
+    /// # Safety
+    /// As [`Obj::with_boxed`].
+    pub unsafe fn take_boxed<T>(self) -> Option<Box<T>> {
+        // SAFETY: caller contract.
+        unsafe {
+            let slot = self.slot();
+            let p = std::mem::replace(&mut *slot, std::ptr::null_mut());
+            (!p.is_null()).then(|| Box::from_raw(p.cast::<T>()))
+        }
+    }
+
+    /// Stores `v` in the slot without releasing what the slot held (used after a clone's
+    /// byte copy, when the slot still points at the source's box).
+    ///
+    /// # Safety
+    /// As [`Obj::with_boxed`].
+    pub unsafe fn put_boxed<T>(self, v: Option<Box<T>>) {
+        // SAFETY: caller contract.
+        unsafe { *self.slot() = v.map_or(std::ptr::null_mut(), |b| Box::into_raw(b).cast()) }
     }
 
     // ---- calls into the type's callbacks ----

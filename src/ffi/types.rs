@@ -353,6 +353,26 @@ impl<const N: usize> RustCacheOps<N> {
     }
 }
 
+/// Interior-mutable holder for a C-visible static defined in Rust (an object type, a genl
+/// family table): the symbol has exactly `T`'s layout and lives in writable data.
+#[repr(transparent)]
+pub struct CStatic<T>(pub std::cell::UnsafeCell<T>);
+
+// SAFETY: like libnl's own tables: written only by the registry code under its lock, or by
+// the C program that owns the value; otherwise read-only after definition.
+unsafe impl<T> Sync for CStatic<T> {}
+
+impl<T> CStatic<T> {
+    /// Wraps `v`.
+    pub const fn new(v: T) -> CStatic<T> {
+        CStatic(std::cell::UnsafeCell::new(v))
+    }
+    /// The pointer handed to C.
+    pub const fn as_ptr(&self) -> *mut T {
+        self.0.get()
+    }
+}
+
 impl nl_msgtype {
     /// The end marker of a message-type table.
     pub const END: nl_msgtype = nl_msgtype {

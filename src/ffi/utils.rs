@@ -625,6 +625,38 @@ unsafe fn buf_append(params: *mut nl_dump_params, text: &[u8]) {
     }
 }
 
+/// Writes already formatted `text` to the dump target as `nl_dump` (or, with `newline`,
+/// `nl_dump_line`) would.
+///
+/// # Safety
+/// `params` is NULL (ignored) or valid as for [`nl_new_line`].
+pub unsafe fn dump_text(params: *mut nl_dump_params, text: &[u8], newline: bool) {
+    if params.is_null() {
+        return;
+    }
+    if newline {
+        // SAFETY: caller contract.
+        unsafe { new_line(params) };
+    }
+    // SAFETY: caller contract.
+    let (fd, buf, cb) = match unsafe { ptr::as_ref(params) } {
+        Some(p) => (p.dp_fd, p.dp_buf, p.dp_cb),
+        None => return,
+    };
+    if !fd.is_null() {
+        // SAFETY: dp_fd is a valid stream (caller contract).
+        unsafe { crate::sys::stdio::write_file(fd.cast(), text) };
+    } else if let Some(cb) = cb {
+        let mut t = text.to_vec();
+        t.push(0);
+        // SAFETY: a valid callback (caller contract); t is NUL-terminated and outlives the call.
+        unsafe { cb(params, t.as_mut_ptr().cast()) };
+    } else if !buf.is_null() {
+        // SAFETY: caller contract.
+        unsafe { buf_append(params, text) };
+    }
+}
+
 /// The formatting half of `nl_dump` / `nl_dump_line`, called by the variadic entry points in
 /// [`super::variadic`] with the caller's `va_list`. With `dp_fd` the text is printed there;
 /// else it is formatted and handed to `dp_cb` or appended to `dp_buf`.

@@ -210,7 +210,8 @@ __attribute__((unused)) static const char *lt_act(int act)
 	}
 }
 
-__attribute__((unused)) static void lt_change(struct nl_cache *c, struct nl_object *o, int act, void *arg)
+__attribute__((unused)) static void lt_change(struct nl_cache *c, struct nl_object *o, int act,
+					      void *arg)
 {
 	struct lt_link *l = (struct lt_link *)o;
 	(void)c;
@@ -218,8 +219,9 @@ __attribute__((unused)) static void lt_change(struct nl_cache *c, struct nl_obje
 	       l->name, l->mtu);
 }
 
-__attribute__((unused)) static void lt_change_v2(struct nl_cache *c, struct nl_object *o, struct nl_object *n,
-			 uint64_t diff, int act, void *arg)
+__attribute__((unused)) static void lt_change_v2(struct nl_cache *c, struct nl_object *o,
+						 struct nl_object *n, uint64_t diff, int act,
+						 void *arg)
 {
 	struct lt_link *a = (struct lt_link *)o, *b = (struct lt_link *)n;
 	(void)c;

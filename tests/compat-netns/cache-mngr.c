@@ -34,7 +34,8 @@ static void masked_info(struct nl_cache_mngr *m)
 	size_t len = 0;
 	FILE *f = open_memstream(&mem, &len);
 	struct nl_dump_params dp = { .dp_type = NL_DUMP_LINE, .dp_fd = f };
-	struct nl_dump_params db = { .dp_type = NL_DUMP_LINE, .dp_buf = buf,
+	struct nl_dump_params db = { .dp_type = NL_DUMP_LINE,
+				     .dp_buf = buf,
 				     .dp_buflen = sizeof(buf) };
 
 	nl_cache_mngr_info(m, &dp);

@@ -1,0 +1,224 @@
+//! The generic netlink controller (`nlctrl`, id 0x10): the policy libnl applies to its
+//! replies and the parsing of family descriptions (`CTRL_CMD_NEWFAMILY`).
+#![forbid(unsafe_code)]
+
+use std::ops::Range;
+
+use super::family::{ATTR_HDRSIZE, ATTR_MAXATTR, ATTR_VERSION, Family, Op};
+use crate::engine::attr;
+use crate::engine::policy::{NLA_NESTED, NLA_STRING, NLA_U16, NLA_U32, NLA_UNSPEC, Policy};
+use crate::error::{Error, Result};
+
+/// `GENL_ID_CTRL`.
+pub const GENL_ID_CTRL: u16 = 0x10;
+/// The version libnl puts in its controller requests.
+pub const CTRL_VERSION: u8 = 1;
+/// `CTRL_CMD_NEWFAMILY`.
+pub const CMD_NEWFAMILY: u8 = 1;
+/// `CTRL_CMD_GETFAMILY`.
+pub const CMD_GETFAMILY: u8 = 3;
+/// `CTRL_ATTR_FAMILY_ID`.
+pub const ATTR_FAMILY_ID: usize = 1;
+/// `CTRL_ATTR_FAMILY_NAME`.
+pub const ATTR_FAMILY_NAME: usize = 2;
+/// `CTRL_ATTR_VERSION`.
+pub const ATTR_VERSION_T: usize = 3;
+/// `CTRL_ATTR_HDRSIZE`.
+pub const ATTR_HDRSIZE_T: usize = 4;
+/// `CTRL_ATTR_MAXATTR`.
+pub const ATTR_MAXATTR_T: usize = 5;
+/// `CTRL_ATTR_OPS`.
+pub const ATTR_OPS_T: usize = 6;
+/// `CTRL_ATTR_MCAST_GROUPS`.
+pub const ATTR_MCAST_GROUPS_T: usize = 7;
+/// `CTRL_ATTR_MAX` as libnl 3.7 was built with.
+pub const ATTR_MAX: usize = 10;
+
+const fn p(ty: u16, maxlen: u16) -> Policy {
+    Policy {
+        ty,
+        minlen: 0,
+        maxlen,
+    }
+}
+
+/// libnl's policy for controller replies.
+pub const CTRL_POLICY: [Policy; ATTR_MAX + 1] = [
+    p(NLA_UNSPEC, 0),
+    p(NLA_U16, 0),
+    p(NLA_STRING, super::GENL_NAMSIZ as u16),
+    p(NLA_U32, 0),
+    p(NLA_U32, 0),
+    p(NLA_U32, 0),
+    p(NLA_NESTED, 0),
+    p(NLA_NESTED, 0),
+    p(NLA_UNSPEC, 0),
+    p(NLA_UNSPEC, 0),
+    p(NLA_UNSPEC, 0),
+];
+
+const OP_POLICY: [Policy; 3] = [p(NLA_UNSPEC, 0), p(NLA_U32, 0), p(NLA_U32, 0)];
+const GRP_POLICY: [Policy; 3] = [p(NLA_UNSPEC, 0), p(NLA_STRING, 0), p(NLA_U32, 0)];
+
+fn u32_of(b: &[u8]) -> u32 {
+    u32::from_ne_bytes(attr::read_ne::<4>(b))
+}
+
+fn u16_of(b: &[u8]) -> u16 {
+    u16::from_ne_bytes(attr::read_ne::<2>(b))
+}
+
+fn payloads<'a, const N: usize>(
+    buf: &'a [u8],
+    policy: &[Policy; N],
+) -> Result<[Option<&'a [u8]>; N]> {
+    let mut tb: [Option<Range<usize>>; N] = std::array::from_fn(|_| None);
+    attr::parse(buf, N - 1, Some(policy), &mut tb)?;
+    Ok(tb.map(|r| {
+        r.and_then(|r| buf.get(r))
+            .and_then(|a| a.get(crate::engine::wire::NLA_HDRLEN..))
+    }))
+}
+
+/// Adds the multicast groups of a `CTRL_ATTR_MCAST_GROUPS` payload (libnl's order of checks:
+/// policy, id present, name present, name length). Groups added before an error stay.
+pub fn parse_groups(f: &mut Family, nested: &[u8]) -> Result<()> {
+    for a in attr::iter(nested) {
+        let tb = payloads(a.payload, &GRP_POLICY)?;
+        let id = tb.get(2).copied().flatten().ok_or(Error::MissingAttr)?;
+        let name = tb.get(1).copied().flatten().ok_or(Error::MissingAttr)?;
+        f.add_group(u32_of(id), attr::string(name))?;
+    }
+    Ok(())
+}
+
+/// Adds the operations of a `CTRL_ATTR_OPS` payload.
+pub fn parse_ops(f: &mut Family, nested: &[u8]) -> Result<()> {
+    for a in attr::iter(nested) {
+        let tb = payloads(a.payload, &OP_POLICY)?;
+        let id = tb.get(1).copied().flatten().ok_or(Error::MissingAttr)?;
+        let flags = tb.get(2).copied().flatten().map_or(0, u32_of);
+        f.ops.push(Op {
+            id: u32_of(id) as i32,
+            flags: flags as i32,
+        });
+    }
+    Ok(())
+}
+
+/// The family described by a `CTRL_CMD_NEWFAMILY` message, from its attribute payloads
+/// (indexed by `CTRL_ATTR_*`, already checked against [`CTRL_POLICY`]). Returns the family and
+/// its attribute mask.
+pub fn family_from_attrs(tb: &[Option<&[u8]>]) -> Result<(Family, u64)> {
+    let get = |i: usize| tb.get(i).copied().flatten();
+    let name = get(ATTR_FAMILY_NAME).ok_or(Error::MissingAttr)?;
+    let id = get(ATTR_FAMILY_ID).ok_or(Error::MissingAttr)?;
+    let mut f = Family {
+        id: u16_of(id),
+        name: super::family::name_buf(attr::string(name)),
+        ..Family::default()
+    };
+    let mut mask = super::family::ATTR_ID | super::family::ATTR_NAME;
+    if let Some(v) = get(ATTR_VERSION_T) {
+        f.version = u32::from(u32_of(v) as u8);
+        mask |= ATTR_VERSION;
+    }
+    if let Some(v) = get(ATTR_HDRSIZE_T) {
+        f.hdrsize = u32_of(v);
+        mask |= ATTR_HDRSIZE;
+    }
+    if let Some(v) = get(ATTR_MAXATTR_T) {
+        f.maxattr = u32_of(v);
+        mask |= ATTR_MAXATTR;
+    }
+    if let Some(v) = get(ATTR_OPS_T) {
+        parse_ops(&mut f, v)?;
+        if !f.ops.is_empty() {
+            mask |= super::family::ATTR_OPS;
+        }
+    }
+    if let Some(v) = get(ATTR_MCAST_GROUPS_T) {
+        parse_groups(&mut f, v)?;
+        if !f.groups.is_empty() {
+            mask |= super::family::ATTR_MCAST_GRPS;
+        }
+    }
+    Ok((f, mask))
+}
+
+/// What libnl's resolve reply handler keeps of a reply: the family id (when present), the
+/// groups parsed before any error, and whether the handler skips the message (policy or group
+/// error: the id stays recorded all the same). `None` when the attributes fail the policy.
+pub fn probe_reply(attrs: &[u8]) -> Option<(Option<u16>, Family, bool)> {
+    let tb = payloads(attrs, &CTRL_POLICY).ok()?;
+    let mut f = Family::default();
+    let id = tb.get(ATTR_FAMILY_ID).copied().flatten().map(u16_of);
+    let mut skip = false;
+    if let Some(g) = tb.get(ATTR_MCAST_GROUPS_T).copied().flatten() {
+        skip = parse_groups(&mut f, g).is_err();
+    }
+    Some((id, f, skip))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nla(ty: u16, payload: &[u8]) -> Vec<u8> {
+        let mut v = ((payload.len() + 4) as u16).to_ne_bytes().to_vec();
+        v.extend_from_slice(&ty.to_ne_bytes());
+        v.extend_from_slice(payload);
+        while v.len() % 4 != 0 {
+            v.push(0);
+        }
+        v
+    }
+
+    fn family_msg(with_id: bool, grp: &[u8]) -> Vec<u8> {
+        let mut m = nla(2, b"fam\0");
+        if with_id {
+            m.extend(nla(1, &0x22u16.to_ne_bytes()));
+        }
+        m.extend(nla(3, &2u32.to_ne_bytes()));
+        let mut op = nla(1, &3u32.to_ne_bytes());
+        op.extend(nla(2, &0xeu32.to_ne_bytes()));
+        m.extend(nla(6, &nla(1, &op)));
+        m.extend(nla(7, &nla(1, grp)));
+        m
+    }
+
+    #[test]
+    fn parses_family() {
+        let mut g = nla(2, &5u32.to_ne_bytes());
+        g.extend(nla(1, b"events\0"));
+        let m = family_msg(true, &g);
+        let tb = payloads(&m, &CTRL_POLICY).unwrap();
+        let (f, mask) = family_from_attrs(&tb).unwrap();
+        assert_eq!(f.id, 0x22);
+        assert_eq!(f.name(), b"fam");
+        assert_eq!(f.version, 2);
+        assert_eq!(f.ops, vec![Op { id: 3, flags: 0xe }]);
+        assert_eq!(f.group_id(b"events"), Some(5));
+        assert_eq!(mask, 0x01 | 0x02 | 0x04 | 0x20 | 0x40);
+        let (id, pf, skip) = probe_reply(&m).unwrap();
+        assert_eq!(id, Some(0x22));
+        assert!(!skip);
+        assert_eq!(pf.group_id(b"events"), Some(5));
+    }
+
+    #[test]
+    fn missing_and_bad() {
+        let m = family_msg(false, &nla(2, &5u32.to_ne_bytes()));
+        let tb = payloads(&m, &CTRL_POLICY).unwrap();
+        assert_eq!(family_from_attrs(&tb).unwrap_err(), Error::MissingAttr);
+        // Group without a name: the reply is skipped but the id was seen.
+        let m = family_msg(true, &nla(2, &5u32.to_ne_bytes()));
+        let (id, _, skip) = probe_reply(&m).unwrap();
+        assert_eq!(id, Some(0x22));
+        assert!(skip);
+        assert_eq!(probe_reply(&[]).unwrap().0, None);
+        // Too-short u16 id fails the policy.
+        assert!(probe_reply(&nla(1, &[1])).is_none());
+        assert_eq!(family_from_attrs(&[]).unwrap_err(), Error::MissingAttr);
+    }
+}

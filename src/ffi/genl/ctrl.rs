@@ -1,0 +1,501 @@
+//! `netlink/genl/ctrl.h`: the controller family ("nlctrl"): its cache type "genl/family",
+//! the dump of all families into a cache, searches, and the single-request resolvers.
+
+use std::ffi::{c_char, c_int, c_void};
+
+use libc::nlmsghdr;
+
+use crate::engine::genl::{ctrl as ec, family::Family};
+use crate::engine::recv::{NL_SKIP, NL_STOP};
+use crate::error::Error;
+use crate::ffi::genl::family::{fam, genl_family, genl_family_ops, new_family, with};
+use crate::ffi::genl::mngt::genl_msg_parser;
+use crate::ffi::genl::{genl_cmd, genl_info, genl_ops};
+use crate::ffi::handlers::{NL_CB_CUSTOM, nl_cb_clone, nl_cb_put, nl_cb_set};
+use crate::ffi::objhdr::{Cache, Obj};
+use crate::ffi::ptr;
+use crate::ffi::socket::{nl_sock, sk_ref};
+use crate::ffi::types::{
+    CStatic, CacheOpsDef, NL_ACT_NEW, RustCacheOps, nl_cache, nl_cache_ops, nl_msg, nl_msgtype,
+    nl_object, nl_parser_param, nla_policy,
+};
+use crate::ffi_entry;
+
+const fn pol(type_: u16, maxlen: u16) -> nla_policy {
+    nla_policy {
+        type_,
+        minlen: 0,
+        maxlen,
+    }
+}
+
+/// libnl's controller policy as a C table (for the command table below).
+static CTRL_POLICY_C: CStatic<[nla_policy; ec::ATTR_MAX + 1]> = CStatic::new([
+    pol(0, 0),
+    pol(2, 0),
+    pol(5, 16),
+    pol(3, 0),
+    pol(3, 0),
+    pol(3, 0),
+    pol(8, 0),
+    pol(8, 0),
+    pol(0, 0),
+    pol(0, 0),
+    pol(0, 0),
+]);
+
+const fn cmd(id: c_int, name: &'static std::ffi::CStr, parser: bool) -> genl_cmd {
+    genl_cmd {
+        c_id: id,
+        c_name: name.as_ptr().cast_mut(),
+        c_maxattr: ec::ATTR_MAX as c_int,
+        c_msg_parser: if parser { Some(ctrl_msg_parser) } else { None },
+        c_attr_policy: CTRL_POLICY_C.as_ptr().cast(),
+    }
+}
+
+static CTRL_CMDS: CStatic<[genl_cmd; 5]> = CStatic::new([
+    cmd(1, c"NEWFAMILY", true),
+    cmd(2, c"DELFAMILY", false),
+    cmd(3, c"GETFAMILY", false),
+    cmd(4, c"NEWOPS", false),
+    cmd(5, c"DELOPS", false),
+]);
+
+static CTRL_GENL_OPS: CStatic<genl_ops> = CStatic::new(genl_ops {
+    o_hdrsize: 0,
+    o_id: ec::GENL_ID_CTRL as c_int,
+    o_name: c"nlctrl".as_ptr().cast_mut(),
+    o_cache_ops: GENL_CTRL_OPS.as_ptr(),
+    o_cmds: CTRL_CMDS.as_ptr().cast(),
+    o_ncmds: 5,
+    o_list: crate::ffi::types::nl_list_head {
+        next: std::ptr::null_mut(),
+        prev: std::ptr::null_mut(),
+    },
+});
+
+/// The controller family's `struct genl_ops` (always registered first).
+pub fn ctrl_genl_ops() -> *mut genl_ops {
+    CTRL_GENL_OPS.as_ptr()
+}
+
+unsafe extern "C" fn ctrl_request_update(_c: *mut nl_cache, sk: *mut c_void) -> c_int {
+    // SAFETY: the core passes the live socket of the refill.
+    unsafe {
+        super::genl::genl_send_simple(
+            sk.cast(),
+            c_int::from(ec::GENL_ID_CTRL),
+            c_int::from(ec::CMD_GETFAMILY),
+            c_int::from(ec::CTRL_VERSION),
+            libc::NLM_F_DUMP,
+        )
+    }
+}
+
+static GENL_CTRL_OPS: RustCacheOps<2> = RustCacheOps(std::cell::UnsafeCell::new(CacheOpsDef {
+    ops: nl_cache_ops {
+        co_name: c"genl/family".as_ptr().cast_mut(),
+        co_hdrsize: 4,
+        co_protocol: libc::NETLINK_GENERIC,
+        co_hash_size: 0,
+        co_flags: 0,
+        co_refcnt: 0,
+        co_groups: std::ptr::null_mut(),
+        co_request_update: Some(ctrl_request_update),
+        co_msg_parser: Some(genl_msg_parser),
+        co_event_filter: None,
+        co_include_event: None,
+        reserved: [None; 8],
+        co_obj_ops: genl_family_ops.as_ptr(),
+        co_next: std::ptr::null_mut(),
+        co_major_cache: std::ptr::null_mut(),
+        co_genl: CTRL_GENL_OPS.as_ptr().cast(),
+        co_msgtypes: [],
+    },
+    msgtypes: [
+        nl_msgtype {
+            mt_id: ec::GENL_ID_CTRL as c_int,
+            mt_act: NL_ACT_NEW,
+            mt_name: c"nlctrl".as_ptr().cast_mut(),
+        },
+        nl_msgtype::END,
+    ],
+}));
+
+/// The "genl/family" cache type (for [`crate::ffi::cache_mngt::BUILTIN_TYPES`]).
+pub fn genl_ctrl_cache_ops() -> *mut nl_cache_ops {
+    GENL_CTRL_OPS.as_ptr()
+}
+
+/// The attribute payloads of `info` (indexes `0..=ATTR_MAX`).
+fn info_payloads<'a>(info: &genl_info) -> [Option<&'a [u8]>; ec::ATTR_MAX + 1] {
+    std::array::from_fn(|i| {
+        // SAFETY: attrs has c_maxattr + 1 = ATTR_MAX + 1 entries (our command table).
+        let a = unsafe { ptr::slice(info.attrs, ec::ATTR_MAX + 1) }
+            .get(i)
+            .copied()
+            .unwrap_or(std::ptr::null_mut());
+        // SAFETY: a is NULL or an attribute inside the message being parsed.
+        unsafe { ptr::nla_payload(a) }
+    })
+}
+
+unsafe extern "C" fn ctrl_msg_parser(
+    _ops: *mut nl_cache_ops,
+    _cmd: *mut genl_cmd,
+    info: *mut genl_info,
+    arg: *mut c_void,
+) -> c_int {
+    // SAFETY: called by cmd_msg_parser with a live info block.
+    let Some(info) = (unsafe { ptr::as_ref(info) }) else {
+        return Error::Inval.to_nle();
+    };
+    let tb = info_payloads(info);
+    let (data, mask) = match ec::family_from_attrs(&tb) {
+        Ok(v) => v,
+        Err(e) => return e.to_nle(),
+    };
+    let Some(o) = new_family(data, mask) else {
+        return Error::NoMem.to_nle();
+    };
+    // SAFETY: nlh is the live message.
+    let ty = unsafe { ptr::as_ref(info.nlh) }.map_or(0, |h| c_int::from(h.nlmsg_type));
+    o.set_msgtype(ty);
+    // SAFETY: arg is the parser parameter block of the cache parse (libnl's contract for
+    // this cache type's handler).
+    let r = match unsafe { ptr::as_ref(arg.cast::<nl_parser_param>()) }.and_then(|p| p.pp_cb) {
+        // SAFETY: the core's callback with its own parameter block.
+        Some(cb) => unsafe { cb(o.as_ptr(), arg.cast()) },
+        None => Error::Inval.to_nle(),
+    };
+    crate::ffi::object::put(o);
+    r
+}
+
+unsafe extern "C" fn pickup_add(obj: *mut nl_object, pp: *mut nl_parser_param) -> c_int {
+    // SAFETY: our own parameter block: pp_arg is the cache being filled.
+    let cache = unsafe { ptr::as_ref(pp) }.map_or(std::ptr::null_mut(), |p| p.pp_arg);
+    // SAFETY: live cache and object.
+    unsafe { crate::ffi::cache::nl_cache_add(cache.cast(), obj) }
+}
+
+unsafe extern "C" fn update_msg_parser(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
+    // SAFETY: the receive loop's live message.
+    let (who, nlh) = unsafe {
+        (
+            crate::ffi::msg::nlmsg_get_src(msg),
+            crate::ffi::msg::nlmsg_hdr(msg),
+        )
+    };
+    // SAFETY: arg is our parser parameter block; the cache type is ours.
+    let r =
+        unsafe { crate::ffi::cache::nl_cache_parse(genl_ctrl_cache_ops(), who, nlh, arg.cast()) };
+    if r == Error::Exist.to_nle() {
+        NL_SKIP
+    } else {
+        r
+    }
+}
+
+/// Fills `cache` from a controller dump (the refill libnl's `nl_cache_alloc_and_fill` does).
+fn refill(sk: *mut nl_sock, cache: *mut nl_cache) -> c_int {
+    loop {
+        // SAFETY: live cache and socket (callers' contract).
+        unsafe { crate::ffi::cache::nl_cache_clear(cache) };
+        // SAFETY: as above.
+        let r = unsafe { ctrl_request_update(cache, sk.cast()) };
+        if r < 0 {
+            return r;
+        }
+        // SAFETY: sk is live.
+        let Some(s) = (unsafe { sk_ref(sk) }) else {
+            return Error::BadSock.to_nle();
+        };
+        // SAFETY: the socket's live callback set.
+        let cb = unsafe { nl_cb_clone(s.s_cb.get()) };
+        if cb.is_null() {
+            return Error::NoMem.to_nle();
+        }
+        let mut pp = nl_parser_param {
+            pp_cb: Some(pickup_add),
+            pp_arg: cache.cast(),
+        };
+        // SAFETY: our clone; pp outlives the receive below.
+        unsafe {
+            nl_cb_set(
+                cb,
+                crate::engine::recv::CbType::Valid as _,
+                NL_CB_CUSTOM as _,
+                Some(update_msg_parser),
+                (&raw mut pp).cast(),
+            )
+        };
+        // SAFETY: live socket and our clone.
+        let r = unsafe { crate::ffi::nl::nl_recvmsgs(sk, cb) };
+        // SAFETY: our clone.
+        unsafe { nl_cb_put(cb) };
+        if r == Error::DumpIntr.to_nle() {
+            crate::nl_dbg!(2, "Dump interrupted, restarting!\n");
+            continue;
+        }
+        return r.min(0);
+    }
+}
+
+/// `genl_ctrl_alloc_cache`: dumps all families into a new "genl/family" cache.
+///
+/// # Returns
+/// 0 with `*result` set, or a negative `NLE_*` code (`*result` untouched).
+/// # Ownership
+/// `*result` is a new cache for the caller (`nl_cache_free`).
+/// # Safety
+/// `sk` NULL or a live socket; `result` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn genl_ctrl_alloc_cache(
+    sk: *mut nl_sock,
+    result: *mut *mut nl_cache,
+) -> c_int {
+    ffi_entry!("genl_ctrl_alloc_cache", {
+        if result.is_null() {
+            return Error::Inval.to_nle();
+        }
+        // SAFETY: our static type.
+        let cache = unsafe { crate::ffi::cache::nl_cache_alloc(genl_ctrl_cache_ops()) };
+        if cache.is_null() {
+            return Error::NoMem.to_nle();
+        }
+        let r = refill(sk, cache);
+        if r < 0 {
+            // SAFETY: our cache.
+            unsafe { crate::ffi::cache::nl_cache_free(cache) };
+            return r;
+        }
+        // SAFETY: result is writable (caller contract).
+        unsafe { ptr::write_out(result, cache) };
+        0
+    })
+}
+
+/// The first family of `cache` for which `pred` holds, with a new reference.
+fn search(cache: *mut nl_cache, pred: impl Fn(&Family, u64) -> bool) -> *mut genl_family {
+    // SAFETY: cache is NULL or live (callers' contract).
+    let Some(c) = (unsafe { Cache::from_ptr(cache) }) else {
+        return std::ptr::null_mut();
+    };
+    let mut cur = c.first();
+    while let Some(o) = cur {
+        let hit = fam(o.as_ptr().cast()).is_some_and(|o: Obj| {
+            let m = o.mask();
+            with(o, |f| pred(f, m)).unwrap_or(false)
+        });
+        if hit {
+            crate::ffi::object::get(o);
+            return o.as_ptr().cast();
+        }
+        cur = c.next_of(o);
+    }
+    std::ptr::null_mut()
+}
+
+/// `genl_ctrl_search`: the family with id `id` in a "genl/family" cache.
+///
+/// # Returns
+/// The family or NULL.
+/// # Ownership
+/// New reference (`genl_family_put`).
+/// # Safety
+/// `cache` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn genl_ctrl_search(cache: *mut nl_cache, id: c_int) -> *mut genl_family {
+    ffi_entry!("genl_ctrl_search", {
+        search(cache, |f, _| c_int::from(f.id) == id)
+    })
+}
+
+/// `genl_ctrl_search_by_name`: the family called `name` in a "genl/family" cache.
+///
+/// # Returns
+/// The family or NULL (also for NULL `name`).
+/// # Ownership
+/// New reference (`genl_family_put`).
+/// # Safety
+/// `cache` NULL or live; `name` NULL or a C string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn genl_ctrl_search_by_name(
+    cache: *mut nl_cache,
+    name: *const c_char,
+) -> *mut genl_family {
+    ffi_entry!("genl_ctrl_search_by_name", {
+        // SAFETY: caller contract.
+        let Some(n) = (unsafe { ptr::cstr(name) }) else {
+            return std::ptr::null_mut();
+        };
+        search(cache, |f, _| f.name() == n.to_bytes())
+    })
+}
+
+/// What the resolve reply handler collects.
+#[derive(Default)]
+struct Probe {
+    id: Option<u16>,
+    family: Family,
+}
+
+unsafe extern "C" fn probe_response(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
+    // SAFETY: the receive loop's live message.
+    let nlh: *mut nlmsghdr = unsafe { crate::ffi::msg::nlmsg_hdr(msg) };
+    // SAFETY: nlh is the message's header.
+    let Some(h) = (unsafe { ptr::as_ref(nlh) }) else {
+        return NL_SKIP;
+    };
+    if !crate::engine::genl::valid_hdr(h.nlmsg_len, 0) {
+        return NL_SKIP;
+    }
+    let len = usize::try_from(crate::engine::genl::user_datalen(h.nlmsg_len, 0)).unwrap_or(0);
+    // SAFETY: the attribute area lies inside the received message of nlmsg_len bytes.
+    let attrs = unsafe { ptr::bytes(ptr::offset(nlh, 20), len) };
+    // SAFETY: arg is our live Probe.
+    let Some(p) = (unsafe { ptr::as_mut(arg.cast::<Probe>()) }) else {
+        return NL_SKIP;
+    };
+    let Some((id, f, skip)) = ec::probe_reply(attrs) else {
+        return NL_SKIP;
+    };
+    if id.is_some() {
+        p.id = id;
+    }
+    p.family.groups.extend(f.groups);
+    if skip { NL_SKIP } else { NL_STOP }
+}
+
+/// libnl's probe: one CTRL_CMD_GETFAMILY request for `name`, its reply and its ack.
+fn probe(sk: *mut nl_sock, name: &std::ffi::CStr) -> Option<Probe> {
+    // SAFETY: sk is NULL or live (callers' contract).
+    let s = unsafe { sk_ref(sk) }?;
+    // SAFETY: plain allocation.
+    let msg = unsafe { crate::ffi::msg::nlmsg_alloc() };
+    if msg.is_null() {
+        return None;
+    }
+    let mut p = Probe::default();
+    let ok = (|| {
+        // SAFETY: the socket's live callback set.
+        let cb = unsafe { nl_cb_clone(s.s_cb.get()) };
+        if cb.is_null() {
+            return false;
+        }
+        let r = (|| {
+            // SAFETY: our message.
+            let u = unsafe {
+                super::genl::genlmsg_put(
+                    msg,
+                    0,
+                    0,
+                    c_int::from(ec::GENL_ID_CTRL),
+                    0,
+                    0,
+                    ec::CMD_GETFAMILY,
+                    1,
+                )
+            };
+            if u.is_null() {
+                return false;
+            }
+            // SAFETY: our message; name is a C string.
+            let r = unsafe {
+                crate::ffi::attr::nla_put_string(msg, ec::ATTR_FAMILY_NAME as c_int, name.as_ptr())
+            };
+            if r < 0 {
+                return false;
+            }
+            // SAFETY: our clone; p outlives the receive.
+            if unsafe {
+                nl_cb_set(
+                    cb,
+                    crate::engine::recv::CbType::Valid as _,
+                    NL_CB_CUSTOM as _,
+                    Some(probe_response),
+                    (&raw mut p).cast(),
+                )
+            } < 0
+            {
+                return false;
+            }
+            // SAFETY: live socket and message.
+            if unsafe { crate::ffi::nl::nl_send_auto_complete(sk, msg) } < 0 {
+                return false;
+            }
+            // SAFETY: live socket and our clone.
+            if unsafe { crate::ffi::nl::nl_recvmsgs(sk, cb) } < 0 {
+                return false;
+            }
+            if !s.has(crate::engine::socket::NL_NO_AUTO_ACK) {
+                // SAFETY: live socket.
+                if unsafe { crate::ffi::nl::nl_wait_for_ack(sk) } < 0 {
+                    return false;
+                }
+            }
+            true
+        })();
+        // SAFETY: our clone.
+        unsafe { nl_cb_put(cb) };
+        r
+    })();
+    // SAFETY: our message.
+    unsafe { crate::ffi::msg::nlmsg_free(msg) };
+    (ok && p.id.is_some_and(|id| id != 0)).then_some(p)
+}
+
+/// `genl_ctrl_resolve`: the id of the family called `name` (one request, no cache).
+///
+/// # Returns
+/// The id, or `-NLE_OBJ_NOTFOUND` for any failure (unknown family, kernel error, bad reply),
+/// as libnl does; `-NLE_INVAL` for NULL `name` (libnl-compat: libnl crashes).
+/// # Ownership
+/// None.
+/// # Safety
+/// `sk` NULL or a live socket; `name` NULL or a C string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn genl_ctrl_resolve(sk: *mut nl_sock, name: *const c_char) -> c_int {
+    ffi_entry!("genl_ctrl_resolve", {
+        // SAFETY: caller contract.
+        let Some(n) = (unsafe { ptr::cstr(name) }) else {
+            return Error::Inval.to_nle();
+        };
+        match probe(sk, n) {
+            Some(p) => c_int::from(p.id.unwrap_or(0)),
+            None => Error::ObjNotFound.to_nle(),
+        }
+    })
+}
+
+/// `genl_ctrl_resolve_grp`: the id of multicast group `grp` of the family `family`.
+///
+/// # Returns
+/// The group id, or `-NLE_OBJ_NOTFOUND` (family or group unknown, request failed);
+/// `-NLE_INVAL` for NULL names (libnl-compat: libnl crashes).
+/// # Ownership
+/// None.
+/// # Safety
+/// `sk` NULL or a live socket; `family`/`grp` NULL or C strings.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn genl_ctrl_resolve_grp(
+    sk: *mut nl_sock,
+    family: *const c_char,
+    grp: *const c_char,
+) -> c_int {
+    ffi_entry!("genl_ctrl_resolve_grp", {
+        // SAFETY: caller contract.
+        let (Some(f), Some(g)) = (unsafe { ptr::cstr(family) }, unsafe { ptr::cstr(grp) }) else {
+            return Error::Inval.to_nle();
+        };
+        match probe(sk, f) {
+            Some(p) => p
+                .family
+                .group_id(g.to_bytes())
+                .map_or(Error::ObjNotFound.to_nle(), |id| id as c_int),
+            None => Error::ObjNotFound.to_nle(),
+        }
+    })
+}

@@ -8,7 +8,9 @@
 //! Outside CI the test is skipped with a notice when not root, when namespaces cannot be
 //! created or when the tools are missing; with `CI=true` those are failures.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
 const TOOLS: [&str; 3] = ["nf-ct-list", "nf-exp-list", "idiag-socket-details"];
@@ -23,15 +25,6 @@ fn skip_or_fail(why: &str) {
         panic!("dropin_tools cannot run in CI: {why}");
     }
     eprintln!("dropin_tools skipped: {why}");
-}
-
-fn libdir() -> PathBuf {
-    // target/<profile>/deps/<test exe>
-    let exe = std::env::current_exe().expect("test executable path");
-    exe.parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>")
-        .to_path_buf()
 }
 
 fn run_in_netns(tool: &str, ld_path: Option<&Path>) -> (String, Option<i32>) {
@@ -72,9 +65,9 @@ fn debian_tools_run_on_libnlrs() {
             return skip_or_fail(&format!("{t} missing (install libnl-utils)"));
         }
     }
-    let so = libdir().join("libnlrs.so");
-    assert!(so.exists(), "{} not built", so.display());
-    let dir = libdir().join("nlrs-tests").join("dropin-tools-lib");
+    // The freshest libnlrs.so (cargo test refreshes deps/, not the copy in target/<profile>/).
+    let so = common::env().lib.clone();
+    let dir = common::scratch("dropin-tools-lib");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create lib dir");
     for n in SONAMES {

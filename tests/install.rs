@@ -2,7 +2,9 @@
 //! built, `NO_BUILD=1`), then checks the file set and builds and runs `tests/install/version.c`
 //! through each installed pkg-config file: `nlrs` (shared and `--static`), and the compat
 //! `libnl-3.0`, `libnl-genl-3.0`, `libnl-route-3.0`; plus a plain `-lnl-3` link through the
-//! compat dir's dev symlink. pkg-config runs with PKG_CONFIG_LIBDIR (only our .pc files) and
+//! compat dir's dev symlink. `tests/install/static-cache.c` (built-in and program-registered
+//! cache types, independent of constructor order) is built shared and `--static` and run with
+//! and without its own constructor registering a type. pkg-config runs with PKG_CONFIG_LIBDIR (only our .pc files) and
 //! PKG_CONFIG_SYSROOT_DIR=DESTDIR so the installed paths resolve inside the DESTDIR.
 
 mod common;
@@ -99,6 +101,35 @@ fn build_and_run(
     // Static links too: the constructor sits in the object file that defines nl_debug.
     if !out.contains("nl_debug 3") {
         return Err(format!("NLDBG=3 not applied at load: {out}"));
+    }
+    Ok(())
+}
+
+/// Builds `tests/install/static-cache.c` with `flags` and runs it twice (with its constructor
+/// registering a cache type, and with `NLRS_TEST_NO_CTOR=1`); every check must pass.
+fn cache_types_run(name: &str, flags: &[String], ld_path: &str, dir: &Path) -> Result<(), String> {
+    let e = env();
+    let bin = dir.join(name);
+    let mut c = Command::new(cc());
+    c.args(["-std=gnu11", "-Wall", "-Wextra", "-Werror"])
+        .arg(e.root.join("tests/install/static-cache.c"))
+        .args(flags)
+        .arg("-o")
+        .arg(&bin);
+    compile(c)?;
+    for envs in [
+        &[("LD_LIBRARY_PATH", ld_path)][..],
+        &[("LD_LIBRARY_PATH", ld_path), ("NLRS_TEST_NO_CTOR", "1")][..],
+    ] {
+        let r = run(&bin, false, envs, RUN_TIMEOUT);
+        let out = String::from_utf8_lossy(&r.stdout).into_owned();
+        if r.code != Some(0) || !out.contains("all ok") {
+            return Err(format!(
+                "{name} {envs:?}: {}\n{out}{}",
+                r.status,
+                String::from_utf8_lossy(&r.stderr)
+            ));
+        }
     }
     Ok(())
 }
@@ -223,9 +254,13 @@ fn make_install_and_pkg_config() {
                 }
             })
             .collect();
-        build_and_run("nlrs-static", &flags, "", None, &dir)
+        build_and_run("nlrs-static", &flags, "", None, &dir)?;
+        cache_types_run("cache-types-static", &flags, "", &dir)
     });
     results.push(("pkg-config --static nlrs".to_string(), r));
+    let r = pkg_flags(&dest, &pcdir, &["--cflags", "--libs", "nlrs"])
+        .and_then(|flags| cache_types_run("cache-types-shared", &flags, &libpath, &dir));
+    results.push(("cache types, shared nlrs".to_string(), r));
     // Software that links -lnl-3 directly finds it through the compat dir's dev symlink.
     let flags = vec![
         inc_want.clone(),

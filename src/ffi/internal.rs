@@ -6,7 +6,7 @@
 //! MPLS label stacks are sequences of 32-bit big-endian entries (label in the top 20 bits,
 //! bottom-of-stack flag `0x100`); the text form is the decimal labels joined by `/`.
 
-use std::ffi::{c_char, c_int, c_uint, c_void};
+use std::ffi::{c_char, c_int, c_void};
 
 use crate::engine::socket as es;
 use crate::ffi::objhdr::Obj;
@@ -20,39 +20,6 @@ const AF_MPLS: c_int = 28;
 const MPLS_BOS: u32 = 0x100;
 /// Labels are 20 bits.
 const MPLS_LABEL_LIMIT: u64 = 1 << 20;
-
-/// Parses `text` into label entries (`mpls_pton`'s grammar: each label as `strtoul(…, 0)`
-/// reads it, `/` between labels, the last one gets the bottom-of-stack bit).
-///
-/// Returns the entries and whether the whole text was valid; on failure the entries written
-/// before the error are returned too (libnl leaves them in the caller's buffer).
-fn mpls_parse(text: &[u8]) -> (Vec<u32>, bool) {
-    let mut out = Vec::new();
-    let mut rest = text;
-    loop {
-        let (value, used) = strtoul0(rest);
-        if value >= MPLS_LABEL_LIMIT || used == 0 {
-            return (out, false);
-        }
-        let mut entry = (value as u32) << 12;
-        rest = rest.get(used..).unwrap_or_default();
-        match rest.first() {
-            None => {
-                entry |= MPLS_BOS;
-                out.push(entry);
-                return (out, true);
-            }
-            Some(b'/') => {
-                out.push(entry);
-                rest = rest.get(1..).unwrap_or_default();
-            }
-            Some(_) => {
-                out.push(entry);
-                return (out, false);
-            }
-        }
-    }
-}
 
 /// `strtoul(s, &end, 0)`: the value (saturated to `u64::MAX`, negated as unsigned for a
 /// leading `-`) and the number of bytes consumed (0 when no digits).
@@ -96,16 +63,6 @@ fn strtoul0(s: &[u8]) -> (u64, usize) {
         v
     };
     (v, j)
-}
-
-/// One step of `mpls_ntop`: the text of entry number `i`.
-fn mpls_label_text(i: usize, entry: u32) -> String {
-    let label = entry >> 12;
-    if i == 0 {
-        label.to_string()
-    } else {
-        format!("/{label}")
-    }
 }
 
 fn set_port_no_release(s: &nl_sock, generate: bool) {
@@ -268,8 +225,10 @@ pub unsafe extern "C" fn dump_from_ops(obj: *mut nl_object, params: *mut nl_dump
 /// entry with the bottom-of-stack bit.
 ///
 /// # Returns
-/// `buf`; NULL for another `af` (errno untouched), with errno `E2BIG` when `buf` is too
-/// small (it then holds the truncated text), with errno `EINVAL` for NULL `addr`/`buf`.
+/// `buf` with errno 0; NULL with errno `EINVAL` for another `af`; NULL with errno `E2BIG`
+/// when the text does not fit into `buflen` bytes (`buf` then holds what fitted, as libnl
+/// leaves it: each label cut like `snprintf` would, followed by `/` where one fitted
+/// exactly). NULL with errno `EINVAL` for NULL `addr`/`buf` (libnl-compat: libnl crashes).
 ///
 /// # Ownership
 /// Writes into the caller's `buf`.
@@ -285,20 +244,20 @@ pub unsafe extern "C" fn mpls_ntop(
     buflen: usize,
 ) -> *mut c_char {
     ffi_entry!("mpls_ntop", {
-        if af != AF_MPLS {
-            return std::ptr::null_mut();
-        }
-        if addr.is_null() || buf.is_null() {
+        if af != AF_MPLS || addr.is_null() || buf.is_null() {
             crate::sys::set_errno(libc::EINVAL);
             return std::ptr::null_mut();
         }
+        crate::sys::set_errno(0);
         // SAFETY: buf is writable for buflen bytes (caller contract).
         let out = unsafe { crate::ffi::ptr::bytes_mut(buf.cast(), buflen) };
         let mut pos = 0usize;
+        let mut room = buflen;
         let mut i = 0usize;
         loop {
             // SAFETY: entry i exists: the stack continues until a bottom-of-stack entry, and
-            // at most buflen entries are read (each one needs at least one output byte).
+            // each entry read before it took at least two bytes of `buf` ("0/"), so at most
+            // buflen / 2 + 1 entries are read.
             let e =
                 unsafe { crate::ffi::ptr::bytes(addr.cast::<u8>().wrapping_add(i * 4).cast(), 4) };
             let entry = u32::from_be_bytes([
@@ -307,8 +266,8 @@ pub unsafe extern "C" fn mpls_ntop(
                 e.get(2).copied().unwrap_or(0),
                 e.get(3).copied().unwrap_or(0),
             ]);
-            let text = mpls_label_text(i, entry);
-            let room = buflen.saturating_sub(pos);
+            let text = (entry >> 12).to_string();
+            // snprintf(buf + pos, room, "%u", label)
             if room > 0 {
                 let n = text.len().min(room - 1);
                 if let Some(dst) = out.get_mut(pos..pos + n) {
@@ -322,66 +281,96 @@ pub unsafe extern "C" fn mpls_ntop(
                 crate::sys::set_errno(libc::E2BIG);
                 return std::ptr::null_mut();
             }
-            pos += text.len();
             if entry & MPLS_BOS != 0 {
                 return buf;
             }
+            if let Some(slash) = out.get_mut(pos + text.len()) {
+                *slash = b'/';
+            }
+            pos += text.len() + 1;
+            room -= text.len() + 1;
             i += 1;
         }
     })
 }
 
 /// `mpls_pton`: parses `"label[/label…]"` into big-endian label entries at `addr`, the last
-/// one with the bottom-of-stack bit.
+/// one with the bottom-of-stack bit, writing at most `alen / 4` entries.
 ///
 /// # Returns
-/// The number of bytes written (4 per label); 0 when the text is not a label stack (entries
-/// before the error may have been written) or does not fit into `*alen` bytes; -1 for
-/// another `af`. NULL `src`/`addr`/`alen` give 0.
+/// The number of bytes written (4 per label) with errno 0; 0 when the text is not a label
+/// stack or has more than `alen / 4` labels (the entries before the error stay written);
+/// -1 with errno `EAFNOSUPPORT` for another `af`. NULL `src`/`addr` give 0
+/// (libnl-compat: libnl crashes).
 ///
 /// # Ownership
-/// Writes into the caller's `addr`; `*alen` is not changed.
+/// Writes into the caller's `addr`.
 ///
 /// # Safety
-/// `src` NULL or a C string; `addr` writable for `*alen` bytes; `alen` NULL or readable.
-/// libnl-compat: libnl ignores `*alen` and writes past the caller's buffer for long stacks;
-/// here `*alen` bounds the output.
+/// `src` NULL or a C string; `addr` writable for `alen` bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn mpls_pton(
     af: c_int,
     src: *const c_char,
     addr: *mut c_void,
-    alen: *mut c_uint,
+    alen: usize,
 ) -> c_int {
     ffi_entry!("mpls_pton", {
         if af != AF_MPLS {
+            crate::sys::set_errno(libc::EAFNOSUPPORT);
             return -1;
         }
+        crate::sys::set_errno(0);
+        // libnl counts labels in 32 bits.
+        let max = (alen >> 2) as u32 as usize;
+        if max == 0 {
+            return 0;
+        }
         // SAFETY: caller contract.
-        let (Some(text), Some(cap)) = (unsafe { crate::ffi::ptr::cstr(src) }, unsafe {
-            crate::ffi::ptr::as_ref(alen)
-        }) else {
+        let Some(text) = (unsafe { crate::ffi::ptr::cstr(src) }) else {
             return 0;
         };
         if addr.is_null() {
             return 0;
         }
-        let cap = *cap as usize;
-        let (entries, ok) = mpls_parse(text.to_bytes());
-        // SAFETY: addr is writable for *alen bytes (caller contract).
-        let out = unsafe { crate::ffi::ptr::bytes_mut(addr, cap) };
-        for (i, e) in entries.iter().enumerate() {
-            match out.get_mut(i * 4..i * 4 + 4) {
-                Some(d) => d.copy_from_slice(&e.to_be_bytes()),
-                None => return 0,
-            }
-        }
-        if ok {
-            c_int::try_from(entries.len() * 4).unwrap_or(0)
-        } else {
-            0
-        }
+        // SAFETY: addr is writable for alen >= max * 4 bytes (caller contract).
+        let out = unsafe { crate::ffi::ptr::bytes_mut(addr, max * 4) };
+        mpls_fill(text.to_bytes(), out)
     })
+}
+
+/// `mpls_pton`'s loop: each label as `strtoul(…, 0)` reads it, stored before the character
+/// after it is looked at; `/` continues (while room is left), the end of the text finishes
+/// with the bottom-of-stack bit, anything else fails. Returns the bytes written or 0.
+fn mpls_fill(text: &[u8], out: &mut [u8]) -> c_int {
+    let mut rest = text;
+    let mut i = 0usize;
+    loop {
+        let (value, used) = strtoul0(rest);
+        if value >= MPLS_LABEL_LIMIT || used == 0 {
+            return 0;
+        }
+        let mut entry = (value as u32) << 12;
+        rest = rest.get(used..).unwrap_or_default();
+        if rest.is_empty() {
+            entry |= MPLS_BOS;
+        }
+        let Some(dst) = out.get_mut(i * 4..i * 4 + 4) else {
+            return 0;
+        };
+        dst.copy_from_slice(&entry.to_be_bytes());
+        match rest.first() {
+            None => return c_int::try_from((i + 1) * 4).unwrap_or(0),
+            Some(b'/') => {
+                rest = rest.get(1..).unwrap_or_default();
+                i += 1;
+                if i * 4 >= out.len() {
+                    return 0;
+                }
+            }
+            Some(_) => return 0,
+        }
+    }
 }
 
 /// `nl_strerror_l`: the text of errno `err` in the environment's locale (glibc's
@@ -405,23 +394,34 @@ pub unsafe extern "C" fn nl_strerror_l(err: c_int) -> *const c_char {
 mod tests {
     use super::*;
 
+    fn fill(text: &[u8], max: usize) -> (c_int, Vec<u32>) {
+        let mut out = vec![0u8; max * 4];
+        let n = mpls_fill(text, &mut out);
+        let v = out
+            .chunks(4)
+            .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        (n, v)
+    }
+
     #[test]
-    fn parse_labels() {
-        assert_eq!(mpls_parse(b"100"), (vec![0x0006_4100], true));
-        assert_eq!(
-            mpls_parse(b"100/200"),
-            (vec![0x0006_4000, 0x000c_8100], true)
-        );
-        assert_eq!(mpls_parse(b"1048575"), (vec![0xffff_f100], true));
-        assert_eq!(mpls_parse(b"1048576"), (vec![], false));
-        assert_eq!(mpls_parse(b""), (vec![], false));
-        assert_eq!(mpls_parse(b"abc"), (vec![], false));
-        assert_eq!(mpls_parse(b"5/"), (vec![0x5000], false));
-        assert_eq!(mpls_parse(b"/5"), (vec![], false));
-        assert_eq!(mpls_parse(b"100 "), (vec![0x0006_4000], false));
-        assert_eq!(mpls_parse(b"0x10"), (vec![0x0001_0100], true));
-        assert_eq!(mpls_parse(b"-1"), (vec![], false));
-        assert_eq!(mpls_parse(b"99999999999999999999999"), (vec![], false));
+    fn fill_labels() {
+        assert_eq!(fill(b"100", 1), (4, vec![0x0006_4100]));
+        assert_eq!(fill(b"100/200", 2), (8, vec![0x0006_4000, 0x000c_8100]));
+        assert_eq!(fill(b"1048575", 1), (4, vec![0xffff_f100]));
+        assert_eq!(fill(b"1048576", 1), (0, vec![0]));
+        assert_eq!(fill(b"", 1), (0, vec![0]));
+        assert_eq!(fill(b"abc", 1), (0, vec![0]));
+        assert_eq!(fill(b"5/", 2), (0, vec![0x5000, 0]));
+        assert_eq!(fill(b"/5", 1), (0, vec![0]));
+        assert_eq!(fill(b"100 ", 1), (0, vec![0x0006_4000]));
+        assert_eq!(fill(b"0x10", 1), (4, vec![0x0001_0100]));
+        assert_eq!(fill(b"-1", 1), (0, vec![0]));
+        assert_eq!(fill(b"99999999999999999999999", 1), (0, vec![0]));
+        // more labels than room: the ones that fit are written, the result is 0
+        assert_eq!(fill(b"1/2/3", 2), (0, vec![0x1000, 0x2000]));
+        assert_eq!(fill(b"1/2", 1), (0, vec![0x1000]));
+        assert_eq!(fill(b"1", 0), (0, vec![]));
     }
 
     #[test]
@@ -431,11 +431,5 @@ mod tests {
         assert_eq!(strtoul0(b"0x"), (0, 1));
         assert_eq!(strtoul0(b"+7"), (7, 2));
         assert_eq!(strtoul0(b"-"), (0, 0));
-    }
-
-    #[test]
-    fn label_text() {
-        assert_eq!(mpls_label_text(0, 0x0006_4100), "100");
-        assert_eq!(mpls_label_text(1, 0x000c_8100), "/200");
     }
 }

@@ -338,7 +338,9 @@ fn run_scenario(s: &Scenario, v: Variant, dir: &Path) -> Result<(), String> {
     if s.netns {
         c.args(["unshare", "-n"]);
     }
+    // The binaries' RUNPATH, not cargo's LD_LIBRARY_PATH, picks the library.
     c.args(["sh", "-c", &script])
+        .env_remove("LD_LIBRARY_PATH")
         .env("EX", v.bin_dir(dir))
         .env("T", &tmp)
         .env("RUN", v.prefix());

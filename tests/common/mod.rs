@@ -302,7 +302,10 @@ pub fn run(bin: &Path, under_valgrind: bool, envs: &[(&str, &str)], timeout: Dur
     } else {
         Command::new(bin)
     };
-    c.envs(envs.iter().copied())
+    // cargo puts target/<profile>[/deps] on LD_LIBRARY_PATH, which would override the RUNPATH
+    // of the program (the freshest libnlrs.so) with a possibly stale copy.
+    c.env_remove("LD_LIBRARY_PATH")
+        .envs(envs.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -465,7 +468,9 @@ pub fn exported_symbols(lib: &Path) -> Vec<(String, char, Option<u64>)> {
 /// Runs a prepared command (stdin from /dev/null, stdout/stderr captured), killing it after
 /// `timeout`. Like [`run`], for callers that need a wrapper such as `unshare`.
 pub fn run_command(mut c: Command, timeout: Duration) -> Run {
-    c.stdin(Stdio::null())
+    // As in `run`: the program's RUNPATH, not cargo's LD_LIBRARY_PATH, picks libnlrs.so.
+    c.env_remove("LD_LIBRARY_PATH")
+        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     #[cfg(unix)]

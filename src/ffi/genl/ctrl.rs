@@ -670,6 +670,7 @@ fn lean_probe(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn genl_ctrl_resolve(sk: *mut nl_sock, name: *const c_char) -> c_int {
     ffi_entry!("genl_ctrl_resolve", {
+        super::ensure_types();
         // SAFETY: caller contract.
         let Some(n) = (unsafe { ptr::cstr(name) }) else {
             return Error::Inval.to_nle();
@@ -702,6 +703,7 @@ pub unsafe extern "C" fn genl_ctrl_resolve_grp(
     grp: *const c_char,
 ) -> c_int {
     ffi_entry!("genl_ctrl_resolve_grp", {
+        super::ensure_types();
         // SAFETY: caller contract.
         let (Some(f), Some(g)) = (unsafe { ptr::cstr(family) }, unsafe { ptr::cstr(grp) }) else {
             return Error::Inval.to_nle();

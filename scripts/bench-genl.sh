@@ -67,7 +67,7 @@ callgrind_ir() { # exe n -> total Ir
 }
 syscalls() { # exe n -> total system calls
 	inns strace -f -c -o "$TMP/strace" "$1" "$2" >/dev/null
-	awk '/^-+ / { s = 1; next } s && $NF == "total" { print $(NF - 1) }' "$TMP/strace"
+	awk '$NF == "total" { print $4 }' "$TMP/strace"
 }
 for impl in $IMPLS; do
 	exe=$BIN/genl-resolve-$impl

@@ -17,7 +17,7 @@ use crate::ffi::ptr;
 use crate::ffi::socket::{nl_sock, sk_ref};
 use crate::ffi::types::{
     CStatic, CacheOpsDef, NL_ACT_NEW, RustCacheOps, nl_cache, nl_cache_ops, nl_msg, nl_msgtype,
-    nl_object, nl_parser_param, nla_policy,
+    nl_parser_param, nla_policy,
 };
 use crate::ffi_entry;
 
@@ -173,80 +173,15 @@ unsafe extern "C" fn ctrl_msg_parser(
     r
 }
 
-unsafe extern "C" fn pickup_add(obj: *mut nl_object, pp: *mut nl_parser_param) -> c_int {
-    // SAFETY: our own parameter block: pp_arg is the cache being filled.
-    let cache = unsafe { ptr::as_ref(pp) }.map_or(std::ptr::null_mut(), |p| p.pp_arg);
-    // SAFETY: live cache and object.
-    unsafe { crate::ffi::cache::nl_cache_add(cache.cast(), obj) }
-}
-
-unsafe extern "C" fn update_msg_parser(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    // SAFETY: the receive loop's live message.
-    let (who, nlh) = unsafe {
-        (
-            crate::ffi::msg::nlmsg_get_src(msg),
-            crate::ffi::msg::nlmsg_hdr(msg),
-        )
-    };
-    // SAFETY: arg is our parser parameter block; the cache type is ours.
-    let r =
-        unsafe { crate::ffi::cache::nl_cache_parse(genl_ctrl_cache_ops(), who, nlh, arg.cast()) };
-    if r == Error::Exist.to_nle() {
-        NL_SKIP
-    } else {
-        r
-    }
-}
-
-/// Fills `cache` from a controller dump (the refill libnl's `nl_cache_alloc_and_fill` does).
-fn refill(sk: *mut nl_sock, cache: *mut nl_cache) -> c_int {
-    loop {
-        // SAFETY: live cache and socket (callers' contract).
-        unsafe { crate::ffi::cache::nl_cache_clear(cache) };
-        // SAFETY: as above.
-        let r = unsafe { ctrl_request_update(cache, sk.cast()) };
-        if r < 0 {
-            return r;
-        }
-        // SAFETY: sk is live.
-        let Some(s) = (unsafe { sk_ref(sk) }) else {
-            return Error::BadSock.to_nle();
-        };
-        // SAFETY: the socket's live callback set.
-        let cb = unsafe { nl_cb_clone(s.s_cb.get()) };
-        if cb.is_null() {
-            return Error::NoMem.to_nle();
-        }
-        let mut pp = nl_parser_param {
-            pp_cb: Some(pickup_add),
-            pp_arg: cache.cast(),
-        };
-        // SAFETY: our clone; pp outlives the receive below.
-        unsafe {
-            nl_cb_set(
-                cb,
-                crate::engine::recv::CbType::Valid as _,
-                NL_CB_CUSTOM as _,
-                Some(update_msg_parser),
-                (&raw mut pp).cast(),
-            )
-        };
-        // SAFETY: live socket and our clone.
-        let r = unsafe { crate::ffi::nl::nl_recvmsgs(sk, cb) };
-        // SAFETY: our clone.
-        unsafe { nl_cb_put(cb) };
-        if r == Error::DumpIntr.to_nle() {
-            crate::nl_dbg!(2, "Dump interrupted, restarting!\n");
-            continue;
-        }
-        return r.min(0);
-    }
-}
-
-/// `genl_ctrl_alloc_cache`: dumps all families into a new "genl/family" cache.
+/// `genl_ctrl_alloc_cache`: a new "genl/family" cache filled from a controller dump
+/// (`nl_cache_alloc_and_fill` on the controller's cache type, as libnl does: the refill's
+/// request, receive loop, restart on an interrupted dump and `NLDBG` lines are the cache
+/// layer's).
 ///
 /// # Returns
-/// 0 with `*result` set, or a negative `NLE_*` code (`*result` untouched).
+/// 0 with `*result` set (an empty cache for NULL `sk`, as libnl); the refill's error
+/// (`-NLE_PROTO_MISMATCH` for an unconnected or non-generic socket, …) with `*result`
+/// untouched; `-NLE_INVAL` for NULL `result`.
 /// # Ownership
 /// `*result` is a new cache for the caller (`nl_cache_free`).
 /// # Safety
@@ -257,23 +192,11 @@ pub unsafe extern "C" fn genl_ctrl_alloc_cache(
     result: *mut *mut nl_cache,
 ) -> c_int {
     ffi_entry!("genl_ctrl_alloc_cache", {
-        if result.is_null() {
-            return Error::Inval.to_nle();
+        super::ensure_types();
+        // SAFETY: our static cache type; sk and result per the caller's contract.
+        unsafe {
+            crate::ffi::cache_sync::nl_cache_alloc_and_fill(genl_ctrl_cache_ops(), sk, result)
         }
-        // SAFETY: our static type.
-        let cache = unsafe { crate::ffi::cache::nl_cache_alloc(genl_ctrl_cache_ops()) };
-        if cache.is_null() {
-            return Error::NoMem.to_nle();
-        }
-        let r = refill(sk, cache);
-        if r < 0 {
-            // SAFETY: our cache.
-            unsafe { crate::ffi::cache::nl_cache_free(cache) };
-            return r;
-        }
-        // SAFETY: result is writable (caller contract).
-        unsafe { ptr::write_out(result, cache) };
-        0
     })
 }
 

@@ -523,12 +523,14 @@ fn request(name: &std::ffi::CStr) -> Option<*mut nl_msg> {
             1,
         )
     };
-    // SAFETY: our message; name is a C string.
-    if u.is_null()
-        || unsafe {
+    let put = !u.is_null() && {
+        // SAFETY: our message; name is a C string.
+        let r = unsafe {
             crate::ffi::attr::nla_put_string(msg, ec::ATTR_FAMILY_NAME as c_int, name.as_ptr())
-        } < 0
-    {
+        };
+        r >= 0
+    };
+    if !put {
         // SAFETY: our message.
         unsafe { crate::ffi::msg::nlmsg_free(msg) };
         return None;

@@ -45,8 +45,7 @@ static int attr_cb(const struct nlattr *attr, void *data)
 
 	if (mnl_attr_type_valid(attr, CTRL_ATTR_MAX) < 0)
 		return MNL_CB_OK;
-	if (type == CTRL_ATTR_FAMILY_ID &&
-	    mnl_attr_validate(attr, MNL_TYPE_U16) < 0)
+	if (type == CTRL_ATTR_FAMILY_ID && mnl_attr_validate(attr, MNL_TYPE_U16) < 0)
 		return MNL_CB_ERROR;
 	tb[type] = attr;
 	return MNL_CB_OK;
@@ -173,10 +172,8 @@ int main(int argc, char **argv)
 	sys = tv_ns(&r1.ru_stime) - tv_ns(&r0.ru_stime);
 	printf("impl=%s calls=%ld id=%d checksum=%llu ns_per_iter=%llu cpu_ns_per_iter=%llu "
 	       "user_ns_per_iter=%llu sys_ns_per_iter=%llu\n",
-	       IMPL, n, id, (unsigned long long)sum,
-	       (unsigned long long)(wall / (uint64_t)n),
+	       IMPL, n, id, (unsigned long long)sum, (unsigned long long)(wall / (uint64_t)n),
 	       (unsigned long long)((user + sys) / (uint64_t)n),
-	       (unsigned long long)(user / (uint64_t)n),
-	       (unsigned long long)(sys / (uint64_t)n));
+	       (unsigned long long)(user / (uint64_t)n), (unsigned long long)(sys / (uint64_t)n));
 	return 0;
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the network examples (examples-c/net, libnlrs builds from `make -s -C examples-c list-net`)
+# Runs the network examples (examples-c/net and genl/taskstats, libnlrs builds from
+# `make -s -C examples-c list-net`)
 # against the kernel: everything but proc-events inside a throw-away network namespace
 # (unshare -n), where the demo creates a veth pair, addresses and routes; proc-events in the
 # initial namespace (the only one with the process connector), where it just listens while it
@@ -115,6 +116,9 @@ fi
 
 echo "### usersock (receiver child, unicast and group 1 messages)"
 run "$EX/usersock"
+
+echo "### taskstats (a worker child, then the demo itself: CPU, I/O and memory accounting)"
+run "$EX/taskstats"
 exit $failed
 NETNS
 

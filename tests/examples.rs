@@ -1,4 +1,4 @@
-//! The network examples (`examples-c/net/*.c`) against the running kernel. Each example is built
+//! The network examples (`examples-c/net/*.c`, `examples-c/genl/*.c`) against the running kernel. Each example is built
 //! twice, against our headers + `libnlrs.so` and against Debian's libnl-3 (both with
 //! `-std=gnu11 -Wall -Wextra -Werror`), and each build runs a shell scenario in its own
 //! throw-away network namespace (`unshare -n`, then `ip link set lo up`): the scenario makes
@@ -50,6 +50,59 @@ wait_for() {
 const NETNS_PRELUDE: &str = "ip link set lo up || echo 'FAIL: ip link set lo up'\n";
 
 const SCENARIOS: &[Scenario] = &[
+    Scenario {
+        example: "genl-families",
+        netns: true,
+        script: r#"
+$RUN $EX/genl-families > $T/out || echo "FAIL: genl-families exited with $?"
+cat $T/out
+# nlctrl with its GETFAMILY op (doit + dump) and its notify group, as genl-ctrl-list shows them.
+genl-ctrl-list -d > $T/ref 2>/dev/null || true
+for fam in $(sed -n 's/^0x[0-9a-f]* \([^ ]*\) version.*/\1/p' $T/ref); do
+	grep -q " $fam version" $T/out || echo "FAIL: family $fam (genl-ctrl-list) not listed"
+done
+"#,
+        expect: &[
+            "nlctrl resolves to 0x0010",
+            "0x0010 nlctrl version 2",
+            "op 3 <has-doit,has-dump",
+            "grp notify (0x10)",
+            "TASKSTATS version 1",
+            " 0 mismatches",
+        ],
+    },
+    Scenario {
+        example: "taskstats",
+        netns: true,
+        script: r#"
+$RUN $EX/taskstats > $T/out || echo "FAIL: taskstats exited with $?"
+cat $T/out
+child=$(sed -n 's/^child \([0-9]*\) .*/\1/p' $T/out)
+grep -q "^pid $child (.*) taskstats version" $T/out || echo "FAIL: no stats for child $child"
+grep -q "write_bytes 1048576\|write_char 1048576" $T/out || echo "FAIL: child's 1 MiB write not accounted"
+$RUN $EX/taskstats $$ > $T/out2 || echo "FAIL: taskstats $$ exited with $?"
+cat $T/out2
+grep -q "^pid $$ (sh) " $T/out2 || echo "FAIL: no stats for pid $$"
+$RUN $EX/taskstats 999999999 > $T/out3 2>&1 && echo "FAIL: unknown pid accepted"
+cat $T/out3
+"#,
+        expect: &[
+            "family TASKSTATS id 0x",
+            "child ",
+            "self ",
+            "cpu: ac_utime ",
+            "cpu_count ",
+            "cpu_delay_total ",
+            "io: read_bytes ",
+            "write_bytes ",
+            "blkio_delay_total ",
+            "mem: coremem ",
+            "virtmem ",
+            "hiwater_rss ",
+            "hiwater_vm ",
+            "TASKSTATS_CMD_GET: ",
+        ],
+    },
     Scenario {
         example: "link-addr-list",
         netns: true,
@@ -388,16 +441,25 @@ fn net_examples() {
     let e = env();
     let dir = scratch("examples");
     let srcdir = e.root.join("examples-c/net");
+    // Generic netlink examples live in examples-c/genl.
+    let src_of = |name: &str| {
+        let genl = e.root.join(format!("examples-c/genl/{name}.c"));
+        if genl.is_file() {
+            genl
+        } else {
+            srcdir.join(format!("{name}.c"))
+        }
+    };
 
     let mut variants = Vec::new();
-    match pkg_config(&["libnl-3.0"]) {
+    match pkg_config(&["libnl-3.0", "libnl-genl-3.0"]) {
         Some(flags) => {
             let out = dir.join("libnl");
             std::fs::create_dir_all(&out).expect("mkdir");
             let built: Vec<_> = SCENARIOS
                 .iter()
                 .map(|s| {
-                    let src = srcdir.join(format!("{}.c", s.example));
+                    let src = src_of(s.example);
                     (
                         format!("{} (libnl build)", s.example),
                         cc_libnl(&src, &out.join(s.example), &flags),
@@ -416,7 +478,7 @@ fn net_examples() {
         let built: Vec<_> = SCENARIOS
             .iter()
             .map(|s| {
-                let src = srcdir.join(format!("{}.c", s.example));
+                let src = src_of(s.example);
                 (
                     format!("{} (libnlrs build)", s.example),
                     cc_ours(&src, &out.join(s.example)),
@@ -445,12 +507,14 @@ fn net_examples() {
     report("example", results);
 }
 
-/// Every example in examples-c/net has a scenario here.
+/// Every example in examples-c/net and examples-c/genl has a scenario here.
 #[test]
 fn every_example_has_a_scenario() {
     let e = env();
     let mut missing = Vec::new();
-    for src in c_files(&e.root.join("examples-c/net")) {
+    let mut srcs = c_files(&e.root.join("examples-c/net"));
+    srcs.extend(c_files(&e.root.join("examples-c/genl")));
+    for src in srcs {
         let stem = src.file_stem().unwrap_or_default().to_string_lossy();
         if !SCENARIOS.iter().any(|s| s.example == stem) {
             missing.push(stem.into_owned());

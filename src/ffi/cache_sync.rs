@@ -110,8 +110,9 @@ pub(crate) fn request_dump(sk: *mut nl_sock, s: &nl_sock, c: Cache, ops: CacheOp
     };
     crate::nl_dbg!(
         2,
-        "Requesting update from kernel for cache {:p}\n",
-        c.as_ptr()
+        "Requesting update from kernel for cache {:p} <{}>\n",
+        c.as_ptr(),
+        ops.name().unwrap_or_default().to_string_lossy()
     );
     // SAFETY: the type's own request function with its cache and a live socket.
     let r = unsafe { f(c.as_ptr(), sk.cast()) };
@@ -258,9 +259,16 @@ fn sync_passes(
         }
         crate::nl_dbg!(
             2,
-            "Updating cache {:p} for family {:?}, request sent, waiting for reply\n",
+            "Updating cache {:p} <{}> for family {}, request sent, waiting for reply\n",
             c.as_ptr(),
-            pass.family
+            ops.name().unwrap_or_default().to_string_lossy(),
+            pass.family.unwrap_or(0)
+        );
+        crate::nl_dbg!(
+            2,
+            "Picking up answer for cache {:p} <{}>\n",
+            c.as_ptr(),
+            ops.name().unwrap_or_default().to_string_lossy()
         );
         r = pickup_with(sk, s, ops, params);
         match plan::next(r, Error::DumpIntr.to_nle(), restarts) {

@@ -83,11 +83,17 @@ fn payloads<'a, const N: usize>(
 /// Adds the multicast groups of a `CTRL_ATTR_MCAST_GROUPS` payload (libnl's order of checks:
 /// policy, id present, name present, name length). Groups added before an error stay.
 pub fn parse_groups(f: &mut Family, nested: &[u8]) -> Result<()> {
+    each_group(nested, |id, name| f.add_group(id, name))
+}
+
+/// Walks the groups of a `CTRL_ATTR_MCAST_GROUPS` payload with libnl's checks, handing each
+/// `(id, name)` to `visit` (the name without its NUL) and stopping at the first error.
+pub fn each_group(nested: &[u8], mut visit: impl FnMut(u32, &[u8]) -> Result<()>) -> Result<()> {
     for a in attr::iter(nested) {
         let tb = payloads(a.payload, &GRP_POLICY)?;
         let id = tb.get(2).copied().flatten().ok_or(Error::MissingAttr)?;
         let name = tb.get(1).copied().flatten().ok_or(Error::MissingAttr)?;
-        f.add_group(u32_of(id), attr::string(name))?;
+        visit(u32_of(id), attr::string(name))?;
     }
     Ok(())
 }
@@ -160,6 +166,43 @@ pub fn probe_reply(attrs: &[u8]) -> Option<(Option<u16>, Family, bool)> {
     Some((id, f, skip))
 }
 
+/// What the resolvers need of one reply, without building a family: see [`ProbeReply`].
+///
+/// Same checks and outcome as [`probe_reply`] (groups are validated and stored by libnl, and
+/// a group that fails its checks makes the handler skip the message), but only the group called
+/// `want` (if any) is kept. `None` when the attributes fail the policy.
+pub fn probe_reply_lean(attrs: &[u8], want: Option<&[u8]>) -> Option<ProbeReply> {
+    let tb = payloads(attrs, &CTRL_POLICY).ok()?;
+    let mut r = ProbeReply {
+        id: tb.get(ATTR_FAMILY_ID).copied().flatten().map(u16_of),
+        ..ProbeReply::default()
+    };
+    if let Some(g) = tb.get(ATTR_MCAST_GROUPS_T).copied().flatten() {
+        let res = each_group(g, |id, name| {
+            if name.len() >= super::GENL_NAMSIZ {
+                return Err(Error::Inval);
+            }
+            if r.group.is_none() && want == Some(name) {
+                r.group = Some(id);
+            }
+            Ok(())
+        });
+        r.skip = res.is_err();
+    }
+    Some(r)
+}
+
+/// One resolve reply as [`probe_reply_lean`] sees it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ProbeReply {
+    /// `CTRL_ATTR_FAMILY_ID`, when present.
+    pub id: Option<u16>,
+    /// The id of the wanted group, when the reply lists it (before any group error).
+    pub group: Option<u32>,
+    /// Whether libnl's handler skips the message (a group failed its checks).
+    pub skip: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,6 +247,32 @@ mod tests {
         assert_eq!(id, Some(0x22));
         assert!(!skip);
         assert_eq!(pf.group_id(b"events"), Some(5));
+        let lean = probe_reply_lean(&m, Some(b"events")).unwrap();
+        assert_eq!(
+            lean,
+            ProbeReply {
+                id: Some(0x22),
+                group: Some(5),
+                skip: false
+            }
+        );
+        assert_eq!(probe_reply_lean(&m, Some(b"other")).unwrap().group, None);
+        assert_eq!(probe_reply_lean(&m, None).unwrap().group, None);
+    }
+
+    #[test]
+    fn lean_matches_full() {
+        let long = nla(1, b"0123456789abcdefgh\0");
+        let mut bad = nla(2, &7u32.to_ne_bytes());
+        bad.extend(long);
+        for grp in [bad, nla(2, &5u32.to_ne_bytes()), Vec::new(), vec![1, 2, 3]] {
+            let m = family_msg(true, &grp);
+            let full = probe_reply(&m);
+            let lean = probe_reply_lean(&m, Some(b"events"));
+            assert_eq!(full.map(|f| (f.0, f.2)), lean.map(|l| (l.id, l.skip)));
+        }
+        assert!(probe_reply_lean(&nla(1, &[1]), None).is_none());
+        assert_eq!(probe_reply_lean(&[], None), Some(ProbeReply::default()));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::ffi::ptr;
 use crate::ffi::socket::{nl_sock, sk_ref};
 use crate::ffi::types::{
     CStatic, CacheOpsDef, NL_ACT_NEW, RustCacheOps, nl_cache, nl_cache_ops, nl_msg, nl_msgtype,
-    nl_object, nl_parser_param, nla_policy,
+    nl_parser_param, nla_policy,
 };
 use crate::ffi_entry;
 
@@ -173,80 +173,15 @@ unsafe extern "C" fn ctrl_msg_parser(
     r
 }
 
-unsafe extern "C" fn pickup_add(obj: *mut nl_object, pp: *mut nl_parser_param) -> c_int {
-    // SAFETY: our own parameter block: pp_arg is the cache being filled.
-    let cache = unsafe { ptr::as_ref(pp) }.map_or(std::ptr::null_mut(), |p| p.pp_arg);
-    // SAFETY: live cache and object.
-    unsafe { crate::ffi::cache::nl_cache_add(cache.cast(), obj) }
-}
-
-unsafe extern "C" fn update_msg_parser(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    // SAFETY: the receive loop's live message.
-    let (who, nlh) = unsafe {
-        (
-            crate::ffi::msg::nlmsg_get_src(msg),
-            crate::ffi::msg::nlmsg_hdr(msg),
-        )
-    };
-    // SAFETY: arg is our parser parameter block; the cache type is ours.
-    let r =
-        unsafe { crate::ffi::cache::nl_cache_parse(genl_ctrl_cache_ops(), who, nlh, arg.cast()) };
-    if r == Error::Exist.to_nle() {
-        NL_SKIP
-    } else {
-        r
-    }
-}
-
-/// Fills `cache` from a controller dump (the refill libnl's `nl_cache_alloc_and_fill` does).
-fn refill(sk: *mut nl_sock, cache: *mut nl_cache) -> c_int {
-    loop {
-        // SAFETY: live cache and socket (callers' contract).
-        unsafe { crate::ffi::cache::nl_cache_clear(cache) };
-        // SAFETY: as above.
-        let r = unsafe { ctrl_request_update(cache, sk.cast()) };
-        if r < 0 {
-            return r;
-        }
-        // SAFETY: sk is live.
-        let Some(s) = (unsafe { sk_ref(sk) }) else {
-            return Error::BadSock.to_nle();
-        };
-        // SAFETY: the socket's live callback set.
-        let cb = unsafe { nl_cb_clone(s.s_cb.get()) };
-        if cb.is_null() {
-            return Error::NoMem.to_nle();
-        }
-        let mut pp = nl_parser_param {
-            pp_cb: Some(pickup_add),
-            pp_arg: cache.cast(),
-        };
-        // SAFETY: our clone; pp outlives the receive below.
-        unsafe {
-            nl_cb_set(
-                cb,
-                crate::engine::recv::CbType::Valid as _,
-                NL_CB_CUSTOM as _,
-                Some(update_msg_parser),
-                (&raw mut pp).cast(),
-            )
-        };
-        // SAFETY: live socket and our clone.
-        let r = unsafe { crate::ffi::nl::nl_recvmsgs(sk, cb) };
-        // SAFETY: our clone.
-        unsafe { nl_cb_put(cb) };
-        if r == Error::DumpIntr.to_nle() {
-            crate::nl_dbg!(2, "Dump interrupted, restarting!\n");
-            continue;
-        }
-        return r.min(0);
-    }
-}
-
-/// `genl_ctrl_alloc_cache`: dumps all families into a new "genl/family" cache.
+/// `genl_ctrl_alloc_cache`: a new "genl/family" cache filled from a controller dump
+/// (`nl_cache_alloc_and_fill` on the controller's cache type, as libnl does: the refill's
+/// request, receive loop, restart on an interrupted dump and `NLDBG` lines are the cache
+/// layer's).
 ///
 /// # Returns
-/// 0 with `*result` set, or a negative `NLE_*` code (`*result` untouched).
+/// 0 with `*result` set (an empty cache for NULL `sk`, as libnl); the refill's error
+/// (`-NLE_PROTO_MISMATCH` for an unconnected or non-generic socket, …) with `*result`
+/// untouched; `-NLE_INVAL` for NULL `result`.
 /// # Ownership
 /// `*result` is a new cache for the caller (`nl_cache_free`).
 /// # Safety
@@ -257,23 +192,11 @@ pub unsafe extern "C" fn genl_ctrl_alloc_cache(
     result: *mut *mut nl_cache,
 ) -> c_int {
     ffi_entry!("genl_ctrl_alloc_cache", {
-        if result.is_null() {
-            return Error::Inval.to_nle();
+        super::ensure_types();
+        // SAFETY: our static cache type; sk and result per the caller's contract.
+        unsafe {
+            crate::ffi::cache_sync::nl_cache_alloc_and_fill(genl_ctrl_cache_ops(), sk, result)
         }
-        // SAFETY: our static type.
-        let cache = unsafe { crate::ffi::cache::nl_cache_alloc(genl_ctrl_cache_ops()) };
-        if cache.is_null() {
-            return Error::NoMem.to_nle();
-        }
-        let r = refill(sk, cache);
-        if r < 0 {
-            // SAFETY: our cache.
-            unsafe { crate::ffi::cache::nl_cache_free(cache) };
-            return r;
-        }
-        // SAFETY: result is writable (caller contract).
-        unsafe { ptr::write_out(result, cache) };
-        0
     })
 }
 
@@ -447,6 +370,219 @@ fn probe(sk: *mut nl_sock, name: &std::ffi::CStr) -> Option<Probe> {
     (ok && p.id.is_some_and(|id| id != 0)).then_some(p)
 }
 
+// ---- the lean resolve path ----
+//
+// libnl resolves with a clone of the socket's callback set (its VALID handler replaced by the
+// reply parser), then a second clone for the ack wait, and it peeks at every datagram before
+// reading it. When the socket's set has no callback, override or error handler installed and
+// auto-ack is on, none of that is observable: the only handlers that run are ours, and any
+// message other than our reply and ack (which the kernel keeps small) fails the sequence check
+// and so the call. The lean path then runs the same receive loop (engine::recv, identical
+// sequence handling, error mapping and debug lines) with Rust handlers straight on the receive
+// buffer: no clone, no message view, no family object, one recvmsg per datagram.
+
+/// The datagram source of the lean path: one plain `recvmsg` per datagram into the socket's
+/// receive buffer (truncation reported as libnl's non-peeking read does).
+struct LeanTransport<'a> {
+    s: &'a nl_sock,
+    buf: crate::engine::buf::Buf,
+    size: usize,
+}
+
+impl crate::engine::recv::Transport for LeanTransport<'_> {
+    fn recv(&mut self) -> Result<Option<crate::engine::recv::Datagram<'_>>, c_int> {
+        let size = self.size;
+        if self.buf.cap() < size {
+            self.buf.grow(size).map_err(|e| e.to_nle())?;
+        }
+        self.buf.prepare_to(size).ok_or(Error::NoMem.to_nle())?;
+        let bytes = self.buf.bytes_mut(0..size).ok_or(Error::NoMem.to_nle())?;
+        let r = crate::sys::socket::recvmsg(self.s.s_fd.get(), bytes, 0, false)
+            .map_err(|e| -crate::error::syserr2nlerr(e))?;
+        if r.len == 0 {
+            return Ok(None);
+        }
+        if size < r.len || r.flags & libc::MSG_TRUNC != 0 {
+            return Err(Error::MsgTrunc.to_nle());
+        }
+        if r.namelen != std::mem::size_of::<crate::engine::msg::SockaddrNl>() {
+            return Err(Error::NoAddr.to_nle());
+        }
+        let bytes = self.buf.bytes_mut(0..r.len).ok_or(Error::NoMem.to_nle())?;
+        Ok(Some(crate::engine::recv::Datagram {
+            bytes,
+            src: r.src,
+            creds: None,
+        }))
+    }
+}
+
+/// The handlers of the lean path: the reply parser (stage 1) or the ack stop (stage 2).
+struct LeanProbe<'a, 'w> {
+    s: &'a nl_sock,
+    ack_stage: bool,
+    want: Option<&'w [u8]>,
+    id: Option<u16>,
+    group: Option<u32>,
+}
+
+impl crate::engine::recv::Handlers for LeanProbe<'_, '_> {
+    fn is_set(&self, ty: crate::engine::recv::CbType) -> bool {
+        use crate::engine::recv::CbType;
+        ty == if self.ack_stage {
+            CbType::Ack
+        } else {
+            CbType::Valid
+        }
+    }
+
+    fn call(
+        &mut self,
+        _ty: crate::engine::recv::CbType,
+        msg: &mut [u8],
+        _meta: &crate::engine::recv::Meta,
+    ) -> i32 {
+        if self.ack_stage {
+            return NL_STOP;
+        }
+        let len = msg
+            .get(0..4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_ne_bytes);
+        if !crate::engine::genl::valid_hdr(len, 0) {
+            return NL_SKIP;
+        }
+        let n = usize::try_from(crate::engine::genl::user_datalen(len, 0)).unwrap_or(0);
+        let attrs = msg.get(20..20usize.saturating_add(n)).unwrap_or_default();
+        let Some(r) = ec::probe_reply_lean(attrs, self.want) else {
+            return NL_SKIP;
+        };
+        if r.id.is_some() {
+            self.id = r.id;
+        }
+        if self.group.is_none() {
+            self.group = r.group;
+        }
+        if r.skip { NL_SKIP } else { NL_STOP }
+    }
+
+    fn call_err(&mut self, _msg: &mut [u8], _meta: &crate::engine::recv::Meta) -> Option<i32> {
+        None
+    }
+
+    fn seq_expect(&self) -> u32 {
+        self.s.s_seq_expect.get()
+    }
+
+    fn set_seq_expect(&mut self, seq: u32) {
+        self.s.s_seq_expect.set(seq);
+    }
+
+    fn no_auto_ack(&self) -> bool {
+        self.s.has(crate::engine::socket::NL_NO_AUTO_ACK)
+    }
+
+    fn id(&self) -> usize {
+        self.s as *const nl_sock as usize
+    }
+}
+
+/// Whether the lean path behaves exactly like libnl's clone-based probe on `s` (see above).
+fn lean_ok(s: &nl_sock) -> bool {
+    if s.has(crate::engine::socket::NL_NO_AUTO_ACK) {
+        return false;
+    }
+    // SAFETY: the socket's callback set is NULL or live.
+    let Some(cb) = (unsafe { crate::ffi::handlers::cb_ref(s.s_cb.get()) }) else {
+        return false;
+    };
+    cb.cb_set.iter().all(|c| c.get().is_none())
+        && cb.cb_err.get().is_none()
+        && cb.cb_recvmsgs_ow.get().is_none()
+        && cb.cb_recv_ow.get().is_none()
+        && cb.cb_send_ow.get().is_none()
+}
+
+/// Builds libnl's request for `name` in a new message.
+fn request(name: &std::ffi::CStr) -> Option<*mut nl_msg> {
+    // SAFETY: plain allocation.
+    let msg = unsafe { crate::ffi::msg::nlmsg_alloc() };
+    if msg.is_null() {
+        return None;
+    }
+    // SAFETY: our message.
+    let u = unsafe {
+        super::genl::genlmsg_put(
+            msg,
+            0,
+            0,
+            c_int::from(ec::GENL_ID_CTRL),
+            0,
+            0,
+            ec::CMD_GETFAMILY,
+            1,
+        )
+    };
+    let put = !u.is_null() && {
+        // SAFETY: our message; name is a C string.
+        let r = unsafe {
+            crate::ffi::attr::nla_put_string(msg, ec::ATTR_FAMILY_NAME as c_int, name.as_ptr())
+        };
+        r >= 0
+    };
+    if !put {
+        // SAFETY: our message.
+        unsafe { crate::ffi::msg::nlmsg_free(msg) };
+        return None;
+    }
+    Some(msg)
+}
+
+/// The lean probe: `Some((id, group id))` as [`probe`] would find them, `None` on failure.
+fn lean_probe(
+    sk: *mut nl_sock,
+    s: &nl_sock,
+    name: &std::ffi::CStr,
+    want: Option<&[u8]>,
+) -> Option<(u16, Option<u32>)> {
+    let msg = request(name)?;
+    // SAFETY: live socket and our message.
+    let sent = unsafe { crate::ffi::nl::nl_send_auto_complete(sk, msg) };
+    // SAFETY: our message.
+    unsafe { crate::ffi::msg::nlmsg_free(msg) };
+    if sent < 0 {
+        return None;
+    }
+    let size = match s.s_bufsize.get() {
+        0 => crate::sys::page_size().saturating_mul(4).max(32 * 1024),
+        n => n,
+    };
+    let buf = match s.rbuf.take() {
+        Some(b) => b,
+        None => crate::engine::buf::Buf::with_capacity(size).ok()?,
+    };
+    let mut t = LeanTransport { s, buf, size };
+    let mut h = LeanProbe {
+        s,
+        ack_stage: false,
+        want,
+        id: None,
+        group: None,
+    };
+    let mut ok = crate::engine::recv::recvmsgs(&mut t, &mut h) >= 0;
+    if ok {
+        h.ack_stage = true;
+        ok = crate::engine::recv::recvmsgs(&mut t, &mut h) >= 0;
+    }
+    // The slot is empty: it was taken above and no user code ran since (the lean path calls
+    // no callbacks), so there is nothing to drop or compare with.
+    std::mem::forget(s.rbuf.replace(Some(t.buf)));
+    match h.id {
+        Some(id) if ok && id != 0 => Some((id, h.group)),
+        _ => None,
+    }
+}
+
 /// `genl_ctrl_resolve`: the id of the family called `name` (one request, no cache).
 ///
 /// # Returns
@@ -459,10 +595,16 @@ fn probe(sk: *mut nl_sock, name: &std::ffi::CStr) -> Option<Probe> {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn genl_ctrl_resolve(sk: *mut nl_sock, name: *const c_char) -> c_int {
     ffi_entry!("genl_ctrl_resolve", {
+        super::ensure_types();
         // SAFETY: caller contract.
         let Some(n) = (unsafe { ptr::cstr(name) }) else {
             return Error::Inval.to_nle();
         };
+        // SAFETY: sk is NULL or live (caller contract).
+        if let Some(s) = unsafe { sk_ref(sk) }.filter(|s| lean_ok(s)) {
+            return lean_probe(sk, s, n, None)
+                .map_or(Error::ObjNotFound.to_nle(), |(id, _)| c_int::from(id));
+        }
         match probe(sk, n) {
             Some(p) => c_int::from(p.id.unwrap_or(0)),
             None => Error::ObjNotFound.to_nle(),
@@ -486,10 +628,18 @@ pub unsafe extern "C" fn genl_ctrl_resolve_grp(
     grp: *const c_char,
 ) -> c_int {
     ffi_entry!("genl_ctrl_resolve_grp", {
+        super::ensure_types();
         // SAFETY: caller contract.
         let (Some(f), Some(g)) = (unsafe { ptr::cstr(family) }, unsafe { ptr::cstr(grp) }) else {
             return Error::Inval.to_nle();
         };
+        // SAFETY: sk is NULL or live (caller contract).
+        if let Some(s) = unsafe { sk_ref(sk) }.filter(|s| lean_ok(s)) {
+            return match lean_probe(sk, s, f, Some(g.to_bytes())) {
+                Some((_, Some(id))) => id as c_int,
+                _ => Error::ObjNotFound.to_nle(),
+            };
+        }
         match probe(sk, f) {
             Some(p) => p
                 .family

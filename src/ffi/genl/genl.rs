@@ -24,6 +24,7 @@ use crate::ffi_entry;
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn genl_connect(sk: *mut nl_sock) -> c_int {
     ffi_entry!("genl_connect", {
+        super::ensure_types();
         // SAFETY: forwarded contract.
         unsafe { nl_connect(sk, libc::NETLINK_GENERIC) }
     })

@@ -71,6 +71,20 @@ pub struct genl_ops {
     pub o_list: nl_list_head,
 }
 
+/// Makes sure the built-in "genl/family" cache type is registered (with its `NLDBG` level-1
+/// line). libnl-genl-3 registers it from a load-time constructor, so a generic netlink program
+/// on libnl always prints "Registered cache operations genl/family" at `NLDBG>=1`; libnlrs is
+/// one library for every program and registers built-in types lazily, so the generic netlink
+/// entry points a program starts with (`genl_connect`, the resolvers) trigger it.
+pub fn ensure_types() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Some(o) = crate::ffi::cache_mngt::lookup_ref(c"genl/family") {
+            crate::ffi::cache_mngt::ops_put(o);
+        }
+    });
+}
+
 #[cfg(test)]
 mod layout_tests {
     use super::*;

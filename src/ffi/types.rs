@@ -186,7 +186,9 @@ pub const NL_DUMP_MAX: c_int = 2;
 pub const NL_MAX_HASH_ENTRIES: c_int = 1024;
 /// `co_flags`/`c_flags`: one request per address family group.
 pub const NL_CACHE_AF_ITER: std::ffi::c_uint = 0x1;
-/// Cache actions (`NL_ACT_*`, netlink/cache.h).
+/// Cache actions (`NL_ACT_*`, netlink/cache.h): none.
+pub const NL_ACT_UNSPEC: c_int = 0;
+/// New object.
 pub const NL_ACT_NEW: c_int = 1;
 /// Delete action.
 pub const NL_ACT_DEL: c_int = 2;

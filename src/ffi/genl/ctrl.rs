@@ -16,7 +16,7 @@ use crate::ffi::objhdr::{Cache, Obj};
 use crate::ffi::ptr;
 use crate::ffi::socket::{nl_sock, sk_ref};
 use crate::ffi::types::{
-    CStatic, CacheOpsDef, NL_ACT_NEW, RustCacheOps, nl_cache, nl_cache_ops, nl_msg, nl_msgtype,
+    CStatic, CacheOpsDef, NL_ACT_UNSPEC, RustCacheOps, nl_cache, nl_cache_ops, nl_msg, nl_msgtype,
     nl_parser_param, nla_policy,
 };
 use crate::ffi_entry;
@@ -116,7 +116,9 @@ static GENL_CTRL_OPS: RustCacheOps<2> = RustCacheOps(std::cell::UnsafeCell::new(
     msgtypes: [
         nl_msgtype {
             mt_id: ec::GENL_ID_CTRL as c_int,
-            mt_act: NL_ACT_NEW,
+            // libnl-compat: libnl's controller type declares no action for its message type,
+            // so nl_cache_include of a family object is ignored, as there.
+            mt_act: NL_ACT_UNSPEC,
             mt_name: c"nlctrl".as_ptr().cast_mut(),
         },
         nl_msgtype::END,

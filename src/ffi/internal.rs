@@ -24,45 +24,7 @@ const MPLS_LABEL_LIMIT: u64 = 1 << 20;
 /// `strtoul(s, &end, 0)`: the value (saturated to `u64::MAX`, negated as unsigned for a
 /// leading `-`) and the number of bytes consumed (0 when no digits).
 fn strtoul0(s: &[u8]) -> (u64, usize) {
-    let mut i = s.iter().take_while(|c| c.is_ascii_whitespace()).count();
-    let mut neg = false;
-    match s.get(i) {
-        Some(b'+') => i += 1,
-        Some(b'-') => {
-            neg = true;
-            i += 1;
-        }
-        _ => {}
-    }
-    let (base, start) = match (s.get(i), s.get(i + 1), s.get(i + 2)) {
-        (Some(b'0'), Some(b'x' | b'X'), Some(c)) if c.is_ascii_hexdigit() => (16, i + 2),
-        (Some(b'0'), _, _) => (8, i),
-        _ => (10, i),
-    };
-    let mut v: u64 = 0;
-    let mut overflow = false;
-    let mut j = start;
-    while let Some(d) = s.get(j).and_then(|c| (*c as char).to_digit(base)) {
-        match v
-            .checked_mul(u64::from(base))
-            .and_then(|x| x.checked_add(u64::from(d)))
-        {
-            Some(x) => v = x,
-            None => overflow = true,
-        }
-        j += 1;
-    }
-    if j == start {
-        return (0, 0);
-    }
-    let v = if overflow {
-        u64::MAX
-    } else if neg {
-        v.wrapping_neg()
-    } else {
-        v
-    };
-    (v, j)
+    crate::engine::cnum::strtoul(s, 0).map_or((0, 0), |(v, used, _)| (v, used))
 }
 
 fn set_port_no_release(s: &nl_sock, generate: bool) {
@@ -71,15 +33,7 @@ fn set_port_no_release(s: &nl_sock, generate: bool) {
     } else {
         0
     };
-    let mut l = s.s_local.get();
-    l.nl_pid = port;
-    s.s_local.set(l);
-    let f = s.s_flags.get();
-    s.s_flags.set(if port == 0 {
-        f | es::NL_OWN_PORT
-    } else {
-        f & !es::NL_OWN_PORT
-    });
+    crate::ffi::nl::set_pid_no_release(s, port);
 }
 
 /// `_nl_socket_generate_local_port_no_release`: gives the socket a newly generated local

@@ -155,7 +155,7 @@ fn connect_fd(s: &nl_sock, fd: c_int, protocol: c_int) -> c_int {
 }
 
 /// Sets the local port without releasing the previous one (it was never bound).
-fn set_pid_no_release(s: &nl_sock, port: u32) {
+pub(crate) fn set_pid_no_release(s: &nl_sock, port: u32) {
     let mut l = s.s_local.get();
     l.nl_pid = port;
     s.s_local.set(l);

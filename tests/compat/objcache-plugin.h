@@ -36,58 +36,7 @@ struct t_obj {
 	char *name;
 };
 
-struct nl_object_ops {
-	char *oo_name;
-	size_t oo_size;
-	uint32_t oo_id_attrs;
-	void (*oo_constructor)(struct nl_object *);
-	void (*oo_free_data)(struct nl_object *);
-	int (*oo_clone)(struct nl_object *, struct nl_object *);
-	void (*oo_dump[3])(struct nl_object *, struct nl_dump_params *);
-	uint64_t (*oo_compare)(struct nl_object *, struct nl_object *, uint64_t, int);
-	int (*oo_update)(struct nl_object *, struct nl_object *);
-	void (*oo_keygen)(struct nl_object *, uint32_t *, uint32_t);
-	char *(*oo_attrs2str)(int, char *, size_t);
-	uint32_t (*oo_id_attrs_get)(struct nl_object *);
-};
-
-struct nl_msgtype {
-	int mt_id;
-	int mt_act;
-	char *mt_name;
-};
-
-struct nl_af_group {
-	int ag_family;
-	int ag_group;
-};
-
-struct nl_parser_param {
-	int (*pp_cb)(struct nl_object *, struct nl_parser_param *);
-	void *pp_arg;
-};
-
-struct nl_cache_ops {
-	char *co_name;
-	int co_hdrsize;
-	int co_protocol;
-	int co_hash_size;
-	unsigned int co_flags;
-	unsigned int co_refcnt;
-	struct nl_af_group *co_groups;
-	int (*co_request_update)(struct nl_cache *, struct nl_sock *);
-	int (*co_msg_parser)(struct nl_cache_ops *, struct sockaddr_nl *, struct nlmsghdr *,
-			     struct nl_parser_param *);
-	int (*co_event_filter)(struct nl_cache *, struct nl_object *);
-	int (*co_include_event)(struct nl_cache *, struct nl_object *, change_func_t,
-				change_func_v2_t, void *);
-	void (*reserved[8])(void);
-	struct nl_object_ops *co_obj_ops;
-	struct nl_cache_ops *co_next;
-	struct nl_cache *co_major_cache;
-	void *co_genl;
-	struct nl_msgtype co_msgtypes[];
-};
+#include "libnl-private.h"
 
 /* struct nl_cache as libnl-idiag sees it */
 struct t_cache {

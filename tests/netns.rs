@@ -192,8 +192,10 @@ fn run_netns(
         " && exec \"$0\""
     });
     let mut c = Command::new("unshare");
+    // The program's RUNPATH, not cargo's LD_LIBRARY_PATH, picks libnlrs.so.
     c.args(["-n", "sh", "-c", &script])
         .arg(bin)
+        .env_remove("LD_LIBRARY_PATH")
         .env_remove("NLDBG")
         .env_remove("NLCB");
     for (k, v) in envs {

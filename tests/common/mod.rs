@@ -303,54 +303,10 @@ pub fn run(bin: &Path, under_valgrind: bool, envs: &[(&str, &str)], timeout: Dur
         Command::new(bin)
     };
     // cargo puts target/<profile>[/deps] on LD_LIBRARY_PATH, which would override the RUNPATH
-    // of the program (the freshest libnlrs.so) with a possibly stale copy.
-    c.env_remove("LD_LIBRARY_PATH")
-        .envs(envs.iter().copied())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = match c.spawn() {
-        Ok(ch) => ch,
-        Err(e) => {
-            return Run {
-                stdout: Vec::new(),
-                stderr: format!("cannot run {c:?}: {e}").into_bytes(),
-                status: "spawn failed".into(),
-                code: None,
-            };
-        }
-    };
-    let mut out = child.stdout.take().expect("piped stdout");
-    let mut err = child.stderr.take().expect("piped stderr");
-    let t_out = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = out.read_to_end(&mut v);
-        v
-    });
-    let t_err = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = err.read_to_end(&mut v);
-        v
-    });
-    let start = Instant::now();
-    let (status, code) = loop {
-        match child.try_wait() {
-            Ok(Some(st)) => break (describe(st), st.code()),
-            Ok(None) if start.elapsed() > timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                break (format!("timeout after {}s", timeout.as_secs()), None);
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => break (format!("wait failed: {e}"), None),
-        }
-    };
-    Run {
-        stdout: t_out.join().unwrap_or_default(),
-        stderr: t_err.join().unwrap_or_default(),
-        status,
-        code,
-    }
+    // of the program (the freshest libnlrs.so) with a possibly stale copy; callers that want
+    // a library path pass it in `envs`.
+    c.env_remove("LD_LIBRARY_PATH").envs(envs.iter().copied());
+    run_command(c, timeout)
 }
 
 /// Timeout for a plain run / a valgrind run.
@@ -468,9 +424,7 @@ pub fn exported_symbols(lib: &Path) -> Vec<(String, char, Option<u64>)> {
 /// Runs a prepared command (stdin from /dev/null, stdout/stderr captured), killing it after
 /// `timeout`. Like [`run`], for callers that need a wrapper such as `unshare`.
 pub fn run_command(mut c: Command, timeout: Duration) -> Run {
-    // As in `run`: the program's RUNPATH, not cargo's LD_LIBRARY_PATH, picks libnlrs.so.
-    c.env_remove("LD_LIBRARY_PATH")
-        .stdin(Stdio::null())
+    c.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     #[cfg(unix)]

@@ -57,21 +57,7 @@ fn c_suite() {
         notice("tests/c has no *.c programs yet");
         return;
     }
-    if valgrind() {
-        if asan() {
-            notice("NLRS_ASAN=1 and NLRS_VALGRIND=1: valgrind runs are skipped for ASan builds");
-        } else if !have("valgrind") {
-            panic!("NLRS_VALGRIND=1 but valgrind is not installed");
-        }
-    }
+    require_valgrind_if_asked();
     let out_dir = scratch("c_suite");
-    let results = parallel(&files, |src| {
-        let name = src
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        (name, one(src, &out_dir))
-    });
-    report("tests/c", results);
+    run_files("tests/c", &files, |src| one(src, &out_dir));
 }

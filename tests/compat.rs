@@ -24,19 +24,7 @@ fn one(src: &Path, out_dir: &Path, ref_flags: &[String]) -> Result<(), String> {
     cc_ours(src, &ours).map_err(|e| format!("our build: {e}"))?;
     let r = run(&refb, false, &[], RUN_TIMEOUT);
     let o = run(&ours, false, &[], RUN_TIMEOUT);
-    if r.stdout != o.stdout || r.status != o.status {
-        let mut msg = String::new();
-        if r.status != o.status {
-            msg.push_str(&format!(
-                "status: libnl {} vs ours {}\n",
-                r.status, o.status
-            ));
-        }
-        if r.stdout != o.stdout {
-            msg.push_str(&unified_diff(
-                &r.stdout, &o.stdout, "libnl", "ours", out_dir,
-            ));
-        }
+    if let Some(mut msg) = compare_runs(&r, &o, "libnl", "ours", out_dir) {
         msg.push_str(&format!("--- our stderr ---\n{}", clip(&o.stderr, 8000)));
         return Err(msg);
     }
@@ -75,21 +63,7 @@ fn compat() {
         ));
         return;
     };
-    if valgrind() {
-        if asan() {
-            notice("NLRS_ASAN=1 and NLRS_VALGRIND=1: valgrind runs are skipped for ASan builds");
-        } else if !have("valgrind") {
-            panic!("NLRS_VALGRIND=1 but valgrind is not installed");
-        }
-    }
+    require_valgrind_if_asked();
     let out_dir = scratch("compat");
-    let results = parallel(&files, |src| {
-        let name = src
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        (name, one(src, &out_dir, &ref_flags))
-    });
-    report("tests/compat", results);
+    run_files("tests/compat", &files, |src| one(src, &out_dir, &ref_flags));
 }

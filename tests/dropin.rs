@@ -104,22 +104,8 @@ fn one(
         &[("LD_LIBRARY_PATH", &ld), ("LD_DEBUG", "libs")],
         RUN_TIMEOUT,
     );
-    let mut msg = String::new();
-    if real.status != dropin.status {
-        msg.push_str(&format!(
-            "status: libnl {} vs libnlrs {}\n",
-            real.status, dropin.status
-        ));
-    }
-    if real.stdout != dropin.stdout {
-        msg.push_str(&unified_diff(
-            &real.stdout,
-            &dropin.stdout,
-            "libnl",
-            "libnlrs (drop-in)",
-            dir,
-        ));
-    }
+    let mut msg =
+        compare_runs(&real, &dropin, "libnl", "libnlrs (drop-in)", dir).unwrap_or_default();
     // The loader's trace proves which files were initialised.
     let trace = String::from_utf8_lossy(&dropin.stderr);
     let inits: Vec<&str> = trace

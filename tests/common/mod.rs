@@ -373,6 +373,47 @@ pub fn clip(b: &[u8], max: usize) -> String {
     }
 }
 
+/// Checks the valgrind precondition of a suite: with `NLRS_VALGRIND=1` valgrind must be
+/// installed (ASan builds skip their valgrind runs, with a notice).
+pub fn require_valgrind_if_asked() {
+    if valgrind() {
+        if asan() {
+            notice("NLRS_ASAN=1 and NLRS_VALGRIND=1: valgrind runs are skipped for ASan builds");
+        } else if !have("valgrind") {
+            panic!("NLRS_VALGRIND=1 but valgrind is not installed");
+        }
+    }
+}
+
+/// Runs `one` on every C file in parallel and reports the results under `what`.
+pub fn run_files(what: &str, files: &[PathBuf], one: impl Fn(&Path) -> Result<(), String> + Sync) {
+    let results = parallel(files, |src| {
+        let name = src
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        (name, one(src))
+    });
+    report(what, results);
+}
+
+/// Compares the exit status and stdout of a reference run `a` with ours `b`: `None` when
+/// equal, else a description with a unified diff of stdout.
+pub fn compare_runs(a: &Run, b: &Run, label_a: &str, label_b: &str, dir: &Path) -> Option<String> {
+    let mut msg = String::new();
+    if a.status != b.status {
+        msg.push_str(&format!(
+            "status: {label_a} {} vs {label_b} {}\n",
+            a.status, b.status
+        ));
+    }
+    if a.stdout != b.stdout {
+        msg.push_str(&unified_diff(&a.stdout, &b.stdout, label_a, label_b, dir));
+    }
+    (!msg.is_empty()).then_some(msg)
+}
+
 /// Collects per-item results and panics with all failures at the end.
 pub fn report(what: &str, results: Vec<(String, Result<(), String>)>) {
     let total = results.len();

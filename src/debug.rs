@@ -1,30 +1,22 @@
 //! `NLDBG` / `NLCB` handling and the debug printer.
 //!
 //! This module is the only parser of the two environment variables. [`init_from_env`] runs once
-//! at load from the `.init_array` constructor below, exactly like libnl's constructor: `NLDBG` sets the exported
+//! at load from the `.init_array` constructor in `ffi::init`, exactly like libnl's constructor: `NLDBG` sets the exported
 //! `nl_debug` level, `NLCB` selects the callback kind new sockets start with.
 //! [`nl_dbg!`](crate::nl_dbg) prints libnl's `DBG<level>file:line func: message` lines on stderr
 //! and keeps `errno` intact.
 
 use std::sync::atomic::{AtomicI32, Ordering};
 
-/// libnl's exported debug level (`int nl_debug`). Applications may assign it at any time, so it
-/// is re-read on every debug statement. `AtomicI32` has the layout of `int`.
-#[unsafe(no_mangle)]
-pub static nl_debug: AtomicI32 = AtomicI32::new(0);
-
-extern "C" fn nlrs_load_init() {
-    init_from_env();
-    crate::ffi::utils::init_debug_dp();
+// libnl's exported debug level (`int nl_debug`), defined next to the load-time constructor in
+// `ffi::init` and read here by its C name. Applications may assign it at any time, so it is
+// re-read on every debug statement. Every debug statement reads it, so in a static link the
+// object defining it (and with it the constructor) is always linked.
+// SAFETY: `ffi::init` defines `nl_debug` as a `static AtomicI32` (the layout of `int`), which
+// lives for the whole program.
+unsafe extern "C" {
+    safe static nl_debug: AtomicI32;
 }
-
-/// The load-time constructor. It sits next to `nl_debug` on purpose: a static link pulls in the
-/// object file holding `nl_debug` whenever anything of libnlrs is used (every debug statement
-/// reads it), and with it this `.init_array` entry — a constructor in a module of its own would
-/// be dropped by the linker when nothing references that module.
-#[used]
-#[unsafe(link_section = ".init_array")]
-static LOAD_INIT: extern "C" fn() = nlrs_load_init;
 
 /// The callback kind that new sockets and `nl_cb_alloc(NL_CB_DEFAULT)` users see through `NLCB`:
 /// 0 = default, 1 = verbose, 2 = debug (the values of `NL_CB_DEFAULT`/`VERBOSE`/`DEBUG`).

@@ -1,7 +1,8 @@
 //! ABI checks of the built `libnlrs.so` and the hand-written headers in `include/`:
 //!
 //! * every header together with the cbindgen dump of our Rust signatures compiles under
-//!   `-Werror` (prototype drift is a "conflicting types" error);
+//!   `-Werror` (prototype drift is a "conflicting types" error), and so do the prototypes of
+//!   the accessors generated from attribute tables (which cbindgen cannot see);
 //! * every header compiles on its own as gnu11 and as C++;
 //! * struct layouts, enum values and integer/string macros equal libnl 3.7.0's
 //!   (`tests/abi/ref/layouts.txt`) for every header we ship;
@@ -75,6 +76,96 @@ fn prototypes_match_rust_signatures() {
     if let Err(e) = syntax_check(&dir, "all.c", &text, false) {
         panic!("headers vs. Rust signatures (cbindgen dump {dump}):\n{e}");
     }
+}
+
+/// A Rust type as written in a generated accessor's signature, in C.
+fn c_type(rust: &str) -> String {
+    let t = rust.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(inner) = t
+        .strip_prefix("*mut ")
+        .or_else(|| t.strip_prefix("*const "))
+    {
+        let constq = if t.starts_with("*const") {
+            "const "
+        } else {
+            ""
+        };
+        return format!("{constq}{} *", c_type(inner));
+    }
+    match t.as_str() {
+        "c_int" => "int".into(),
+        "c_uint" => "unsigned int".into(),
+        "c_char" => "char".into(),
+        "c_long" => "long".into(),
+        "c_ulong" => "unsigned long".into(),
+        "u8" => "uint8_t".into(),
+        "u16" => "uint16_t".into(),
+        "u32" => "uint32_t".into(),
+        "u64" => "uint64_t".into(),
+        "i8" => "int8_t".into(),
+        "i16" => "int16_t".into(),
+        "i32" => "int32_t".into(),
+        "i64" => "int64_t".into(),
+        "usize" => "size_t".into(),
+        "void" => "void".into(),
+        // Opaque libnl types are spelled by their struct name (genl_family -> struct genl_family).
+        other => format!("struct {other}"),
+    }
+}
+
+/// "ret name(arg, arg)" in Rust type names -> a C declaration.
+fn c_prototype(p: &str) -> String {
+    let (head, args) = p.split_once('(').expect("prototype has arguments");
+    let (ret, name) = head.rsplit_once(' ').expect("prototype has a return type");
+    let args: Vec<String> = args
+        .trim_end_matches(')')
+        .split(',')
+        .map(|a| {
+            let a = a.trim();
+            // The object argument is the opaque type itself, passed by pointer.
+            if !a.contains('*') && !a.starts_with('c') && !a.starts_with('u') && !a.starts_with('i')
+            {
+                format!("struct {a} *")
+            } else {
+                c_type(a)
+            }
+        })
+        .collect();
+    format!("extern {} {}({});\n", c_type(ret), name, args.join(", "))
+}
+
+#[test]
+fn generated_accessor_prototypes_match_headers() {
+    let dir = scratch("abi-accessors");
+    let mut text = String::new();
+    for h in headers() {
+        text.push_str(&format!("#include <{h}>\n"));
+    }
+    let mut n = 0;
+    for table in nlrs::ffi::init::ACCESSOR_PROTOTYPES {
+        for p in *table {
+            text.push_str(&c_prototype(p));
+            n += 1;
+        }
+    }
+    assert!(n > 0, "no generated accessors found");
+    if let Err(e) = syntax_check(&dir, "accessors.c", &text, false) {
+        panic!("headers vs. generated accessors:\n{e}");
+    }
+    println!("{n} generated accessor prototypes checked");
+}
+
+#[test]
+fn prototype_spelling() {
+    assert_eq!(
+        c_prototype("c_uint genl_family_get_id(genl_family)"),
+        "extern unsigned int genl_family_get_id(struct genl_family *);\n"
+    );
+    assert_eq!(
+        c_prototype("void genl_family_set_version(genl_family, u8)"),
+        "extern void genl_family_set_version(struct genl_family *, uint8_t);\n"
+    );
+    assert_eq!(c_type("*const c_char"), "const char *");
 }
 
 #[test]

@@ -28,6 +28,23 @@ impl<T: Copy + PartialEq> Registry<T> {
         Ok(())
     }
 
+    /// Adds `e` just before the last `k` entries (so it is newer than them and older than all
+    /// others), unless `clash` matches an existing entry (`Exist`). With `k = 0` it becomes
+    /// the oldest entry.
+    pub fn register_older_than_last(
+        &mut self,
+        e: T,
+        k: usize,
+        clash: impl Fn(&T) -> bool,
+    ) -> Result<()> {
+        if self.entries.iter().any(clash) {
+            return Err(Error::Exist);
+        }
+        let at = self.entries.len().saturating_sub(k);
+        self.entries.insert(at, e);
+        Ok(())
+    }
+
     /// Removes `e`; `NoCache` when absent.
     pub fn unregister(&mut self, e: T) -> Result<()> {
         let pos = self
@@ -69,6 +86,15 @@ mod tests {
         assert_eq!(r.register(3, |e| *e == 1), Err(Error::Exist));
         assert_eq!(r.find(|e| *e < 3), Some(2));
         assert_eq!(r.unregister(7), Err(Error::NoCache));
+        r.register_older_than_last(4, 0, |_| false).unwrap();
+        r.register_older_than_last(5, 1, |_| false).unwrap();
+        assert_eq!(r.snapshot(), vec![2, 1, 5, 4]);
+        assert_eq!(
+            r.register_older_than_last(6, 0, |e| *e == 5),
+            Err(Error::Exist)
+        );
+        r.unregister(5).unwrap();
+        r.unregister(4).unwrap();
         r.unregister(2).unwrap();
         assert!(!r.contains(2));
         assert!(r.contains(1));

@@ -5,11 +5,12 @@
 //! libnl keeps the registry as a list linked through `co_next`; libnlrs keeps the same order
 //! (newest first) in a Rust list of ops addresses ([`Registry`]) behind a mutex, so nothing
 //! depends on constructor order: the registry is usable from the first call (a plug-in's ELF
-//! constructor, before `main`), and built-in cache types defined in Rust ([`BUILTIN_TYPES`])
+//! constructor, before `main`), and built-in cache types defined in Rust (handed over at load)
 //! are registered lazily on first use, which also works when libnlrs is linked statically.
 
 use std::ffi::{CStr, c_char, c_int, c_uint, c_void};
-use std::sync::{Mutex, MutexGuard, Once};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use crate::engine::registry::Registry;
 use crate::error::Error;
@@ -17,30 +18,40 @@ use crate::ffi::objhdr::{Cache, CacheOps};
 use crate::ffi::types::{nl_cache, nl_cache_ops, nl_msgtype, nl_object_ops};
 use crate::ffi_entry;
 
-/// Constructors of the cache types built into libnlrs (route, genl, ... as they arrive).
-/// Each returns a pointer to a `'static` table (see [`crate::ffi::types::RustCacheOps`]).
-pub const BUILTIN_TYPES: &[fn() -> *mut nl_cache_ops] =
-    &[crate::ffi::genl::ctrl::genl_ctrl_cache_ops];
-
 static REGISTRY: Mutex<Registry<usize>> = Mutex::new(Registry::new());
-static BUILTINS: Once = Once::new();
 
-fn locked() -> MutexGuard<'static, Registry<usize>> {
-    REGISTRY.lock().unwrap_or_else(|e| e.into_inner())
+/// The cache types built into libnlrs (`ffi::init::CACHE_TYPES`), handed over by the load-time
+/// constructor and registered on the registry's first use after that.
+static BUILTIN_TYPES: OnceLock<&'static [fn() -> *mut nl_cache_ops]> = OnceLock::new();
+/// Whether the built-in types are in the registry.
+static BUILTINS_DONE: AtomicBool = AtomicBool::new(false);
+
+/// Hands over the built-in cache types (once, from the load-time constructor).
+pub fn set_builtin_types(types: &'static [fn() -> *mut nl_cache_ops]) {
+    let _ = BUILTIN_TYPES.set(types);
 }
 
-/// The registry, with the built-in types registered first (lazily, exactly once).
+/// The registry, with the built-in types registered on first use. libnl registers them from
+/// its libraries' constructors; libnlrs, one library, does it when the registry is first
+/// consulted (so a program that never touches cache types sees no `Registered cache
+/// operations` debug line, as a program not linking libnl-genl). They go behind every type
+/// registered so far, as the oldest entries, in list order: a program's constructor that
+/// registers its own type before ours has run (static links) sees the same registry as one
+/// that runs after it.
 fn registry() -> MutexGuard<'static, Registry<usize>> {
-    BUILTINS.call_once(|| {
-        let mut g = locked();
-        for f in BUILTIN_TYPES {
-            // SAFETY: built-in tables are valid statics.
-            if let Some(ops) = unsafe { CacheOps::from_ptr(f()) } {
-                let _ = register_in(&mut g, ops);
+    let mut g = REGISTRY.lock().unwrap_or_else(|e| e.into_inner());
+    if !BUILTINS_DONE.load(Ordering::Acquire) {
+        if let Some(types) = BUILTIN_TYPES.get() {
+            BUILTINS_DONE.store(true, Ordering::Release);
+            for (i, f) in types.iter().enumerate() {
+                // SAFETY: built-in tables are valid statics.
+                if let Some(ops) = unsafe { CacheOps::from_ptr(f()) } {
+                    let _ = register_in(&mut g, ops, Some(i));
+                }
             }
         }
-    });
-    locked()
+    }
+    g
 }
 
 fn ops_at(addr: usize) -> Option<CacheOps> {
@@ -49,16 +60,24 @@ fn ops_at(addr: usize) -> Option<CacheOps> {
     unsafe { CacheOps::from_ptr(addr as *mut nl_cache_ops) }
 }
 
-fn register_in(r: &mut Registry<usize>, ops: CacheOps) -> Result<(), Error> {
+/// Registers `ops` as the newest type, or (`builtin = Some(k)`, the `k`-th built-in type) just
+/// before the `k` built-in types already at the old end of the list.
+fn register_in(
+    r: &mut Registry<usize>,
+    ops: CacheOps,
+    builtin: Option<usize>,
+) -> Result<(), Error> {
     let Some(name) = ops.name() else {
         return Err(Error::Inval);
     };
     if ops.obj_ops().is_null() {
         return Err(Error::Inval);
     }
-    r.register(ops.as_ptr() as usize, |e| {
-        ops_at(*e).and_then(CacheOps::name) == Some(name)
-    })?;
+    let clash = |e: &usize| ops_at(*e).and_then(CacheOps::name) == Some(name);
+    match builtin {
+        None => r.register(ops.as_ptr() as usize, clash)?,
+        Some(k) => r.register_older_than_last(ops.as_ptr() as usize, k, clash)?,
+    }
     ops.set_refcnt(0);
     ops.set_next(std::ptr::null_mut());
     crate::nl_dbg!(
@@ -370,7 +389,7 @@ pub unsafe extern "C" fn nl_cache_mngt_register(ops: *mut nl_cache_ops) -> c_int
                 return Error::Inval.to_nle();
             }
         }
-        crate::ffi::nle0(register_in(&mut registry(), o))
+        crate::ffi::nle0(register_in(&mut registry(), o, None))
     })
 }
 

@@ -27,12 +27,14 @@ pub mod genl;
 pub mod handle;
 pub mod handlers;
 pub mod hashtable;
+pub mod init;
 pub mod internal;
 pub mod msg;
 pub mod msgdump;
 pub mod nl;
 pub mod object;
 pub mod objhdr;
+pub mod objtype;
 pub mod ptr;
 pub mod socket;
 pub mod trampoline;
@@ -95,7 +97,7 @@ pub fn guard<R: FfiDefault>(name: &str, body: impl FnOnce() -> R) -> R {
 /// visible to rustfmt and cbindgen; `return` inside the body returns from the function.
 #[macro_export]
 macro_rules! ffi_entry {
-    ($name:literal, $body:block) => {
+    ($name:expr, $body:block) => {
         $crate::ffi::guard($name, move || $body)
     };
 }

@@ -229,6 +229,15 @@ impl Obj {
         }
     }
 
+    /// The `T` boxed in the pointer slot, shared; `None` while the slot is NULL.
+    ///
+    /// # Safety
+    /// As [`Obj::with_boxed`], and no `&mut` to the box is live while the result is used.
+    pub unsafe fn boxed_ref<'a, T>(self) -> Option<&'a T> {
+        // SAFETY: caller contract: the slot holds NULL or a live Box<T>, not mutably borrowed.
+        unsafe { (*self.slot()).cast::<T>().as_ref() }
+    }
+
     /// Takes the `T` out of the slot (leaving NULL).
     ///
     /// # Safety

@@ -75,6 +75,43 @@ static void accessors(void)
 	genl_family_put(NULL);
 }
 
+/* Presence counts: an attribute set in one object only is a difference even when its value
+ * equals the other object's (unset) value, and a filter attribute the object lacks fails the
+ * match. */
+static void mask_aware_compare(void)
+{
+	struct genl_family *a = genl_family_alloc();
+	struct genl_family *b = genl_family_alloc();
+	struct nl_object *oa = (struct nl_object *)a, *ob = (struct nl_object *)b;
+	printf("fresh: diff64 %#llx diff %#x identical %d match %d\n",
+	       (unsigned long long)nl_object_diff64(oa, ob), nl_object_diff(oa, ob),
+	       nl_object_identical(oa, ob), nl_object_match_filter(ob, oa));
+	genl_family_set_version(a, 0);
+	printf("version 0 on a: diff64 %#llx ba %#llx match(b, a) %d match(a, b) %d\n",
+	       (unsigned long long)nl_object_diff64(oa, ob),
+	       (unsigned long long)nl_object_diff64(ob, oa), nl_object_match_filter(ob, oa),
+	       nl_object_match_filter(oa, ob));
+	genl_family_set_version(b, 0);
+	printf("version 0 on both: diff64 %#llx match %d\n",
+	       (unsigned long long)nl_object_diff64(oa, ob), nl_object_match_filter(ob, oa));
+	genl_family_set_hdrsize(b, 0);
+	genl_family_set_maxattr(a, 0);
+	genl_family_set_name(a, "");
+	genl_family_set_id(b, 0);
+	printf("crossed: diff64 %#llx identical %d match %d\n",
+	       (unsigned long long)nl_object_diff64(oa, ob), nl_object_identical(oa, ob),
+	       nl_object_match_filter(ob, oa));
+	genl_family_set_id(a, 0);
+	printf("same id: identical %d\n", nl_object_identical(oa, ob));
+	genl_family_add_op(a, 1, 0);
+	genl_family_add_grp(b, 1, "g");
+	printf("ops/groups: diff64 %#llx\n", (unsigned long long)nl_object_diff64(oa, ob));
+	char buf[128];
+	printf("attr_list a [%s]\n", nl_object_attr_list(oa, buf, sizeof(buf)));
+	genl_family_put(a);
+	genl_family_put(b);
+}
+
 static void cache_type(void)
 {
 	struct nl_cache_ops *ops = nl_cache_ops_lookup("genl/family");
@@ -121,6 +158,7 @@ static void cache_type(void)
 int main(void)
 {
 	accessors();
+	mask_aware_compare();
 	cache_type();
 	return 0;
 }

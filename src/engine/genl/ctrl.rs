@@ -4,8 +4,9 @@
 
 use std::ops::Range;
 
-use super::family::{ATTR_HDRSIZE, ATTR_MAXATTR, ATTR_VERSION, Family, Op};
+use super::family::{ATTR_OPS, Family, Op};
 use crate::engine::attr;
+use crate::engine::object::table;
 use crate::engine::policy::{NLA_NESTED, NLA_STRING, NLA_U16, NLA_U32, NLA_UNSPEC, Policy};
 use crate::error::{Error, Result};
 
@@ -113,43 +114,26 @@ pub fn parse_ops(f: &mut Family, nested: &[u8]) -> Result<()> {
 }
 
 /// The family described by a `CTRL_CMD_NEWFAMILY` message, from its attribute payloads
-/// (indexed by `CTRL_ATTR_*`, already checked against [`CTRL_POLICY`]). Returns the family and
-/// its attribute mask.
-pub fn family_from_attrs(tb: &[Option<&[u8]>]) -> Result<(Family, u64)> {
+/// (indexed by `CTRL_ATTR_*`, already checked against [`CTRL_POLICY`]): the scalar attributes
+/// through the family's attribute table, then operations and groups. Name and id are required.
+pub fn family_from_attrs(tb: &[Option<&[u8]>]) -> Result<Family> {
     let get = |i: usize| tb.get(i).copied().flatten();
-    let name = get(ATTR_FAMILY_NAME).ok_or(Error::MissingAttr)?;
-    let id = get(ATTR_FAMILY_ID).ok_or(Error::MissingAttr)?;
-    let mut f = Family {
-        id: u16_of(id),
-        name: super::family::name_buf(attr::string(name)),
-        ..Family::default()
-    };
-    let mut mask = super::family::ATTR_ID | super::family::ATTR_NAME;
-    if let Some(v) = get(ATTR_VERSION_T) {
-        f.version = u32::from(u32_of(v) as u8);
-        mask |= ATTR_VERSION;
-    }
-    if let Some(v) = get(ATTR_HDRSIZE_T) {
-        f.hdrsize = u32_of(v);
-        mask |= ATTR_HDRSIZE;
-    }
-    if let Some(v) = get(ATTR_MAXATTR_T) {
-        f.maxattr = u32_of(v);
-        mask |= ATTR_MAXATTR;
-    }
+    get(ATTR_FAMILY_NAME).ok_or(Error::MissingAttr)?;
+    get(ATTR_FAMILY_ID).ok_or(Error::MissingAttr)?;
+    let mut f = Family::default();
+    let mut mask = 0;
+    table::parse_attrs(Family::WIRE, &mut f, &mut mask, |nla| get(usize::from(nla)))?;
+    f.mask = mask;
     if let Some(v) = get(ATTR_OPS_T) {
         parse_ops(&mut f, v)?;
         if !f.ops.is_empty() {
-            mask |= super::family::ATTR_OPS;
+            f.mask |= ATTR_OPS;
         }
     }
     if let Some(v) = get(ATTR_MCAST_GROUPS_T) {
         parse_groups(&mut f, v)?;
-        if !f.groups.is_empty() {
-            mask |= super::family::ATTR_MCAST_GRPS;
-        }
     }
-    Ok((f, mask))
+    Ok(f)
 }
 
 /// What libnl's resolve reply handler keeps of a reply: the family id (when present), the
@@ -236,7 +220,8 @@ mod tests {
         g.extend(nla(1, b"events\0"));
         let m = family_msg(true, &g);
         let tb = payloads(&m, &CTRL_POLICY).unwrap();
-        let (f, mask) = family_from_attrs(&tb).unwrap();
+        let f = family_from_attrs(&tb).unwrap();
+        let mask = f.mask;
         assert_eq!(f.id, 0x22);
         assert_eq!(f.name(), b"fam");
         assert_eq!(f.version, 2);

@@ -4,23 +4,34 @@
 #![forbid(unsafe_code)]
 
 use super::GENL_NAMSIZ;
+use crate::engine::object::table::{cstr_part, fixed_str};
+use crate::engine::object::{AttrDesc, DumpOut, DumpType, Lookup, ObjectType};
 use crate::engine::trans;
 use crate::error::{Error, Result};
 
-/// `FAMILY_ATTR_ID`.
-pub const ATTR_ID: u64 = 0x01;
-/// `FAMILY_ATTR_NAME`.
-pub const ATTR_NAME: u64 = 0x02;
-/// `FAMILY_ATTR_VERSION`.
-pub const ATTR_VERSION: u64 = 0x04;
-/// `FAMILY_ATTR_HDRSIZE`.
-pub const ATTR_HDRSIZE: u64 = 0x08;
-/// `FAMILY_ATTR_MAXATTR`.
-pub const ATTR_MAXATTR: u64 = 0x10;
-/// `FAMILY_ATTR_OPS`.
-pub const ATTR_OPS: u64 = 0x20;
-/// `FAMILY_ATTR_MCAST_GRPS`.
-pub const ATTR_MCAST_GRPS: u64 = 0x40;
+/// The attribute table of generic netlink families: one row per attribute (presence bit,
+/// printed name, field, comparison, `CTRL_ATTR_*` id and wire type, trivial C accessors; see
+/// [`crate::engine::object::table`]). `$cb` receives the rows: [`crate::object_table`] here,
+/// the FFI accessor generator in `ffi::genl::family`.
+#[macro_export]
+macro_rules! genl_family_attrs {
+    ($cb:path $(, $arg:tt)*) => {
+        $cb! { [$($arg)*] $crate::engine::genl::family::Family {
+            ATTR_ID = 0x01, "id", id, cmp eq, nla(1, U16),
+                get(genl_family_get_id -> c_uint, 0), set(genl_family_set_id(c_uint));
+            ATTR_NAME = 0x02, "name", name, cmp eq, nla(2, Str);
+            ATTR_VERSION = 0x04, "version", version, cmp eq, nla(3, U32),
+                get(genl_family_get_version -> u8, 0), set(genl_family_set_version(u8));
+            ATTR_HDRSIZE = 0x08, "hdrsize", hdrsize, cmp eq, nla(4, U32),
+                get(genl_family_get_hdrsize -> u32, 0), set(genl_family_set_hdrsize(u32));
+            ATTR_MAXATTR = 0x10, "maxattr", maxattr, cmp eq, nla(5, U32),
+                get(genl_family_get_maxattr -> u32, 0), set(genl_family_set_maxattr(u32));
+            ATTR_OPS = 0x20, "ops", ops, cmp none;
+            ATTR_MCAST_GRPS = 0x40, "mcast_grps", groups, cmp none;
+        } }
+    };
+}
+crate::genl_family_attrs!(crate::object_table);
 
 /// Operation capability flags as libnl names them (`GENL_ADMIN_PERM`, `GENL_CMD_CAP_*`).
 pub const OP_FLAGS: &[(u64, &str)] = &[
@@ -55,15 +66,17 @@ impl Group {
     }
 }
 
-/// The family's attributes (presence bits live in the object header's mask).
+/// A generic netlink family: the attributes and their presence mask.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Family {
+    /// Presence bits (`ATTR_*`).
+    pub mask: u64,
     /// Family id.
     pub id: u16,
     /// Name, NUL-terminated (truncated to 15 bytes as libnl does).
     pub name: [u8; GENL_NAMSIZ],
-    /// Version.
-    pub version: u32,
+    /// Version (libnl keeps what its `uint8_t` setter takes).
+    pub version: u8,
     /// User header size.
     pub hdrsize: u32,
     /// Highest attribute.
@@ -74,20 +87,9 @@ pub struct Family {
     pub groups: Vec<Group>,
 }
 
-fn cstr_part(b: &[u8]) -> &[u8] {
-    let end = b.iter().position(|c| *c == 0).unwrap_or(b.len());
-    b.get(..end).unwrap_or_default()
-}
-
 /// Copies `src` into a name buffer, truncated to `GENL_NAMSIZ - 1` bytes.
 pub fn name_buf(src: &[u8]) -> [u8; GENL_NAMSIZ] {
-    let mut out = [0u8; GENL_NAMSIZ];
-    let src = cstr_part(src);
-    let n = src.len().min(GENL_NAMSIZ - 1);
-    if let (Some(d), Some(s)) = (out.get_mut(..n), src.get(..n)) {
-        d.copy_from_slice(s);
-    }
-    out
+    fixed_str(src)
 }
 
 impl Family {
@@ -106,74 +108,87 @@ impl Family {
             name: name_buf(name),
             id,
         });
+        self.mask |= ATTR_MCAST_GRPS;
         Ok(())
+    }
+
+    /// `genl_family_add_op`.
+    pub fn add_op(&mut self, id: i32, flags: i32) {
+        self.ops.push(Op { id, flags });
+        self.mask |= ATTR_OPS;
     }
 
     /// The id of the group called `name`.
     pub fn group_id(&self, name: &[u8]) -> Option<u32> {
         self.groups.iter().find(|g| g.name() == name).map(|g| g.id)
     }
+}
 
-    /// libnl's `NL_DUMP_LINE` text.
-    pub fn dump_line(&self) -> String {
-        format!(
+impl ObjectType for Family {
+    const NAME: &'static str = "genl/family";
+    const ID_ATTRS: u64 = ATTR_ID;
+    // libnl-compat: libnl's family type names no attributes and merges nothing.
+    const HAS_ATTRS2STR: bool = false;
+
+    fn attrs() -> &'static [AttrDesc<Self>] {
+        Self::ATTRS
+    }
+    fn mask(&self) -> u64 {
+        self.mask
+    }
+    fn mask_mut(&mut self) -> &mut u64 {
+        &mut self.mask
+    }
+
+    /// libnl's dumps: `0x<id> <name> version <v>` (line); details and stats add the header
+    /// size, highest attribute, operations (names from the genl registry) and groups.
+    fn dump(&self, ty: DumpType, out: &mut dyn DumpOut) {
+        out.text(&format!(
             "0x{:04x} {} version {}\n",
             self.id,
             String::from_utf8_lossy(self.name()),
             self.version
-        )
-    }
-
-    /// The lines after the first one of libnl's `NL_DUMP_DETAILS` text, each a pair of
-    /// (starts a new line, text). `op_name` gives a command's name (libnl's `genl_op2name`).
-    pub fn dump_details(&self, mask: u64, op_name: impl Fn(i32) -> String) -> Vec<String> {
-        let mut out = vec![format!(
+        ));
+        if ty == DumpType::Line {
+            return;
+        }
+        out.line(&format!(
             "    hdrsize {} maxattr {}\n",
             self.hdrsize, self.maxattr
-        )];
-        if mask & ATTR_OPS != 0 {
+        ));
+        if self.mask & ATTR_OPS != 0 {
             for op in &self.ops {
-                let mut l = format!("      op {} (0x{:02x})", op_name(op.id), op.id);
+                let name = out
+                    .lookup(Lookup::GenlCmd {
+                        family: self.id,
+                        cmd: op.id,
+                    })
+                    .unwrap_or_else(|| "unknown".into());
+                let mut l = format!("      op {} (0x{:02x})", name, op.id);
                 if op.flags != 0 {
                     let f = trans::flags2str(op.flags, 64, trans::entries(OP_FLAGS));
                     l.push_str(&format!(" <{}>", String::from_utf8_lossy(&f)));
                 }
                 l.push('\n');
-                out.push(l);
+                out.line(&l);
             }
         }
-        if mask & ATTR_MCAST_GRPS != 0 {
+        if self.mask & ATTR_MCAST_GRPS != 0 {
             for g in &self.groups {
-                out.push(format!(
+                out.line(&format!(
                     "      grp {} (0x{:02x})\n",
                     String::from_utf8_lossy(g.name()),
                     g.id
                 ));
             }
         }
-        out
-    }
-
-    /// libnl's `oo_compare`: the attribute bits (among `attrs`) whose values differ.
-    pub fn compare(&self, b: &Family, attrs: u64) -> u64 {
-        let mut diff = 0;
-        let mut check = |bit: u64, differs: bool| {
-            if attrs & bit != 0 && differs {
-                diff |= bit;
-            }
-        };
-        check(ATTR_ID, self.id != b.id);
-        check(ATTR_VERSION, self.version != b.version);
-        check(ATTR_HDRSIZE, self.hdrsize != b.hdrsize);
-        check(ATTR_MAXATTR, self.maxattr != b.maxattr);
-        check(ATTR_NAME, self.name() != b.name());
-        diff
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::object::{DumpText, compare};
 
     #[test]
     fn names_and_groups() {
@@ -184,10 +199,30 @@ mod tests {
         assert_eq!(name_buf(b"")[0], 0);
         let mut f = Family::default();
         assert_eq!(f.add_group(1, b"0123456789abcdef"), Err(Error::Inval));
+        assert_eq!(f.mask, 0);
         assert_eq!(f.add_group(1, b"0123456789abcde"), Ok(()));
         assert_eq!(f.add_group(2, b""), Ok(()));
+        assert_eq!(f.mask, ATTR_MCAST_GRPS);
         assert_eq!(f.group_id(b""), Some(2));
         assert_eq!(f.group_id(b"x"), None);
+    }
+
+    struct Names(DumpText);
+    impl DumpOut for Names {
+        fn text(&mut self, t: &str) {
+            self.0.text(t)
+        }
+        fn line(&mut self, t: &str) {
+            self.0.out.push('|');
+            self.0.line(t)
+        }
+        fn lookup(&self, q: Lookup) -> Option<String> {
+            (q == Lookup::GenlCmd {
+                family: 0x10,
+                cmd: 3,
+            })
+            .then(|| "getfam".into())
+        }
     }
 
     #[test]
@@ -198,30 +233,46 @@ mod tests {
             version: 7,
             ..Family::default()
         };
-        assert_eq!(f.dump_line(), "0x0010 test version 7\n");
-        f.ops.push(Op { id: 3, flags: 0x0e });
-        f.ops.push(Op { id: -1, flags: -1 });
+        let mut d = DumpText::default();
+        f.dump(DumpType::Line, &mut d);
+        assert_eq!(d.out, "0x0010 test version 7\n");
+        f.add_op(3, 0x0e);
+        f.add_op(-1, -1);
         f.add_group(0x10, b"notify").unwrap();
-        let d = f.dump_details(ATTR_OPS | ATTR_MCAST_GRPS, |_| "unknown".into());
+        let mut d = Names(DumpText::default());
+        f.dump(DumpType::Details, &mut d);
         assert_eq!(
-            d[1],
-            "      op unknown (0x03) <has_doit,has_dump,has_policy>\n"
+            d.0.out,
+            "0x0010 test version 7\n|    hdrsize 0 maxattr 0\n\
+             |      op getfam (0x03) <has_doit,has_dump,has_policy>\n\
+             |      op unknown (0xffffffff) <admin_perm,has_doit,has_dump,has_policy,>\n\
+             |      grp notify (0x10)\n"
         );
-        assert_eq!(
-            d[2],
-            "      op unknown (0xffffffff) <admin_perm,has_doit,has_dump,has_policy,>\n"
-        );
-        assert_eq!(d[3], "      grp notify (0x10)\n");
-        assert_eq!(f.dump_details(0, |_| String::new()).len(), 1);
+        f.mask = 0;
+        let mut d = DumpText::default();
+        f.dump(DumpType::Stats, &mut d);
+        assert_eq!(d.out, "0x0010 test version 7\n    hdrsize 0 maxattr 0\n");
     }
 
     #[test]
-    fn compare() {
+    fn compare_is_mask_aware() {
         let a = Family::default();
         let mut b = a.clone();
         b.version = 1;
         b.name = name_buf(b"x");
-        assert_eq!(a.compare(&b, !0), ATTR_VERSION | ATTR_NAME);
-        assert_eq!(a.compare(&b, ATTR_ID), 0);
+        // Values differ but neither object has the attributes: no difference (libnl).
+        assert_eq!(compare(&a, &b, !0, 0), 0);
+        b.mask = ATTR_VERSION | ATTR_NAME;
+        assert_eq!(compare(&a, &b, !0, 0), ATTR_VERSION | ATTR_NAME);
+        // Present in one object only: different even with equal values.
+        let mut c = Family {
+            mask: ATTR_VERSION,
+            ..Family::default()
+        };
+        assert_eq!(compare(&c, &a, !0, 0), ATTR_VERSION);
+        assert_eq!(compare(&c, &a, ATTR_ID, 0), 0);
+        // Operations and groups are never compared.
+        c.add_op(1, 0);
+        assert_eq!(compare(&c, &a, ATTR_OPS, 0), 0);
     }
 }

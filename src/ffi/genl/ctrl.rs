@@ -125,7 +125,7 @@ static GENL_CTRL_OPS: RustCacheOps<2> = RustCacheOps(std::cell::UnsafeCell::new(
     ],
 }));
 
-/// The "genl/family" cache type (for [`crate::ffi::cache_mngt::BUILTIN_TYPES`]).
+/// The "genl/family" cache type (listed in [`crate::ffi::init::CACHE_TYPES`]).
 pub fn genl_ctrl_cache_ops() -> *mut nl_cache_ops {
     GENL_CTRL_OPS.as_ptr()
 }
@@ -154,11 +154,11 @@ unsafe extern "C" fn ctrl_msg_parser(
         return Error::Inval.to_nle();
     };
     let tb = info_payloads(info);
-    let (data, mask) = match ec::family_from_attrs(&tb) {
+    let data = match ec::family_from_attrs(&tb) {
         Ok(v) => v,
         Err(e) => return e.to_nle(),
     };
-    let Some(o) = new_family(data, mask) else {
+    let Some(o) = new_family(data) else {
         return Error::NoMem.to_nle();
     };
     // SAFETY: nlh is the live message.

@@ -9,13 +9,12 @@
 pub mod addr;
 pub mod attr;
 pub mod buf;
-pub mod cache_sync;
+pub mod cache;
 pub mod cnum;
 pub mod data;
 pub mod dump;
 pub mod genl;
 pub mod hashtable;
-pub mod mngr;
 pub mod msg;
 pub mod object;
 pub mod policy;

@@ -9,14 +9,14 @@
 
 use std::ffi::{c_char, c_int, c_uint, c_void};
 
+use crate::engine::cache::{self as ec, Change, Model, Notify};
 use crate::error::Error;
 use crate::ffi::hashtable;
 use crate::ffi::object;
 use crate::ffi::objhdr::{self, Cache, CacheOps, Obj, Table};
 use crate::ffi::types::{
-    NL_ACT_CHANGE, NL_ACT_DEL, NL_ACT_NEW, NL_CACHE_AF_ITER, NL_DUMP_MAX, NL_MAX_HASH_ENTRIES,
-    change_func_t, change_func_v2_t, nl_cache, nl_cache_ops, nl_dump_params, nl_msg, nl_msgtype,
-    nl_object, nl_parser_param,
+    NL_CACHE_AF_ITER, NL_DUMP_MAX, NL_MAX_HASH_ENTRIES, NL_OBJ_MARK, change_func_t,
+    change_func_v2_t, nl_cache, nl_cache_ops, nl_dump_params, nl_msg, nl_object, nl_parser_param,
 };
 use crate::ffi_entry;
 
@@ -88,113 +88,115 @@ pub fn put(c: Option<Cache>) {
 
 /// Removes every object.
 pub fn clear(c: Cache) {
-    crate::nl_dbg!(2, "Clearing cache {:p} <{}>...\n", c.as_ptr(), name_of(c));
-    while let Some(o) = c.first() {
-        remove(o);
-    }
+    ec::clear(&CModel, c);
 }
 
-/// Links `o` into `c` (libnl's `__cache_add`): hash index first (an identical object there
-/// refuses the add), then the item list. The caller provides the reference the cache keeps.
-fn link(c: Cache, o: Obj) -> c_int {
-    o.set_cache_ptr(c.as_ptr());
-    if let Some(t) = table_of(c) {
-        if let Err(e) = hashtable::add(t, o) {
-            o.set_cache_ptr(std::ptr::null_mut());
-            return e.to_nle();
-        }
+/// libnl's caches and objects as the engine's cache algorithms see them: the C blocks behind
+/// [`Cache`] and [`Obj`], the object type's callbacks, the hash index.
+pub struct CModel;
+
+impl Model for CModel {
+    type Obj = Obj;
+    type Cache = Cache;
+
+    fn get(&self, o: Obj) {
+        object::get(o);
     }
-    c.link_tail(o);
-    c.set_nitems(c.nitems().wrapping_add(1));
-    crate::nl_dbg!(
-        3,
-        "Added object {:p} to cache {:p} <{}>, nitems {}\n",
-        o.as_ptr(),
-        c.as_ptr(),
-        name_of(c),
-        c.nitems()
-    );
-    0
+    fn put(&self, o: Obj) {
+        object::put(o);
+    }
+    fn clone_obj(&self, o: Obj) -> Option<Obj> {
+        object::clone(o)
+    }
+    fn has_update(&self, o: Obj) -> bool {
+        o.ops().is_some_and(|x| x.oo_update.is_some())
+    }
+    fn update(&self, dst: Obj, src: Obj) -> Option<c_int> {
+        dst.call_update(src)
+    }
+    fn is_linked(&self, o: Obj) -> bool {
+        !o.list_is_self()
+    }
+    fn owner(&self, o: Obj) -> Option<Cache> {
+        cache_of(o)
+    }
+    fn set_mark(&self, o: Obj, on: bool) {
+        let f = o.flags() & !NL_OBJ_MARK;
+        o.set_flags(if on { f | NL_OBJ_MARK } else { f });
+    }
+    fn is_marked(&self, o: Obj) -> bool {
+        o.flags() & NL_OBJ_MARK != 0
+    }
+    fn accepts(&self, c: Cache, o: Obj) -> bool {
+        let t = c.obj_ops_ptr();
+        !t.is_null() && t == o.ops_ptr()
+    }
+    fn items(&self, c: Cache) -> Vec<Obj> {
+        c.objects()
+    }
+    fn first(&self, c: Cache) -> Option<Obj> {
+        c.first()
+    }
+    fn index_lookup(&self, c: Cache, needle: Obj) -> Option<Option<Obj>> {
+        table_of(c).map(|t| hashtable::lookup(t, needle))
+    }
+    fn link(&self, c: Cache, o: Obj) -> Result<(), Error> {
+        o.set_cache_ptr(c.as_ptr());
+        if let Some(t) = table_of(c) {
+            if let Err(e) = hashtable::add(t, o) {
+                o.set_cache_ptr(std::ptr::null_mut());
+                return Err(e);
+            }
+        }
+        c.link_tail(o);
+        c.set_nitems(c.nitems().wrapping_add(1));
+        Ok(())
+    }
+    fn unlink(&self, c: Cache, o: Obj) {
+        if let Some(t) = table_of(c) {
+            if hashtable::del(t, o).is_err() {
+                crate::nl_dbg!(
+                    2,
+                    "Failed to delete {:p} from cache {:p} <{}>.\n",
+                    o.as_ptr(),
+                    c.as_ptr(),
+                    name_of(c)
+                );
+            }
+        }
+        objhdr::unlink(o);
+        o.set_cache_ptr(std::ptr::null_mut());
+        c.set_nitems(c.nitems().wrapping_sub(1));
+    }
+    fn msg_action(&self, c: Cache, msgtype: c_int) -> Option<c_int> {
+        // SAFETY: c_ops is NULL or a valid cache type.
+        let ops = unsafe { CacheOps::from_ptr(c.ops_ptr()) }?;
+        ops.msgtypes()
+            .into_iter()
+            .find(|(_, m)| m.mt_id == msgtype)
+            .map(|(_, m)| m.mt_act)
+    }
+    fn msgtype(&self, o: Obj) -> c_int {
+        o.msgtype()
+    }
+    fn cache_name(&self, c: Cache) -> String {
+        name_of(c)
+    }
 }
 
 /// `nl_cache_add`: adds `o` (a clone of it if it is or was in a cache).
 pub fn add(c: Cache, o: Obj) -> c_int {
-    if c.obj_ops_ptr() != o.ops_ptr() {
-        return Error::ObjMismatch.to_nle();
-    }
-    let new = if !o.list_is_self() {
-        crate::nl_dbg!(
-            3,
-            "Object {:p} already in cache, cloning new object\n",
-            o.as_ptr()
-        );
-        match object::clone(o) {
-            Some(n) => n,
-            None => return Error::NoMem.to_nle(),
-        }
-    } else {
-        object::get(o);
-        o
-    };
-    let r = link(c, new);
-    if r < 0 {
-        object::put(new);
-    }
-    r
+    crate::ffi::nle0(ec::add(&CModel, c, o))
 }
 
 /// `nl_cache_move`: moves `o` into `c` (out of its current cache, if any).
 pub fn move_to(c: Cache, o: Obj) -> c_int {
-    if c.obj_ops_ptr() != o.ops_ptr() {
-        return Error::ObjMismatch.to_nle();
-    }
-    crate::nl_dbg!(
-        3,
-        "Moving object {:p} from cache {:p} to cache {:p}\n",
-        o.as_ptr(),
-        o.cache_ptr(),
-        c.as_ptr()
-    );
-    // The reference the new cache keeps; leaving the old cache drops the old one.
-    object::get(o);
-    if !o.list_is_self() {
-        remove(o);
-    }
-    let r = link(c, o);
-    if r < 0 {
-        // libnl-compat: libnl leaks this reference when the add fails; we drop it.
-        object::put(o);
-    }
-    r
+    crate::ffi::nle0(ec::move_to(&CModel, c, o))
 }
 
 /// `nl_cache_remove`: takes `o` out of its cache and drops the cache's reference.
 pub fn remove(o: Obj) {
-    let Some(c) = cache_of(o) else {
-        return;
-    };
-    if let Some(t) = table_of(c) {
-        if hashtable::del(t, o).is_err() {
-            crate::nl_dbg!(
-                2,
-                "Failed to delete {:p} from cache {:p} <{}>.\n",
-                o.as_ptr(),
-                c.as_ptr(),
-                name_of(c)
-            );
-        }
-    }
-    objhdr::unlink(o);
-    o.set_cache_ptr(std::ptr::null_mut());
-    c.set_nitems(c.nitems().wrapping_sub(1));
-    crate::nl_dbg!(
-        2,
-        "Deleted object {:p} from cache {:p} <{}>.\n",
-        o.as_ptr(),
-        c.as_ptr(),
-        name_of(c)
-    );
-    object::put(o);
+    ec::remove(&CModel, o);
 }
 
 /// Takes `o` out of its cache without touching any reference count (the object is being
@@ -214,151 +216,56 @@ pub fn detach(o: Obj) {
 
 /// `nl_cache_search`: the cached object identical to `needle`, with a new reference.
 pub fn search(c: Cache, needle: Obj) -> Option<Obj> {
-    let found = match table_of(c) {
-        Some(t) => hashtable::lookup(t, needle),
-        None => c
-            .objects()
-            .into_iter()
-            .find(|o| object::identical(*o, needle)),
-    };
-    found.inspect(|o| object::get(*o))
+    ec::search(&CModel, c, needle)
 }
 
-/// Handles one object for `nl_cache_include[_v2]` according to the message type's action.
-fn include(
+/// The engine's notification kind for a caller's change callbacks (at most one set).
+pub fn notify_of(cb: change_func_t, cb_v2: change_func_v2_t) -> Notify {
+    match (cb, cb_v2) {
+        (_, Some(_)) => Notify::V2,
+        (Some(_), None) => Notify::V1,
+        (None, None) => Notify::None,
+    }
+}
+
+/// Reports engine changes of `c` to the caller's change callback (`cb_v2` first).
+pub(crate) fn reporter(
     c: Cache,
-    o: Obj,
-    mt: &nl_msgtype,
     cb: change_func_t,
     cb_v2: change_func_v2_t,
     data: *mut c_void,
-) -> c_int {
+) -> impl FnMut(Change<Obj>) {
     let cp = c.as_ptr();
-    let call1 = |obj: Obj, act: c_int| {
-        if let Some(f) = cb {
-            // SAFETY: the caller's change callback.
-            unsafe { f(cp, obj.as_ptr(), act, data) }
-        }
-    };
-    let call2 = |f: unsafe extern "C" fn(
-        *mut nl_cache,
-        *mut nl_object,
-        *mut nl_object,
-        u64,
-        c_int,
-        *mut c_void,
-    ),
-                 old: Option<Obj>,
-                 new: Option<Obj>,
-                 diff: u64,
-                 act: c_int| {
-        let p = |x: Option<Obj>| x.map_or(std::ptr::null_mut(), Obj::as_ptr);
-        // SAFETY: the caller's change callback.
-        unsafe { f(cp, p(old), p(new), diff, act, data) }
-    };
-    match mt.mt_act {
-        NL_ACT_NEW | NL_ACT_DEL => {
-            let old = search(c, o);
-            if let Some(old) = old {
-                let mut clone = None;
-                let mut diff = 0;
-                if cb_v2.is_some() && old.ops().is_some_and(|x| x.oo_update.is_some()) {
-                    clone = object::clone(old);
-                    diff = object::diff64(old, o);
-                }
-                if object::update(old, o) == 0 {
-                    if let Some(f) = cb_v2 {
-                        // libnl-compat: "new" is the incoming object, not the merged one.
-                        call2(f, clone, Some(o), diff, NL_ACT_CHANGE);
-                        if let Some(x) = clone {
-                            object::put(x);
-                        }
-                    } else {
-                        call1(old, NL_ACT_CHANGE);
-                    }
-                    object::put(old);
-                    return 0;
-                }
-                if let Some(x) = clone {
-                    object::put(x);
-                }
-                remove(old);
-                if mt.mt_act == NL_ACT_DEL {
-                    if let Some(f) = cb_v2 {
-                        call2(f, Some(old), None, 0, NL_ACT_DEL);
-                    } else {
-                        call1(old, NL_ACT_DEL);
-                    }
-                    object::put(old);
-                }
-            }
-            if mt.mt_act == NL_ACT_NEW {
-                move_to(c, o);
-                match old {
-                    None => {
-                        if let Some(f) = cb_v2 {
-                            call2(f, None, Some(o), 0, NL_ACT_NEW);
-                        } else {
-                            call1(o, NL_ACT_NEW);
-                        }
-                    }
-                    Some(old) => {
-                        let diff = if cb.is_some() || cb_v2.is_some() {
-                            object::diff64(old, o)
-                        } else {
-                            0
-                        };
-                        if diff != 0 {
-                            if let Some(f) = cb_v2 {
-                                call2(f, Some(old), Some(o), diff, NL_ACT_CHANGE);
-                            } else {
-                                call1(o, NL_ACT_CHANGE);
-                            }
-                        }
-                        object::put(old);
-                    }
-                }
-            }
-            0
-        }
-        _ => {
-            crate::nl_dbg!(2, "Unknown action associated to object {:p}\n", o.as_ptr());
-            0
-        }
+    let p = |x: Option<Obj>| x.map_or(std::ptr::null_mut(), Obj::as_ptr);
+    move |ch: Change<Obj>| match (cb_v2, cb) {
+        // SAFETY: the caller's change callback with live objects and its own argument.
+        (Some(f), _) => unsafe { f(cp, p(ch.old), p(ch.new), ch.diff, ch.act, data) },
+        // SAFETY: as above.
+        (None, Some(f)) => unsafe { f(cp, p(ch.new), ch.act, data) },
+        (None, None) => {}
     }
 }
 
-fn include_entry(
+/// `nl_cache_include[_v2]`: `o` through the engine's include with the caller's change
+/// callback (`cb` or `cb_v2`, at most one set).
+pub(crate) fn include_entry(
     c: Cache,
     o: Obj,
     cb: change_func_t,
     cb_v2: change_func_v2_t,
     data: *mut c_void,
 ) -> c_int {
-    // SAFETY: c_ops is NULL or valid.
-    let Some(ops) = (unsafe { CacheOps::from_ptr(c.ops_ptr()) }) else {
+    if c.ops_ptr().is_null() {
         return Error::Inval.to_nle();
-    };
-    if ops.obj_ops() != o.ops_ptr() {
-        return Error::ObjMismatch.to_nle();
     }
-    let mt = ops
-        .msgtypes()
-        .into_iter()
-        .find(|(_, m)| m.mt_id == o.msgtype());
-    match mt {
-        Some((_, m)) => include(c, o, &m, cb, cb_v2, data),
-        None => {
-            crate::nl_dbg!(
-                3,
-                "Object {:p} does not seem to belong to cache {:p} <{}>\n",
-                o.as_ptr(),
-                c.as_ptr(),
-                name_of(c)
-            );
-            Error::MsgTypeNoSupport.to_nle()
-        }
-    }
+    let mut report = reporter(c, cb, cb_v2, data);
+    crate::ffi::nle0(ec::include_by_msgtype(
+        &CModel,
+        c,
+        o,
+        notify_of(cb, cb_v2),
+        &mut report,
+    ))
 }
 
 /// Parses one message with `ops`' parser (libnl's `nl_cache_parse`).
@@ -465,12 +372,7 @@ pub unsafe extern "C" fn nl_cache_nitems_filter(
         let Some(c) = self::cache(cache) else {
             return 0;
         };
-        let f = obj(filter);
-        let n = c
-            .objects()
-            .into_iter()
-            .filter(|o| f.is_none_or(|f| object::match_filter(*o, f)))
-            .count();
+        let n = ec::matching(&CModel, c, obj(filter)).len();
         c_int::try_from(n).unwrap_or(c_int::MAX)
     })
 }
@@ -648,10 +550,8 @@ pub unsafe extern "C" fn nl_cache_subset(
         let Some(n) = (unsafe { CacheOps::from_ptr(c.ops_ptr()) }).and_then(alloc) else {
             return std::ptr::null_mut();
         };
-        for o in c.objects() {
-            if object::match_filter(o, f) {
-                add(n, o);
-            }
+        for o in ec::matching(&CModel, c, Some(f)) {
+            add(n, o);
         }
         n.as_ptr()
     })
@@ -1048,20 +948,10 @@ pub unsafe extern "C" fn nl_cache_find(
     filter: *mut nl_object,
 ) -> *mut nl_object {
     ffi_entry!("nl_cache_find", {
-        let (Some(c), Some(f)) = (self::cache(cache), obj(filter)) else {
-            return std::ptr::null_mut();
-        };
-        if u64::from(object::id_attrs(f)) == f.mask() {
-            if let Some(t) = table_of(c) {
-                return optr(hashtable::lookup(t, f).inspect(|o| object::get(*o)));
-            }
+        match (self::cache(cache), obj(filter)) {
+            (Some(c), Some(f)) => optr(ec::find(&CModel, c, f)),
+            _ => std::ptr::null_mut(),
         }
-        optr(
-            c.objects()
-                .into_iter()
-                .find(|o| object::match_filter(*o, f))
-                .inspect(|o| object::get(*o)),
-        )
     })
 }
 
@@ -1079,9 +969,7 @@ pub unsafe extern "C" fn nl_cache_find(
 pub unsafe extern "C" fn nl_cache_mark_all(cache: *mut nl_cache) {
     ffi_entry!("nl_cache_mark_all", {
         if let Some(c) = self::cache(cache) {
-            for o in c.objects() {
-                o.set_flags(o.flags() | crate::ffi::types::NL_OBJ_MARK);
-            }
+            ec::resync_mark(&CModel, c);
         }
     })
 }

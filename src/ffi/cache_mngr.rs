@@ -16,7 +16,7 @@
 
 use std::ffi::{CString, c_char, c_int, c_void};
 
-use crate::engine::mngr::{Overrun, Slots};
+use crate::engine::cache::mngr::{Overrun, Slots};
 use crate::error::Error;
 use crate::ffi::cache;
 use crate::ffi::cache_sync::{self, Assoc};
@@ -139,7 +139,7 @@ fn alloc(sk: *mut nl_sock, protocol: c_int, flags: c_int) -> Result<*mut nl_cach
         "Allocated cache manager {:p}, protocol {}, {} caches\n",
         m,
         protocol,
-        crate::engine::mngr::INITIAL_SLOTS
+        crate::engine::cache::mngr::INITIAL_SLOTS
     );
     Ok(m)
 }

@@ -8,28 +8,29 @@
 //! Answers are read with the socket's receive loop; each valid message goes through
 //! [`cache::parse`] (length and message-type checks, then the type's parser) with a parser
 //! parameter block whose `pp_cb` decides what happens to each object. The family loop and
-//! the handling of interrupted dumps come from [`crate::engine::cache_sync`].
+//! the handling of interrupted dumps come from [`crate::engine::cache::sync`].
 //!
 //! Differences from libnl 3.7, all in the direction of "the cache equals the kernel's table":
 //! * a refill whose dump is interrupted (`NLM_F_DUMP_INTR`) starts again from an empty cache
 //!   (libnl keeps what the interrupted dump delivered and adds the new dump on top, which
 //!   leaves duplicates, or fails with `-NLE_EXIST` on a hashed cache);
-//! * restarts are bounded ([`crate::engine::cache_sync::MAX_DUMP_RESTARTS`]);
+//! * restarts are bounded ([`crate::engine::cache::sync::MAX_DUMP_RESTARTS`]);
 //! * during a resync, an object merged in place by the type's `oo_update` is unmarked (libnl
 //!   leaves it marked and then deletes it as vanished).
 
 use std::ffi::{c_int, c_void};
 
-use crate::engine::cache_sync::{self as plan, Next};
+use crate::engine::cache as ec;
+use crate::engine::cache::sync::{self as plan, Next};
 use crate::error::Error;
 use crate::ffi::cache;
+use crate::ffi::cache::CModel;
 use crate::ffi::handlers::{NL_CB_CUSTOM, nl_cb};
-use crate::ffi::object;
 use crate::ffi::objhdr::{Cache, CacheOps, Obj};
 use crate::ffi::socket::{nl_sock, sk_ref};
 use crate::ffi::types::{
-    NL_ACT_DEL, NL_CACHE_AF_ITER, NL_OBJ_MARK, change_func_t, change_func_v2_t, nl_cache,
-    nl_cache_ops, nl_msg, nl_object, nl_parser_param,
+    NL_CACHE_AF_ITER, change_func_t, change_func_v2_t, nl_cache, nl_cache_ops, nl_msg, nl_object,
+    nl_parser_param,
 };
 use crate::ffi_entry;
 
@@ -147,15 +148,7 @@ unsafe extern "C" fn checkdup_cb(o: *mut nl_object, p: *mut nl_parser_param) -> 
         let (Some(c), Some(o)) = (c, o) else {
             return Error::Inval.to_nle();
         };
-        if let Some(old) = cache::search(c, o) {
-            if object::update(old, o) == 0 {
-                object::put(old);
-                return 0;
-            }
-            cache::remove(old);
-            object::put(old);
-        }
-        cache::add(c, o)
+        crate::ffi::nle0(ec::add_checkdup(&CModel, c, o))
     })
 }
 
@@ -173,37 +166,9 @@ pub struct Assoc {
 }
 
 impl Assoc {
-    /// `nl_cache_include[_v2]` of `o` with this association's callbacks.
+    /// `nl_cache_include[_v2]` of `o` into the cache with the association's callback.
     pub fn include(&self, o: Obj) -> c_int {
-        let cp = self.cache.as_ptr();
-        if self.cb_v2.is_some() {
-            // SAFETY: live cache and object; the callback is the caller's.
-            unsafe { crate::ffi::cache::nl_cache_include_v2(cp, o.as_ptr(), self.cb_v2, self.data) }
-        } else {
-            // SAFETY: as above.
-            unsafe { crate::ffi::cache::nl_cache_include(cp, o.as_ptr(), self.cb, self.data) }
-        }
-    }
-
-    /// Reports that `o` left the cache.
-    pub fn report_del(&self, o: Obj) {
-        let cp = self.cache.as_ptr();
-        if let Some(f) = self.cb_v2 {
-            // SAFETY: the caller's v2 change callback with live pointers.
-            unsafe {
-                f(
-                    cp,
-                    o.as_ptr(),
-                    std::ptr::null_mut(),
-                    0,
-                    NL_ACT_DEL,
-                    self.data,
-                )
-            }
-        } else if let Some(f) = self.cb {
-            // SAFETY: the caller's change callback with live pointers.
-            unsafe { f(cp, o.as_ptr(), NL_ACT_DEL, self.data) }
-        }
+        cache::include_entry(self.cache, o, self.cb, self.cb_v2, self.data)
     }
 }
 
@@ -222,16 +187,9 @@ unsafe extern "C" fn resync_cb(o: *mut nl_object, p: *mut nl_parser_param) -> c_
         let (Some(a), Some(o)) = (a, o) else {
             return Error::Inval.to_nle();
         };
-        let old = cache::search(a.cache, o);
-        let r = a.include(o);
-        if let Some(old) = old {
-            // Merged in place (oo_update): the old object is still the cached one.
-            if old.cache_ptr() == a.cache.as_ptr() {
-                old.set_flags(old.flags() & !NL_OBJ_MARK);
-            }
-            object::put(old);
-        }
-        r
+        let mut report = cache::reporter(a.cache, a.cb, a.cb_v2, a.data);
+        let notify = cache::notify_of(a.cb, a.cb_v2);
+        crate::ffi::nle0(ec::resync_seen(&CModel, a.cache, o, notify, &mut report))
     })
 }
 
@@ -335,9 +293,7 @@ pub(crate) fn resync(
         return Error::ProtoMismatch.to_nle();
     }
     crate::nl_dbg!(1, "Resyncing cache {:p}...\n", c.as_ptr());
-    for o in c.objects() {
-        o.set_flags(o.flags() | NL_OBJ_MARK);
-    }
+    ec::resync_mark(&CModel, c);
     let mut a = Assoc {
         cache: c,
         cb,
@@ -353,14 +309,8 @@ pub(crate) fn resync(
     if r < 0 {
         return r;
     }
-    for o in c.objects() {
-        if o.flags() & NL_OBJ_MARK != 0 {
-            object::get(o);
-            cache::remove(o);
-            a.report_del(o);
-            object::put(o);
-        }
-    }
+    let mut report = cache::reporter(c, cb, cb_v2, data);
+    ec::resync_sweep(&CModel, c, cache::notify_of(cb, cb_v2), &mut report);
     crate::nl_dbg!(1, "Finished resyncing {:p}\n", c.as_ptr());
     0
 }

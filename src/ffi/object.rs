@@ -9,12 +9,11 @@
 
 use std::ffi::{c_char, c_int};
 
-use crate::engine::object::{fold_diff, identity_attrs};
+use crate::engine::object::{self as eo, IdAttrs, ObjRef, fold_diff};
 use crate::error::Error;
 use crate::ffi::objhdr::{self, Obj};
 use crate::ffi::types::{
-    ID_COMPARISON, LOOSE_COMPARISON, NL_DUMP_MAX, NL_OBJ_MARK, nl_cache, nl_dump_params, nl_object,
-    nl_object_ops,
+    NL_DUMP_MAX, NL_OBJ_MARK, nl_cache, nl_dump_params, nl_object, nl_object_ops,
 };
 use crate::ffi_entry;
 
@@ -123,55 +122,43 @@ pub fn id_attrs(o: Obj) -> u32 {
     }
 }
 
+/// The core's view of an object block for the engine's object rules (identity, difference,
+/// filters) and cache algorithms.
+impl ObjRef for Obj {
+    fn same_type(self, other: Obj) -> bool {
+        self.ops_ptr() == other.ops_ptr()
+    }
+    fn mask(self) -> u64 {
+        Obj::mask(self)
+    }
+    fn id_attrs(self) -> IdAttrs {
+        match self.ops() {
+            Some(ops) if ops.oo_id_attrs_get.is_some() => {
+                IdAttrs::PerObject(u64::from(id_attrs(self)))
+            }
+            Some(ops) if ops.oo_id_attrs != 0 => IdAttrs::Type(u64::from(ops.oo_id_attrs)),
+            _ => IdAttrs::None,
+        }
+    }
+    fn compare(self, other: Obj, attrs: u64, flags: c_int) -> Option<u64> {
+        self.call_compare(other, attrs, flags)
+    }
+}
+
 /// Whether `a` and `b` are the same object in libnl's sense (same type, same identity).
 pub fn identical(a: Obj, b: Obj) -> bool {
-    if a == b {
-        return true;
-    }
-    if a.ops_ptr() != b.ops_ptr() {
-        return false;
-    }
-    let Some(ops) = a.ops() else {
-        return false;
-    };
-    let req = if ops.oo_id_attrs_get.is_some() {
-        let (ia, ib) = (id_attrs(a), id_attrs(b));
-        if ia != ib {
-            return false;
-        }
-        Some(u64::from(ia))
-    } else if ops.oo_id_attrs != 0 {
-        Some(u64::from(ops.oo_id_attrs))
-    } else {
-        None
-    };
-    let Some(attrs) = identity_attrs(req, a.mask(), b.mask()) else {
-        return false;
-    };
-    match a.call_compare(b, attrs, ID_COMPARISON) {
-        Some(d) => d == 0,
-        None => false,
-    }
+    eo::identical(a, b)
 }
 
 /// The attributes in which `a` and `b` differ; all ones for different types or a type
 /// without `oo_compare`.
 pub fn diff64(a: Obj, b: Obj) -> u64 {
-    if a.ops_ptr() != b.ops_ptr() {
-        return u64::MAX;
-    }
-    a.call_compare(b, u64::MAX, 0).unwrap_or(u64::MAX)
+    eo::diff64(a, b)
 }
 
 /// Whether `o` matches every attribute set in `filter`.
 pub fn match_filter(o: Obj, filter: Obj) -> bool {
-    if o.ops_ptr() != filter.ops_ptr() {
-        return false;
-    }
-    match o.call_compare(filter, filter.mask(), LOOSE_COMPARISON) {
-        Some(d) => d == 0,
-        None => false,
-    }
+    eo::match_filter(o, filter)
 }
 
 /// `oo_update(dst, src)`, `-NLE_OPNOTSUPP` without it.

@@ -47,6 +47,18 @@ macro_rules! wr {
     };
 }
 
+impl std::fmt::Pointer for Obj {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Pointer::fmt(&self.0, f)
+    }
+}
+
+impl std::fmt::Pointer for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Pointer::fmt(&self.0, f)
+    }
+}
+
 impl Obj {
     /// Wraps `p`; `None` for NULL.
     ///

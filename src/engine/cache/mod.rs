@@ -1,0 +1,417 @@
+//! libnl's cache algorithms, in safe Rust.
+//!
+//! A cache is an ordered list of objects with an optional identity index (a hash table when
+//! the object type has a key generator). The memory of caches and objects is libnl's C layout
+//! (plug-ins read it), so the algorithms here work on handles through [`Model`], which the FFI
+//! layer implements over those blocks; the mock model of the unit tests implements it over
+//! vectors. What lives here: adding, moving and removing objects with libnl's reference-count
+//! rules, identity search and filter lookups, including a notified object with change
+//! callbacks (`nl_cache_include[_v2]`), and the mark-and-sweep of a resync. [`sync`] plans the
+//! dump requests of refills and resyncs, [`mngr`] holds the cache manager's bookkeeping.
+
+pub mod mngr;
+pub mod sync;
+
+use std::fmt;
+
+use crate::engine::object::{self as eo, ObjRef};
+use crate::error::{Error, Result};
+
+/// Cache action of a message type: none.
+pub const NL_ACT_UNSPEC: i32 = 0;
+/// New object.
+pub const NL_ACT_NEW: i32 = 1;
+/// Deleted object.
+pub const NL_ACT_DEL: i32 = 2;
+/// Changed object.
+pub const NL_ACT_CHANGE: i32 = 5;
+
+/// Objects and caches as the algorithms see them. Handles are cheap copies; the model owns
+/// the memory and the reference counts.
+pub trait Model {
+    /// An object handle.
+    type Obj: ObjRef + fmt::Pointer;
+    /// A cache handle.
+    type Cache: Copy + Eq + fmt::Pointer;
+
+    /// Takes a reference on `o`.
+    fn get(&self, o: Self::Obj);
+    /// Drops a reference on `o` (freeing it at zero).
+    fn put(&self, o: Self::Obj);
+    /// A new object equal to `o` (one reference), `None` on failure.
+    fn clone_obj(&self, o: Self::Obj) -> Option<Self::Obj>;
+    /// Whether the type of `o` merges objects.
+    fn has_update(&self, o: Self::Obj) -> bool;
+    /// Merges `src` into `dst`: the type's result (0 = merged), `None` without a merge.
+    fn update(&self, dst: Self::Obj, src: Self::Obj) -> Option<i32>;
+    /// Whether `o` is (or was: libnl leaves the link as it was on removal) linked into a cache
+    /// list.
+    fn is_linked(&self, o: Self::Obj) -> bool;
+    /// The cache holding `o`.
+    fn owner(&self, o: Self::Obj) -> Option<Self::Cache>;
+    /// Sets or clears the mark of `o`.
+    fn set_mark(&self, o: Self::Obj, on: bool);
+    /// Whether `o` is marked.
+    fn is_marked(&self, o: Self::Obj) -> bool;
+
+    /// Whether objects like `o` belong in `c` (the cache type's object type is theirs).
+    fn accepts(&self, c: Self::Cache, o: Self::Obj) -> bool;
+    /// The objects of `c`, in list order (a snapshot).
+    fn items(&self, c: Self::Cache) -> Vec<Self::Obj>;
+    /// The first object of `c`.
+    fn first(&self, c: Self::Cache) -> Option<Self::Obj>;
+    /// The object of `c` identical to `needle` through the index: `None` when `c` has no
+    /// index, `Some(None)` when the index has no such object. No reference is taken.
+    fn index_lookup(&self, c: Self::Cache, needle: Self::Obj) -> Option<Option<Self::Obj>>;
+    /// Links `o` into `c` (index first: an identical object there refuses it with `Exist`;
+    /// then the list tail), taking over one reference the caller provides.
+    fn link(&self, c: Self::Cache, o: Self::Obj) -> Result<()>;
+    /// Takes `o` out of `c` (index and list), without touching reference counts.
+    fn unlink(&self, c: Self::Cache, o: Self::Obj);
+    /// The action (`NL_ACT_*`) of message type `msgtype` in the type of `c`; `None` when the
+    /// type does not handle that message type.
+    fn msg_action(&self, c: Self::Cache, msgtype: i32) -> Option<i32>;
+    /// The message type `o` was parsed from.
+    fn msgtype(&self, o: Self::Obj) -> i32;
+    /// The name of the type of `c`, for debug lines.
+    fn cache_name(&self, c: Self::Cache) -> String;
+}
+
+/// `nl_cache_add`: adds `o` to `c` with a new reference, or a clone of `o` when `o` is (or
+/// was) in a cache list.
+pub fn add<M: Model>(m: &M, c: M::Cache, o: M::Obj) -> Result<()> {
+    if !m.accepts(c, o) {
+        return Err(Error::ObjMismatch);
+    }
+    let new = if m.is_linked(o) {
+        crate::nl_dbg!(3, "Object {:p} already in cache, cloning new object\n", o);
+        m.clone_obj(o).ok_or(Error::NoMem)?
+    } else {
+        m.get(o);
+        o
+    };
+    link(m, c, new).inspect_err(|_| m.put(new))
+}
+
+fn link<M: Model>(m: &M, c: M::Cache, o: M::Obj) -> Result<()> {
+    m.link(c, o)?;
+    crate::nl_dbg!(
+        3,
+        "Added object {:p} to cache {:p} <{}>\n",
+        o,
+        c,
+        m.cache_name(c)
+    );
+    Ok(())
+}
+
+/// `nl_cache_move`: moves `o` into `c`, out of the cache holding it, if any.
+pub fn move_to<M: Model>(m: &M, c: M::Cache, o: M::Obj) -> Result<()> {
+    if !m.accepts(c, o) {
+        return Err(Error::ObjMismatch);
+    }
+    crate::nl_dbg!(3, "Moving object {:p} to cache {:p}\n", o, c);
+    // The reference the new cache keeps; leaving the old cache drops the old one.
+    m.get(o);
+    if m.is_linked(o) {
+        remove(m, o);
+    }
+    // libnl-compat: libnl leaks the new reference when linking fails; it is dropped here.
+    link(m, c, o).inspect_err(|_| m.put(o))
+}
+
+/// `nl_cache_remove`: takes `o` out of its cache and drops the cache's reference.
+pub fn remove<M: Model>(m: &M, o: M::Obj) {
+    let Some(c) = m.owner(o) else {
+        return;
+    };
+    m.unlink(c, o);
+    crate::nl_dbg!(
+        2,
+        "Deleted object {:p} from cache {:p} <{}>.\n",
+        o,
+        c,
+        m.cache_name(c)
+    );
+    m.put(o);
+}
+
+/// `nl_cache_clear`: removes every object.
+pub fn clear<M: Model>(m: &M, c: M::Cache) {
+    crate::nl_dbg!(2, "Clearing cache {:p} <{}>...\n", c, m.cache_name(c));
+    while let Some(o) = m.first(c) {
+        remove(m, o);
+    }
+}
+
+/// `nl_cache_search`: the object of `c` identical to `needle`, with a new reference.
+pub fn search<M: Model>(m: &M, c: M::Cache, needle: M::Obj) -> Option<M::Obj> {
+    let found = match m.index_lookup(c, needle) {
+        Some(hit) => hit,
+        None => m.items(c).into_iter().find(|o| eo::identical(*o, needle)),
+    };
+    found.inspect(|o| m.get(*o))
+}
+
+/// `nl_cache_find`: the first object of `c` matching `filter`, with a new reference. A filter
+/// holding exactly its identity attributes goes through the index when there is one.
+pub fn find<M: Model>(m: &M, c: M::Cache, filter: M::Obj) -> Option<M::Obj> {
+    let id_only = match filter.id_attrs() {
+        eo::IdAttrs::PerObject(a) | eo::IdAttrs::Type(a) => a == filter.mask(),
+        eo::IdAttrs::None => filter.mask() == 0,
+    };
+    let found = match id_only.then(|| m.index_lookup(c, filter)).flatten() {
+        Some(hit) => hit,
+        None => m
+            .items(c)
+            .into_iter()
+            .find(|o| eo::match_filter(*o, filter)),
+    };
+    found.inspect(|o| m.get(*o))
+}
+
+/// The objects of `c` matching `filter` (all of them without one), in list order.
+pub fn matching<M: Model>(m: &M, c: M::Cache, filter: Option<M::Obj>) -> Vec<M::Obj> {
+    let mut v = m.items(c);
+    if let Some(f) = filter {
+        v.retain(|o| eo::match_filter(*o, f));
+    }
+    v
+}
+
+/// One change reported by [`include`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Change<O> {
+    /// The object before the change (v2 callbacks; `None` for a new object).
+    pub old: Option<O>,
+    /// The object after the change (`None` for a deletion).
+    pub new: Option<O>,
+    /// The attributes that differ (v2 callbacks).
+    pub diff: u64,
+    /// `NL_ACT_*`.
+    pub act: i32,
+}
+
+/// Which change callback the caller has, which decides what [`include`] computes and reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notify {
+    /// No callback.
+    None,
+    /// `change_func_t`: gets the affected object and the action.
+    V1,
+    /// `change_func_v2_t`: gets old and new object and the difference.
+    V2,
+}
+
+/// `nl_cache_include[_v2]`: applies `o`, an object the kernel announced with message action
+/// `act`, to `c`, reporting through `report` what changed (old/new as the callback kind gets
+/// them: with [`Notify::V1`], `new` holds the object the v1 callback receives).
+///
+/// New or deleted: an identical cached object is merged with `o` when the type can (a change),
+/// else replaced by it (new) or removed (deleted). Other actions are ignored.
+pub fn include<M: Model>(
+    m: &M,
+    c: M::Cache,
+    o: M::Obj,
+    act: i32,
+    notify: Notify,
+    report: &mut dyn FnMut(Change<M::Obj>),
+) -> Result<()> {
+    if act != NL_ACT_NEW && act != NL_ACT_DEL {
+        crate::nl_dbg!(2, "Unknown action associated to object {:p}\n", o);
+        return Ok(());
+    }
+    let v1 = |obj: M::Obj, act: i32| Change {
+        old: None,
+        new: Some(obj),
+        diff: 0,
+        act,
+    };
+    let old = search(m, c, o);
+    if let Some(old) = old {
+        let mut before = None;
+        let mut diff = 0;
+        if notify == Notify::V2 && m.has_update(old) {
+            before = m.clone_obj(old);
+            diff = eo::diff64(old, o);
+        }
+        if m.update(old, o) == Some(0) {
+            match notify {
+                // libnl-compat: "new" is the incoming object, not the merged one.
+                Notify::V2 => report(Change {
+                    old: before,
+                    new: Some(o),
+                    diff,
+                    act: NL_ACT_CHANGE,
+                }),
+                Notify::V1 => report(v1(old, NL_ACT_CHANGE)),
+                Notify::None => {}
+            }
+            if let Some(b) = before {
+                m.put(b);
+            }
+            m.put(old);
+            return Ok(());
+        }
+        if let Some(b) = before {
+            m.put(b);
+        }
+        remove(m, old);
+        if act == NL_ACT_DEL {
+            match notify {
+                Notify::V2 => report(Change {
+                    old: Some(old),
+                    new: None,
+                    diff: 0,
+                    act: NL_ACT_DEL,
+                }),
+                Notify::V1 => report(v1(old, NL_ACT_DEL)),
+                Notify::None => {}
+            }
+            m.put(old);
+        }
+    }
+    if act == NL_ACT_NEW {
+        move_to(m, c, o)?;
+        match old {
+            None => match notify {
+                Notify::V2 => report(Change {
+                    old: None,
+                    new: Some(o),
+                    diff: 0,
+                    act: NL_ACT_NEW,
+                }),
+                Notify::V1 => report(v1(o, NL_ACT_NEW)),
+                Notify::None => {}
+            },
+            Some(old) => {
+                let diff = if notify == Notify::None {
+                    0
+                } else {
+                    eo::diff64(old, o)
+                };
+                if diff != 0 {
+                    match notify {
+                        Notify::V2 => report(Change {
+                            old: Some(old),
+                            new: Some(o),
+                            diff,
+                            act: NL_ACT_CHANGE,
+                        }),
+                        Notify::V1 => report(v1(o, NL_ACT_CHANGE)),
+                        Notify::None => {}
+                    }
+                }
+                m.put(old);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// [`include`] with the action of `o`'s message type in `c`'s type (`MsgTypeNoSupport` when
+/// the type does not handle it).
+pub fn include_by_msgtype<M: Model>(
+    m: &M,
+    c: M::Cache,
+    o: M::Obj,
+    notify: Notify,
+    report: &mut dyn FnMut(Change<M::Obj>),
+) -> Result<()> {
+    if !m.accepts(c, o) {
+        return Err(Error::ObjMismatch);
+    }
+    match m.msg_action(c, m.msgtype(o)) {
+        Some(act) => include(m, c, o, act, notify, report),
+        None => {
+            crate::nl_dbg!(
+                3,
+                "Object {:p} does not seem to belong to cache {:p} <{}>\n",
+                o,
+                c,
+                m.cache_name(c)
+            );
+            Err(Error::MsgTypeNoSupport)
+        }
+    }
+}
+
+/// The object-delivery step of `nl_cache_pickup_checkdup`: an identical cached object is merged
+/// with `o` when the type can, else replaced by it.
+pub fn add_checkdup<M: Model>(m: &M, c: M::Cache, o: M::Obj) -> Result<()> {
+    if let Some(old) = search(m, c, o) {
+        let merged = m.update(old, o) == Some(0);
+        if !merged {
+            remove(m, old);
+        }
+        m.put(old);
+        if merged {
+            return Ok(());
+        }
+    }
+    add(m, c, o)
+}
+
+/// Start of a resync: marks every object of `c`; each one the kernel still reports is unmarked
+/// by [`resync_seen`], and [`resync_sweep`] removes the rest.
+pub fn resync_mark<M: Model>(m: &M, c: M::Cache) {
+    for o in m.items(c) {
+        m.set_mark(o, true);
+    }
+}
+
+/// The object-delivery step of a resync: includes `o` as a new object (reporting changes), and
+/// unmarks the cached object it matched when that one was merged in place and stays cached.
+/// libnl leaves a merged object marked, and the sweep then deletes it as vanished.
+pub fn resync_seen<M: Model>(
+    m: &M,
+    c: M::Cache,
+    o: M::Obj,
+    notify: Notify,
+    report: &mut dyn FnMut(Change<M::Obj>),
+) -> Result<()> {
+    let old = search(m, c, o);
+    let r = include_by_msgtype(m, c, o, notify, report);
+    if let Some(old) = old {
+        if m.owner(old) == Some(c) {
+            m.set_mark(old, false);
+        }
+        m.put(old);
+    }
+    r
+}
+
+/// End of a resync: removes every object still marked (the kernel no longer has it), then
+/// reports it as deleted.
+pub fn resync_sweep<M: Model>(
+    m: &M,
+    c: M::Cache,
+    notify: Notify,
+    report: &mut dyn FnMut(Change<M::Obj>),
+) {
+    for o in m.items(c) {
+        if m.is_marked(o) {
+            m.get(o);
+            remove(m, o);
+            match notify {
+                Notify::V2 => report(Change {
+                    old: Some(o),
+                    new: None,
+                    diff: 0,
+                    act: NL_ACT_DEL,
+                }),
+                Notify::V1 => report(Change {
+                    old: None,
+                    new: Some(o),
+                    diff: 0,
+                    act: NL_ACT_DEL,
+                }),
+                Notify::None => {}
+            }
+            m.put(o);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

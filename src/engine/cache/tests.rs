@@ -1,0 +1,510 @@
+//! The cache algorithms against a mock model: objects and caches in vectors, reference counts
+//! checked after every scenario.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use super::*;
+use crate::engine::object::{IdAttrs, attr_diff};
+
+/// Attribute bits of the mock objects: identity, a value, a counter merged by `update`.
+const ID: u64 = 1;
+const VAL: u64 = 2;
+const CNT: u64 = 4;
+
+#[derive(Clone, Debug, Default)]
+struct MObj {
+    ty: u8,
+    mask: u64,
+    id: u32,
+    val: u32,
+    cnt: u32,
+    refs: i32,
+    owner: Option<usize>,
+    linked: bool,
+    marked: bool,
+    msgtype: i32,
+}
+
+#[derive(Clone, Debug, Default)]
+struct MCache {
+    ty: u8,
+    items: Vec<usize>,
+    indexed: bool,
+}
+
+#[derive(Default)]
+struct World {
+    objs: Vec<MObj>,
+    caches: Vec<MCache>,
+    freed: Vec<usize>,
+}
+
+thread_local! {
+    static W: RefCell<World> = RefCell::new(World::default());
+}
+
+fn with<R>(f: impl FnOnce(&mut World) -> R) -> R {
+    W.with(|w| f(&mut w.borrow_mut()))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct H(usize);
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct C(usize);
+
+impl fmt::Pointer for H {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "obj#{}", self.0)
+    }
+}
+impl fmt::Pointer for C {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cache#{}", self.0)
+    }
+}
+
+fn o(h: H) -> MObj {
+    with(|w| w.objs[h.0].clone())
+}
+
+impl ObjRef for H {
+    fn same_type(self, other: Self) -> bool {
+        o(self).ty == o(other).ty
+    }
+    fn mask(self) -> u64 {
+        o(self).mask
+    }
+    fn id_attrs(self) -> IdAttrs {
+        IdAttrs::Type(ID)
+    }
+    fn compare(self, other: Self, attrs: u64, _flags: i32) -> Option<u64> {
+        let (a, b) = (o(self), o(other));
+        Some(
+            attr_diff(attrs, ID, a.mask, b.mask, || a.id != b.id)
+                | attr_diff(attrs, VAL, a.mask, b.mask, || a.val != b.val),
+        )
+    }
+}
+
+/// The mock model: type 0 merges counters (when both objects carry one), type 1 cannot merge.
+struct M;
+
+fn obj(ty: u8, mask: u64, id: u32, val: u32) -> H {
+    with(|w| {
+        w.objs.push(MObj {
+            ty,
+            mask,
+            id,
+            val,
+            refs: 1,
+            ..MObj::default()
+        });
+        H(w.objs.len() - 1)
+    })
+}
+
+fn cache(ty: u8, indexed: bool) -> C {
+    with(|w| {
+        w.caches.push(MCache {
+            ty,
+            items: Vec::new(),
+            indexed,
+        });
+        C(w.caches.len() - 1)
+    })
+}
+
+fn refs(h: H) -> i32 {
+    o(h).refs
+}
+
+fn ids(c: C) -> Vec<u32> {
+    M.items(c).into_iter().map(|h| o(h).id).collect()
+}
+
+impl Model for M {
+    type Obj = H;
+    type Cache = C;
+
+    fn get(&self, h: H) {
+        with(|w| w.objs[h.0].refs += 1);
+    }
+    fn put(&self, h: H) {
+        with(|w| {
+            let x = &mut w.objs[h.0];
+            x.refs -= 1;
+            assert!(x.refs >= 0, "negative refcount on {h:?}");
+            if x.refs == 0 {
+                assert!(x.owner.is_none(), "freed while cached");
+                w.freed.push(h.0);
+            }
+        });
+    }
+    fn clone_obj(&self, h: H) -> Option<H> {
+        let mut x = o(h);
+        x.refs = 1;
+        x.owner = None;
+        x.linked = false;
+        x.marked = false;
+        Some(with(|w| {
+            w.objs.push(x);
+            H(w.objs.len() - 1)
+        }))
+    }
+    fn has_update(&self, h: H) -> bool {
+        o(h).ty == 0
+    }
+    fn update(&self, dst: H, src: H) -> Option<i32> {
+        if o(dst).ty != 0 {
+            return None;
+        }
+        let s = o(src);
+        Some(with(|w| {
+            let d = &mut w.objs[dst.0];
+            if d.mask & CNT != 0 && s.mask & CNT != 0 {
+                d.cnt += s.cnt;
+                0
+            } else {
+                -1
+            }
+        }))
+    }
+    fn is_linked(&self, h: H) -> bool {
+        o(h).linked
+    }
+    fn owner(&self, h: H) -> Option<C> {
+        o(h).owner.map(C)
+    }
+    fn set_mark(&self, h: H, on: bool) {
+        with(|w| w.objs[h.0].marked = on);
+    }
+    fn is_marked(&self, h: H) -> bool {
+        o(h).marked
+    }
+    fn accepts(&self, c: C, h: H) -> bool {
+        with(|w| w.caches[c.0].ty) == o(h).ty
+    }
+    fn items(&self, c: C) -> Vec<H> {
+        with(|w| w.caches[c.0].items.iter().map(|i| H(*i)).collect())
+    }
+    fn first(&self, c: C) -> Option<H> {
+        self.items(c).first().copied()
+    }
+    fn index_lookup(&self, c: C, needle: H) -> Option<Option<H>> {
+        if !with(|w| w.caches[c.0].indexed) {
+            return None;
+        }
+        let n = o(needle);
+        Some(
+            self.items(c)
+                .into_iter()
+                .find(|h| o(*h).id == n.id && o(*h).mask & ID == n.mask & ID),
+        )
+    }
+    fn link(&self, c: C, h: H) -> Result<()> {
+        if self.index_lookup(c, h).flatten().is_some() {
+            return Err(Error::Exist);
+        }
+        with(|w| {
+            w.caches[c.0].items.push(h.0);
+            let x = &mut w.objs[h.0];
+            x.owner = Some(c.0);
+            x.linked = true;
+        });
+        Ok(())
+    }
+    fn unlink(&self, c: C, h: H) {
+        with(|w| {
+            w.caches[c.0].items.retain(|i| *i != h.0);
+            // libnl leaves the list link as it was: the object still counts as "linked".
+            w.objs[h.0].owner = None;
+        });
+    }
+    fn msg_action(&self, _c: C, msgtype: i32) -> Option<i32> {
+        match msgtype {
+            16 => Some(NL_ACT_NEW),
+            17 => Some(NL_ACT_DEL),
+            18 => Some(NL_ACT_UNSPEC),
+            _ => None,
+        }
+    }
+    fn msgtype(&self, h: H) -> i32 {
+        o(h).msgtype
+    }
+    fn cache_name(&self, c: C) -> String {
+        format!("test/{}", c.0)
+    }
+}
+
+fn reset() {
+    with(|w| *w = World::default());
+}
+
+#[test]
+fn add_takes_a_reference_or_clones() {
+    reset();
+    let c = cache(0, false);
+    let a = obj(0, ID, 1, 0);
+    add(&M, c, a).unwrap();
+    assert_eq!((refs(a), ids(c)), (2, vec![1]));
+    // In a cache already: a clone goes in.
+    let c2 = cache(0, false);
+    add(&M, c2, a).unwrap();
+    assert_eq!(refs(a), 2);
+    let b = M.first(c2).unwrap();
+    assert_ne!(a, b);
+    assert_eq!(refs(b), 1);
+    // Wrong type.
+    let x = obj(1, ID, 9, 0);
+    assert_eq!(add(&M, c, x), Err(Error::ObjMismatch));
+    assert_eq!(refs(x), 1);
+}
+
+#[test]
+fn index_refuses_identical_objects() {
+    reset();
+    let c = cache(0, true);
+    let a = obj(0, ID, 1, 0);
+    let b = obj(0, ID | VAL, 1, 5);
+    add(&M, c, a).unwrap();
+    assert_eq!(add(&M, c, b), Err(Error::Exist));
+    assert_eq!(refs(b), 1, "the failed add gave its reference back");
+    assert_eq!(search(&M, c, b), Some(a));
+    assert_eq!(refs(a), 3);
+}
+
+#[test]
+fn move_and_remove() {
+    reset();
+    let c1 = cache(0, false);
+    let c2 = cache(0, false);
+    let a = obj(0, ID, 1, 0);
+    add(&M, c1, a).unwrap();
+    M.put(a);
+    assert_eq!(refs(a), 1);
+    move_to(&M, c2, a).unwrap();
+    assert_eq!((ids(c1), ids(c2), refs(a)), (vec![], vec![1], 1));
+    remove(&M, a);
+    assert!(with(|w| w.freed.contains(&a.0)));
+    // Removing an object in no cache does nothing.
+    let b = obj(0, ID, 2, 0);
+    remove(&M, b);
+    assert_eq!(refs(b), 1);
+}
+
+#[test]
+fn search_find_and_filters() {
+    reset();
+    for indexed in [false, true] {
+        let c = cache(0, indexed);
+        for (id, val) in [(1, 10), (2, 20), (3, 20)] {
+            let x = obj(0, ID | VAL, id, val);
+            add(&M, c, x).unwrap();
+            M.put(x);
+        }
+        let needle = obj(0, ID, 2, 0);
+        let hit = search(&M, c, needle).unwrap();
+        assert_eq!(o(hit).id, 2);
+        M.put(hit);
+        let f = obj(0, VAL, 0, 20);
+        let hit = find(&M, c, f).unwrap();
+        assert_eq!(o(hit).id, 2);
+        M.put(hit);
+        assert_eq!(matching(&M, c, Some(f)).len(), 2);
+        assert_eq!(matching(&M, c, None).len(), 3);
+        let hit = find(&M, c, needle).unwrap();
+        assert_eq!(o(hit).id, 2);
+        M.put(hit);
+        let none = obj(0, ID, 7, 0);
+        assert_eq!(search(&M, c, none), None);
+        assert_eq!(find(&M, c, none), None);
+        clear(&M, c);
+        assert!(ids(c).is_empty());
+    }
+}
+
+fn run_include(c: C, x: H, act: i32, notify: Notify) -> Vec<Change<u32>> {
+    let mut got = Vec::new();
+    include(&M, c, x, act, notify, &mut |ch: Change<H>| {
+        got.push(Change {
+            old: ch.old.map(|h| o(h).val),
+            new: ch.new.map(|h| o(h).val),
+            diff: ch.diff,
+            act: ch.act,
+        })
+    })
+    .unwrap();
+    got
+}
+
+#[test]
+fn include_new_change_delete() {
+    reset();
+    let c = cache(1, true);
+    let a = obj(1, ID | VAL, 1, 10);
+    assert_eq!(
+        run_include(c, a, NL_ACT_NEW, Notify::V2),
+        vec![Change {
+            old: None,
+            new: Some(10),
+            diff: 0,
+            act: NL_ACT_NEW
+        }]
+    );
+    // Same again: replaced, no difference, nothing reported.
+    let a2 = obj(1, ID | VAL, 1, 10);
+    assert!(run_include(c, a2, NL_ACT_NEW, Notify::V2).is_empty());
+    assert_eq!(M.items(c), vec![a2]);
+    // A changed value: replaced and reported with the difference.
+    let a3 = obj(1, ID | VAL, 1, 11);
+    assert_eq!(
+        run_include(c, a3, NL_ACT_NEW, Notify::V2),
+        vec![Change {
+            old: Some(10),
+            new: Some(11),
+            diff: VAL,
+            act: NL_ACT_CHANGE
+        }]
+    );
+    // v1 callbacks get the new object.
+    let a4 = obj(1, ID | VAL, 1, 12);
+    assert_eq!(
+        run_include(c, a4, NL_ACT_NEW, Notify::V1),
+        vec![Change {
+            old: None,
+            new: Some(12),
+            diff: 0,
+            act: NL_ACT_CHANGE
+        }]
+    );
+    // Deletion of something absent: nothing; of the cached object: removed and reported.
+    let gone = obj(1, ID, 5, 0);
+    assert!(run_include(c, gone, NL_ACT_DEL, Notify::V1).is_empty());
+    let del = obj(1, ID, 1, 0);
+    assert_eq!(
+        run_include(c, del, NL_ACT_DEL, Notify::V1),
+        vec![Change {
+            old: None,
+            new: Some(12),
+            diff: 0,
+            act: NL_ACT_DEL
+        }]
+    );
+    assert!(M.items(c).is_empty());
+    // Every object replaced or deleted was released by the cache.
+    for h in [a, a2, a3, a4] {
+        assert_eq!(refs(h), 1, "{h:?}");
+    }
+    // Actions other than new/delete are ignored.
+    let u = obj(1, ID, 9, 0);
+    assert!(run_include(c, u, NL_ACT_CHANGE, Notify::V2).is_empty());
+    assert!(M.items(c).is_empty());
+}
+
+#[test]
+fn include_merges_when_the_type_can() {
+    reset();
+    let c = cache(0, false);
+    let a = obj(0, ID | VAL | CNT, 1, 10);
+    with(|w| w.objs[a.0].cnt = 1);
+    run_include(c, a, NL_ACT_NEW, Notify::None);
+    let b = obj(0, ID | VAL | CNT, 1, 99);
+    with(|w| w.objs[b.0].cnt = 2);
+    let got = run_include(c, b, NL_ACT_NEW, Notify::V2);
+    // Merged in place: the cached object stays, "new" is the incoming one, "old" a clone of
+    // the cached object before the merge.
+    assert_eq!(
+        got,
+        vec![Change {
+            old: Some(10),
+            new: Some(99),
+            diff: VAL,
+            act: NL_ACT_CHANGE
+        }]
+    );
+    assert_eq!(M.items(c), vec![a]);
+    assert_eq!(o(a).cnt, 3);
+    assert_eq!(refs(b), 1);
+    // The clone made for the report was released.
+    let clone = with(|w| w.objs.len() - 1);
+    assert_eq!(with(|w| w.objs[clone].refs), 0);
+}
+
+#[test]
+fn include_by_message_type() {
+    reset();
+    let c = cache(1, false);
+    let a = obj(1, ID, 1, 0);
+    with(|w| w.objs[a.0].msgtype = 16);
+    include_by_msgtype(&M, c, a, Notify::None, &mut |_| {}).unwrap();
+    assert_eq!(ids(c), vec![1]);
+    let b = obj(1, ID, 2, 0);
+    with(|w| w.objs[b.0].msgtype = 99);
+    assert_eq!(
+        include_by_msgtype(&M, c, b, Notify::None, &mut |_| {}),
+        Err(Error::MsgTypeNoSupport)
+    );
+    let x = obj(0, ID, 2, 0);
+    assert_eq!(
+        include_by_msgtype(&M, c, x, Notify::None, &mut |_| {}),
+        Err(Error::ObjMismatch)
+    );
+}
+
+#[test]
+fn checkdup_merges_or_replaces() {
+    reset();
+    let c = cache(0, true);
+    let a = obj(0, ID | CNT, 1, 0);
+    add_checkdup(&M, c, a).unwrap();
+    let b = obj(0, ID | CNT, 1, 0);
+    with(|w| w.objs[b.0].cnt = 4);
+    add_checkdup(&M, c, b).unwrap();
+    assert_eq!((M.items(c), o(a).cnt), (vec![a], 4));
+    let d = obj(0, ID, 1, 0);
+    add_checkdup(&M, c, d).unwrap();
+    assert_eq!(M.items(c), vec![d]);
+    assert_eq!(refs(a), 1);
+}
+
+#[test]
+fn resync_marks_and_sweeps() {
+    reset();
+    let c = cache(0, false);
+    for id in 1..=3 {
+        let x = obj(0, ID | VAL | CNT, id, id);
+        add(&M, c, x).unwrap();
+        M.put(x);
+    }
+    resync_mark(&M, c);
+    let mut reports = Vec::new();
+    // The kernel still has 1 (merged in place) and 3 (replaced, value changed), and a new 4.
+    for (id, val, msgtype) in [(1, 1, 16), (3, 33, 16), (4, 4, 16)] {
+        let mask = if id == 1 { ID | VAL | CNT } else { ID | VAL };
+        let x = obj(0, mask, id, val);
+        with(|w| w.objs[x.0].msgtype = msgtype);
+        resync_seen(&M, c, x, Notify::V1, &mut |ch| {
+            reports.push((o(ch.new.unwrap()).id, ch.act))
+        })
+        .unwrap();
+        M.put(x);
+    }
+    let mut deleted = Vec::new();
+    resync_sweep(&M, c, Notify::V2, &mut |ch| {
+        assert_eq!((ch.new, ch.act), (None, NL_ACT_DEL));
+        deleted.push(o(ch.old.unwrap()).id)
+    });
+    assert_eq!(deleted, vec![2]);
+    let mut left = ids(c);
+    left.sort();
+    assert_eq!(left, vec![1, 3, 4]);
+    assert_eq!(
+        reports,
+        vec![(1, NL_ACT_CHANGE), (3, NL_ACT_CHANGE), (4, NL_ACT_NEW)]
+    );
+    assert!(M.items(c).iter().all(|h| !o(*h).marked));
+    clear(&M, c);
+    // Everything the cache held is released.
+    assert!(with(|w| w.objs.iter().all(|x| x.owner.is_none())));
+}

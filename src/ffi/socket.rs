@@ -42,6 +42,8 @@ pub struct nl_sock {
     pub s_bufsize: Cell<usize>,
     /// Reusable receive buffer (taken out while a receive loop runs).
     pub rbuf: Cell<Option<Buf>>,
+    /// Numbers handed out for requests that were then not sent (see [`nl_sock::seq_unsent`]).
+    pub seq_holes: Cell<es::SeqHoles>,
 }
 
 const AF_NETLINK: u16 = libc::AF_NETLINK as u16;
@@ -72,7 +74,40 @@ impl nl_sock {
             s_cb: Cell::new(cb),
             s_bufsize: Cell::new(0),
             rbuf: Cell::new(None),
+            seq_holes: Cell::new(es::SeqHoles::default()),
         })
+    }
+
+    /// Stores the sequence number the receive loop expects next, moving it over numbers whose
+    /// request was never sent (their reply will not come).
+    pub fn set_seq_expect(&self, seq: u32) {
+        let holes = self.seq_holes.get();
+        self.s_seq_expect
+            .set(holes.skip(seq, self.s_seq_next.get()));
+    }
+
+    /// The request numbered `seq` was not sent (the send failed). libnl-compat: like libnl the
+    /// number stays used (`s_seq_next` is not wound back and the message keeps it), but unlike
+    /// libnl, whose expected number then stays behind for good so every later request on the
+    /// socket fails with `-NLE_SEQ_MISMATCH`, the expected number moves over it, so
+    /// `s_seq_expect` keeps naming the reply that will really come next.
+    pub fn seq_unsent(&self, seq: u32) {
+        let mut holes = self.seq_holes.get();
+        let e = holes.unsent(self.s_seq_expect.get(), self.s_seq_next.get(), seq);
+        self.seq_holes.set(holes);
+        self.s_seq_expect.set(e);
+    }
+
+    /// The request numbered `seq` was sent: if it is a retry of one that failed before, its
+    /// reply is expected again.
+    pub fn seq_sent(&self, seq: u32) {
+        let mut holes = self.seq_holes.get();
+        if holes.is_empty() {
+            return;
+        }
+        let e = holes.sent(self.s_seq_expect.get(), seq);
+        self.seq_holes.set(holes);
+        self.s_seq_expect.set(e);
     }
 
     /// The callback set (always non-NULL for sockets we allocated).

@@ -477,7 +477,7 @@ impl crate::engine::recv::Handlers for LeanProbe<'_, '_> {
     }
 
     fn set_seq_expect(&mut self, seq: u32) {
-        self.s.s_seq_expect.set(seq);
+        self.s.set_seq_expect(seq);
     }
 
     fn no_auto_ack(&self) -> bool {

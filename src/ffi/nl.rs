@@ -667,12 +667,9 @@ pub unsafe extern "C" fn nl_recv(
         if buf.is_null() || nla.is_null() {
             return Error::Inval.to_nle();
         }
-        let mut b = match s.rbuf.take() {
-            Some(b) => b,
-            None => match Buf::with_capacity(default_recv_size()) {
-                Ok(b) => b,
-                Err(e) => return e.to_nle(),
-            },
+        let mut b = match s.take_rbuf(default_recv_size()) {
+            Ok(b) => b,
+            Err(e) => return e.to_nle(),
         };
         let r = read_datagram(s, &mut b, !creds.is_null());
         let ret = match r {
@@ -705,17 +702,9 @@ pub unsafe extern "C" fn nl_recv(
             // SAFETY: creds is NULL or writable.
             unsafe { crate::ffi::ptr::write_out(creds, std::ptr::null_mut()) };
         }
-        park(s, b);
+        s.park_rbuf(b);
         ret
     })
-}
-
-/// Puts the receive buffer back into the socket (its slot is empty here: the buffer was taken
-/// out, and a nested loop's buffer was taken again before this call).
-fn park(s: &nl_sock, b: Buf) {
-    if let Some(old) = s.rbuf.replace(Some(b)) {
-        drop(old);
-    }
 }
 
 /// Datagrams from the socket, read into its reusable buffer.
@@ -849,23 +838,14 @@ fn recvmsgs_report(sk: *mut nl_sock, s: &nl_sock, cbp: *mut nl_cb) -> c_int {
             recv::recvmsgs(&mut t, &mut d)
         }
         None => {
-            let buf = match s.rbuf.take() {
-                Some(b) => b,
-                None => match Buf::with_capacity(default_recv_size()) {
-                    Ok(b) => b,
-                    Err(e) => return e.to_nle(),
-                },
+            let buf = match s.take_rbuf(default_recv_size()) {
+                Ok(b) => b,
+                Err(e) => return e.to_nle(),
             };
             let mut t = SockTransport { s, buf };
             let r = recv::recvmsgs(&mut t, &mut d);
             trampoline::drop_view(&mut d.msg);
-            // A nested loop (from a callback) may have parked its own buffer meanwhile.
-            // Keep the larger of the two.
-            let keep = match s.rbuf.take() {
-                Some(nested) if nested.cap() > t.buf.cap() => nested,
-                _ => t.buf,
-            };
-            park(s, keep);
+            s.park_rbuf(t.buf);
             r
         }
     };

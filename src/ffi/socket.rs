@@ -40,8 +40,9 @@ pub struct nl_sock {
     pub s_cb: Cell<*mut nl_cb>,
     /// Receive buffer size (`nl_socket_set_msg_buf_size`), 0 = default.
     pub s_bufsize: Cell<usize>,
-    /// Reusable receive buffer (taken out while a receive loop runs).
-    pub rbuf: Cell<Option<Buf>>,
+    /// Reusable receive buffer ([`Buf::empty`] while a receive loop has it out, and before the
+    /// first receive); see [`nl_sock::take_rbuf`] and [`nl_sock::park_rbuf`].
+    pub rbuf: Cell<Buf>,
     /// Numbers handed out for requests that were then not sent (see [`nl_sock::seq_unsent`]).
     pub seq_holes: Cell<es::SeqHoles>,
 }
@@ -73,9 +74,28 @@ impl nl_sock {
             s_flags: Cell::new(es::NL_OWN_PORT),
             s_cb: Cell::new(cb),
             s_bufsize: Cell::new(0),
-            rbuf: Cell::new(None),
+            rbuf: Cell::new(Buf::empty()),
             seq_holes: Cell::new(es::SeqHoles::default()),
         })
+    }
+
+    /// Takes the parked receive buffer out of the socket, or allocates one of `size` bytes if
+    /// none is parked.
+    pub fn take_rbuf(&self, size: usize) -> crate::error::Result<Buf> {
+        let b = self.rbuf.replace(Buf::empty());
+        if b.cap() > 0 {
+            Ok(b)
+        } else {
+            Buf::with_capacity(size)
+        }
+    }
+
+    /// Parks `b` in the socket for the next receive. A nested receive loop (run from a callback)
+    /// may have parked its own buffer meanwhile: the larger of the two is kept.
+    pub fn park_rbuf(&self, b: Buf) {
+        let parked = self.rbuf.replace(Buf::empty());
+        self.rbuf
+            .set(if parked.cap() > b.cap() { parked } else { b });
     }
 
     /// Stores the sequence number the receive loop expects next, moving it over numbers whose

@@ -282,8 +282,13 @@ fn mpls(s: &[u8]) -> Result<Vec<u8>> {
 /// `nl_addr_parse`: `str` with family hint `hint`.
 ///
 /// Errors: `NLE_NOADDR` (not an address of the family), `NLE_INVAL` (bad prefix, bad MPLS
-/// stack, malformed hex), `NLE_AF_NOSUPPORT` (`default`/`any` for a family without a
+/// stack, malformed hex), `NLE_AF_NOSUPPORT` (`default`/`all`/`any` for a family without a
 /// wildcard).
+///
+/// Keywords (case-insensitive, whole text before an optional `/prefix`): `none` gives an empty
+/// address of the hint's family; `default`, `all` and `any` give an empty address of
+/// `AF_INET` (hint `AF_UNSPEC` or `AF_INET`), `AF_INET6` or `AF_LLC`, and `NLE_AF_NOSUPPORT`
+/// for any other hint. With the `AF_MPLS` hint there is no `/prefix` (it separates labels).
 pub fn parse(s: &[u8], hint: i32) -> Result<Addr> {
     let (text, prefix) = match (hint != AF_MPLS)
         .then(|| s.iter().position(|c| *c == b'/'))
@@ -298,7 +303,12 @@ pub fn parse(s: &[u8], hint: i32) -> Result<Addr> {
             prefixlen: 0,
             bytes: Vec::new(),
         }
-    } else if text.eq_ignore_ascii_case(b"default") || text.eq_ignore_ascii_case(b"any") {
+    } else if [&b"default"[..], b"all", b"any"]
+        .iter()
+        .any(|k| text.eq_ignore_ascii_case(k))
+    {
+        // The wildcard keywords give an empty address (length 0, no room for bytes), never
+        // a zero address of the family's size.
         let family = match hint {
             AF_UNSPEC => AF_INET,
             AF_INET | AF_INET6 | AF_LLC => hint,
@@ -668,6 +678,14 @@ mod tests {
         assert_eq!(show("default/", 12), "E-11");
         assert_eq!(show("none/", 12), "E-7");
         assert_eq!(show("default", 26), "26 0 none");
+        assert_eq!(show("all", 0), "2 0 none");
+        assert_eq!(show("ALL/64", 10), "10 64 none/64");
+        assert_eq!(show("All", 7), "E-11");
+        assert_eq!(show("all/", 2), "E-7");
+        assert_eq!(show("all/", 7), "E-11");
+        assert_eq!(show("all", 28), "E-11");
+        assert_eq!(show("all/1", 28), "E-7");
+        assert_eq!(show("allx", 0), "E-19");
         assert_eq!(show("", 0), "E-19");
         assert_eq!(show("", 28), "E-7");
     }

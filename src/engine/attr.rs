@@ -192,6 +192,14 @@ pub fn read_ne<const N: usize>(payload: &[u8]) -> [u8; N] {
     out
 }
 
+/// The first `N` payload bytes when the payload has at least `N`, zeros otherwise: how libnl
+/// 3.7 reads its 64-bit integers (`nla_get_u64`, `nla_get_s64`, `nla_get_msecs`), which give 0
+/// for a payload of 0..7 bytes and ignore bytes beyond the eighth.
+#[inline]
+pub fn read_ne_whole<const N: usize>(payload: &[u8]) -> [u8; N] {
+    payload.first_chunk::<N>().copied().unwrap_or([0; N])
+}
+
 /// The string in a payload: the bytes before the first NUL (all of them without a NUL).
 pub fn string(payload: &[u8]) -> &[u8] {
     match payload.iter().position(|b| *b == 0) {
@@ -335,6 +343,14 @@ mod tests {
     fn payload_helpers() {
         assert_eq!(u32::from_ne_bytes(read_ne::<4>(&[1, 0])), 1);
         assert_eq!(read_ne::<2>(&[]), [0, 0]);
+        for n in 0..8 {
+            let p: Vec<u8> = (1..=n).collect();
+            assert_eq!(read_ne_whole::<8>(&p), [0; 8]);
+        }
+        assert_eq!(
+            read_ne_whole::<8>(&[1, 2, 3, 4, 5, 6, 7, 8, 9]),
+            [1, 2, 3, 4, 5, 6, 7, 8]
+        );
         assert_eq!(string(b"ab\0cd"), b"ab");
         assert_eq!(string(b"abc"), b"abc");
         let mut dst = [0x55u8; 4];

@@ -51,6 +51,19 @@ impl Buf {
         })
     }
 
+    /// A buffer with no memory (capacity 0): what a slot that may hold a buffer holds when it
+    /// holds none. Every field is written, unlike `Option<Buf>::None`, which writes only the
+    /// discriminant: optimised code may test the other fields of a `None` before its
+    /// discriminant (harmless on the CPU, but a branch on never-written bytes for valgrind).
+    pub const fn empty() -> Buf {
+        Buf {
+            ptr: NonNull::dangling(),
+            cap: 0,
+            init: 0,
+            owned: false,
+        }
+    }
+
     /// A view of `len` bytes someone else owns (for dispatching received messages in place).
     ///
     /// # Safety
@@ -302,6 +315,16 @@ mod tests {
         assert!(b.write_record(9, 8, &[], &[], 8).is_none());
         assert!(b.write_record(8, 8, &[1; 4], &[1; 5], 16).is_none());
         assert!(b.write_record(8, 8, &[], &[], 33).is_none());
+    }
+
+    #[test]
+    fn empty_has_no_memory() {
+        let mut b = Buf::empty();
+        assert_eq!(b.cap(), 0);
+        assert!(!b.is_owned());
+        assert!(b.prepare(0..0).is_some());
+        assert!(b.bytes(0..1).is_none());
+        assert_eq!(b.grow(8), Err(Error::OpNotSupp));
     }
 
     #[test]

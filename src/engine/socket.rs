@@ -124,9 +124,160 @@ pub fn slot_set(used: &mut [u32; SLOTS / 32], port: u32) {
     }
 }
 
+/// How many unsent sequence numbers a socket remembers (older ones are forgotten first).
+const SEQ_HOLES: usize = 16;
+
+/// Sequence numbers a socket handed out (`s_seq_next`) whose request was then not sent.
+///
+/// libnl numbers a request before sending it and keeps the number when the send fails; it
+/// counts acknowledgements to know which number the next reply carries (`s_seq_expect`), so a
+/// number that was never sent leaves that count behind for good. libnlrs consumes the number
+/// just the same but remembers it here, and moves the expected number over it as soon as it is
+/// the one expected. A later successful send of the same message (a retry, which keeps its
+/// number) moves the expectation back. All arithmetic wraps, like the 32-bit counters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SeqHoles {
+    /// Remembered numbers, oldest first.
+    nums: [u32; SEQ_HOLES],
+    /// How many of `nums` are in use.
+    len: usize,
+}
+
+/// Whether `seq` lies in `[from, to)` on the wrapping 32-bit circle.
+fn in_window(seq: u32, from: u32, to: u32) -> bool {
+    seq.wrapping_sub(from) < to.wrapping_sub(from)
+}
+
+impl SeqHoles {
+    /// Whether no number is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn used(&self) -> &[u32] {
+        self.nums.get(..self.len).unwrap_or_default()
+    }
+
+    fn contains(&self, seq: u32) -> bool {
+        self.used().contains(&seq)
+    }
+
+    fn remove(&mut self, seq: u32) {
+        if let Some(i) = self.used().iter().position(|n| *n == seq) {
+            if let Some(tail) = self.nums.get_mut(i..self.len) {
+                tail.rotate_left(1);
+            }
+            self.len -= 1;
+        }
+    }
+
+    fn push(&mut self, seq: u32) {
+        if self.len == SEQ_HOLES {
+            self.nums.rotate_left(1);
+            self.len -= 1;
+        }
+        if let Some(slot) = self.nums.get_mut(self.len) {
+            *slot = seq;
+            self.len += 1;
+        }
+    }
+
+    /// The expected number after skipping remembered numbers: from `expect` onwards, up to but
+    /// not past `next` (numbers not handed out yet).
+    pub fn skip(&self, expect: u32, next: u32) -> u32 {
+        let mut e = expect;
+        while e != next && self.contains(e) {
+            e = e.wrapping_add(1);
+        }
+        e
+    }
+
+    /// A request numbered `seq` was not sent. Only numbers the socket handed out and still
+    /// waits for (`[expect, next)`) are remembered. Returns the new expected number.
+    pub fn unsent(&mut self, expect: u32, next: u32, seq: u32) -> u32 {
+        if in_window(seq, expect, next) && !self.contains(seq) {
+            self.push(seq);
+        }
+        self.skip(expect, next)
+    }
+
+    /// A request numbered `seq` was sent. If it is a remembered number that the expectation
+    /// already moved past, and everything between it and the expected number was skipped as
+    /// unsent too, the reply to `seq` is the next one after all. Returns the new expected
+    /// number.
+    pub fn sent(&mut self, expect: u32, seq: u32) -> u32 {
+        if !self.contains(seq) {
+            return expect;
+        }
+        self.remove(seq);
+        // At most SEQ_HOLES numbers can have been skipped.
+        let behind = expect.wrapping_sub(seq);
+        let rewind = (1..=SEQ_HOLES as u32).contains(&behind)
+            && (1..behind).all(|d| self.contains(seq.wrapping_add(d)));
+        if rewind { seq } else { expect }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unsent_numbers_are_skipped() {
+        let mut h = SeqHoles::default();
+        // Nothing outstanding: request 10 is not sent, the next reply is 11's.
+        assert_eq!(h.unsent(10, 11, 10), 11);
+        // Request 11 answered meanwhile is not outstanding: only [expect, next) counts.
+        assert_eq!(h.unsent(11, 11, 9), 11);
+        // 11 and 12 outstanding, 13 not sent: expectation stays until 12 is answered.
+        assert_eq!(h.unsent(11, 14, 13), 11);
+        assert_eq!(h.skip(12, 14), 12);
+        assert_eq!(h.skip(13, 14), 14);
+        // Wrapping counters.
+        let mut h = SeqHoles::default();
+        assert_eq!(h.unsent(u32::MAX, 1, u32::MAX), 0);
+        assert_eq!(h.unsent(0, 1, 0), 1);
+        assert_eq!(h.skip(u32::MAX, 1), 1);
+        // A number being unsent twice is remembered once.
+        let mut h = SeqHoles::default();
+        assert_eq!(h.unsent(5, 7, 6), 5);
+        assert_eq!(h.unsent(5, 7, 6), 5);
+        assert_eq!(h.len, 1);
+    }
+
+    #[test]
+    fn retry_moves_the_expectation_back() {
+        let mut h = SeqHoles::default();
+        assert_eq!(h.unsent(10, 11, 10), 11);
+        assert_eq!(h.sent(11, 10), 10);
+        // Answered: the loop moves on, nothing left to skip.
+        assert_eq!(h.skip(11, 11), 11);
+        assert_eq!(h.sent(11, 11), 11);
+        // Two unsent, the older one retried: its reply comes first, then the other is skipped.
+        let mut h = SeqHoles::default();
+        assert_eq!(h.unsent(20, 22, 20), 21);
+        assert_eq!(h.unsent(21, 22, 21), 22);
+        assert_eq!(h.sent(22, 20), 20);
+        assert_eq!(h.skip(21, 22), 22);
+        // Retrying after a later request was answered cannot rewind.
+        let mut h = SeqHoles::default();
+        assert_eq!(h.unsent(30, 31, 30), 31);
+        assert_eq!(h.sent(32, 30), 32);
+        // A number never remembered changes nothing.
+        assert_eq!(h.sent(40, 40), 40);
+    }
+
+    #[test]
+    fn memory_is_bounded() {
+        let mut h = SeqHoles::default();
+        let mut e = 0;
+        for seq in 0..100u32 {
+            e = h.unsent(e, seq + 1, seq);
+        }
+        assert_eq!(e, 100);
+        assert_eq!(h.len, SEQ_HOLES);
+        assert!(h.contains(99) && !h.contains(99 - SEQ_HOLES as u32));
+    }
 
     #[test]
     fn ports_are_distinct_and_released() {

@@ -95,7 +95,8 @@ pub unsafe extern "C" fn nl_addr_build(
 }
 
 /// Parses `addrstr` (an address of family `hint`, or any family for `AF_UNSPEC`, optionally
-/// followed by `/prefixlen`; also `none`, `default`, `any`).
+/// followed by `/prefixlen`; also the keywords `none`, `default`, `all`, `any`, which give an
+/// empty address).
 ///
 /// # Returns
 /// 0 and `*result` set on success; `-NLE_NOADDR`, `-NLE_INVAL`, `-NLE_AF_NOSUPPORT` or

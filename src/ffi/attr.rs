@@ -490,13 +490,29 @@ pub unsafe extern "C" fn nla_put(
     })
 }
 
+/// Doc line: how the 8- to 32-bit getters treat a payload shorter than their type.
+macro_rules! short_partial {
+    () => {
+        "libnl-compat: a payload shorter than the type is read as far as it goes and \
+         zero-extended (libnl reads past the attribute)."
+    };
+}
+
+/// Doc line: how the 64-bit getters treat a payload shorter than their type.
+macro_rules! short_zero {
+    () => {
+        "A payload shorter than 8 bytes gives 0, as in libnl (and so does a header shorter \
+         than 4 bytes; libnl-compat: libnl reads 8 bytes past such a header)."
+    };
+}
+
 macro_rules! int_attr {
-    ($get:ident, $put:ident, $t:ty, $n:literal) => {
+    ($get:ident, $put:ident, $t:ty, $n:literal, $read:ident, $short:ident) => {
         #[doc = concat!("`", stringify!($get), "`: the payload as `", stringify!($t), "`.")]
         ///
         /// # Returns
-        /// The value; 0 for NULL. libnl-compat: a payload shorter than the type is read as far
-        /// as it goes and zero-extended (libnl reads past the attribute).
+        /// The value; 0 for NULL.
+        #[doc = $short!()]
         /// # Ownership
         /// None.
         /// # Safety
@@ -506,7 +522,7 @@ macro_rules! int_attr {
             ffi_entry!("nla_get_int", {
                 // SAFETY: caller contract.
                 let p = unsafe { payload(nla) };
-                <$t>::from_ne_bytes(eattr::read_ne::<$n>(p))
+                <$t>::from_ne_bytes(eattr::$read::<$n>(p))
             })
         }
 
@@ -535,14 +551,14 @@ macro_rules! int_attr {
     };
 }
 
-int_attr!(nla_get_s8, nla_put_s8, i8, 1);
-int_attr!(nla_get_u8, nla_put_u8, u8, 1);
-int_attr!(nla_get_s16, nla_put_s16, i16, 2);
-int_attr!(nla_get_u16, nla_put_u16, u16, 2);
-int_attr!(nla_get_s32, nla_put_s32, i32, 4);
-int_attr!(nla_get_u32, nla_put_u32, u32, 4);
-int_attr!(nla_get_s64, nla_put_s64, i64, 8);
-int_attr!(nla_get_u64, nla_put_u64, u64, 8);
+int_attr!(nla_get_s8, nla_put_s8, i8, 1, read_ne, short_partial);
+int_attr!(nla_get_u8, nla_put_u8, u8, 1, read_ne, short_partial);
+int_attr!(nla_get_s16, nla_put_s16, i16, 2, read_ne, short_partial);
+int_attr!(nla_get_u16, nla_put_u16, u16, 2, read_ne, short_partial);
+int_attr!(nla_get_s32, nla_put_s32, i32, 4, read_ne, short_partial);
+int_attr!(nla_get_u32, nla_put_u32, u32, 4, read_ne, short_partial);
+int_attr!(nla_get_s64, nla_put_s64, i64, 8, read_ne_whole, short_zero);
+int_attr!(nla_get_u64, nla_put_u64, u64, 8, read_ne_whole, short_zero);
 
 /// `nla_get_string`: the payload as a string (not checked for a NUL: use a policy).
 ///
@@ -637,7 +653,7 @@ pub unsafe extern "C" fn nla_put_flag(msg: *mut nl_msg, attrtype: c_int) -> c_in
 /// `nla_get_msecs`: a 64-bit milliseconds attribute.
 ///
 /// # Returns
-/// As [`nla_get_u64`].
+/// As [`nla_get_u64`]: 0 for NULL and for a payload shorter than 8 bytes.
 /// # Ownership
 /// None.
 /// # Safety

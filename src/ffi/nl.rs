@@ -280,13 +280,17 @@ pub unsafe extern "C" fn nl_sendmsg(sk: *mut nl_sock, msg: *mut nl_msg, hdr: *mu
     ffi_entry!("nl_sendmsg", {
         let s = sock_or!("nl_sendmsg", sk, Error::BadSock.to_nle());
         if let Err(r) = pre_send(s, msg) {
+            track(s, msg, false);
             return r;
         }
         if hdr.is_null() {
+            track(s, msg, false);
             return Error::Inval.to_nle();
         }
         // SAFETY: caller contract.
-        sent(s, unsafe { sys::sendmsg_raw(s.s_fd.get(), hdr) })
+        let r = sent(s, unsafe { sys::sendmsg_raw(s.s_fd.get(), hdr) });
+        track(s, msg, r >= 0);
+        r
     })
 }
 
@@ -326,21 +330,41 @@ pub unsafe extern "C" fn nl_send_iovec(
         let s = sock_or!("nl_send_iovec", sk, Error::BadSock.to_nle());
         let (dst, creds) = dst_creds(s, msg);
         if let Err(r) = pre_send(s, msg) {
+            track(s, msg, false);
             return r;
         }
         // SAFETY: caller contract: iov holds iovlen entries.
         let v = unsafe { crate::ffi::ptr::slice(iov.cast_const(), iovlen as usize) };
         // SAFETY: each iovec is valid (caller contract).
-        sent(s, unsafe {
+        let r = sent(s, unsafe {
             sys::sendmsg_iov(s.s_fd.get(), &dst, v, creds.as_ref())
-        })
+        });
+        track(s, msg, r >= 0);
+        r
     })
+}
+
+/// Tells the socket whether the request in `msg` went out, so that the sequence number it
+/// expects in replies stays in step (see [`nl_sock::seq_unsent`]). `is_sent` is false when
+/// nothing was sent: an error, or `NL_CB_MSG_OUT` refusing the message.
+fn track(s: &nl_sock, msg: *mut nl_msg, is_sent: bool) {
+    // SAFETY: msg is NULL or live; the borrow ends here.
+    let Some(m) = (unsafe { nl_msg::get_mut(msg) }) else {
+        return;
+    };
+    let seq = m.header().seq;
+    if is_sent {
+        s.seq_sent(seq);
+    } else {
+        s.seq_unsent(seq);
+    }
 }
 
 /// `nl_send` without the override check.
 fn send_msg(s: &nl_sock, msg: *mut nl_msg) -> c_int {
     let (dst, creds) = dst_creds(s, msg);
     if let Err(r) = pre_send(s, msg) {
+        track(s, msg, false);
         return r;
     }
     // Read the buffer after NL_CB_MSG_OUT: the callback may have changed the message.
@@ -354,9 +378,24 @@ fn send_msg(s: &nl_sock, msg: *mut nl_msg) -> c_int {
         iov_len: len,
     }];
     // SAFETY: the iovec covers initialised bytes of the live message buffer.
-    sent(s, unsafe {
+    let r = sent(s, unsafe {
         sys::sendmsg_iov(s.s_fd.get(), &dst, &iov, creds.as_ref())
-    })
+    });
+    track(s, msg, r >= 0);
+    r
+}
+
+/// `nl_send` on live pointers: the `nl_cb_overwrite_send` override if set (its negative
+/// result counts as not sent), else [`send_msg`].
+fn send_or_override(sk: *mut nl_sock, s: &nl_sock, msg: *mut nl_msg) -> c_int {
+    match s.cb().and_then(|c| c.cb_send_ow.get()) {
+        Some(f) => {
+            let r = trampoline::call_send_ow(Some(f), sk, msg);
+            track(s, msg, r >= 0);
+            r
+        }
+        None => send_msg(s, msg),
+    }
 }
 
 /// `nl_send`: sends `msg` as is (or through the `nl_cb_overwrite_send` override).
@@ -374,28 +413,25 @@ pub unsafe extern "C" fn nl_send(sk: *mut nl_sock, msg: *mut nl_msg) -> c_int {
         if msg.is_null() {
             return Error::Inval.to_nle();
         }
-        if let Some(f) = s.cb().and_then(|c| c.cb_send_ow.get()) {
-            return trampoline::call_send_ow(Some(f), sk, msg);
-        }
-        send_msg(s, msg)
+        send_or_override(sk, s, msg)
     })
 }
 
-/// Completes the header; returns the sequence number assigned automatically, if any.
-fn complete(s: &nl_sock, msg: *mut nl_msg) -> Option<u32> {
+/// Completes the header (a sequence number of 0 is replaced by the socket's next one).
+fn complete(s: &nl_sock, msg: *mut nl_msg) {
     let port = s.local_port();
     // SAFETY: msg is NULL or live; the borrow ends in this function.
-    let m = unsafe { nl_msg::get_mut(msg) }?;
+    let Some(m) = (unsafe { nl_msg::get_mut(msg) }) else {
+        return;
+    };
     let mut h = m.header();
     if h.pid == es_auto_port() {
         h.pid = port;
     }
-    let mut auto = None;
     if h.seq == 0 {
         let n = s.s_seq_next.get();
         s.s_seq_next.set(n.wrapping_add(1));
         h.seq = n;
-        auto = Some(n);
     }
     if m.protocol == -1 {
         m.protocol = s.s_proto.get();
@@ -405,7 +441,6 @@ fn complete(s: &nl_sock, msg: *mut nl_msg) -> Option<u32> {
         h.flags |= libc::NLM_F_ACK as u16;
     }
     let _ = m.set_header(&h);
-    auto
 }
 
 fn es_auto_port() -> u32 {
@@ -445,32 +480,14 @@ pub unsafe extern "C" fn nl_auto_complete(sk: *mut nl_sock, msg: *mut nl_msg) {
     })
 }
 
-/// Completes and sends. libnl-compat: when the send fails, an automatically assigned sequence
-/// number is given back, so the socket's expected sequence number stays in step (libnl leaves
-/// it behind and every later request on the socket fails with a sequence mismatch).
+/// Completes and sends. As in libnl, a sequence number assigned here stays used (and stays in
+/// the message) when the send fails; the socket's expected number is kept in step by `track`.
 fn send_auto(sk: *mut nl_sock, s: &nl_sock, msg: *mut nl_msg) -> c_int {
     if msg.is_null() {
         return Error::Inval.to_nle();
     }
-    let auto = complete(s, msg);
-    let r = match s.cb().and_then(|c| c.cb_send_ow.get()) {
-        Some(f) => trampoline::call_send_ow(Some(f), sk, msg),
-        None => send_msg(s, msg),
-    };
-    if r < 0 {
-        if let Some(seq) = auto {
-            if s.s_seq_next.get() == seq.wrapping_add(1) {
-                s.s_seq_next.set(seq);
-            }
-            // SAFETY: msg is live; the borrow ends here.
-            if let Some(m) = unsafe { nl_msg::get_mut(msg) } {
-                let mut h = m.header();
-                h.seq = 0;
-                let _ = m.set_header(&h);
-            }
-        }
-    }
-    r
+    complete(s, msg);
+    send_or_override(sk, s, msg)
 }
 
 /// `nl_send_auto`: `nl_complete_msg` then `nl_send`.
@@ -650,12 +667,9 @@ pub unsafe extern "C" fn nl_recv(
         if buf.is_null() || nla.is_null() {
             return Error::Inval.to_nle();
         }
-        let mut b = match s.rbuf.take() {
-            Some(b) => b,
-            None => match Buf::with_capacity(default_recv_size()) {
-                Ok(b) => b,
-                Err(e) => return e.to_nle(),
-            },
+        let mut b = match s.take_rbuf(default_recv_size()) {
+            Ok(b) => b,
+            Err(e) => return e.to_nle(),
         };
         let r = read_datagram(s, &mut b, !creds.is_null());
         let ret = match r {
@@ -688,17 +702,9 @@ pub unsafe extern "C" fn nl_recv(
             // SAFETY: creds is NULL or writable.
             unsafe { crate::ffi::ptr::write_out(creds, std::ptr::null_mut()) };
         }
-        park(s, b);
+        s.park_rbuf(b);
         ret
     })
-}
-
-/// Puts the receive buffer back into the socket (its slot is empty here: the buffer was taken
-/// out, and a nested loop's buffer was taken again before this call).
-fn park(s: &nl_sock, b: Buf) {
-    if let Some(old) = s.rbuf.replace(Some(b)) {
-        drop(old);
-    }
 }
 
 /// Datagrams from the socket, read into its reusable buffer.
@@ -789,7 +795,7 @@ impl Handlers for Dispatch<'_> {
     }
 
     fn set_seq_expect(&mut self, seq: u32) {
-        self.s.s_seq_expect.set(seq);
+        self.s.set_seq_expect(seq);
     }
 
     fn no_auto_ack(&self) -> bool {
@@ -832,23 +838,14 @@ fn recvmsgs_report(sk: *mut nl_sock, s: &nl_sock, cbp: *mut nl_cb) -> c_int {
             recv::recvmsgs(&mut t, &mut d)
         }
         None => {
-            let buf = match s.rbuf.take() {
-                Some(b) => b,
-                None => match Buf::with_capacity(default_recv_size()) {
-                    Ok(b) => b,
-                    Err(e) => return e.to_nle(),
-                },
+            let buf = match s.take_rbuf(default_recv_size()) {
+                Ok(b) => b,
+                Err(e) => return e.to_nle(),
             };
             let mut t = SockTransport { s, buf };
             let r = recv::recvmsgs(&mut t, &mut d);
             trampoline::drop_view(&mut d.msg);
-            // A nested loop (from a callback) may have parked its own buffer meanwhile.
-            // Keep the larger of the two.
-            let keep = match s.rbuf.take() {
-                Some(nested) if nested.cap() > t.buf.cap() => nested,
-                _ => t.buf,
-            };
-            park(s, keep);
+            s.park_rbuf(t.buf);
             r
         }
     };

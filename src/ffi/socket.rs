@@ -40,8 +40,11 @@ pub struct nl_sock {
     pub s_cb: Cell<*mut nl_cb>,
     /// Receive buffer size (`nl_socket_set_msg_buf_size`), 0 = default.
     pub s_bufsize: Cell<usize>,
-    /// Reusable receive buffer (taken out while a receive loop runs).
-    pub rbuf: Cell<Option<Buf>>,
+    /// Reusable receive buffer ([`Buf::empty`] while a receive loop has it out, and before the
+    /// first receive); see [`nl_sock::take_rbuf`] and [`nl_sock::park_rbuf`].
+    pub rbuf: Cell<Buf>,
+    /// Numbers handed out for requests that were then not sent (see [`nl_sock::seq_unsent`]).
+    pub seq_holes: Cell<es::SeqHoles>,
 }
 
 const AF_NETLINK: u16 = libc::AF_NETLINK as u16;
@@ -71,8 +74,60 @@ impl nl_sock {
             s_flags: Cell::new(es::NL_OWN_PORT),
             s_cb: Cell::new(cb),
             s_bufsize: Cell::new(0),
-            rbuf: Cell::new(None),
+            rbuf: Cell::new(Buf::empty()),
+            seq_holes: Cell::new(es::SeqHoles::default()),
         })
+    }
+
+    /// Takes the parked receive buffer out of the socket, or allocates one of `size` bytes if
+    /// none is parked.
+    pub fn take_rbuf(&self, size: usize) -> crate::error::Result<Buf> {
+        let b = self.rbuf.replace(Buf::empty());
+        if b.cap() > 0 {
+            Ok(b)
+        } else {
+            Buf::with_capacity(size)
+        }
+    }
+
+    /// Parks `b` in the socket for the next receive. A nested receive loop (run from a callback)
+    /// may have parked its own buffer meanwhile: the larger of the two is kept.
+    pub fn park_rbuf(&self, b: Buf) {
+        let parked = self.rbuf.replace(Buf::empty());
+        self.rbuf
+            .set(if parked.cap() > b.cap() { parked } else { b });
+    }
+
+    /// Stores the sequence number the receive loop expects next, moving it over numbers whose
+    /// request was never sent (their reply will not come).
+    pub fn set_seq_expect(&self, seq: u32) {
+        let holes = self.seq_holes.get();
+        self.s_seq_expect
+            .set(holes.skip(seq, self.s_seq_next.get()));
+    }
+
+    /// The request numbered `seq` was not sent (the send failed). libnl-compat: like libnl the
+    /// number stays used (`s_seq_next` is not wound back and the message keeps it), but unlike
+    /// libnl, whose expected number then stays behind for good so every later request on the
+    /// socket fails with `-NLE_SEQ_MISMATCH`, the expected number moves over it, so
+    /// `s_seq_expect` keeps naming the reply that will really come next.
+    pub fn seq_unsent(&self, seq: u32) {
+        let mut holes = self.seq_holes.get();
+        let e = holes.unsent(self.s_seq_expect.get(), self.s_seq_next.get(), seq);
+        self.seq_holes.set(holes);
+        self.s_seq_expect.set(e);
+    }
+
+    /// The request numbered `seq` was sent: if it is a retry of one that failed before, its
+    /// reply is expected again.
+    pub fn seq_sent(&self, seq: u32) {
+        let mut holes = self.seq_holes.get();
+        if holes.is_empty() {
+            return;
+        }
+        let e = holes.sent(self.s_seq_expect.get(), seq);
+        self.seq_holes.set(holes);
+        self.s_seq_expect.set(e);
     }
 
     /// The callback set (always non-NULL for sockets we allocated).

@@ -1,6 +1,7 @@
-/* libnl-compat: in libnl 3.7 a genl_ctrl_resolve on an unconnected socket uses up a sequence
- * number although nothing was sent, so every later resolve on that socket fails with
- * -NLE_OBJ_NOTFOUND. libnlrs hands the number back: after connecting, resolving works. */
+/* libnl-compat: a genl_ctrl_resolve on an unconnected socket uses up a sequence number although
+ * nothing was sent, in libnl 3.7 and in libnlrs alike. libnl's expected number then stays behind,
+ * so every later resolve on that socket fails with -NLE_OBJ_NOTFOUND; libnlrs moves the expected
+ * number over the unsent one: after connecting, resolving works. */
 #include <netlink/netlink.h>
 #include <netlink/genl/genl.h>
 #include <netlink/genl/ctrl.h>

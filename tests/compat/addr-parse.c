@@ -7,6 +7,7 @@
 
 static void show(const char *s, int fam)
 {
+	static const unsigned char zeros[16];
 	struct nl_addr *a = NULL;
 	char buf[1200];
 	unsigned char *b;
@@ -21,6 +22,10 @@ static void show(const char *s, int fam)
 		printf(" hex=");
 		for (i = 0; i < nl_addr_get_len(a); i++)
 			printf("%02x", b[i]);
+		printf(" zero=%d", nl_addr_iszero(a));
+		/* the room allocated for bytes: keywords give none at all */
+		printf(" room4=%d", nl_addr_set_binary_addr(a, zeros, 4));
+		printf(" room16=%d", nl_addr_set_binary_addr(a, zeros, 16));
 		nl_addr_put(a);
 	}
 	printf(" valid=%d\n", nl_addr_valid(s, fam));
@@ -39,6 +44,21 @@ static const char *inputs[] = {
 	"noNe/1",
 	"none/",
 	"default/",
+	"all",
+	"ALL",
+	"aLl/24",
+	"all/0x10",
+	"all/",
+	"all/-1",
+	"all/8x",
+	"all ",
+	" all",
+	"all\n",
+	"allx",
+	"al",
+	"default/-1",
+	"any/8/9",
+	"none/x",
 	"defaultx",
 	"anything",
 	"any/abc",
@@ -216,8 +236,8 @@ static const char *inputs[] = {
 
 int main(void)
 {
-	int fams[] = { AF_UNSPEC, AF_INET,   AF_INET6,	AF_LLC,	 AF_DECnet,
-		       AF_MPLS,	  AF_BRIDGE, AF_PACKET, AF_UNIX, 99 };
+	int fams[] = { AF_UNSPEC, AF_INET,   AF_INET6, AF_LLC, AF_DECnet, AF_MPLS,
+		       AF_BRIDGE, AF_PACKET, AF_UNIX,  AF_CAN, 99,	  -1 };
 	static char big[4000];
 	unsigned int f, i;
 	int n, k;

@@ -477,7 +477,7 @@ impl crate::engine::recv::Handlers for LeanProbe<'_, '_> {
     }
 
     fn set_seq_expect(&mut self, seq: u32) {
-        self.s.s_seq_expect.set(seq);
+        self.s.set_seq_expect(seq);
     }
 
     fn no_auto_ack(&self) -> bool {
@@ -559,10 +559,7 @@ fn lean_probe(
         0 => crate::sys::page_size().saturating_mul(4).max(32 * 1024),
         n => n,
     };
-    let buf = match s.rbuf.take() {
-        Some(b) => b,
-        None => crate::engine::buf::Buf::with_capacity(size).ok()?,
-    };
+    let buf = s.take_rbuf(size).ok()?;
     let mut t = LeanTransport { s, buf, size };
     let mut h = LeanProbe {
         s,
@@ -576,9 +573,7 @@ fn lean_probe(
         h.ack_stage = true;
         ok = crate::engine::recv::recvmsgs(&mut t, &mut h) >= 0;
     }
-    // The slot is empty: it was taken above and no user code ran since (the lean path calls
-    // no callbacks), so there is nothing to drop or compare with.
-    std::mem::forget(s.rbuf.replace(Some(t.buf)));
+    s.park_rbuf(t.buf);
     match h.id {
         Some(id) if ok && id != 0 => Some((id, h.group)),
         _ => None,

@@ -44,7 +44,7 @@ pub fn alloc(ops: CacheOps) -> Option<Cache> {
             0 => NL_MAX_HASH_ENTRIES,
             n => n,
         };
-        if let Some(t) = hashtable::alloc(size) {
+        if let Some(t) = crate::ffi::objindex::alloc(size) {
             c.set_table_ptr(t.as_ptr());
         }
     }
@@ -197,21 +197,6 @@ pub fn move_to(c: Cache, o: Obj) -> c_int {
 /// `nl_cache_remove`: takes `o` out of its cache and drops the cache's reference.
 pub fn remove(o: Obj) {
     ec::remove(&CModel, o);
-}
-
-/// Takes `o` out of its cache without touching any reference count (the object is being
-/// freed).
-pub fn detach(o: Obj) {
-    let Some(c) = cache_of(o) else {
-        return;
-    };
-    if let Some(t) = table_of(c) {
-        hashtable::unlink_exact(t, o);
-    }
-    objhdr::unlink(o);
-    o.list_init();
-    o.set_cache_ptr(std::ptr::null_mut());
-    c.set_nitems(c.nitems().wrapping_sub(1));
 }
 
 /// `nl_cache_search`: the cached object identical to `needle`, with a new reference.
@@ -1114,6 +1099,27 @@ pub unsafe extern "C" fn nl_cache_foreach_filter(
             // SAFETY: cb is the caller's valid callback taking its own arg.
             unsafe { objhdr::call_obj_cb(cb, o, arg) };
             object::put(o);
+        }
+    })
+}
+
+/// `nl_cache_mngt_unprovide`: withdraws `cache` if it is the provided cache of its type.
+///
+/// # Returns
+/// Nothing.
+///
+/// # Ownership
+/// Drops the registry's references on the cache and the type.
+///
+/// # Safety
+/// `cache` is NULL or a live cache.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nl_cache_mngt_unprovide(cache: *mut nl_cache) {
+    ffi_entry!("nl_cache_mngt_unprovide", {
+        if let Some(c) = self::cache(cache) {
+            if crate::ffi::cache_mngt::unprovide(c) {
+                put(Some(c));
+            }
         }
     })
 }

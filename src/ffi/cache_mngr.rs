@@ -69,7 +69,7 @@ fn free_mngr(m: *mut nl_cache_mngr) {
     }
     for a in mg.assocs.drain() {
         // SAFETY: the association's cache is live; the manager holds its reference.
-        unsafe { crate::ffi::cache_mngt::nl_cache_mngt_unprovide(a.cache.as_ptr()) };
+        unsafe { crate::ffi::cache::nl_cache_mngt_unprovide(a.cache.as_ptr()) };
         cache::put(Some(a.cache));
     }
     crate::nl_dbg!(1, "Cache manager {:p} freed\n", m);

@@ -467,36 +467,21 @@ pub unsafe extern "C" fn nl_cache_mngt_provide(cache: *mut nl_cache) {
     })
 }
 
-/// `nl_cache_mngt_unprovide`: withdraws `cache` if it is the provided cache of its type.
-///
-/// # Returns
-/// Nothing.
-///
-/// # Ownership
-/// Drops the registry's references on the cache and the type.
-///
-/// # Safety
-/// `cache` is NULL or a live cache.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_cache_mngt_unprovide(cache: *mut nl_cache) {
-    ffi_entry!("nl_cache_mngt_unprovide", {
-        let Some(c) = cache_arg(cache) else {
-            return;
-        };
-        {
-            let g = registry();
-            let Some(o) = find_for_obj(&g, c.obj_ops_ptr()) else {
-                crate::nl_dbg!(1, "nl_cache_mngt_unprovide: cache type is not registered\n");
-                return;
-            };
-            if o.major_cache() != cache {
-                return;
-            }
-            o.set_major_cache(std::ptr::null_mut());
-            o.set_refcnt(o.refcnt().wrapping_sub(1));
-        }
-        crate::ffi::cache::put(Some(c));
-    })
+/// The registry half of `nl_cache_mngt_unprovide` (the exported function is in
+/// `ffi::cache`): withdraws `c` if it is the provided cache of its registered type. Returns
+/// whether it was, in which case the caller drops the reference the registry held.
+pub fn unprovide(c: Cache) -> bool {
+    let g = registry();
+    let Some(o) = find_for_obj(&g, c.obj_ops_ptr()) else {
+        crate::nl_dbg!(1, "nl_cache_mngt_unprovide: cache type is not registered\n");
+        return false;
+    };
+    if o.major_cache() != c.as_ptr() {
+        return false;
+    }
+    o.set_major_cache(std::ptr::null_mut());
+    o.set_refcnt(o.refcnt().wrapping_sub(1));
+    true
 }
 
 fn require(name: *const c_char) -> *mut nl_cache {

@@ -1,62 +1,17 @@
-//! `netlink/hashtable.h` and `netlink/hash.h`: libnl's object hash table (public
-//! `nl_hash_table_t` / `nl_hash_node_t` layouts, chains of malloc'ed nodes, keys from the
-//! object type's `oo_keygen`) and the lookup3 hash.
-//!
-//! Beyond libnl: a table allocated here grows (doubling, keys regenerated with the new size)
-//! once it holds more than two objects per bucket, so caches of a million objects keep O(1)
-//! inserts and lookups where libnl's fixed 1024 buckets degrade to long chains. `size` and
-//! `nodes` always describe the current bucket array, so direct readers stay consistent. The
-//! object count lives in a side table keyed by the table's address (the public struct has no
-//! room for it); tables not allocated here (none are expected) simply never grow.
+//! `netlink/hashtable.h` and `netlink/hash.h`: libnl's object hash table with the
+//! identity-aware operations (add refusing an identical object, delete and lookup by
+//! identity, each add holding a reference) over the raw storage of
+//! [`objindex`](crate::ffi::objindex), and the lookup3 hash.
 
-use std::collections::BTreeMap;
 use std::ffi::{c_int, c_void};
-use std::sync::{Mutex, MutexGuard};
 
 use crate::engine::hashtable::{grow_to, hash_any};
 use crate::error::Error;
 use crate::ffi::object;
 use crate::ffi::objhdr::{Node, Obj, Table};
+use crate::ffi::objindex::{alloc, bucket_of, count_adjust, counts, grow};
 use crate::ffi::types::{nl_hash_table, nl_object};
 use crate::ffi_entry;
-
-// A BTreeMap (not a HashMap) so the process-lifetime allocation stays "still reachable" for
-// leak checkers.
-static COUNTS: Mutex<Option<BTreeMap<usize, usize>>> = Mutex::new(None);
-
-fn counts() -> MutexGuard<'static, Option<BTreeMap<usize, usize>>> {
-    COUNTS.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Adjusts the object count of `t`; returns the new count (`None` for a foreign table).
-fn count_adjust(t: Table, delta: isize) -> Option<usize> {
-    let mut g = counts();
-    let c = g.as_mut()?.get_mut(&(t.as_ptr() as usize))?;
-    *c = c.saturating_add_signed(delta);
-    Some(*c)
-}
-
-/// The bucket of `o` in a table of `size` buckets. libnl-compat: libnl indexes with whatever
-/// the key generator returns; a key out of range is reduced modulo the size here.
-fn bucket_of(o: Obj, size: usize) -> Option<usize> {
-    if size == 0 {
-        return None;
-    }
-    let key = o
-        .call_keygen(u32::try_from(size).unwrap_or(u32::MAX))
-        .unwrap_or(0);
-    Some(usize::try_from(key).unwrap_or(0) % size)
-}
-
-/// Allocates a table with `size` buckets.
-pub fn alloc(size: c_int) -> Option<Table> {
-    let size = usize::try_from(size).ok()?;
-    let t = Table::alloc(size)?;
-    counts()
-        .get_or_insert_with(BTreeMap::new)
-        .insert(t.as_ptr() as usize, 0);
-    Some(t)
-}
 
 /// Frees the table, dropping the reference it holds on each object.
 pub fn free(t: Table) {
@@ -112,29 +67,6 @@ pub fn add(t: Table, o: Obj) -> Result<(), Error> {
     Ok(())
 }
 
-/// Rehashes every node into `size` buckets (keys regenerated). Out of memory keeps the
-/// table as it is.
-fn grow(t: Table, size: usize) {
-    let mut nodes = Vec::new();
-    for i in 0..t.size() {
-        let mut cur = t.bucket(i);
-        while let Some(n) = cur {
-            cur = n.next();
-            nodes.push(n);
-        }
-    }
-    if !t.replace_buckets(size) {
-        return;
-    }
-    crate::nl_dbg!(3, "hash table {:p} grown to {} buckets\n", t.as_ptr(), size);
-    for n in nodes {
-        let b = n.obj().and_then(|o| bucket_of(o, size)).unwrap_or(0);
-        n.set_key(b as u32);
-        n.set_next(t.bucket(b));
-        t.set_bucket(b, Some(n));
-    }
-}
-
 /// Removes the node of the object identical to `o`, dropping the table's reference.
 /// `ObjNotFound` when there is none.
 pub fn del(t: Table, o: Obj) -> Result<(), Error> {
@@ -163,31 +95,6 @@ pub fn del(t: Table, o: Obj) -> Result<(), Error> {
         cur = n.next();
     }
     Err(Error::ObjNotFound)
-}
-
-/// Removes the node holding exactly `o` without touching its reference count (used when
-/// the object itself is being freed). Searches its bucket first, then the whole table.
-pub fn unlink_exact(t: Table, o: Obj) {
-    let first = bucket_of(o, t.size());
-    let order = first.into_iter().chain(0..t.size());
-    for b in order {
-        let mut prev: Option<Node> = None;
-        let mut cur = t.bucket(b);
-        while let Some(n) = cur {
-            if n.obj() == Some(o) {
-                match prev {
-                    None => t.set_bucket(b, n.next()),
-                    Some(p) => p.set_next(n.next()),
-                }
-                // SAFETY: n is unlinked and used no more.
-                unsafe { n.release() };
-                count_adjust(t, -1);
-                return;
-            }
-            prev = Some(n);
-            cur = n.next();
-        }
-    }
 }
 
 /// The stored object identical to `o` (no reference taken).

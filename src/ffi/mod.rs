@@ -34,6 +34,7 @@ pub mod msgdump;
 pub mod nl;
 pub mod object;
 pub mod objhdr;
+pub mod objindex;
 pub mod objtype;
 pub mod ptr;
 pub mod socket;

@@ -72,7 +72,7 @@ pub fn free(o: Obj) {
     if !o.cache_ptr().is_null() {
         // libnl-compat: libnl removes through nl_cache_remove, whose reference drop frees the
         // object a second time when the cache held the last reference; we unlink without it.
-        crate::ffi::cache::detach(o);
+        crate::ffi::objindex::detach(o);
     }
     o.call_free_data();
     crate::nl_dbg!(4, "Freed object {:p}\n", o.as_ptr());

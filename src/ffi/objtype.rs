@@ -580,9 +580,23 @@ mod tests {
 
     #[test]
     fn foreign_objects_are_refused() {
-        let f =
-            crate::ffi::genl::family::new_family(crate::engine::genl::family::Family::default())
-                .unwrap();
+        // A C-defined type without callbacks: the header and 8 bytes of its own.
+        static PLAIN: CStatic<nl_object_ops> = CStatic::new(nl_object_ops {
+            oo_name: c"test/plain".as_ptr().cast_mut(),
+            oo_size: BOXED_OBJ_SIZE,
+            oo_id_attrs: 0,
+            oo_constructor: None,
+            oo_free_data: None,
+            oo_clone: None,
+            oo_dump: [None; 3],
+            oo_compare: None,
+            oo_update: None,
+            oo_keygen: None,
+            oo_attrs2str: None,
+            oo_id_attrs_get: None,
+        });
+        // SAFETY: a static table.
+        let f = unsafe { crate::ffi::object::alloc(PLAIN.as_ptr()) }.unwrap();
         assert_eq!(cast::<Thing>(f.as_ptr()), None);
         assert_eq!(get::<Thing, u32>(f.as_ptr(), 0, 42, |v| v.id), 42);
         set::<Thing>(f.as_ptr(), 1, |v| v.id = 1);

@@ -6,6 +6,8 @@
 //! * every header compiles on its own as gnu11 and as C++;
 //! * struct layouts, enum values and integer/string macros equal libnl 3.7.0's
 //!   (`tests/abi/ref/layouts.txt`) for every header we ship;
+//! * libnl 3.7.0's private `struct nl_msg` (72 bytes, read directly by Debian's libnl-route)
+//!   is what our `nl_msg` starts with, by definition and in a live message;
 //! * the dynamic symbol table equals `tests/abi/exported.txt`, holds only libnl 3.7 names or
 //!   `nlrs_*`, no Rust symbols, and data objects have libnl's sizes;
 //! * every function declared in `include/` is exported;
@@ -363,6 +365,67 @@ fn run_probe(kind: &str, r: RefLayouts) {
 #[test]
 fn struct_layouts_match_libnl() {
     run_probe("struct", ref_layouts("struct"));
+}
+
+/// libnl 3.7.0's private `struct nl_msg` as the DWARF of Debian's libnl-3-200-dbg describes it
+/// (`private-layouts.txt` of the project's shared ABI notes): `int nm_protocol @0; int nm_flags
+/// @4; struct sockaddr_nl nm_src @8; nm_dst @20; struct ucred nm_creds @32; struct nlmsghdr
+/// *nm_nlh @48; size_t nm_size @56; int nm_refcnt @64`, 72 bytes, 8-aligned.
+#[test]
+fn private_nl_msg_layout_matches_libnl() {
+    use nlrs::engine::msg::Message;
+    use nlrs::ffi::handle::Handle;
+    use nlrs::ffi::types::{MsgHead, nl_msg};
+    use std::mem::{align_of, offset_of, size_of};
+
+    assert_eq!(offset_of!(MsgHead, nm_protocol), 0);
+    assert_eq!(offset_of!(MsgHead, nm_flags), 4);
+    assert_eq!(offset_of!(MsgHead, nm_src), 8);
+    assert_eq!(offset_of!(MsgHead, nm_dst), 20);
+    assert_eq!(offset_of!(MsgHead, nm_creds), 32);
+    assert_eq!(offset_of!(MsgHead, nm_nlh), 48);
+    assert_eq!(offset_of!(MsgHead, nm_size), 56);
+    assert_eq!(size_of::<MsgHead>(), 64);
+    assert_eq!(Handle::<Message, MsgHead>::REFCNT_OFFSET, 64);
+    assert_eq!(Handle::<Message, MsgHead>::VALUE_OFFSET, 72);
+    assert!(size_of::<nl_msg>() >= 72);
+    assert_eq!(align_of::<nl_msg>(), 8);
+
+    // A live message, read the way C reads it.
+    // SAFETY: plain calls of our C entry points on a message we own; every read is inside the
+    // first 72 bytes of the block nlmsg_alloc_size returned, at libnl's offsets and types.
+    unsafe {
+        let m = nlrs::ffi::msg::nlmsg_alloc_size(100);
+        assert!(!m.is_null());
+        let base = m.cast::<u8>();
+        let int_at = |off: usize| base.add(off).cast::<i32>().read();
+        assert_eq!(int_at(0), -1, "nm_protocol");
+        assert_eq!(int_at(4), 0, "nm_flags");
+        let nlh = base.add(48).cast::<*mut libc::nlmsghdr>().read();
+        assert_eq!(nlh, nlrs::ffi::msg::nlmsg_hdr(m), "nm_nlh");
+        assert_eq!((*nlh).nlmsg_len, 16);
+        assert_eq!(base.add(56).cast::<usize>().read(), 100, "nm_size");
+        assert_eq!(int_at(64), 1, "nm_refcnt");
+        nlrs::ffi::msg::nlmsg_get(m);
+        assert_eq!(int_at(64), 2, "nm_refcnt after nlmsg_get");
+        nlrs::ffi::msg::nlmsg_set_proto(m, 16);
+        assert_eq!(int_at(0), 16, "nm_protocol after nlmsg_set_proto");
+        assert_eq!(nlrs::ffi::msg::nlmsg_expand(m, 1 << 20), 0);
+        let nlh = base.add(48).cast::<*mut libc::nlmsghdr>().read();
+        assert_eq!(
+            nlh,
+            nlrs::ffi::msg::nlmsg_hdr(m),
+            "nm_nlh after nlmsg_expand"
+        );
+        assert_eq!(
+            base.add(56).cast::<usize>().read(),
+            1 << 20,
+            "nm_size after expand"
+        );
+        nlrs::ffi::msg::nlmsg_free(m);
+        assert_eq!(int_at(64), 1, "nm_refcnt after nlmsg_free");
+        nlrs::ffi::msg::nlmsg_free(m);
+    }
 }
 
 #[test]

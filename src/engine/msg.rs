@@ -1,8 +1,10 @@
-//! Netlink messages: a buffer whose first bytes are a `struct nlmsghdr`, plus libnl's per-message
-//! metadata (protocol, source/destination address, credentials).
+//! Netlink messages: a buffer whose first bytes are a `struct nlmsghdr`.
 //!
 //! The `nlmsghdr` inside the buffer is the only record of the message length: C may rewrite it
-//! between calls (`nlmsg_hdr(msg)->nlmsg_len = …`), so it is read fresh every time.
+//! between calls (`nlmsg_hdr(msg)->nlmsg_len = …`), so it is read fresh every time. libnl's
+//! per-message metadata (protocol, flags, source/destination address, credentials) lives in the
+//! C-visible part of `struct nl_msg` (`ffi::types::MsgHead`), not here; this module only
+//! defines the plain address and credential records it uses.
 #![forbid(unsafe_code)]
 
 use std::ops::Range;
@@ -14,9 +16,6 @@ use super::wire::{
 };
 use crate::error::{Error, Result};
 use crate::nl_dbg;
-
-/// `NL_MSG_CRED_PRESENT`: the credentials of a message are set.
-pub const NL_MSG_CRED_PRESENT: u32 = 1;
 
 /// Default capacity of `nlmsg_alloc()`; 0 until set means "one page" (libnl's default).
 static DEFAULT_SIZE: AtomicUsize = AtomicUsize::new(0);
@@ -34,19 +33,9 @@ pub fn set_default_size(max: usize) {
     DEFAULT_SIZE.store(max.max(NLMSG_HDRLEN), Ordering::Relaxed);
 }
 
-/// A netlink message and its metadata.
+/// A netlink message: its buffer.
 pub struct Message {
     buf: Buf,
-    /// Netlink protocol the message belongs to (-1: unset).
-    pub protocol: i32,
-    /// `NL_MSG_*` flags.
-    pub flags: u32,
-    /// Source address (filled in for received messages).
-    pub src: SockaddrNl,
-    /// Destination address (`nl_send` uses it when its family is set).
-    pub dst: SockaddrNl,
-    /// Credentials sent with the message when `NL_MSG_CRED_PRESENT` is set.
-    pub creds: Ucred,
 }
 
 /// `struct sockaddr_nl`, laid out as the kernel's (12 bytes) so C can be handed a pointer to it.
@@ -94,14 +83,12 @@ impl Message {
             buf.as_ptr(),
             size
         );
-        Ok(Message {
-            buf,
-            protocol: -1,
-            flags: 0,
-            src: SockaddrNl::default(),
-            dst: SockaddrNl::default(),
-            creds: Ucred::default(),
-        })
+        Ok(Message { buf })
+    }
+
+    /// A message over a buffer that already holds one (a received message viewed in place).
+    pub fn from_buf(buf: Buf) -> Message {
+        Message { buf }
     }
 
     /// `nlmsg_alloc`: a message of the default size.
@@ -149,14 +136,25 @@ impl Message {
         &self.buf
     }
 
-    /// Mutable access to the buffer.
-    pub fn buf_mut(&mut self) -> &mut Buf {
-        &mut self.buf
+    /// Zeroes every byte of the buffer never handed out (before C is given the whole buffer).
+    pub fn prepare_all(&mut self) -> Option<()> {
+        self.buf.prepare_to(self.buf.cap())
     }
 
-    /// Capacity in bytes (`nlmsg_get_max_size`).
+    /// Capacity in bytes.
     pub fn capacity(&self) -> usize {
         self.buf.cap()
+    }
+
+    /// The size libnl reports for this message (`nlmsg_get_max_size`): the capacity; for a view
+    /// over a received message, its length rounded up to 4, the size of the copy libnl makes
+    /// of every received message.
+    pub fn libnl_size(&self) -> usize {
+        if self.buf.is_owned() {
+            self.buf.cap()
+        } else {
+            nlmsg_align(self.buf.cap()).max(NLMSG_HDRLEN)
+        }
     }
 
     /// `nlmsg_len` as currently stored in the buffer.
@@ -364,17 +362,6 @@ impl Message {
         Ok(start)
     }
 
-    /// `nlmsg_set_creds`: stores credentials and marks them present.
-    pub fn set_creds(&mut self, creds: Ucred) {
-        self.creds = creds;
-        self.flags |= NL_MSG_CRED_PRESENT;
-    }
-
-    /// `nlmsg_get_creds`: the credentials if present.
-    pub fn creds(&self) -> Option<&Ucred> {
-        (self.flags & NL_MSG_CRED_PRESENT != 0).then_some(&self.creds)
-    }
-
     /// `nlmsg_tail`: offset of the aligned end of the message.
     pub fn tail(&self) -> usize {
         nlmsg_align(self.len())
@@ -507,7 +494,7 @@ mod tests {
         let m = Message::new().unwrap();
         assert_eq!(m.capacity(), crate::sys::page_size());
         assert_eq!(m.len(), 16);
-        assert_eq!(m.protocol, -1);
+        assert_eq!(m.libnl_size(), m.capacity());
         assert_eq!(
             m.header(),
             NlmsgHdr {
@@ -515,7 +502,6 @@ mod tests {
                 ..Default::default()
             }
         );
-        assert!(m.creds().is_none());
         let tiny = Message::with_capacity(0).unwrap();
         assert_eq!(tiny.capacity(), 16);
     }

@@ -229,8 +229,8 @@ mod tests {
 
     #[test]
     fn put_data_and_addr_append_attributes() {
-        let msg = nl_msg::new(Message::new().unwrap());
-        let small = nl_msg::new(Message::with_capacity(20).unwrap());
+        let msg = nl_msg::from_message(Message::new().unwrap());
+        let small = nl_msg::from_message(Message::with_capacity(20).unwrap());
         // SAFETY: every pointer comes from the constructors above and is released once.
         unsafe {
             let d = nl_data_alloc([1u8, 2, 3].as_ptr().cast(), 3);

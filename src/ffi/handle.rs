@@ -1,30 +1,48 @@
-//! Reference-counted handles for libnl's opaque objects (`nl_msg`, later `nl_sock`, `nl_cb` …).
+//! Reference-counted handles for libnl's opaque objects (`nl_msg`, `nl_data`).
 //!
-//! A C pointer to an opaque type is a pointer to a [`Handle<T>`]: an atomic reference count and
-//! the engine value. This is the only code that calls `Box::into_raw`/`Box::from_raw`.
-//! [`opaque_handle!`](crate::opaque_handle) declares the C-named wrapper type
-//! (`#[repr(transparent)]`, so the cast between the two is sound) with typed accessors.
+//! A C pointer to an opaque type is a pointer to a [`Handle<T, H>`]: a C-visible head `H`, an
+//! atomic reference count and the engine value, in that order (`#[repr(C)]`). Most types have no
+//! head (`H = ()`), so the count sits at offset 0; `struct nl_msg` uses the head for libnl's first
+//! 64 bytes so that its `nm_refcnt` lands at offset 64 as in libnl (Debian's libnl-route reads
+//! members of `struct nl_msg` directly). This is the only code that calls
+//! `Box::into_raw`/`Box::from_raw`. [`opaque_handle!`](crate::opaque_handle) declares the C-named
+//! wrapper type (`#[repr(C)]` with the handle as its only field, so the cast between the two is
+//! sound) with typed accessors.
 //!
 //! Aliasing: C may hold several pointers to one handle, but uses one object from one thread at a
 //! time (libnl's rule). Each FFI call takes a `&mut T` for the duration of the call only, and no
-//! such borrow is kept across a call into user code.
+//! such borrow is kept across a call into user code. The head is shared (`&H`): its fields are
+//! `Cell`s, because C may read and write them between calls.
 
 use std::cell::UnsafeCell;
 use std::sync::atomic::{AtomicI32, Ordering};
 
-/// An engine value with libnl's reference count.
-pub struct Handle<T> {
+/// An engine value with libnl's reference count, after a C-visible head.
+#[repr(C)]
+pub struct Handle<T, H = ()> {
+    head: H,
     refcnt: AtomicI32,
     value: UnsafeCell<T>,
 }
 
-impl<T> Handle<T> {
-    /// Moves `value` to the heap with one reference; the pointer is owned by C.
-    pub fn into_raw(value: T) -> *mut Handle<T> {
+impl<T, H> Handle<T, H> {
+    /// Byte offset of the reference count (an `int` for C).
+    pub const REFCNT_OFFSET: usize = std::mem::offset_of!(Self, refcnt);
+    /// Byte offset of the engine value (after the C-visible part).
+    pub const VALUE_OFFSET: usize = std::mem::offset_of!(Self, value);
+
+    /// Moves `value` to the heap with one reference after `head`; the pointer is owned by C.
+    pub fn into_raw(value: T, head: H) -> *mut Handle<T, H> {
         Box::into_raw(Box::new(Handle {
+            head,
             refcnt: AtomicI32::new(1),
             value: UnsafeCell::new(value),
         }))
+    }
+
+    /// The C-visible head.
+    pub fn head(&self) -> &H {
+        &self.head
     }
 
     /// Current reference count.
@@ -62,7 +80,7 @@ impl<T> Handle<T> {
     /// # Safety
     /// `p` must come from [`Handle::into_raw`] and still hold the reference being dropped; it is
     /// dangling afterwards if this returns `true`.
-    pub unsafe fn release(p: *mut Handle<T>) -> bool {
+    pub unsafe fn release(p: *mut Handle<T, H>) -> bool {
         // SAFETY: p is a live handle (caller contract).
         let h = unsafe { &*p };
         let prev = h.refcnt.fetch_sub(1, Ordering::AcqRel);
@@ -78,16 +96,40 @@ impl<T> Handle<T> {
 }
 
 /// Adds the typed accessors to a C opaque type declared as
-/// `#[repr(C)] pub struct nl_msg(Handle<Message>);` (declared by hand, not by this
-/// macro, so cbindgen sees a struct and prints `struct nl_msg *`):
-/// `opaque_handle!(nl_msg, Message)` gives `nl_msg::new`, `handle`, `get_mut`, `release`.
+/// `#[repr(C)] pub struct nl_data(Handle<Data>);` (declared by hand, not by this macro, so
+/// cbindgen sees a struct and prints `struct nl_data *`): `opaque_handle!(nl_data, Data)` gives
+/// `nl_data::new(value)`, `handle`, `get_mut`, `release`. With a head type,
+/// `opaque_handle!(nl_msg, Message, MsgHead)` (for `struct nl_msg(Handle<Message, MsgHead>)`)
+/// gives `nl_msg::new(value, head)` and the same accessors.
 #[macro_export]
 macro_rules! opaque_handle {
     ($cname:ident, $inner:ty) => {
         impl $cname {
             /// A new C-owned handle with one reference.
             pub fn new(value: $inner) -> *mut $cname {
-                $crate::ffi::handle::Handle::into_raw(value).cast::<$cname>()
+                $crate::ffi::handle::Handle::into_raw(value, ()).cast::<$cname>()
+            }
+        }
+        $crate::opaque_handle!(@access $cname, $inner, ());
+    };
+    ($cname:ident, $inner:ty, $head:ty) => {
+        impl $cname {
+            /// A new C-owned handle with one reference, its C-visible part set to `head`.
+            pub fn new(value: $inner, head: $head) -> *mut $cname {
+                $crate::ffi::handle::Handle::into_raw(value, head).cast::<$cname>()
+            }
+        }
+        $crate::opaque_handle!(@access $cname, $inner, $head);
+    };
+    (@access $cname:ident, $inner:ty, $head:ty) => {
+        impl $cname {
+            /// The C-visible head behind a C pointer, `None` for NULL.
+            ///
+            /// # Safety
+            /// As [`Self::handle`].
+            pub unsafe fn head<'a>(p: *const $cname) -> Option<&'a $head> {
+                // SAFETY: forwarded contract.
+                unsafe { Self::handle(p).map(|h| h.head()) }
             }
 
             /// The handle behind a C pointer, `None` for NULL.
@@ -96,10 +138,13 @@ macro_rules! opaque_handle {
             /// `p` must be NULL or a live pointer returned by `new`.
             pub unsafe fn handle<'a>(
                 p: *const $cname,
-            ) -> Option<&'a $crate::ffi::handle::Handle<$inner>> {
+            ) -> Option<&'a $crate::ffi::handle::Handle<$inner, $head>> {
                 // SAFETY: repr(C) with the Handle as its only field (offset 0); liveness is the
                 // caller's contract.
-                unsafe { p.cast::<$crate::ffi::handle::Handle<$inner>>().as_ref() }
+                unsafe {
+                    p.cast::<$crate::ffi::handle::Handle<$inner, $head>>()
+                        .as_ref()
+                }
             }
 
             /// The engine value behind a C pointer for the duration of one call, `None` for NULL.
@@ -122,7 +167,7 @@ macro_rules! opaque_handle {
                 // SAFETY: forwarded contract; the Handle is the only field, at offset 0 (repr(C)).
                 unsafe {
                     $crate::ffi::handle::Handle::release(
-                        p.cast::<$crate::ffi::handle::Handle<$inner>>(),
+                        p.cast::<$crate::ffi::handle::Handle<$inner, $head>>(),
                     )
                 }
             }
@@ -136,7 +181,7 @@ mod tests {
 
     #[test]
     fn refcount_frees_at_zero() {
-        let p = Handle::into_raw(String::from("x"));
+        let p = Handle::into_raw(String::from("x"), ());
         // SAFETY: p is live until the last release.
         unsafe {
             (*p).acquire();
@@ -145,6 +190,16 @@ mod tests {
             assert_eq!((*p).value().as_str(), "x");
             assert!(Handle::release(p));
         }
+        assert_eq!(Handle::<String>::REFCNT_OFFSET, 0);
+        let q = Handle::into_raw(7u8, [1u64; 2]);
+        // SAFETY: q is live until released.
+        unsafe {
+            assert_eq!((*q).head(), &[1, 1]);
+            assert_eq!(*(*q).value(), 7);
+            assert!(Handle::release(q));
+        }
+        assert_eq!(Handle::<u8, [u64; 2]>::REFCNT_OFFSET, 16);
+        assert_eq!(Handle::<u8, [u64; 2]>::VALUE_OFFSET, 20);
     }
 }
 

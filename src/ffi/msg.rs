@@ -4,14 +4,21 @@
 //! (C must have checked it with `nlmsg_ok`/`nlmsg_valid_hdr`). `nl_nlmsgtype2str`,
 //! `nl_str2nlmsgtype`, `nl_nlmsg_flags2str`, `nl_msg_parse` and `nl_msg_dump` are in
 //! `ffi/msgdump.rs`.
+//!
+//! `struct nl_msg` starts with libnl's 72 bytes ([`MsgHead`] and the reference count, see
+//! `ffi/types.rs`), which C may read directly. Protocol, flags, addresses and credentials are
+//! stored only there; `nm_nlh`/`nm_size` are set from the engine buffer by [`MsgHead::track`]
+//! wherever the buffer is created, moves (`nlmsg_expand`) or is replaced (the receive loop's view
+//! in `ffi/trampoline.rs`).
 
+use std::cell::Cell;
 use std::ffi::{c_int, c_void};
 
 use libc::{nlattr, nlmsghdr, sockaddr_nl, ucred};
 
 use super::attr::{find_raw, parse_raw};
 use super::ptr;
-use super::types::{NLE_INVAL, NLE_NOMEM, nl_msg, nla_policy};
+use super::types::{MsgHead, NL_MSG_CRED_PRESENT, NLE_INVAL, NLE_NOMEM, nl_msg, nla_policy};
 use crate::engine::msg::{self as emsg, Message, SockaddrNl, Ucred};
 use crate::engine::wire::{NLMSG_HDRLEN, NlmsgHdr};
 use crate::error::Error;
@@ -34,8 +41,48 @@ unsafe fn hdr<'a>(nlh: *const nlmsghdr) -> Option<&'a nlmsghdr> {
 /// A new C handle for an engine result (NULL on failure).
 fn new_handle(m: crate::error::Result<Message>) -> *mut nl_msg {
     match m {
-        Ok(m) => nl_msg::new(m),
+        Ok(m) => nl_msg::from_message(m),
         Err(_) => std::ptr::null_mut(),
+    }
+}
+
+impl nl_msg {
+    /// A new C message (one reference) around `m`, libnl's members as a fresh libnl message
+    /// has them: protocol -1, no flags, zero addresses and credentials, `nm_nlh`/`nm_size` for
+    /// the buffer.
+    pub fn from_message(m: Message) -> *mut nl_msg {
+        let head = MsgHead {
+            nm_protocol: Cell::new(-1),
+            nm_flags: Cell::new(0),
+            nm_src: Cell::new(SockaddrNl::default()),
+            nm_dst: Cell::new(SockaddrNl::default()),
+            nm_creds: Cell::new(Ucred::default()),
+            nm_nlh: Cell::new(std::ptr::null_mut()),
+            nm_size: Cell::new(0),
+        };
+        head.track(&m);
+        // The buffer does not move with the `Message` value, so nm_nlh stays right.
+        nl_msg::new(m, head)
+    }
+}
+
+impl MsgHead {
+    /// Points `nm_nlh` at the buffer of `m` and sets `nm_size` to the size libnl reports for it.
+    /// Called whenever the buffer behind a handle is created, moves or is replaced.
+    pub fn track(&self, m: &Message) {
+        self.nm_nlh.set(m.buf().as_ptr().cast());
+        self.nm_size.set(m.libnl_size());
+    }
+
+    /// `nlmsg_set_creds`: stores `c` and marks the credentials present.
+    pub fn set_creds(&self, c: Ucred) {
+        self.nm_creds.set(c);
+        self.nm_flags.set(self.nm_flags.get() | NL_MSG_CRED_PRESENT);
+    }
+
+    /// The credentials, when marked present.
+    pub fn creds(&self) -> Option<Ucred> {
+        (self.nm_flags.get() & NL_MSG_CRED_PRESENT != 0).then(|| self.nm_creds.get())
     }
 }
 
@@ -528,9 +575,15 @@ pub unsafe extern "C" fn nlmsg_append(
 pub unsafe extern "C" fn nlmsg_expand(n: *mut nl_msg, newlen: usize) -> c_int {
     ffi_entry!("nlmsg_expand", {
         // SAFETY: caller contract.
-        let m = unsafe { nl_msg::get_mut(n) };
-        ffi_check!("nlmsg_expand", m.is_some(), -NLE_INVAL);
-        m.map_or(-NLE_INVAL, |m| super::nle0(m.expand(newlen)))
+        let h = unsafe { nl_msg::handle(n) };
+        ffi_check!("nlmsg_expand", h.is_some(), -NLE_INVAL);
+        let Some(h) = h else { return -NLE_INVAL };
+        // SAFETY: one call's exclusive borrow (libnl's one-thread-per-message rule).
+        let m = unsafe { h.value_mut() };
+        let r = m.expand(newlen);
+        // The buffer may have moved: C reads nm_nlh.
+        h.head().track(m);
+        super::nle0(r)
     })
 }
 
@@ -631,8 +684,8 @@ pub unsafe extern "C" fn nlmsg_free(msg: *mut nl_msg) {
 pub unsafe extern "C" fn nlmsg_set_proto(msg: *mut nl_msg, protocol: c_int) {
     ffi_entry!("nlmsg_set_proto", {
         // SAFETY: caller contract.
-        if let Some(m) = unsafe { nl_msg::get_mut(msg) } {
-            m.protocol = protocol;
+        if let Some(h) = unsafe { nl_msg::head(msg) } {
+            h.nm_protocol.set(protocol);
         }
     })
 }
@@ -649,14 +702,15 @@ pub unsafe extern "C" fn nlmsg_set_proto(msg: *mut nl_msg, protocol: c_int) {
 pub unsafe extern "C" fn nlmsg_get_proto(msg: *mut nl_msg) -> c_int {
     ffi_entry!("nlmsg_get_proto", {
         // SAFETY: caller contract.
-        unsafe { nl_msg::get_mut(msg) }.map_or(-1, |m| m.protocol)
+        unsafe { nl_msg::head(msg) }.map_or(-1, |h| h.nm_protocol.get())
     })
 }
 
-/// `nlmsg_get_max_size`: the buffer size.
+/// `nlmsg_get_max_size`: the buffer size (`nm_size`).
 ///
 /// # Returns
-/// The size in bytes; 0 for NULL.
+/// The size in bytes (for a received message in a callback, its length rounded up to 4, as
+/// libnl's copy has); 0 for NULL.
 /// # Ownership
 /// None.
 /// # Safety
@@ -665,18 +719,17 @@ pub unsafe extern "C" fn nlmsg_get_proto(msg: *mut nl_msg) -> c_int {
 pub unsafe extern "C" fn nlmsg_get_max_size(msg: *mut nl_msg) -> usize {
     ffi_entry!("nlmsg_get_max_size", {
         // SAFETY: caller contract.
-        unsafe { nl_msg::get_mut(msg) }.map_or(0, |m| m.capacity())
+        unsafe { nl_msg::head(msg) }.map_or(0, |h| h.nm_size.get())
     })
 }
 
-/// Copies a C `sockaddr_nl` into the engine form.
-fn from_c_addr(a: &sockaddr_nl) -> SockaddrNl {
-    SockaddrNl {
-        nl_family: a.nl_family,
-        nl_pad: 0,
-        nl_pid: a.nl_pid,
-        nl_groups: a.nl_groups,
-    }
+/// The 12 bytes of a C `sockaddr_nl` (`SockaddrNl` has the kernel's layout), `None` for NULL.
+///
+/// # Safety
+/// `addr` NULL or readable.
+unsafe fn c_addr(addr: *const sockaddr_nl) -> Option<SockaddrNl> {
+    // SAFETY: forwarded contract; both types are the kernel's 12-byte layout.
+    unsafe { ptr::as_ref(addr.cast::<SockaddrNl>()) }.copied()
 }
 
 /// `nlmsg_set_src`: sets the source address.
@@ -691,10 +744,8 @@ fn from_c_addr(a: &sockaddr_nl) -> SockaddrNl {
 pub unsafe extern "C" fn nlmsg_set_src(msg: *mut nl_msg, addr: *mut sockaddr_nl) {
     ffi_entry!("nlmsg_set_src", {
         // SAFETY: caller contract.
-        if let (Some(m), Some(a)) = (unsafe { nl_msg::get_mut(msg) }, unsafe {
-            ptr::as_ref(addr)
-        }) {
-            m.src = from_c_addr(a);
+        if let (Some(h), Some(a)) = (unsafe { nl_msg::head(msg) }, unsafe { c_addr(addr) }) {
+            h.nm_src.set(a);
         }
     })
 }
@@ -711,9 +762,7 @@ pub unsafe extern "C" fn nlmsg_set_src(msg: *mut nl_msg, addr: *mut sockaddr_nl)
 pub unsafe extern "C" fn nlmsg_get_src(msg: *mut nl_msg) -> *mut sockaddr_nl {
     ffi_entry!("nlmsg_get_src", {
         // SAFETY: caller contract.
-        unsafe { nl_msg::get_mut(msg) }.map_or(std::ptr::null_mut(), |m| {
-            std::ptr::from_mut::<SockaddrNl>(&mut m.src).cast()
-        })
+        unsafe { nl_msg::head(msg) }.map_or(std::ptr::null_mut(), |h| h.nm_src.as_ptr().cast())
     })
 }
 
@@ -729,10 +778,8 @@ pub unsafe extern "C" fn nlmsg_get_src(msg: *mut nl_msg) -> *mut sockaddr_nl {
 pub unsafe extern "C" fn nlmsg_set_dst(msg: *mut nl_msg, addr: *mut sockaddr_nl) {
     ffi_entry!("nlmsg_set_dst", {
         // SAFETY: caller contract.
-        if let (Some(m), Some(a)) = (unsafe { nl_msg::get_mut(msg) }, unsafe {
-            ptr::as_ref(addr)
-        }) {
-            m.dst = from_c_addr(a);
+        if let (Some(h), Some(a)) = (unsafe { nl_msg::head(msg) }, unsafe { c_addr(addr) }) {
+            h.nm_dst.set(a);
         }
     })
 }
@@ -749,9 +796,7 @@ pub unsafe extern "C" fn nlmsg_set_dst(msg: *mut nl_msg, addr: *mut sockaddr_nl)
 pub unsafe extern "C" fn nlmsg_get_dst(msg: *mut nl_msg) -> *mut sockaddr_nl {
     ffi_entry!("nlmsg_get_dst", {
         // SAFETY: caller contract.
-        unsafe { nl_msg::get_mut(msg) }.map_or(std::ptr::null_mut(), |m| {
-            std::ptr::from_mut::<SockaddrNl>(&mut m.dst).cast()
-        })
+        unsafe { nl_msg::head(msg) }.map_or(std::ptr::null_mut(), |h| h.nm_dst.as_ptr().cast())
     })
 }
 
@@ -767,10 +812,8 @@ pub unsafe extern "C" fn nlmsg_get_dst(msg: *mut nl_msg) -> *mut sockaddr_nl {
 pub unsafe extern "C" fn nlmsg_set_creds(msg: *mut nl_msg, creds: *mut ucred) {
     ffi_entry!("nlmsg_set_creds", {
         // SAFETY: caller contract.
-        if let (Some(m), Some(c)) = (unsafe { nl_msg::get_mut(msg) }, unsafe {
-            ptr::as_ref(creds)
-        }) {
-            m.set_creds(Ucred {
+        if let (Some(h), Some(c)) = (unsafe { nl_msg::head(msg) }, unsafe { ptr::as_ref(creds) }) {
+            h.set_creds(Ucred {
                 pid: c.pid,
                 uid: c.uid,
                 gid: c.gid,
@@ -791,12 +834,12 @@ pub unsafe extern "C" fn nlmsg_set_creds(msg: *mut nl_msg, creds: *mut ucred) {
 pub unsafe extern "C" fn nlmsg_get_creds(msg: *mut nl_msg) -> *mut ucred {
     ffi_entry!("nlmsg_get_creds", {
         // SAFETY: caller contract.
-        let Some(m) = (unsafe { nl_msg::get_mut(msg) }) else {
+        let Some(h) = (unsafe { nl_msg::head(msg) }) else {
             return std::ptr::null_mut();
         };
-        if m.creds().is_none() {
+        if h.creds().is_none() {
             return std::ptr::null_mut();
         }
-        std::ptr::from_mut::<Ucred>(&mut m.creds).cast()
+        h.nm_creds.as_ptr().cast()
     })
 }

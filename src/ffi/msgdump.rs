@@ -163,8 +163,9 @@ pub unsafe extern "C" fn nl_msg_parse(
 ) -> c_int {
     ffi_entry!("nl_msg_parse", {
         // SAFETY: msg is NULL or live (caller contract); the borrow ends with this block.
-        let Some((protocol, ty)) =
-            (unsafe { nl_msg::get_mut(msg) }).map(|m| (m.protocol, m.header().ty))
+        let Some((protocol, ty)) = (unsafe { nl_msg::handle(msg) })
+            // SAFETY: a short shared borrow, no `&mut` to the value is live.
+            .map(|h| (h.head().nm_protocol.get(), unsafe { h.value() }.header().ty))
         else {
             crate::nl_dbg!(1, "nl_msg_parse: NULL message\n");
             return Error::Inval.to_nle();
@@ -215,16 +216,18 @@ pub unsafe extern "C" fn nl_msg_dump(msg: *mut nl_msg, ofd: *mut libc::FILE) {
             return;
         }
         // SAFETY: msg is NULL or live (caller contract); the borrow ends with this block.
-        let Some(m) = (unsafe { nl_msg::get_mut(msg) }) else {
+        let Some(h) = (unsafe { nl_msg::handle(msg) }) else {
             crate::nl_dbg!(1, "nl_msg_dump: NULL message\n");
             return;
         };
+        // SAFETY: one call's exclusive borrow (libnl's one-thread-per-message rule).
+        let m = unsafe { h.value_mut() };
         // libnl's buffer is calloc'ed: bytes after nlmsg_len it may read (padding, a short
         // error block) are zero unless written before. Hand out the whole buffer the same way.
         let cap = m.capacity();
-        let _ = m.buf_mut().prepare_to(cap);
+        let _ = m.prepare_all();
         let bytes = m.buf().bytes(0..cap).unwrap_or_default();
-        let text = dump::format_message(bytes, m.protocol, &RegistryTypes);
+        let text = dump::format_message(bytes, h.head().nm_protocol.get(), &RegistryTypes);
         // SAFETY: ofd is a non-NULL open stream (caller contract).
         unsafe { crate::sys::stdio::write_file(ofd, text.as_bytes()) };
     })

@@ -5,7 +5,7 @@ use std::ffi::{c_int, c_uchar, c_uint, c_void};
 use libc::{iovec, msghdr, nlmsghdr};
 
 use crate::engine::buf::Buf;
-use crate::engine::msg::{NL_MSG_CRED_PRESENT, SockaddrNl, Ucred};
+use crate::engine::msg::{SockaddrNl, Ucred};
 use crate::engine::recv::{self, CbType, Datagram, Handlers, Meta, Transport};
 use crate::engine::socket as es;
 use crate::error::{Error, syserr2nlerr};
@@ -228,9 +228,9 @@ fn pre_send(s: &nl_sock, msg: *mut nl_msg) -> Result<(), c_int> {
     if s.s_fd.get() < 0 {
         return Err(Error::BadSock.to_nle());
     }
-    // SAFETY: msg is NULL or live (caller contract); the borrow ends here.
-    if let Some(m) = unsafe { nl_msg::get_mut(msg) } {
-        m.src = s.s_local.get();
+    // SAFETY: msg is NULL or live (caller contract).
+    if let Some(h) = unsafe { nl_msg::head(msg) } {
+        h.nm_src.set(s.s_local.get());
     }
     if let Some(cb) = s.cb() {
         if cb
@@ -296,15 +296,14 @@ pub unsafe extern "C" fn nl_sendmsg(sk: *mut nl_sock, msg: *mut nl_msg, hdr: *mu
 
 /// Destination and credentials of `msg`.
 fn dst_creds(s: &nl_sock, msg: *mut nl_msg) -> (SockaddrNl, Option<Ucred>) {
-    // SAFETY: msg is NULL or live; the borrow ends here.
-    match unsafe { nl_msg::get_mut(msg) } {
-        Some(m) => (
-            if m.dst.nl_family == AF_NETLINK {
-                m.dst
-            } else {
-                s.s_peer.get()
+    // SAFETY: msg is NULL or live.
+    match unsafe { nl_msg::head(msg) } {
+        Some(h) => (
+            match h.nm_dst.get() {
+                d if d.nl_family == AF_NETLINK => d,
+                _ => s.s_peer.get(),
             },
-            (m.flags & NL_MSG_CRED_PRESENT != 0).then_some(m.creds),
+            h.creds(),
         ),
         None => (s.s_peer.get(), None),
     }
@@ -421,9 +420,11 @@ pub unsafe extern "C" fn nl_send(sk: *mut nl_sock, msg: *mut nl_msg) -> c_int {
 fn complete(s: &nl_sock, msg: *mut nl_msg) {
     let port = s.local_port();
     // SAFETY: msg is NULL or live; the borrow ends in this function.
-    let Some(m) = (unsafe { nl_msg::get_mut(msg) }) else {
+    let Some(handle) = (unsafe { nl_msg::handle(msg) }) else {
         return;
     };
+    // SAFETY: one call's exclusive borrow (libnl's one-thread-per-message rule).
+    let m = unsafe { handle.value_mut() };
     let mut h = m.header();
     if h.pid == es_auto_port() {
         h.pid = port;
@@ -433,8 +434,9 @@ fn complete(s: &nl_sock, msg: *mut nl_msg) {
         s.s_seq_next.set(n.wrapping_add(1));
         h.seq = n;
     }
-    if m.protocol == -1 {
-        m.protocol = s.s_proto.get();
+    let proto = &handle.head().nm_protocol;
+    if proto.get() == -1 {
+        proto.set(s.s_proto.get());
     }
     h.flags |= libc::NLM_F_REQUEST as u16;
     if !s.has(es::NL_NO_AUTO_ACK) {

@@ -111,8 +111,11 @@ impl Drop for UserDatagram {
     }
 }
 
-/// Points the reusable message handle `msg` at `bytes` (in place, no copy) with the
-/// datagram's metadata. Creates the handle when `*msg` is NULL.
+/// Points the reusable message handle `msg` at `bytes` (in place, no copy) and fills libnl's
+/// members as libnl's own copy of a received message has them: the socket's protocol, the
+/// sender's address, the credentials (and `NL_MSG_CRED_PRESENT`) when some were received, a
+/// zero destination, `nm_nlh` at the message and `nm_size` its length rounded up to 4. Creates
+/// the handle when `*msg` is NULL.
 pub fn view_msg(
     msg: &mut *mut nl_msg,
     bytes: &mut [u8],
@@ -122,33 +125,38 @@ pub fn view_msg(
 ) -> *mut nl_msg {
     if msg.is_null() {
         match Message::with_capacity(16) {
-            Ok(m) => *msg = nl_msg::new(m),
+            Ok(m) => *msg = nl_msg::from_message(m),
             Err(_) => return std::ptr::null_mut(),
         }
     }
-    // SAFETY: *msg is our live handle; no other borrow of its value exists (callbacks are not
-    // running).
-    let Some(m) = (unsafe { nl_msg::get_mut(*msg) }) else {
+    // SAFETY: *msg is our live handle.
+    let Some(h) = (unsafe { nl_msg::handle(*msg) }) else {
         return std::ptr::null_mut();
     };
     let Some(p) = NonNull::new(bytes.as_mut_ptr()) else {
         return std::ptr::null_mut();
     };
+    // SAFETY: no other borrow of the value exists (callbacks are not running).
+    let m = unsafe { h.value_mut() };
     // SAFETY: `bytes` stays valid (the receive buffer is not touched) until `end_view` is
     // called for this message, which detaches or drops the view first.
-    *m.buf_mut() = unsafe { Buf::borrowed(p, bytes.len()) };
-    m.protocol = proto;
-    m.src = src;
-    match creds {
-        Some(c) => m.set_creds(c),
-        None => m.flags &= !crate::engine::msg::NL_MSG_CRED_PRESENT,
+    *m = Message::from_buf(unsafe { Buf::borrowed(p, bytes.len()) });
+    let head = h.head();
+    head.nm_protocol.set(proto);
+    head.nm_flags.set(0);
+    head.nm_src.set(src);
+    head.nm_dst.set(SockaddrNl::default());
+    head.nm_creds.set(Ucred::default());
+    if let Some(c) = creds {
+        head.set_creds(c);
     }
+    head.track(m);
     *msg
 }
 
 /// Ends the in-place view: if a callback kept a reference (`nlmsg_get`), the handle gets an
-/// owned copy of its bytes and is left to the callback's owner; ours is dropped and `*msg`
-/// reset so the next message uses a fresh handle.
+/// owned copy of its bytes (`nm_nlh` follows it) and is left to the callback's owner; ours is
+/// dropped and `*msg` reset so the next message uses a fresh handle.
 pub fn end_view(msg: &mut *mut nl_msg) {
     // SAFETY: *msg is NULL or our live handle.
     let Some(h) = (unsafe { nl_msg::handle(*msg) }) else {
@@ -159,7 +167,7 @@ pub fn end_view(msg: &mut *mut nl_msg) {
         let m = unsafe { h.value_mut() };
         let len = m.capacity();
         match m.buf().copy_prefix(len, (len + 3) & !3) {
-            Ok(b) => *m.buf_mut() = b,
+            Ok(b) => *m = Message::from_buf(b),
             Err(_) => {
                 // Out of memory: leave an empty message rather than a dangling view.
                 if let Ok(e) = Message::with_capacity(16) {
@@ -167,6 +175,7 @@ pub fn end_view(msg: &mut *mut nl_msg) {
                 }
             }
         }
+        h.head().track(m);
         // SAFETY: we hold one of the references.
         unsafe { nl_msg::release(*msg) };
         *msg = std::ptr::null_mut();
@@ -227,10 +236,11 @@ pub fn pickup_parse(
     };
     let Some(parser) = st.parser else { return 0 };
     // SAFETY: msg is the live message of the running loop; the borrow ends before the call.
-    let (src, nlh) = match unsafe { nl_msg::get_mut(msg) } {
-        Some(m) => (
-            std::ptr::addr_of_mut!(m.src).cast::<libc::sockaddr_nl>(),
-            m.buf().as_ptr().cast::<libc::nlmsghdr>(),
+    let (src, nlh) = match unsafe { nl_msg::handle(msg) } {
+        Some(h) => (
+            h.head().nm_src.as_ptr().cast::<libc::sockaddr_nl>(),
+            // SAFETY: a short shared borrow, no `&mut` to the value is live.
+            unsafe { h.value() }.buf().as_ptr().cast::<libc::nlmsghdr>(),
         ),
         None => return 0,
     };

@@ -1,13 +1,14 @@
 //! libnl-only constants and the `#[repr(C)]` public structs, laid out exactly as libnl 3.7.0's
 //! (sizes and offsets are checked against Debian's headers by `tests/abi.rs`).
 //!
-//! Opaque handle types (`nl_msg` …) are declared here too, with the engine type behind them.
+//! Handle types (`nl_msg`, `nl_data`) are declared here too, with the engine type behind them.
 #![allow(non_upper_case_globals)]
 
+use std::cell::Cell;
 use std::ffi::{c_char, c_int, c_void};
 
 use crate::engine::data::Data;
-use crate::engine::msg::Message;
+use crate::engine::msg::{Message, SockaddrNl, Ucred};
 use crate::ffi::handle::Handle;
 
 // ---- NLE_* (netlink/errno.h); functions return them negated ----
@@ -33,6 +34,8 @@ pub const NLE_MAX: c_int = 34;
 pub const NL_AUTO_PORT: u32 = 0;
 /// Let the socket fill in the sequence number.
 pub const NL_AUTO_SEQ: u32 = 0;
+/// `nm_flags` bit of `struct nl_msg`: credentials are set (`nlmsg_set_creds`).
+pub const NL_MSG_CRED_PRESENT: c_int = 1;
 
 // ---- attribute policy types (netlink/attr.h, enum) ----
 /// Unspecified type: only `minlen` is checked (or nothing).
@@ -107,10 +110,36 @@ impl nl_dump_params {
 /// `unsigned int`, spelled so cbindgen and readers see the C type.
 pub type c_uint_ = std::ffi::c_uint;
 
-/// `struct nl_msg`: a netlink message being built or received (opaque to C).
+/// `struct nl_msg`: a netlink message being built or received. Its first 72 bytes are libnl
+/// 3.7's private layout ([`MsgHead`], then `int nm_refcnt` at 64: the handle's reference count),
+/// because Debian's libnl-route reads `nm_nlh` straight from the struct; the engine
+/// [`Message`] (the buffer) follows at 72.
 #[repr(C)]
-pub struct nl_msg(Handle<Message>);
-crate::opaque_handle!(nl_msg, Message);
+pub struct nl_msg(Handle<Message, MsgHead>);
+crate::opaque_handle!(nl_msg, Message, MsgHead);
+
+/// libnl's members of `struct nl_msg` before its reference count (64 bytes). They are the only
+/// store of the message's protocol, flags, addresses and credentials; `nm_nlh` and `nm_size`
+/// mirror the engine buffer (its address and libnl's size for it) and are rewritten by
+/// `ffi/msg.rs` whenever the buffer is replaced or moves (allocation, `nlmsg_expand`, the
+/// receive loop's in-place view). The header length itself lives only in the buffer.
+#[repr(C)]
+pub struct MsgHead {
+    /// Netlink protocol (-1: unset).
+    pub nm_protocol: Cell<c_int>,
+    /// `NL_MSG_*` flags ([`NL_MSG_CRED_PRESENT`]).
+    pub nm_flags: Cell<c_int>,
+    /// Source address (the sender, for received messages).
+    pub nm_src: Cell<SockaddrNl>,
+    /// Destination address (used by `nl_send` when its family is set).
+    pub nm_dst: Cell<SockaddrNl>,
+    /// Credentials sent with the message when [`NL_MSG_CRED_PRESENT`] is set.
+    pub nm_creds: Cell<Ucred>,
+    /// The message: the start of the buffer.
+    pub nm_nlh: Cell<*mut libc::nlmsghdr>,
+    /// The buffer size libnl reports (`nlmsg_get_max_size`).
+    pub nm_size: Cell<usize>,
+}
 
 /// `struct nl_data`: an abstract data buffer (opaque to C).
 #[repr(C)]
@@ -462,5 +491,22 @@ mod layout_tests {
         assert_eq!(size_of::<nl_hash_node>(), 24);
         assert_eq!(size_of::<nl_hash_table>(), 16);
         assert_eq!(size_of::<CacheOpsDef<2>>(), 168 + 32);
+    }
+
+    /// libnl 3.7.0's private `struct nl_msg` (DWARF of libnl-3-200-dbg): 72 bytes, 8-aligned.
+    #[test]
+    fn nl_msg_layout() {
+        use std::mem::align_of;
+        assert_eq!(offset_of!(MsgHead, nm_protocol), 0);
+        assert_eq!(offset_of!(MsgHead, nm_flags), 4);
+        assert_eq!(offset_of!(MsgHead, nm_src), 8);
+        assert_eq!(offset_of!(MsgHead, nm_dst), 20);
+        assert_eq!(offset_of!(MsgHead, nm_creds), 32);
+        assert_eq!(offset_of!(MsgHead, nm_nlh), 48);
+        assert_eq!(offset_of!(MsgHead, nm_size), 56);
+        assert_eq!(size_of::<MsgHead>(), 64);
+        assert_eq!(Handle::<Message, MsgHead>::REFCNT_OFFSET, 64);
+        assert_eq!(Handle::<Message, MsgHead>::VALUE_OFFSET, 72);
+        assert_eq!(align_of::<nl_msg>(), 8);
     }
 }

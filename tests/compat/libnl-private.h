@@ -1,12 +1,15 @@
 /* libnl 3.7's private layouts of the object and cache type tables, declared the way libnl's
  * plug-in libraries (libnl-nf, -idiag, -xfrm) declare them, for tests that define their own
  * cache types against libnlrs and Debian's libnl alike (see plugin-abi.md). Shared by
- * tests/compat/objcache-plugin.h and tests/compat-netns/cache-linktype.h. */
+ * tests/compat/objcache-plugin.h and tests/compat-netns/cache-linktype.h. Also the 72 bytes
+ * of struct nl_msg that Debian's libnl-route reads directly (tests/compat/msg-private.c,
+ * tests/compat-netns/msg-private-recv.c). */
 #ifndef LIBNL_PRIVATE_H_
 #define LIBNL_PRIVATE_H_
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <netlink/netlink.h>
 #include <netlink/cache.h>
 #include <netlink/object.h>
@@ -24,6 +27,23 @@ struct nl_object_ops {
 	void (*oo_keygen)(struct nl_object *, uint32_t *, uint32_t);
 	char *(*oo_attrs2str)(int, char *, size_t);
 	uint32_t (*oo_id_attrs_get)(struct nl_object *);
+};
+
+/* Offsets (DWARF of libnl 3.7.0): 0 4 8 20 32 48 56 64; 72 bytes. The credentials are spelled
+ * out so that this header does not depend on _GNU_SOURCE for struct ucred. */
+struct nl_msg {
+	int nm_protocol;
+	int nm_flags;
+	struct sockaddr_nl nm_src;
+	struct sockaddr_nl nm_dst;
+	struct {
+		pid_t pid;
+		uid_t uid;
+		gid_t gid;
+	} nm_creds;
+	struct nlmsghdr *nm_nlh;
+	size_t nm_size;
+	int nm_refcnt;
 };
 
 struct nl_msgtype {

@@ -211,7 +211,25 @@ pub mod addr_block {
 
     use crate::engine::addr::Addr;
     use crate::error::{Error, Result};
-    use crate::ffi::types::nl_addr;
+
+    /// `struct nl_addr`, laid out exactly as libnl 3.7's (20-byte header, then `a_maxsize` address
+    /// bytes), because Debian's libnl-nf-3 reads `a_family` straight from memory. Allocated and
+    /// freed only by this module.
+    #[repr(C)]
+    pub struct nl_addr {
+        /// Address family (`AF_*`).
+        pub a_family: c_int,
+        /// Room for address bytes after the header.
+        pub a_maxsize: c_uint,
+        /// Address length in bytes.
+        pub a_len: c_uint,
+        /// Prefix length.
+        pub a_prefixlen: c_int,
+        /// Reference count.
+        pub a_refcnt: c_int,
+        /// The address bytes (flexible array member).
+        pub a_addr: [u8; 0],
+    }
 
     const HDR: usize = std::mem::size_of::<nl_addr>();
 

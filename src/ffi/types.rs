@@ -146,24 +146,7 @@ pub struct MsgHead {
 pub struct nl_data(Handle<Data>);
 crate::opaque_handle!(nl_data, Data);
 
-/// `struct nl_addr`, laid out exactly as libnl 3.7's (20-byte header, then `a_maxsize` address
-/// bytes), because Debian's libnl-nf-3 reads `a_family` straight from memory. Allocated and
-/// freed only by `ffi/addr.rs`.
-#[repr(C)]
-pub struct nl_addr {
-    /// Address family (`AF_*`).
-    pub a_family: c_int,
-    /// Room for address bytes after the header.
-    pub a_maxsize: std::ffi::c_uint,
-    /// Address length in bytes.
-    pub a_len: std::ffi::c_uint,
-    /// Prefix length.
-    pub a_prefixlen: c_int,
-    /// Reference count.
-    pub a_refcnt: c_int,
-    /// The address bytes (flexible array member).
-    pub a_addr: [u8; 0],
-}
+pub use crate::ffi::handle::addr_block::nl_addr;
 
 // ---- object / cache model (netlink/object.h, cache.h, hashtable.h; plug-in ABI) ----
 // The layouts below are libnl 3.7.0's private ones: Debian's libnl-nf/-idiag/-xfrm and programs

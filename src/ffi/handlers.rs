@@ -8,75 +8,16 @@
 use std::cell::Cell;
 use std::ffi::{c_int, c_uchar, c_void};
 
-use crate::engine::recv::{CB_TYPES, NL_OK, NL_SKIP, NL_STOP};
+use crate::engine::recv::{NL_OK, NL_SKIP, NL_STOP};
 use crate::error::Error;
 use crate::ffi::handle::boxed;
-use crate::ffi::socket::nl_sock;
-use crate::ffi::types::nl_msg;
+pub use crate::ffi::types::{
+    ErrCb, MsgCb, NL_CB_CUSTOM, NL_CB_DEBUG, NL_CB_DEFAULT, NL_CB_KIND_MAX, NL_CB_TYPE_MAX,
+    NL_CB_VERBOSE, RecvOw, RecvmsgsOw, SendOw, nl_cb, nl_cb_kind, nl_cb_type, nl_recvmsg_err_cb_t,
+    nl_recvmsg_msg_cb_t,
+};
+use crate::ffi::types::{nl_msg, nl_sock};
 use crate::ffi_entry;
-
-/// `nl_recvmsg_msg_cb_t`.
-pub type nl_recvmsg_msg_cb_t = Option<unsafe extern "C" fn(*mut nl_msg, *mut c_void) -> c_int>;
-/// `nl_recvmsg_err_cb_t`.
-pub type nl_recvmsg_err_cb_t =
-    Option<unsafe extern "C" fn(*mut libc::sockaddr_nl, *mut libc::nlmsgerr, *mut c_void) -> c_int>;
-/// Message callback (short name).
-pub type MsgCb = nl_recvmsg_msg_cb_t;
-/// Error callback (short name).
-pub type ErrCb = nl_recvmsg_err_cb_t;
-/// `enum nl_cb_kind` as passed by C (an unsigned int: the enum has no negative values).
-pub type nl_cb_kind = std::ffi::c_uint;
-/// `enum nl_cb_type` as passed by C.
-pub type nl_cb_type = std::ffi::c_uint;
-/// `nl_cb_overwrite_recvmsgs` function.
-pub type RecvmsgsOw = Option<unsafe extern "C" fn(*mut nl_sock, *mut nl_cb) -> c_int>;
-/// `nl_cb_overwrite_recv` function.
-pub type RecvOw = Option<
-    unsafe extern "C" fn(
-        *mut nl_sock,
-        *mut libc::sockaddr_nl,
-        *mut *mut c_uchar,
-        *mut *mut libc::ucred,
-    ) -> c_int,
->;
-/// `nl_cb_overwrite_send` function.
-pub type SendOw = Option<unsafe extern "C" fn(*mut nl_sock, *mut nl_msg) -> c_int>;
-
-/// `NL_CB_DEFAULT`.
-pub const NL_CB_DEFAULT: c_int = 0;
-/// `NL_CB_VERBOSE`.
-pub const NL_CB_VERBOSE: c_int = 1;
-/// `NL_CB_DEBUG`.
-pub const NL_CB_DEBUG: c_int = 2;
-/// `NL_CB_CUSTOM`.
-pub const NL_CB_CUSTOM: c_int = 3;
-/// `NL_CB_KIND_MAX`.
-pub const NL_CB_KIND_MAX: c_int = 3;
-/// `NL_CB_TYPE_MAX`.
-pub const NL_CB_TYPE_MAX: c_int = 10;
-
-/// `struct nl_cb` (libnl layout, 224 bytes).
-#[repr(C)]
-pub struct nl_cb {
-    /// Message callbacks per type.
-    pub cb_set: [Cell<MsgCb>; CB_TYPES],
-    /// Their arguments.
-    pub cb_args: [Cell<*mut c_void>; CB_TYPES],
-    /// Error callback.
-    pub cb_err: Cell<ErrCb>,
-    /// Its argument.
-    pub cb_err_arg: Cell<*mut c_void>,
-    /// `nl_recvmsgs` override.
-    pub cb_recvmsgs_ow: Cell<RecvmsgsOw>,
-    /// `nl_recv` override.
-    pub cb_recv_ow: Cell<RecvOw>,
-    /// `nl_send` override.
-    pub cb_send_ow: Cell<SendOw>,
-    /// Reference count.
-    pub cb_refcnt: Cell<c_int>,
-    /// Type of the callback running now (`NL_CB_TYPE_MAX + 1` when none).
-    pub cb_active: Cell<c_int>,
-}
 
 impl nl_cb {
     fn blank() -> nl_cb {

@@ -729,14 +729,14 @@ impl Transport for SockTransport<'_> {
 struct UserTransport {
     sk: *mut nl_sock,
     f: crate::ffi::handlers::RecvOw,
-    cur: Option<trampoline::UserDatagram>,
+    cur: Option<UserDatagram>,
 }
 
 impl Transport for UserTransport {
     fn recv(&mut self) -> Result<Option<Datagram<'_>>, c_int> {
         self.cur = None;
         let mut src = SockaddrNl::default();
-        match trampoline::UserDatagram::read(self.f, self.sk, &mut src) {
+        match UserDatagram::read(self.f, self.sk, &mut src) {
             Ok(d) => {
                 let creds = d.creds();
                 let d = self.cur.insert(d);
@@ -768,7 +768,7 @@ impl Handlers for Dispatch<'_> {
     }
 
     fn call(&mut self, ty: CbType, msg: &mut [u8], meta: &Meta) -> i32 {
-        let m = trampoline::view_msg(
+        let m = view_msg(
             &mut self.msg,
             msg,
             self.s.s_proto.get(),
@@ -805,7 +805,7 @@ impl Handlers for Dispatch<'_> {
     }
 
     fn message_done(&mut self) {
-        trampoline::end_view(&mut self.msg);
+        end_view(&mut self.msg);
     }
 
     fn id(&self) -> usize {
@@ -846,12 +846,12 @@ fn recvmsgs_report(sk: *mut nl_sock, s: &nl_sock, cbp: *mut nl_cb) -> c_int {
             };
             let mut t = SockTransport { s, buf };
             let r = recv::recvmsgs(&mut t, &mut d);
-            trampoline::drop_view(&mut d.msg);
+            drop_view(&mut d.msg);
             s.park_rbuf(t.buf);
             r
         }
     };
-    trampoline::drop_view(&mut d.msg);
+    drop_view(&mut d.msg);
     // SAFETY: we took this reference above.
     unsafe { nl_cb::release(cbp) };
     r
@@ -946,23 +946,15 @@ pub unsafe extern "C" fn nl_wait_for_ack(sk: *mut nl_sock) -> c_int {
     })
 }
 
-/// A message parser as passed to `nl_pickup`.
-pub type Parser = Option<
-    unsafe extern "C" fn(
-        *mut nl_cache_ops,
-        *mut libc::sockaddr_nl,
-        *mut nlmsghdr,
-        *mut nl_parser_param,
-    ) -> c_int,
->;
+pub use crate::ffi::trampoline::Parser;
 
 unsafe extern "C" fn store_answer(obj: *mut nl_object, p: *mut nl_parser_param) -> c_int {
-    trampoline::pickup_store(obj, p);
+    pickup_fn_store(obj, p);
     0
 }
 
 unsafe extern "C" fn pickup_answer(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    trampoline::pickup_parse(msg, arg, store_answer)
+    pickup_fn_parse(msg, arg, store_answer)
 }
 
 unsafe extern "C" fn pickup_syserr(
@@ -970,7 +962,7 @@ unsafe extern "C" fn pickup_syserr(
     e: *mut libc::nlmsgerr,
     arg: *mut c_void,
 ) -> c_int {
-    trampoline::pickup_syserr(e, arg)
+    pickup_fn_syserr(e, arg)
 }
 
 fn pickup(
@@ -992,12 +984,12 @@ fn pickup(
     let Some(c) = (unsafe { crate::ffi::handlers::cb_ref(cb) }) else {
         return Error::NoMem.to_nle();
     };
-    let mut pp = trampoline::Pickup {
+    let mut pp = Pickup {
         parser,
         result: std::ptr::null_mut(),
         syserror,
     };
-    let ppp: *mut trampoline::Pickup = &mut pp;
+    let ppp: *mut Pickup = &mut pp;
     c.set(
         CbType::Valid as c_int,
         NL_CB_CUSTOM,
@@ -1015,7 +1007,7 @@ fn pickup(
     }
     if r >= 0 {
         // SAFETY: result is NULL or writable (caller contract); pp is still live.
-        unsafe { crate::ffi::ptr::write_out(result, trampoline::pickup_result(ppp)) };
+        unsafe { crate::ffi::ptr::write_out(result, pickup_fn_result(ppp)) };
     }
     // SAFETY: we own the clone.
     unsafe { nl_cb::release(cb) };
@@ -1074,4 +1066,222 @@ pub unsafe extern "C" fn nl_pickup_keep_syserr(
     ffi_entry!("nl_pickup_keep_syserr", {
         pickup(sk, parser, result, syserror)
     })
+}
+
+// ---- the in-place message view, user receive overrides and nl_pickup state ----
+
+/// A datagram read by a `nl_cb_overwrite_recv` override: a malloc'd buffer freed on drop.
+struct UserDatagram {
+    buf: *mut c_uchar,
+    len: usize,
+    creds: *mut Ucred,
+}
+
+impl UserDatagram {
+    /// Calls the override; `Err(n)` for `n <= 0` (returned as is by the loop).
+    fn read(
+        f: crate::ffi::types::RecvOw,
+        sk: *mut nl_sock,
+        src: &mut SockaddrNl,
+    ) -> Result<UserDatagram, c_int> {
+        let Some(f) = f else { return Err(0) };
+        let mut buf: *mut c_uchar = std::ptr::null_mut();
+        let mut creds: *mut libc::ucred = std::ptr::null_mut();
+        let n = trampoline::call_recv_ow(Some(f), sk, src, &mut buf, &mut creds);
+        let creds = creds.cast::<Ucred>();
+        let d = UserDatagram {
+            buf,
+            len: usize::try_from(n).unwrap_or(0),
+            creds,
+        };
+        if n <= 0 || buf.is_null() {
+            return Err(if n > 0 {
+                crate::error::Error::NoMem.to_nle()
+            } else {
+                n
+            });
+        }
+        Ok(d)
+    }
+
+    /// The bytes the override returned.
+    fn bytes(&mut self) -> &mut [u8] {
+        // SAFETY: the override promised a malloc'd buffer of at least `len` bytes (libnl's
+        // contract for nl_recv); it is owned by us until drop.
+        unsafe { crate::ffi::ptr::bytes_mut(self.buf.cast(), self.len) }
+    }
+
+    /// The credentials the override returned, if any.
+    fn creds(&self) -> Option<Ucred> {
+        // SAFETY: NULL or a malloc'd ucred from the override.
+        unsafe { self.creds.as_ref() }.copied()
+    }
+}
+
+impl Drop for UserDatagram {
+    fn drop(&mut self) {
+        // SAFETY: both are NULL or malloc'd blocks handed over by the override.
+        unsafe {
+            libc::free(self.buf.cast());
+            libc::free(self.creds.cast());
+        }
+    }
+}
+
+/// Points the reusable message handle `msg` at `bytes` (in place, no copy) and fills libnl's
+/// members as libnl's own copy of a received message has them: the socket's protocol, the
+/// sender's address, the credentials (and `NL_MSG_CRED_PRESENT`) when some were received, a
+/// zero destination, `nm_nlh` at the message and `nm_size` its length rounded up to 4. Creates
+/// the handle when `*msg` is NULL.
+fn view_msg(
+    msg: &mut *mut nl_msg,
+    bytes: &mut [u8],
+    proto: c_int,
+    src: SockaddrNl,
+    creds: Option<Ucred>,
+) -> *mut nl_msg {
+    if msg.is_null() {
+        match crate::engine::msg::Message::with_capacity(16) {
+            Ok(m) => *msg = nl_msg::from_message(m),
+            Err(_) => return std::ptr::null_mut(),
+        }
+    }
+    // SAFETY: *msg is our live handle.
+    let Some(h) = (unsafe { nl_msg::handle(*msg) }) else {
+        return std::ptr::null_mut();
+    };
+    let Some(p) = std::ptr::NonNull::new(bytes.as_mut_ptr()) else {
+        return std::ptr::null_mut();
+    };
+    // SAFETY: no other borrow of the value exists (callbacks are not running).
+    let m = unsafe { h.value_mut() };
+    // SAFETY: `bytes` stays valid (the receive buffer is not touched) until `end_view` is
+    // called for this message, which detaches or drops the view first.
+    *m = crate::engine::msg::Message::from_buf(unsafe { Buf::borrowed(p, bytes.len()) });
+    let head = h.head();
+    head.nm_protocol.set(proto);
+    head.nm_flags.set(0);
+    head.nm_src.set(src);
+    head.nm_dst.set(SockaddrNl::default());
+    head.nm_creds.set(Ucred::default());
+    if let Some(c) = creds {
+        head.set_creds(c);
+    }
+    head.track(m);
+    *msg
+}
+
+/// Ends the in-place view: if a callback kept a reference (`nlmsg_get`), the handle gets an
+/// owned copy of its bytes (`nm_nlh` follows it) and is left to the callback's owner; ours is
+/// dropped and `*msg` reset so the next message uses a fresh handle.
+fn end_view(msg: &mut *mut nl_msg) {
+    // SAFETY: *msg is NULL or our live handle.
+    let Some(h) = (unsafe { nl_msg::handle(*msg) }) else {
+        return;
+    };
+    if h.refcnt() > 1 {
+        // SAFETY: no callback is running, so no other borrow of the value is live.
+        let m = unsafe { h.value_mut() };
+        let len = m.capacity();
+        match m.buf().copy_prefix(len, (len + 3) & !3) {
+            Ok(b) => *m = crate::engine::msg::Message::from_buf(b),
+            Err(_) => {
+                // Out of memory: leave an empty message rather than a dangling view.
+                if let Ok(e) = crate::engine::msg::Message::with_capacity(16) {
+                    *m = e;
+                }
+            }
+        }
+        h.head().track(m);
+        // SAFETY: we hold one of the references.
+        unsafe { nl_msg::release(*msg) };
+        *msg = std::ptr::null_mut();
+    }
+}
+
+/// Drops our reusable handle at the end of a receive loop (after [`end_view`]).
+fn drop_view(msg: &mut *mut nl_msg) {
+    end_view(msg);
+    // SAFETY: *msg is NULL or our handle holding one reference.
+    unsafe { nl_msg::release(*msg) };
+    *msg = std::ptr::null_mut();
+}
+
+/// `nl_pickup`'s state, reached by the parser through `nl_parser_param::pp_arg`.
+#[repr(C)]
+struct Pickup {
+    /// The caller's message parser.
+    parser: trampoline::Parser,
+    /// The object stored by the parser (one reference).
+    result: *mut crate::ffi::types::nl_object,
+    /// Where the kernel's errno goes (`nl_pickup_keep_syserr`), or NULL.
+    syserror: *mut c_int,
+}
+
+/// The parser's object callback: keeps a reference to `obj` as the result. The parser drops
+/// its own reference after this returns.
+fn pickup_fn_store(
+    obj: *mut crate::ffi::types::nl_object,
+    p: *mut crate::ffi::types::nl_parser_param,
+) {
+    // SAFETY: p is the parser param we built in `pickup_parse` (live for the parser call).
+    let Some(pp) = (unsafe { p.as_ref() }) else {
+        return;
+    };
+    // SAFETY: pp_arg is our live Pickup.
+    let Some(st) = (unsafe { pp.pp_arg.cast::<Pickup>().as_mut() }) else {
+        return;
+    };
+    // The pickup keeps its own reference, as libnl's does (NULL is ignored).
+    // SAFETY: obj is NULL or the live object the parser hands over.
+    unsafe { crate::ffi::object::nl_object_get(obj) };
+    st.result = obj;
+}
+
+/// `NL_CB_VALID` handler of `nl_pickup`: runs the parser on the message.
+fn pickup_fn_parse(
+    msg: *mut nl_msg,
+    arg: *mut c_void,
+    store: unsafe extern "C" fn(
+        *mut crate::ffi::types::nl_object,
+        *mut crate::ffi::types::nl_parser_param,
+    ) -> c_int,
+) -> c_int {
+    // SAFETY: arg is our live Pickup (installed by `nl_pickup`).
+    let Some(st) = (unsafe { arg.cast::<Pickup>().as_ref() }) else {
+        return 0;
+    };
+    let parser = st.parser;
+    // SAFETY: msg is the live message of the running loop; the borrow ends before the call.
+    let (src, nlh) = match unsafe { nl_msg::handle(msg) } {
+        Some(h) => (
+            h.head().nm_src.as_ptr().cast::<libc::sockaddr_nl>(),
+            // SAFETY: a short shared borrow, no `&mut` to the value is live.
+            unsafe { h.value() }.buf().as_ptr().cast::<libc::nlmsghdr>(),
+        ),
+        None => return 0,
+    };
+    let mut pp = crate::ffi::types::nl_parser_param {
+        pp_cb: Some(store),
+        pp_arg: arg,
+    };
+    trampoline::call_parser(parser, std::ptr::null_mut(), src, nlh, &mut pp).unwrap_or(0)
+}
+
+/// Error handler of `nl_pickup_keep_syserr`: records the kernel's errno.
+fn pickup_fn_syserr(e: *mut libc::nlmsgerr, arg: *mut c_void) -> c_int {
+    // SAFETY: e points to a 20-byte nlmsgerr inside the current message.
+    let error = unsafe { e.as_ref() }.map_or(0, |e| e.error);
+    // SAFETY: arg is our live Pickup.
+    if let Some(st) = unsafe { arg.cast::<Pickup>().as_ref() } {
+        // SAFETY: syserror is NULL or writable (nl_pickup_keep_syserr's contract).
+        unsafe { crate::ffi::ptr::write_out(st.syserror, error) };
+    }
+    -crate::error::syserr2nlerr(error)
+}
+
+/// The result stored in a pickup.
+fn pickup_fn_result(p: *mut Pickup) -> *mut crate::ffi::types::nl_object {
+    // SAFETY: p is the live Pickup on nl_pickup's stack.
+    unsafe { p.as_ref() }.map_or(std::ptr::null_mut(), |st| st.result)
 }

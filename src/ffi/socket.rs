@@ -16,36 +16,9 @@ use crate::ffi::handle::boxed;
 use crate::ffi::handlers::{
     nl_cb, nl_cb_kind, nl_cb_type, nl_recvmsg_err_cb_t, nl_recvmsg_msg_cb_t,
 };
+pub use crate::ffi::types::nl_sock;
 use crate::sys::socket as sys;
 use crate::{ffi_entry, nl_dbg};
-
-/// `struct nl_sock`.
-#[repr(C)]
-pub struct nl_sock {
-    /// Local address (port, groups).
-    pub s_local: Cell<SockaddrNl>,
-    /// Peer address.
-    pub s_peer: Cell<SockaddrNl>,
-    /// File descriptor, -1 when not connected.
-    pub s_fd: Cell<c_int>,
-    /// Protocol connected to.
-    pub s_proto: Cell<c_int>,
-    /// Next sequence number to use.
-    pub s_seq_next: Cell<u32>,
-    /// Sequence number expected in replies.
-    pub s_seq_expect: Cell<u32>,
-    /// libnl's `NL_*` socket flags.
-    pub s_flags: Cell<c_int>,
-    /// Callback set (one reference).
-    pub s_cb: Cell<*mut nl_cb>,
-    /// Receive buffer size (`nl_socket_set_msg_buf_size`), 0 = default.
-    pub s_bufsize: Cell<usize>,
-    /// Reusable receive buffer ([`Buf::empty`] while a receive loop has it out, and before the
-    /// first receive); see [`nl_sock::take_rbuf`] and [`nl_sock::park_rbuf`].
-    pub rbuf: Cell<Buf>,
-    /// Numbers handed out for requests that were then not sent (see [`nl_sock::seq_unsent`]).
-    pub seq_holes: Cell<es::SeqHoles>,
-}
 
 const AF_NETLINK: u16 = libc::AF_NETLINK as u16;
 

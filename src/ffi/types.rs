@@ -440,6 +440,100 @@ pub struct nl_hash_table {
     pub nodes: *mut *mut nl_hash_node,
 }
 
+// ---- sockets and callback sets (netlink/socket.h, netlink/handlers.h) ----
+// The C layouts only; their behaviour is in `socket.rs` and `handlers.rs`.
+
+/// `nl_recvmsg_msg_cb_t`.
+pub type nl_recvmsg_msg_cb_t = Option<unsafe extern "C" fn(*mut nl_msg, *mut c_void) -> c_int>;
+/// `nl_recvmsg_err_cb_t`.
+pub type nl_recvmsg_err_cb_t =
+    Option<unsafe extern "C" fn(*mut libc::sockaddr_nl, *mut libc::nlmsgerr, *mut c_void) -> c_int>;
+/// Message callback (short name).
+pub type MsgCb = nl_recvmsg_msg_cb_t;
+/// Error callback (short name).
+pub type ErrCb = nl_recvmsg_err_cb_t;
+/// `enum nl_cb_kind` as passed by C (an unsigned int: the enum has no negative values).
+pub type nl_cb_kind = std::ffi::c_uint;
+/// `enum nl_cb_type` as passed by C.
+pub type nl_cb_type = std::ffi::c_uint;
+/// `nl_cb_overwrite_recvmsgs` function.
+pub type RecvmsgsOw = Option<unsafe extern "C" fn(*mut nl_sock, *mut nl_cb) -> c_int>;
+/// `nl_cb_overwrite_recv` function.
+pub type RecvOw = Option<
+    unsafe extern "C" fn(
+        *mut nl_sock,
+        *mut libc::sockaddr_nl,
+        *mut *mut std::ffi::c_uchar,
+        *mut *mut libc::ucred,
+    ) -> c_int,
+>;
+/// `nl_cb_overwrite_send` function.
+pub type SendOw = Option<unsafe extern "C" fn(*mut nl_sock, *mut nl_msg) -> c_int>;
+
+/// `NL_CB_DEFAULT`.
+pub const NL_CB_DEFAULT: c_int = 0;
+/// `NL_CB_VERBOSE`.
+pub const NL_CB_VERBOSE: c_int = 1;
+/// `NL_CB_DEBUG`.
+pub const NL_CB_DEBUG: c_int = 2;
+/// `NL_CB_CUSTOM`.
+pub const NL_CB_CUSTOM: c_int = 3;
+/// `NL_CB_KIND_MAX`.
+pub const NL_CB_KIND_MAX: c_int = 3;
+/// `NL_CB_TYPE_MAX`.
+pub const NL_CB_TYPE_MAX: c_int = 10;
+
+/// `struct nl_cb` (libnl layout, 224 bytes).
+#[repr(C)]
+pub struct nl_cb {
+    /// Message callbacks per type.
+    pub cb_set: [std::cell::Cell<MsgCb>; crate::engine::recv::CB_TYPES],
+    /// Their arguments.
+    pub cb_args: [std::cell::Cell<*mut c_void>; crate::engine::recv::CB_TYPES],
+    /// Error callback.
+    pub cb_err: std::cell::Cell<ErrCb>,
+    /// Its argument.
+    pub cb_err_arg: std::cell::Cell<*mut c_void>,
+    /// `nl_recvmsgs` override.
+    pub cb_recvmsgs_ow: std::cell::Cell<RecvmsgsOw>,
+    /// `nl_recv` override.
+    pub cb_recv_ow: std::cell::Cell<RecvOw>,
+    /// `nl_send` override.
+    pub cb_send_ow: std::cell::Cell<SendOw>,
+    /// Reference count.
+    pub cb_refcnt: std::cell::Cell<c_int>,
+    /// Type of the callback running now (`NL_CB_TYPE_MAX + 1` when none).
+    pub cb_active: std::cell::Cell<c_int>,
+}
+
+/// `struct nl_sock`.
+#[repr(C)]
+pub struct nl_sock {
+    /// Local address (port, groups).
+    pub s_local: std::cell::Cell<SockaddrNl>,
+    /// Peer address.
+    pub s_peer: std::cell::Cell<SockaddrNl>,
+    /// File descriptor, -1 when not connected.
+    pub s_fd: std::cell::Cell<c_int>,
+    /// Protocol connected to.
+    pub s_proto: std::cell::Cell<c_int>,
+    /// Next sequence number to use.
+    pub s_seq_next: std::cell::Cell<u32>,
+    /// Sequence number expected in replies.
+    pub s_seq_expect: std::cell::Cell<u32>,
+    /// libnl's `NL_*` socket flags.
+    pub s_flags: std::cell::Cell<c_int>,
+    /// Callback set (one reference).
+    pub s_cb: std::cell::Cell<*mut nl_cb>,
+    /// Receive buffer size (`nl_socket_set_msg_buf_size`), 0 = default.
+    pub s_bufsize: std::cell::Cell<usize>,
+    /// Reusable receive buffer ([`crate::engine::buf::Buf::empty`] while a receive loop has it out, and before the
+    /// first receive); see [`nl_sock::take_rbuf`] and [`nl_sock::park_rbuf`].
+    pub rbuf: std::cell::Cell<crate::engine::buf::Buf>,
+    /// Numbers handed out for requests that were then not sent (see [`nl_sock::seq_unsent`]).
+    pub seq_holes: std::cell::Cell<crate::engine::socket::SeqHoles>,
+}
+
 #[cfg(test)]
 mod layout_tests {
     use super::*;

@@ -179,7 +179,7 @@ pub fn matching<M: Model>(m: &M, c: M::Cache, filter: Option<M::Obj>) -> Vec<M::
     v
 }
 
-/// One change reported by [`include`].
+/// One change reported by [`include()`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Change<O> {
     /// The object before the change (v2 callbacks; `None` for a new object).
@@ -192,7 +192,7 @@ pub struct Change<O> {
     pub act: i32,
 }
 
-/// Which change callback the caller has, which decides what [`include`] computes and reports.
+/// Which change callback the caller has, which decides what [`include()`] computes and reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Notify {
     /// No callback.
@@ -309,7 +309,7 @@ pub fn include<M: Model>(
     Ok(())
 }
 
-/// [`include`] with the action of `o`'s message type in `c`'s type (`MsgTypeNoSupport` when
+/// [`include()`] with the action of `o`'s message type in `c`'s type (`MsgTypeNoSupport` when
 /// the type does not handle it).
 pub fn include_by_msgtype<M: Model>(
     m: &M,

@@ -1,11 +1,24 @@
-//! Socket state shared by the FFI socket: libnl's flag bits and its local port allocator.
+//! libnl's socket (`struct nl_sock`) and what it does: connecting (local port choice and
+//! binding), socket options, completing request headers with port and sequence number,
+//! bookkeeping of sent and unsent requests, and reading datagrams the way libnl sizes them.
+//!
+//! [`Socket`] is the state, in libnl 3.7's layout for its first 64 bytes (other libnl libraries
+//! read them); the callback-set handle in `s_cb` is a type parameter, so the engine never names
+//! a C pointer. System calls go through the [`Sys`] trait, which `crate::sys` implements for
+//! real sockets and the unit tests implement with a scripted fake.
 //!
 //! libnl builds a socket's local port from the process id (low 22 bits) and a 10-bit slot taken
 //! from a process-wide bitmap, so one process can own up to 1024 sockets with distinct ports.
 //! Slots are released when the socket is freed or given an explicit port.
 #![forbid(unsafe_code)]
 
+use std::cell::Cell;
 use std::sync::Mutex;
+
+use crate::engine::buf::Buf;
+use crate::engine::msg::{SockaddrNl, Ucred};
+use crate::engine::wire::NlmsgHdr;
+use crate::error::{Error, Result};
 
 /// `NL_SOCK_BUFSIZE_SET`: socket buffer sizes were set explicitly.
 pub const NL_SOCK_BUFSIZE_SET: i32 = 1 << 0;
@@ -218,6 +231,517 @@ impl SeqHoles {
     }
 }
 
+/// `AF_NETLINK`.
+const AF_NETLINK: u16 = 16;
+/// `SOL_SOCKET`.
+pub const SOL_SOCKET: i32 = 1;
+/// `SO_SNDBUF`.
+pub const SO_SNDBUF: i32 = 7;
+/// `SO_RCVBUF`.
+pub const SO_RCVBUF: i32 = 8;
+/// `SOL_NETLINK`.
+pub const SOL_NETLINK: i32 = 270;
+/// `MSG_PEEK`.
+const MSG_PEEK: i32 = 2;
+/// `MSG_TRUNC`.
+const MSG_TRUNC: i32 = 0x20;
+/// `EADDRINUSE`.
+const EADDRINUSE: i32 = 98;
+/// `NLM_F_REQUEST`.
+const NLM_F_REQUEST: u16 = 1;
+/// `NLM_F_ACK`.
+const NLM_F_ACK: u16 = 4;
+
+/// Result of one [`Sys::recvmsg`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Received {
+    /// Bytes the datagram really had (with `MSG_TRUNC`) or bytes read.
+    pub len: usize,
+    /// `msg_flags` after the call.
+    pub flags: i32,
+    /// Sender address.
+    pub src: SockaddrNl,
+    /// Length of the sender address the kernel reported.
+    pub namelen: usize,
+    /// Credentials, when requested and present.
+    pub creds: Option<Ucred>,
+}
+
+/// The system calls of a netlink socket, each failing with the `errno` value.
+pub trait Sys {
+    /// `socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol)`.
+    fn socket(&mut self, protocol: i32) -> std::result::Result<i32, i32>;
+    /// `close(fd)` (errors ignored, as libnl does).
+    fn close(&mut self, fd: i32);
+    /// `bind(fd, addr)`.
+    fn bind(&mut self, fd: i32, addr: &SockaddrNl) -> std::result::Result<(), i32>;
+    /// `getsockname(fd)`: the address and the length the kernel reported.
+    fn getsockname(&mut self, fd: i32) -> std::result::Result<(SockaddrNl, usize), i32>;
+    /// `setsockopt(fd, level, name, &int)`.
+    fn setsockopt_int(
+        &mut self,
+        fd: i32,
+        level: i32,
+        name: i32,
+        value: i32,
+    ) -> std::result::Result<(), i32>;
+    /// `recvmsg(fd, buf, flags)` (retried on `EINTR`), with a control buffer for one `ucred`
+    /// when `want_creds`.
+    fn recvmsg(
+        &mut self,
+        fd: i32,
+        buf: &mut [u8],
+        flags: i32,
+        want_creds: bool,
+    ) -> std::result::Result<Received, i32>;
+    /// The process id.
+    fn getpid(&self) -> u32;
+    /// `time(NULL)`.
+    fn time_now(&self) -> u32;
+    /// `strerror(e)` for debug lines.
+    fn strerror(&self, e: i32) -> String {
+        format!("errno {e}")
+    }
+}
+
+/// The receive buffer size when none was set: 32 KiB or four pages (libnl: four pages). The
+/// kernel sizes dump datagrams to the largest buffer a reader has offered, so a larger buffer
+/// means fewer datagrams (and system calls) per dump; what callbacks see is unchanged.
+pub fn default_recv_size(page_size: usize) -> usize {
+    page_size.saturating_mul(4).max(32 * 1024)
+}
+
+/// `struct nl_sock`: libnl 3.7's first 64 bytes (every field a `Cell`, so user callbacks may use
+/// the socket while a receive loop runs), then the engine's own state. `C` is the callback set
+/// handle kept in `s_cb`.
+#[repr(C)]
+pub struct Socket<C: Copy> {
+    /// Local address (port, groups).
+    pub s_local: Cell<SockaddrNl>,
+    /// Peer address.
+    pub s_peer: Cell<SockaddrNl>,
+    /// File descriptor, -1 when not connected.
+    pub s_fd: Cell<i32>,
+    /// Protocol connected to.
+    pub s_proto: Cell<i32>,
+    /// Next sequence number to use.
+    pub s_seq_next: Cell<u32>,
+    /// Sequence number expected in replies.
+    pub s_seq_expect: Cell<u32>,
+    /// libnl's `NL_*` socket flags.
+    pub s_flags: Cell<i32>,
+    /// Callback set.
+    pub s_cb: Cell<C>,
+    /// Receive buffer size (`nl_socket_set_msg_buf_size`), 0 = default.
+    pub s_bufsize: Cell<usize>,
+    /// Reusable receive buffer ([`Buf::empty`] while a receive loop has it out, and before the
+    /// first receive); see [`Socket::take_rbuf`] and [`Socket::park_rbuf`].
+    pub rbuf: Cell<Buf>,
+    /// Numbers handed out for requests that were then not sent (see [`Socket::seq_unsent`]).
+    pub seq_holes: Cell<SeqHoles>,
+}
+
+/// What [`Socket::complete`] did to a request header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Completed {
+    /// The sequence number taken from the socket, when the header had none.
+    pub auto_seq: Option<u32>,
+}
+
+impl<C: Copy> Socket<C> {
+    /// A new unconnected socket (libnl's `nl_socket_alloc`): sequence numbers start at `seq`
+    /// (libnl uses the time), no local port yet, auto-ack on.
+    pub fn new(cb: C, seq: u32) -> Socket<C> {
+        let local = SockaddrNl {
+            nl_family: AF_NETLINK,
+            ..SockaddrNl::default()
+        };
+        Socket {
+            s_local: Cell::new(local),
+            s_peer: Cell::new(local),
+            s_fd: Cell::new(-1),
+            s_proto: Cell::new(0),
+            s_seq_next: Cell::new(seq),
+            s_seq_expect: Cell::new(seq),
+            s_flags: Cell::new(NL_OWN_PORT),
+            s_cb: Cell::new(cb),
+            s_bufsize: Cell::new(0),
+            rbuf: Cell::new(Buf::empty()),
+            seq_holes: Cell::new(SeqHoles::default()),
+        }
+    }
+
+    /// Takes the parked receive buffer out of the socket, or allocates one of `size` bytes if
+    /// none is parked.
+    pub fn take_rbuf(&self, size: usize) -> Result<Buf> {
+        let b = self.rbuf.replace(Buf::empty());
+        if b.cap() > 0 {
+            Ok(b)
+        } else {
+            Buf::with_capacity(size)
+        }
+    }
+
+    /// Parks `b` in the socket for the next receive. A nested receive loop (run from a callback)
+    /// may have parked its own buffer meanwhile: the larger of the two is kept.
+    pub fn park_rbuf(&self, b: Buf) {
+        let parked = self.rbuf.replace(Buf::empty());
+        self.rbuf
+            .set(if parked.cap() > b.cap() { parked } else { b });
+    }
+
+    /// Stores the sequence number the receive loop expects next, moving it over numbers whose
+    /// request was never sent (their reply will not come).
+    pub fn set_seq_expect(&self, seq: u32) {
+        let holes = self.seq_holes.get();
+        self.s_seq_expect
+            .set(holes.skip(seq, self.s_seq_next.get()));
+    }
+
+    /// The request numbered `seq` was not sent (the send failed). libnl-compat: like libnl the
+    /// number stays used (`s_seq_next` is not wound back and the message keeps it), but unlike
+    /// libnl, whose expected number then stays behind for good so every later request on the
+    /// socket fails with `-NLE_SEQ_MISMATCH`, the expected number moves over it, so
+    /// `s_seq_expect` keeps naming the reply that will really come next.
+    pub fn seq_unsent(&self, seq: u32) {
+        let mut holes = self.seq_holes.get();
+        let e = holes.unsent(self.s_seq_expect.get(), self.s_seq_next.get(), seq);
+        self.seq_holes.set(holes);
+        self.s_seq_expect.set(e);
+    }
+
+    /// The request numbered `seq` was sent: if it is a retry of one that failed before, its
+    /// reply is expected again.
+    pub fn seq_sent(&self, seq: u32) {
+        let mut holes = self.seq_holes.get();
+        if holes.is_empty() {
+            return;
+        }
+        let e = holes.sent(self.s_seq_expect.get(), seq);
+        self.seq_holes.set(holes);
+        self.s_seq_expect.set(e);
+    }
+
+    /// Whether flag `flag` is set.
+    pub fn has(&self, flag: i32) -> bool {
+        self.s_flags.get() & flag != 0
+    }
+
+    /// Sets or clears flag `flag`.
+    pub fn set_flag(&self, flag: i32, on: bool) {
+        let f = self.s_flags.get();
+        self.s_flags.set(if on { f | flag } else { f & !flag });
+    }
+
+    fn set_pid(&self, pid: u32) {
+        let mut l = self.s_local.get();
+        l.nl_pid = pid;
+        self.s_local.set(l);
+    }
+
+    /// Sets the local port without releasing the one held: `NL_OWN_PORT` is set for port 0 (the
+    /// kernel picks one) and cleared otherwise (the port came from the allocator).
+    pub fn set_pid_no_release(&self, port: u32) {
+        self.set_pid(port);
+        self.set_flag(NL_OWN_PORT, port == 0);
+    }
+
+    /// `nl_socket_get_local_port`: generates the port on first use.
+    pub fn local_port(&self, sys: &impl Sys) -> u32 {
+        if self.s_local.get().nl_pid == 0 {
+            let port = generate_port(sys.getpid(), sys.time_now());
+            if port == 0 {
+                self.set_pid(u32::MAX);
+                self.set_flag(NL_OWN_PORT, true);
+            } else {
+                self.set_pid(port);
+                self.set_flag(NL_OWN_PORT, false);
+            }
+        }
+        self.s_local.get().nl_pid
+    }
+
+    /// `nl_socket_set_local_port`: the allocator's slot of the old port is released.
+    pub fn set_local_port(&self, port: u32) {
+        if !self.has(NL_OWN_PORT) {
+            release_port(self.s_local.get().nl_pid);
+        }
+        self.set_flag(NL_OWN_PORT, true);
+        self.set_pid(port);
+    }
+
+    /// Releases the allocator slot of the socket's port (when it came from the allocator), as
+    /// freeing the socket does.
+    pub fn release(&self) {
+        if !self.has(NL_OWN_PORT) {
+            release_port(self.s_local.get().nl_pid);
+        }
+    }
+
+    /// `nl_socket_set_buffer_size`: 0 or negative sizes mean libnl's default (32 KiB).
+    pub fn set_buffer_size(&self, sys: &mut impl Sys, rx: i32, tx: i32) -> Result<()> {
+        let rx = if rx <= 0 { DEFAULT_BUFSIZE } else { rx };
+        let tx = if tx <= 0 { DEFAULT_BUFSIZE } else { tx };
+        let fd = self.s_fd.get();
+        if fd == -1 {
+            return Err(Error::BadSock);
+        }
+        for (name, v) in [(SO_SNDBUF, tx), (SO_RCVBUF, rx)] {
+            if let Err(e) = sys.setsockopt_int(fd, SOL_SOCKET, name, v) {
+                crate::nl_dbg!(
+                    4,
+                    "nl_socket_set_buffer_size({:p}): setsockopt() failed with {} ({})\n",
+                    self,
+                    e,
+                    sys.strerror(e)
+                );
+                return Err(Error::Sys(e));
+            }
+        }
+        self.set_flag(NL_SOCK_BUFSIZE_SET, true);
+        Ok(())
+    }
+
+    /// Sets an integer socket option on the connected socket (`nl_socket_set_passcred` and
+    /// friends); `what` names the caller in debug lines.
+    pub fn set_int_opt(
+        &self,
+        sys: &mut impl Sys,
+        what: &str,
+        level: i32,
+        name: i32,
+        value: i32,
+    ) -> Result<()> {
+        let fd = self.s_fd.get();
+        if fd == -1 {
+            return Err(Error::BadSock);
+        }
+        sys.setsockopt_int(fd, level, name, value).map_err(|e| {
+            crate::nl_dbg!(
+                4,
+                "{}({:p}): setsockopt() failed with {} ({})\n",
+                what,
+                self,
+                e,
+                sys.strerror(e)
+            );
+            Error::Sys(e)
+        })
+    }
+
+    /// `nl_connect`: creates the socket, applies the default buffer sizes unless sizes were set,
+    /// binds to the local port (taking one from the allocator, retrying ports already taken
+    /// outside libnl, or letting the kernel choose after six tries), and learns the address the
+    /// kernel bound. On failure the descriptor is closed again.
+    pub fn connect(&self, sys: &mut impl Sys, protocol: i32) -> Result<()> {
+        if self.s_fd.get() != -1 {
+            return Err(Error::BadSock);
+        }
+        let fd = sys.socket(protocol).map_err(|e| {
+            crate::nl_dbg!(
+                4,
+                "nl_connect({:p}): socket() failed with {} ({})\n",
+                self,
+                e,
+                sys.strerror(e)
+            );
+            Error::Sys(e)
+        })?;
+        self.s_fd.set(fd);
+        let r = self.bind_and_learn(sys, fd, protocol);
+        if r.is_err() {
+            sys.close(fd);
+            self.s_fd.set(-1);
+        }
+        r
+    }
+
+    fn bind_and_learn(&self, sys: &mut impl Sys, fd: i32, protocol: i32) -> Result<()> {
+        if !self.has(NL_SOCK_BUFSIZE_SET) {
+            self.set_buffer_size(sys, 0, 0)?;
+        }
+        let mut bound = false;
+        if self.s_local.get().nl_pid == 0 {
+            let mut skipped = Vec::new();
+            let mut tries = 0;
+            let r = loop {
+                tries += 1;
+                if tries > 6 {
+                    // Many ports taken outside libnl: let the kernel pick one.
+                    self.set_pid_no_release(0);
+                    break Ok(());
+                }
+                let port = generate_port(sys.getpid(), sys.time_now());
+                self.set_pid_no_release(port);
+                if port == 0 {
+                    break Ok(());
+                }
+                match sys.bind(fd, &self.s_local.get()) {
+                    Ok(()) => {
+                        bound = true;
+                        break Ok(());
+                    }
+                    Err(EADDRINUSE) => {
+                        crate::nl_dbg!(
+                            4,
+                            "nl_connect({:p}): local port {} already in use. Retry.\n",
+                            self,
+                            port
+                        );
+                        skipped.push(port);
+                    }
+                    Err(e) => {
+                        crate::nl_dbg!(
+                            4,
+                            "nl_connect({:p}): bind() for port {} failed with {} ({})\n",
+                            self,
+                            port,
+                            e,
+                            sys.strerror(e)
+                        );
+                        break Err(Error::Sys(e));
+                    }
+                }
+            };
+            skipped.into_iter().for_each(release_port);
+            r?;
+        }
+        if !bound {
+            sys.bind(fd, &self.s_local.get()).map_err(|e| {
+                crate::nl_dbg!(
+                    4,
+                    "nl_connect({:p}): bind() failed with {} ({})\n",
+                    self,
+                    e,
+                    sys.strerror(e)
+                );
+                Error::Sys(e)
+            })?;
+        }
+        let (local, len) = sys.getsockname(fd).map_err(|e| {
+            crate::nl_dbg!(
+                4,
+                "nl_connect({:p}): getsockname() failed with {} ({})\n",
+                self,
+                e,
+                sys.strerror(e)
+            );
+            Error::Sys(e)
+        })?;
+        if len != std::mem::size_of::<SockaddrNl>() {
+            return Err(Error::NoAddr);
+        }
+        if local.nl_family != AF_NETLINK {
+            return Err(Error::AfNoSupport);
+        }
+        if self.s_local.get().nl_pid != local.nl_pid {
+            self.set_local_port(local.nl_pid);
+        }
+        self.s_local.set(local);
+        self.s_proto.set(protocol);
+        Ok(())
+    }
+
+    /// `nl_close`: closes the descriptor (if any) and forgets the protocol.
+    pub fn close(&self, sys: &mut impl Sys) {
+        if self.s_fd.get() >= 0 {
+            sys.close(self.s_fd.get());
+            self.s_fd.set(-1);
+        }
+        self.s_proto.set(0);
+    }
+
+    /// libnl's request completion (`nl_complete_msg`): the socket's port when the header has
+    /// none, the next sequence number when it has none, `NLM_F_REQUEST`, and `NLM_F_ACK` unless
+    /// auto-ack is off.
+    pub fn complete(&self, sys: &impl Sys, h: &mut NlmsgHdr) -> Completed {
+        // The port is generated even when the header has one (as libnl does).
+        let port = self.local_port(sys);
+        if h.pid == 0 {
+            h.pid = port;
+        }
+        let mut auto_seq = None;
+        if h.seq == 0 {
+            let n = self.s_seq_next.get();
+            self.s_seq_next.set(n.wrapping_add(1));
+            h.seq = n;
+            auto_seq = Some(n);
+        }
+        h.flags |= NLM_F_REQUEST;
+        if !self.has(NL_NO_AUTO_ACK) {
+            h.flags |= NLM_F_ACK;
+        }
+        Completed { auto_seq }
+    }
+
+    /// `nl_socket_use_seq`: takes the next sequence number.
+    pub fn use_seq(&self) -> u32 {
+        let n = self.s_seq_next.get();
+        self.s_seq_next.set(n.wrapping_add(1));
+        n
+    }
+
+    /// Whether receives peek first to size the buffer: when asked to, or by default while no
+    /// buffer size was set.
+    pub fn peeks(&self) -> bool {
+        self.has(NL_MSG_PEEK) || (!self.has(NL_MSG_PEEK_EXPLICIT) && self.s_bufsize.get() == 0)
+    }
+
+    /// Reads one datagram into `buf` the way libnl does: with peeking, a `MSG_PEEK | MSG_TRUNC`
+    /// read learns the size and the buffer grows to it before the real read; without, a
+    /// datagram larger than the buffer fails with `MsgTrunc`. Credentials are asked for when
+    /// `want_creds` and the socket passes them. `Ok(None)` for a zero-length read; otherwise
+    /// the length, sender and credentials.
+    pub fn read_datagram(
+        &self,
+        sys: &mut impl Sys,
+        buf: &mut Buf,
+        default_size: usize,
+        want_creds: bool,
+    ) -> Result<Option<(usize, SockaddrNl, Option<Ucred>)>> {
+        let fd = self.s_fd.get();
+        let mut flags = if self.peeks() {
+            MSG_PEEK | MSG_TRUNC
+        } else {
+            0
+        };
+        let mut size = match self.s_bufsize.get() {
+            0 => default_size,
+            n => n,
+        };
+        let want_creds = want_creds && self.has(NL_SOCK_PASSCRED);
+        loop {
+            if buf.cap() < size {
+                buf.grow(size)?;
+            }
+            buf.prepare_to(size).ok_or(Error::NoMem)?;
+            let bytes = buf.bytes_mut(0..size).ok_or(Error::NoMem)?;
+            let r = sys
+                .recvmsg(fd, bytes, flags, want_creds)
+                .map_err(Error::Sys)?;
+            if r.len == 0 {
+                return Ok(None);
+            }
+            if size < r.len || r.flags & MSG_TRUNC != 0 {
+                if flags == 0 {
+                    return Err(Error::MsgTrunc);
+                }
+                size = r.len;
+                flags = 0;
+                continue;
+            }
+            if flags != 0 {
+                flags = 0;
+                continue;
+            }
+            if r.namelen != std::mem::size_of::<SockaddrNl>() {
+                return Err(Error::NoAddr);
+            }
+            return Ok(Some((r.len, r.src, r.creds)));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,5 +853,238 @@ mod tests {
         for p in all {
             release_port(p);
         }
+    }
+
+    /// A scripted system: bind results in order, a datagram to deliver, every call recorded.
+    #[derive(Default)]
+    struct Fake {
+        binds: Vec<std::result::Result<(), i32>>,
+        bound: Vec<u32>,
+        name: Option<(SockaddrNl, usize)>,
+        closed: Vec<i32>,
+        opts: Vec<(i32, i32, i32)>,
+        opt_err: Option<i32>,
+        datagram: Vec<u8>,
+        reads: Vec<(usize, i32)>,
+    }
+
+    impl Sys for Fake {
+        fn socket(&mut self, protocol: i32) -> std::result::Result<i32, i32> {
+            if protocol < 0 { Err(93) } else { Ok(7) }
+        }
+        fn close(&mut self, fd: i32) {
+            self.closed.push(fd);
+        }
+        fn bind(&mut self, _fd: i32, addr: &SockaddrNl) -> std::result::Result<(), i32> {
+            self.bound.push(addr.nl_pid);
+            if self.binds.is_empty() {
+                Ok(())
+            } else {
+                self.binds.remove(0)
+            }
+        }
+        fn getsockname(&mut self, _fd: i32) -> std::result::Result<(SockaddrNl, usize), i32> {
+            let pid = self.bound.last().copied().unwrap_or(0);
+            Ok(self.name.unwrap_or((
+                SockaddrNl {
+                    nl_family: AF_NETLINK,
+                    nl_pid: if pid == 0 { 4242 } else { pid },
+                    ..SockaddrNl::default()
+                },
+                12,
+            )))
+        }
+        fn setsockopt_int(
+            &mut self,
+            _fd: i32,
+            level: i32,
+            name: i32,
+            value: i32,
+        ) -> std::result::Result<(), i32> {
+            self.opts.push((level, name, value));
+            self.opt_err.map_or(Ok(()), Err)
+        }
+        fn recvmsg(
+            &mut self,
+            _fd: i32,
+            buf: &mut [u8],
+            flags: i32,
+            _want_creds: bool,
+        ) -> std::result::Result<Received, i32> {
+            self.reads.push((buf.len(), flags));
+            let n = self.datagram.len().min(buf.len());
+            buf[..n].copy_from_slice(&self.datagram[..n]);
+            Ok(Received {
+                len: if flags & MSG_TRUNC != 0 {
+                    self.datagram.len()
+                } else {
+                    n
+                },
+                flags: if n < self.datagram.len() {
+                    MSG_TRUNC
+                } else {
+                    0
+                },
+                namelen: 12,
+                ..Received::default()
+            })
+        }
+        fn getpid(&self) -> u32 {
+            0x1234
+        }
+        fn time_now(&self) -> u32 {
+            99
+        }
+    }
+
+    #[test]
+    fn connect_binds_an_allocated_port_and_learns_the_address() {
+        let s = Socket::new((), 5);
+        let mut f = Fake::default();
+        s.connect(&mut f, 16).unwrap();
+        assert_eq!((s.s_fd.get(), s.s_proto.get()), (7, 16));
+        // Default buffer sizes applied first.
+        assert_eq!(
+            f.opts,
+            vec![
+                (SOL_SOCKET, SO_SNDBUF, 32768),
+                (SOL_SOCKET, SO_RCVBUF, 32768)
+            ]
+        );
+        let port = s.s_local.get().nl_pid;
+        assert_eq!(port & 0x3F_FFFF, 0x1234);
+        assert_eq!(f.bound, vec![port]);
+        assert!(!s.has(NL_OWN_PORT));
+        // Connecting twice is refused.
+        assert_eq!(s.connect(&mut f, 16), Err(Error::BadSock));
+        s.close(&mut f);
+        assert_eq!(
+            (s.s_fd.get(), s.s_proto.get(), &f.closed[..]),
+            (-1, 0, &[7][..])
+        );
+        s.release();
+    }
+
+    #[test]
+    fn connect_retries_ports_in_use_then_lets_the_kernel_choose() {
+        let s = Socket::new((), 5);
+        let mut f = Fake {
+            binds: vec![Err(EADDRINUSE); 6],
+            ..Fake::default()
+        };
+        s.connect(&mut f, 0).unwrap();
+        // Six allocated ports tried, then port 0: the kernel's choice is adopted.
+        assert_eq!(f.bound.len(), 7);
+        assert_eq!(f.bound[6], 0);
+        assert_eq!(s.s_local.get().nl_pid, 4242);
+        assert!(s.has(NL_OWN_PORT));
+    }
+
+    #[test]
+    fn connect_failures_close_the_descriptor() {
+        let s = Socket::new((), 5);
+        let mut f = Fake {
+            binds: vec![Err(13)],
+            ..Fake::default()
+        };
+        assert_eq!(s.connect(&mut f, 0), Err(Error::Sys(13)));
+        assert_eq!((s.s_fd.get(), &f.closed[..]), (-1, &[7][..]));
+        let mut f = Fake {
+            name: Some((SockaddrNl::default(), 8)),
+            ..Fake::default()
+        };
+        assert_eq!(s.connect(&mut f, 0), Err(Error::NoAddr));
+        let mut f = Fake {
+            name: Some((SockaddrNl::default(), 12)),
+            ..Fake::default()
+        };
+        assert_eq!(s.connect(&mut f, 0), Err(Error::AfNoSupport));
+        let fresh = Socket::new((), 5);
+        let mut f = Fake {
+            opt_err: Some(1),
+            ..Fake::default()
+        };
+        assert_eq!(fresh.connect(&mut f, 0), Err(Error::Sys(1)));
+        assert_eq!(s.connect(&mut Fake::default(), -1), Err(Error::Sys(93)));
+        assert_eq!(s.s_fd.get(), -1);
+        s.release();
+    }
+
+    #[test]
+    fn explicit_ports_and_options() {
+        let s = Socket::new((), 5);
+        s.set_local_port(77);
+        assert_eq!((s.s_local.get().nl_pid, s.has(NL_OWN_PORT)), (77, true));
+        let mut f = Fake::default();
+        assert_eq!(
+            s.set_int_opt(&mut f, "x", SOL_NETLINK, 3, 1),
+            Err(Error::BadSock)
+        );
+        assert_eq!(s.set_buffer_size(&mut f, 0, 0), Err(Error::BadSock));
+        s.connect(&mut f, 0).unwrap();
+        assert_eq!(f.bound, vec![77]);
+        s.set_int_opt(&mut f, "x", SOL_NETLINK, 3, 1).unwrap();
+        assert_eq!(f.opts.last(), Some(&(SOL_NETLINK, 3, 1)));
+        assert!(s.has(NL_SOCK_BUFSIZE_SET));
+    }
+
+    #[test]
+    fn complete_fills_port_sequence_and_flags() {
+        let s = Socket::new((), 5);
+        s.set_local_port(9);
+        let f = Fake::default();
+        let mut h = NlmsgHdr::default();
+        assert_eq!(s.complete(&f, &mut h), Completed { auto_seq: Some(5) });
+        assert_eq!((h.pid, h.seq, h.flags), (9, 5, NLM_F_REQUEST | NLM_F_ACK));
+        s.set_flag(NL_NO_AUTO_ACK, true);
+        let mut h = NlmsgHdr {
+            pid: 3,
+            seq: 40,
+            ..NlmsgHdr::default()
+        };
+        assert_eq!(s.complete(&f, &mut h), Completed { auto_seq: None });
+        assert_eq!((h.pid, h.seq, h.flags), (3, 40, NLM_F_REQUEST));
+        assert_eq!((s.use_seq(), s.s_seq_next.get()), (6, 7));
+    }
+
+    #[test]
+    fn datagrams_are_peeked_and_sized_or_truncated() {
+        let s = Socket::new((), 5);
+        let mut f = Fake {
+            datagram: vec![1; 100],
+            ..Fake::default()
+        };
+        let mut buf = Buf::with_capacity(16).unwrap();
+        // Peeking (the default without a buffer size): peek, then read at the peeked size.
+        let r = s.read_datagram(&mut f, &mut buf, 64, false).unwrap();
+        assert_eq!(r.map(|x| x.0), Some(100));
+        assert_eq!(f.reads, vec![(64, MSG_PEEK | MSG_TRUNC), (100, 0)]);
+        // Without peeking, a datagram larger than the buffer is an error.
+        s.s_bufsize.set(50);
+        f.reads.clear();
+        assert_eq!(
+            s.read_datagram(&mut f, &mut buf, 64, false),
+            Err(Error::MsgTrunc)
+        );
+        assert_eq!(f.reads, vec![(50, 0)]);
+        // Peeking asked for explicitly resizes again.
+        s.set_flag(NL_MSG_PEEK | NL_MSG_PEEK_EXPLICIT, true);
+        let r = s.read_datagram(&mut f, &mut buf, 64, false);
+        assert!(matches!(r, Ok(Some(_))), "{r:?}");
+        // A zero-length read is "nothing".
+        f.datagram.clear();
+        assert_eq!(s.read_datagram(&mut f, &mut buf, 64, false), Ok(None));
+    }
+
+    #[test]
+    fn receive_buffers_are_parked_and_reused() {
+        let s = Socket::new((), 5);
+        let b = s.take_rbuf(100).unwrap();
+        assert!(b.cap() >= 100);
+        s.park_rbuf(b);
+        let small = Buf::with_capacity(10).unwrap();
+        s.park_rbuf(small);
+        assert!(s.take_rbuf(1).unwrap().cap() >= 100);
+        assert!(s.take_rbuf(0).unwrap().cap() < 100);
     }
 }

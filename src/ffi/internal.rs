@@ -33,7 +33,7 @@ fn set_port_no_release(s: &nl_sock, generate: bool) {
     } else {
         0
     };
-    crate::ffi::nl::set_pid_no_release(s, port);
+    s.set_pid_no_release(port);
 }
 
 /// `_nl_socket_generate_local_port_no_release`: gives the socket a newly generated local

@@ -13,7 +13,7 @@ use crate::ffi::handlers::{NL_CB_CUSTOM, nl_cb};
 use crate::ffi::socket::{nl_sock, sk_ref, sock_or};
 use crate::ffi::trampoline;
 use crate::ffi::types::{nl_cache_ops, nl_msg, nl_object, nl_parser_param};
-use crate::sys::socket as sys;
+use crate::sys::socket::{self as sys, Os};
 use crate::{ffi_entry, nl_dbg};
 
 const AF_NETLINK: u16 = libc::AF_NETLINK as u16;
@@ -36,135 +36,8 @@ fn strerr(e: i32) -> String {
 pub unsafe extern "C" fn nl_connect(sk: *mut nl_sock, protocol: c_int) -> c_int {
     ffi_entry!("nl_connect", {
         let s = sock_or!("nl_connect", sk, Error::BadSock.to_nle());
-        if s.s_fd.get() != -1 {
-            return Error::BadSock.to_nle();
-        }
-        let fd = match sys::socket(protocol) {
-            Ok(fd) => fd,
-            Err(e) => {
-                nl_dbg!(
-                    4,
-                    "nl_connect({:p}): socket() failed with {} ({})\n",
-                    s,
-                    e,
-                    strerr(e)
-                );
-                return -syserr2nlerr(e);
-            }
-        };
-        s.s_fd.set(fd);
-        let r = connect_fd(s, fd, protocol);
-        if r < 0 {
-            sys::close(fd);
-            s.s_fd.set(-1);
-        }
-        r
+        crate::ffi::nle0(s.connect(&mut Os, protocol))
     })
-}
-
-fn connect_fd(s: &nl_sock, fd: c_int, protocol: c_int) -> c_int {
-    if !s.has(es::NL_SOCK_BUFSIZE_SET) {
-        let r = s.set_buffer_size(0, 0);
-        if r < 0 {
-            return r;
-        }
-    }
-    let mut bound = false;
-    if s.s_local.get().nl_pid == 0 {
-        let mut skipped = Vec::new();
-        let mut tries = 0;
-        loop {
-            tries += 1;
-            if tries > 6 {
-                // Many ports taken outside libnl: let the kernel pick one.
-                set_pid_no_release(s, 0);
-                break;
-            }
-            let port = es::generate_port(sys::getpid(), sys::time_now());
-            set_pid_no_release(s, port);
-            if port == 0 {
-                break;
-            }
-            match sys::bind(fd, &s.s_local.get()) {
-                Ok(()) => {
-                    bound = true;
-                    break;
-                }
-                Err(libc::EADDRINUSE) => {
-                    nl_dbg!(
-                        4,
-                        "nl_connect({:p}): local port {} already in use. Retry.\n",
-                        s,
-                        port
-                    );
-                    skipped.push(port);
-                }
-                Err(e) => {
-                    nl_dbg!(
-                        4,
-                        "nl_connect({:p}): bind() for port {} failed with {} ({})\n",
-                        s,
-                        port,
-                        e,
-                        strerr(e)
-                    );
-                    skipped.into_iter().for_each(es::release_port);
-                    return -syserr2nlerr(e);
-                }
-            }
-        }
-        skipped.into_iter().for_each(es::release_port);
-    }
-    if !bound {
-        if let Err(e) = sys::bind(fd, &s.s_local.get()) {
-            nl_dbg!(
-                4,
-                "nl_connect({:p}): bind() failed with {} ({})\n",
-                s,
-                e,
-                strerr(e)
-            );
-            return -syserr2nlerr(e);
-        }
-    }
-    let (local, len) = match sys::getsockname(fd) {
-        Ok(v) => v,
-        Err(e) => {
-            nl_dbg!(
-                4,
-                "nl_connect({:p}): getsockname() failed with {} ({})\n",
-                s,
-                e,
-                strerr(e)
-            );
-            return -syserr2nlerr(e);
-        }
-    };
-    if len != std::mem::size_of::<SockaddrNl>() {
-        return Error::NoAddr.to_nle();
-    }
-    if local.nl_family != AF_NETLINK {
-        return Error::AfNoSupport.to_nle();
-    }
-    if s.s_local.get().nl_pid != local.nl_pid {
-        s.set_local_port(local.nl_pid);
-    }
-    s.s_local.set(local);
-    s.s_proto.set(protocol);
-    0
-}
-
-/// Sets the local port without releasing the previous one (it was never bound).
-pub(crate) fn set_pid_no_release(s: &nl_sock, port: u32) {
-    let mut l = s.s_local.get();
-    l.nl_pid = port;
-    s.s_local.set(l);
-    let f = s.s_flags.get();
-    s.s_flags.set(if port == 0 {
-        f | es::NL_OWN_PORT
-    } else {
-        f & !es::NL_OWN_PORT
-    });
 }
 
 /// `nl_close`: closes the fd (the socket can be connected again).
@@ -178,12 +51,7 @@ pub(crate) fn set_pid_no_release(s: &nl_sock, port: u32) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_close(sk: *mut nl_sock) {
     ffi_entry!("nl_close", {
-        let s = sock_or!("nl_close", sk);
-        if s.s_fd.get() >= 0 {
-            sys::close(s.s_fd.get());
-            s.s_fd.set(-1);
-        }
-        s.s_proto.set(0);
+        sock_or!("nl_close", sk).close(&mut Os);
     })
 }
 
@@ -418,7 +286,6 @@ pub unsafe extern "C" fn nl_send(sk: *mut nl_sock, msg: *mut nl_msg) -> c_int {
 
 /// Completes the header (a sequence number of 0 is replaced by the socket's next one).
 fn complete(s: &nl_sock, msg: *mut nl_msg) {
-    let port = s.local_port();
     // SAFETY: msg is NULL or live; the borrow ends in this function.
     let Some(handle) = (unsafe { nl_msg::handle(msg) }) else {
         return;
@@ -426,27 +293,12 @@ fn complete(s: &nl_sock, msg: *mut nl_msg) {
     // SAFETY: one call's exclusive borrow (libnl's one-thread-per-message rule).
     let m = unsafe { handle.value_mut() };
     let mut h = m.header();
-    if h.pid == es_auto_port() {
-        h.pid = port;
-    }
-    if h.seq == 0 {
-        let n = s.s_seq_next.get();
-        s.s_seq_next.set(n.wrapping_add(1));
-        h.seq = n;
-    }
+    s.sock.complete(&Os, &mut h);
     let proto = &handle.head().nm_protocol;
     if proto.get() == -1 {
         proto.set(s.s_proto.get());
     }
-    h.flags |= libc::NLM_F_REQUEST as u16;
-    if !s.has(es::NL_NO_AUTO_ACK) {
-        h.flags |= libc::NLM_F_ACK as u16;
-    }
     let _ = m.set_header(&h);
-}
-
-fn es_auto_port() -> u32 {
-    crate::ffi::types::NL_AUTO_PORT
 }
 
 /// `nl_complete_msg`: fills in port, sequence number, protocol, `NLM_F_REQUEST` and (unless
@@ -590,60 +442,20 @@ pub unsafe extern "C" fn nl_send_simple(
 
 // ---- receiving ----
 
-/// The receive buffer size when none was set: 32 KiB (libnl: four pages, 16 KiB). The kernel
-/// sizes dump datagrams to the largest buffer a reader has offered, so this halves the
-/// datagrams (and system calls) of a dump; what callbacks see is unchanged.
+/// The receive buffer size when none was set (see [`es::default_recv_size`]).
 fn default_recv_size() -> usize {
-    crate::sys::page_size().saturating_mul(4).max(32 * 1024)
+    es::default_recv_size(crate::sys::page_size())
 }
 
-/// Reads one datagram libnl's way (peek to size the buffer unless disabled) into `buf`,
-/// returning `(len, src, creds)`; `Ok(None)` for a zero-length read.
+/// Reads one datagram into `buf` ([`es::Socket::read_datagram`]), with libnl's error codes.
 fn read_datagram(
     s: &nl_sock,
     buf: &mut Buf,
     want_creds: bool,
 ) -> Result<Option<(usize, SockaddrNl, Option<Ucred>)>, c_int> {
-    let fd = s.s_fd.get();
-    let peek =
-        s.has(es::NL_MSG_PEEK) || (!s.has(es::NL_MSG_PEEK_EXPLICIT) && s.s_bufsize.get() == 0);
-    let mut flags = if peek {
-        libc::MSG_PEEK | libc::MSG_TRUNC
-    } else {
-        0
-    };
-    let mut size = match s.s_bufsize.get() {
-        0 => default_recv_size(),
-        n => n,
-    };
-    let want_creds = want_creds && s.has(es::NL_SOCK_PASSCRED);
-    loop {
-        if buf.cap() < size {
-            buf.grow(size).map_err(|e| e.to_nle())?;
-        }
-        buf.prepare_to(size).ok_or(Error::NoMem.to_nle())?;
-        let bytes = buf.bytes_mut(0..size).ok_or(Error::NoMem.to_nle())?;
-        let r = sys::recvmsg(fd, bytes, flags, want_creds).map_err(|e| -syserr2nlerr(e))?;
-        if r.len == 0 {
-            return Ok(None);
-        }
-        if size < r.len || r.flags & libc::MSG_TRUNC != 0 {
-            if flags == 0 {
-                return Err(Error::MsgTrunc.to_nle());
-            }
-            size = r.len;
-            flags = 0;
-            continue;
-        }
-        if flags != 0 {
-            flags = 0;
-            continue;
-        }
-        if r.namelen != std::mem::size_of::<SockaddrNl>() {
-            return Err(Error::NoAddr.to_nle());
-        }
-        return Ok(Some((r.len, r.src, r.creds)));
-    }
+    s.sock
+        .read_datagram(&mut Os, buf, default_recv_size(), want_creds)
+        .map_err(Error::to_nle)
 }
 
 /// `nl_recv`: reads one datagram into a new malloc'd buffer.

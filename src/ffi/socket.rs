@@ -4,20 +4,19 @@
 //! offset 40 directly); Rust-owned extras follow. Every field is a `Cell` so user callbacks may
 //! use the socket while the receive loop runs.
 
-use std::cell::Cell;
 use std::ffi::{c_int, c_void};
 
-use crate::engine::buf::Buf;
 use crate::engine::msg::SockaddrNl;
 use crate::engine::recv::CbType;
 use crate::engine::socket as es;
+use crate::engine::socket::Socket;
 use crate::error::{Error, syserr2nlerr};
 use crate::ffi::handle::boxed;
 use crate::ffi::handlers::{
     nl_cb, nl_cb_kind, nl_cb_type, nl_recvmsg_err_cb_t, nl_recvmsg_msg_cb_t,
 };
 pub use crate::ffi::types::nl_sock;
-use crate::sys::socket as sys;
+use crate::sys::socket::{self as sys, Os};
 use crate::{ffi_entry, nl_dbg};
 
 const AF_NETLINK: u16 = libc::AF_NETLINK as u16;
@@ -32,75 +31,9 @@ impl nl_sock {
         if let Some(c) = unsafe { crate::ffi::handlers::cb_ref(cb) } {
             c.acquire();
         }
-        let seq = sys::time_now();
-        let local = SockaddrNl {
-            nl_family: AF_NETLINK,
-            ..SockaddrNl::default()
-        };
         boxed::new(nl_sock {
-            s_local: Cell::new(local),
-            s_peer: Cell::new(local),
-            s_fd: Cell::new(-1),
-            s_proto: Cell::new(0),
-            s_seq_next: Cell::new(seq),
-            s_seq_expect: Cell::new(seq),
-            s_flags: Cell::new(es::NL_OWN_PORT),
-            s_cb: Cell::new(cb),
-            s_bufsize: Cell::new(0),
-            rbuf: Cell::new(Buf::empty()),
-            seq_holes: Cell::new(es::SeqHoles::default()),
+            sock: Socket::new(cb, sys::time_now()),
         })
-    }
-
-    /// Takes the parked receive buffer out of the socket, or allocates one of `size` bytes if
-    /// none is parked.
-    pub fn take_rbuf(&self, size: usize) -> crate::error::Result<Buf> {
-        let b = self.rbuf.replace(Buf::empty());
-        if b.cap() > 0 {
-            Ok(b)
-        } else {
-            Buf::with_capacity(size)
-        }
-    }
-
-    /// Parks `b` in the socket for the next receive. A nested receive loop (run from a callback)
-    /// may have parked its own buffer meanwhile: the larger of the two is kept.
-    pub fn park_rbuf(&self, b: Buf) {
-        let parked = self.rbuf.replace(Buf::empty());
-        self.rbuf
-            .set(if parked.cap() > b.cap() { parked } else { b });
-    }
-
-    /// Stores the sequence number the receive loop expects next, moving it over numbers whose
-    /// request was never sent (their reply will not come).
-    pub fn set_seq_expect(&self, seq: u32) {
-        let holes = self.seq_holes.get();
-        self.s_seq_expect
-            .set(holes.skip(seq, self.s_seq_next.get()));
-    }
-
-    /// The request numbered `seq` was not sent (the send failed). libnl-compat: like libnl the
-    /// number stays used (`s_seq_next` is not wound back and the message keeps it), but unlike
-    /// libnl, whose expected number then stays behind for good so every later request on the
-    /// socket fails with `-NLE_SEQ_MISMATCH`, the expected number moves over it, so
-    /// `s_seq_expect` keeps naming the reply that will really come next.
-    pub fn seq_unsent(&self, seq: u32) {
-        let mut holes = self.seq_holes.get();
-        let e = holes.unsent(self.s_seq_expect.get(), self.s_seq_next.get(), seq);
-        self.seq_holes.set(holes);
-        self.s_seq_expect.set(e);
-    }
-
-    /// The request numbered `seq` was sent: if it is a retry of one that failed before, its
-    /// reply is expected again.
-    pub fn seq_sent(&self, seq: u32) {
-        let mut holes = self.seq_holes.get();
-        if holes.is_empty() {
-            return;
-        }
-        let e = holes.sent(self.s_seq_expect.get(), seq);
-        self.seq_holes.set(holes);
-        self.s_seq_expect.set(e);
     }
 
     /// The callback set (always non-NULL for sockets we allocated).
@@ -109,68 +42,14 @@ impl nl_sock {
         unsafe { crate::ffi::handlers::cb_ref(self.s_cb.get()) }
     }
 
-    /// Flag bit test.
-    pub fn has(&self, flag: c_int) -> bool {
-        self.s_flags.get() & flag != 0
-    }
-
-    fn set_flag(&self, flag: c_int, on: bool) {
-        let f = self.s_flags.get();
-        self.s_flags.set(if on { f | flag } else { f & !flag });
-    }
-
-    fn set_pid(&self, pid: u32) {
-        let mut l = self.s_local.get();
-        l.nl_pid = pid;
-        self.s_local.set(l);
-    }
-
     /// `nl_socket_get_local_port`: generates the port on first use.
     pub fn local_port(&self) -> u32 {
-        if self.s_local.get().nl_pid == 0 {
-            let port = es::generate_port(sys::getpid(), sys::time_now());
-            if port == 0 {
-                self.set_pid(u32::MAX);
-                self.set_flag(es::NL_OWN_PORT, true);
-            } else {
-                self.set_pid(port);
-                self.set_flag(es::NL_OWN_PORT, false);
-            }
-        }
-        self.s_local.get().nl_pid
-    }
-
-    /// `nl_socket_set_local_port`.
-    pub fn set_local_port(&self, port: u32) {
-        if !self.has(es::NL_OWN_PORT) {
-            es::release_port(self.s_local.get().nl_pid);
-        }
-        self.set_flag(es::NL_OWN_PORT, true);
-        self.set_pid(port);
+        self.sock.local_port(&Os)
     }
 
     /// `nl_socket_set_buffer_size`.
     pub fn set_buffer_size(&self, rx: c_int, tx: c_int) -> c_int {
-        let rx = if rx <= 0 { es::DEFAULT_BUFSIZE } else { rx };
-        let tx = if tx <= 0 { es::DEFAULT_BUFSIZE } else { tx };
-        let fd = self.s_fd.get();
-        if fd == -1 {
-            return Error::BadSock.to_nle();
-        }
-        for (name, v) in [(libc::SO_SNDBUF, tx), (libc::SO_RCVBUF, rx)] {
-            if let Err(e) = sys::setsockopt_int(fd, libc::SOL_SOCKET, name, v) {
-                nl_dbg!(
-                    4,
-                    "nl_socket_set_buffer_size({:p}): setsockopt() failed with {} ({})\n",
-                    self,
-                    e,
-                    crate::sys::stdio::strerror_c(e)
-                );
-                return -syserr2nlerr(e);
-            }
-        }
-        self.set_flag(es::NL_SOCK_BUFSIZE_SET, true);
-        0
+        crate::ffi::nle0(self.sock.set_buffer_size(&mut Os, rx, tx))
     }
 }
 
@@ -730,24 +609,7 @@ pub unsafe extern "C" fn nl_socket_get_msg_buf_size(sk: *mut nl_sock) -> usize {
 }
 
 fn int_opt(name: &str, sk: &nl_sock, level: c_int, opt: c_int, state: c_int) -> c_int {
-    let fd = sk.s_fd.get();
-    if fd == -1 {
-        return Error::BadSock.to_nle();
-    }
-    match sys::setsockopt_int(fd, level, opt, state) {
-        Ok(()) => 0,
-        Err(e) => {
-            nl_dbg!(
-                4,
-                "{}({:p}): setsockopt() failed with {} ({})\n",
-                name,
-                sk,
-                e,
-                crate::sys::stdio::strerror_c(e)
-            );
-            -syserr2nlerr(e)
-        }
-    }
+    crate::ffi::nle0(sk.set_int_opt(&mut Os, name, level, opt, state))
 }
 
 /// `nl_socket_set_passcred`: receive sender credentials (`SO_PASSCRED`).
@@ -924,16 +786,21 @@ pub unsafe extern "C" fn nl_socket_disable_msg_peek(sk: *mut nl_sock) {
 mod tests {
     use super::*;
 
+    /// libnl 3.7's private layout of the first 64 bytes (x86-64 offsets as the DWARF of
+    /// Debian's libnl gives them).
     #[test]
+    #[cfg(target_pointer_width = "64")]
     fn layout_matches_libnl() {
-        assert_eq!(std::mem::offset_of!(nl_sock, s_peer), 12);
-        assert_eq!(std::mem::offset_of!(nl_sock, s_fd), 24);
-        assert_eq!(std::mem::offset_of!(nl_sock, s_proto), 28);
-        assert_eq!(std::mem::offset_of!(nl_sock, s_seq_next), 32);
-        assert_eq!(std::mem::offset_of!(nl_sock, s_seq_expect), 36);
-        assert_eq!(std::mem::offset_of!(nl_sock, s_flags), 40);
-        assert_eq!(std::mem::offset_of!(nl_sock, s_cb), 48);
-        assert_eq!(std::mem::offset_of!(nl_sock, s_bufsize), 56);
-        assert_eq!(std::mem::offset_of!(nl_sock, rbuf), 64);
+        type S = Socket<*mut nl_cb>;
+        assert_eq!(std::mem::offset_of!(S, s_peer), 12);
+        assert_eq!(std::mem::offset_of!(S, s_fd), 24);
+        assert_eq!(std::mem::offset_of!(S, s_proto), 28);
+        assert_eq!(std::mem::offset_of!(S, s_seq_next), 32);
+        assert_eq!(std::mem::offset_of!(S, s_seq_expect), 36);
+        assert_eq!(std::mem::offset_of!(S, s_flags), 40);
+        assert_eq!(std::mem::offset_of!(S, s_cb), 48);
+        assert_eq!(std::mem::offset_of!(S, s_bufsize), 56);
+        assert_eq!(std::mem::offset_of!(S, rbuf), 64);
+        assert_eq!(std::mem::size_of::<nl_sock>(), std::mem::size_of::<S>());
     }
 }

@@ -506,32 +506,19 @@ pub struct nl_cb {
     pub cb_active: std::cell::Cell<c_int>,
 }
 
-/// `struct nl_sock`.
+/// `struct nl_sock`: the engine's socket ([`crate::engine::socket::Socket`], libnl's layout
+/// for the first 64 bytes) holding a C callback set.
 #[repr(C)]
 pub struct nl_sock {
-    /// Local address (port, groups).
-    pub s_local: std::cell::Cell<SockaddrNl>,
-    /// Peer address.
-    pub s_peer: std::cell::Cell<SockaddrNl>,
-    /// File descriptor, -1 when not connected.
-    pub s_fd: std::cell::Cell<c_int>,
-    /// Protocol connected to.
-    pub s_proto: std::cell::Cell<c_int>,
-    /// Next sequence number to use.
-    pub s_seq_next: std::cell::Cell<u32>,
-    /// Sequence number expected in replies.
-    pub s_seq_expect: std::cell::Cell<u32>,
-    /// libnl's `NL_*` socket flags.
-    pub s_flags: std::cell::Cell<c_int>,
-    /// Callback set (one reference).
-    pub s_cb: std::cell::Cell<*mut nl_cb>,
-    /// Receive buffer size (`nl_socket_set_msg_buf_size`), 0 = default.
-    pub s_bufsize: std::cell::Cell<usize>,
-    /// Reusable receive buffer ([`crate::engine::buf::Buf::empty`] while a receive loop has it out, and before the
-    /// first receive); see [`nl_sock::take_rbuf`] and [`nl_sock::park_rbuf`].
-    pub rbuf: std::cell::Cell<crate::engine::buf::Buf>,
-    /// Numbers handed out for requests that were then not sent (see [`nl_sock::seq_unsent`]).
-    pub seq_holes: std::cell::Cell<crate::engine::socket::SeqHoles>,
+    /// The socket (the only field: its address is the socket's).
+    pub sock: crate::engine::socket::Socket<*mut nl_cb>,
+}
+
+impl std::ops::Deref for nl_sock {
+    type Target = crate::engine::socket::Socket<*mut nl_cb>;
+    fn deref(&self) -> &Self::Target {
+        &self.sock
+    }
 }
 
 #[cfg(test)]

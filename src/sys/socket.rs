@@ -154,20 +154,7 @@ pub unsafe fn sendmsg_iov(
     unsafe { sendmsg_raw(fd, &hdr) }
 }
 
-/// Result of one [`recvmsg`].
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Received {
-    /// Bytes the datagram really had (with `MSG_TRUNC`) or bytes read.
-    pub len: usize,
-    /// `msg_flags` after the call.
-    pub flags: i32,
-    /// Sender address.
-    pub src: SockaddrNl,
-    /// Length of the sender address the kernel reported.
-    pub namelen: usize,
-    /// Credentials, when requested and present.
-    pub creds: Option<Ucred>,
-}
+pub use crate::engine::socket::Received;
 
 /// `recvmsg(fd, buf, flags)`, retrying on EINTR (logged at level 3 as libnl does). With
 /// `want_creds`, a control buffer for one `ucred` is supplied and parsed. `Ok(len 0)` means the
@@ -259,5 +246,45 @@ pub fn poll_in(fd: i32, timeout_ms: i32) -> Result<i32, i32> {
         Err(crate::sys::errno())
     } else {
         Ok(r)
+    }
+}
+
+/// The real system calls, for the engine's socket logic.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Os;
+
+impl crate::engine::socket::Sys for Os {
+    fn socket(&mut self, protocol: i32) -> Result<i32, i32> {
+        socket(protocol)
+    }
+    fn close(&mut self, fd: i32) {
+        close(fd)
+    }
+    fn bind(&mut self, fd: i32, addr: &SockaddrNl) -> Result<(), i32> {
+        bind(fd, addr)
+    }
+    fn getsockname(&mut self, fd: i32) -> Result<(SockaddrNl, usize), i32> {
+        getsockname(fd)
+    }
+    fn setsockopt_int(&mut self, fd: i32, level: i32, name: i32, value: i32) -> Result<(), i32> {
+        setsockopt_int(fd, level, name, value)
+    }
+    fn recvmsg(
+        &mut self,
+        fd: i32,
+        buf: &mut [u8],
+        flags: i32,
+        want_creds: bool,
+    ) -> Result<Received, i32> {
+        recvmsg(fd, buf, flags, want_creds)
+    }
+    fn getpid(&self) -> u32 {
+        getpid()
+    }
+    fn time_now(&self) -> u32 {
+        time_now()
+    }
+    fn strerror(&self, e: i32) -> String {
+        super::stdio::strerror_c(e)
     }
 }

@@ -88,6 +88,24 @@ impl nl_cb {
         r
     }
 
+    /// A copy of the set (handlers, arguments, overrides) with one reference: `nl_cb_clone`.
+    pub fn duplicate(&self) -> *mut nl_cb {
+        let c = nl_cb {
+            cb_set: std::array::from_fn(|i| Cell::new(self.cb_set.get(i).and_then(Cell::get))),
+            cb_args: std::array::from_fn(|i| {
+                Cell::new(self.cb_args.get(i).map_or(std::ptr::null_mut(), Cell::get))
+            }),
+            cb_err: Cell::new(self.cb_err.get()),
+            cb_err_arg: Cell::new(self.cb_err_arg.get()),
+            cb_recvmsgs_ow: Cell::new(self.cb_recvmsgs_ow.get()),
+            cb_recv_ow: Cell::new(self.cb_recv_ow.get()),
+            cb_send_ow: Cell::new(self.cb_send_ow.get()),
+            cb_refcnt: Cell::new(1),
+            cb_active: Cell::new(self.cb_active.get()),
+        };
+        boxed::new(c)
+    }
+
     /// Adds a reference.
     pub fn acquire(&self) {
         self.cb_refcnt.set(self.cb_refcnt.get().wrapping_add(1));
@@ -324,20 +342,7 @@ pub unsafe extern "C" fn nl_cb_clone(orig: *mut nl_cb) -> *mut nl_cb {
             crate::nl_dbg!(1, "nl_cb_clone: NULL callback set\n");
             return std::ptr::null_mut();
         };
-        let c = nl_cb {
-            cb_set: std::array::from_fn(|i| Cell::new(o.cb_set.get(i).and_then(Cell::get))),
-            cb_args: std::array::from_fn(|i| {
-                Cell::new(o.cb_args.get(i).map_or(std::ptr::null_mut(), Cell::get))
-            }),
-            cb_err: Cell::new(o.cb_err.get()),
-            cb_err_arg: Cell::new(o.cb_err_arg.get()),
-            cb_recvmsgs_ow: Cell::new(o.cb_recvmsgs_ow.get()),
-            cb_recv_ow: Cell::new(o.cb_recv_ow.get()),
-            cb_send_ow: Cell::new(o.cb_send_ow.get()),
-            cb_refcnt: Cell::new(1),
-            cb_active: Cell::new(o.cb_active.get()),
-        };
-        boxed::new(c)
+        o.duplicate()
     })
 }
 

@@ -66,6 +66,56 @@ impl nl_msg {
     }
 }
 
+/// A message owned by Rust code inside the crate: one reference, released on drop. What the
+/// crate uses instead of `nlmsg_alloc*` / `nlmsg_free`.
+pub(crate) struct OwnedMsg(*mut nl_msg);
+
+impl OwnedMsg {
+    /// Wraps `m` in a new handle (libnl's defaults: protocol unset, no addresses).
+    pub fn new(m: Message) -> Option<OwnedMsg> {
+        let p = nl_msg::from_message(m);
+        (!p.is_null()).then_some(OwnedMsg(p))
+    }
+
+    /// `nlmsg_alloc_simple(ty, flags)`.
+    pub fn simple(ty: u16, flags: u16) -> Option<OwnedMsg> {
+        let h = NlmsgHdr {
+            len: 0,
+            ty,
+            flags,
+            seq: 0,
+            pid: 0,
+        };
+        let m = Message::inherit(Some(&h)).ok()?;
+        nl_dbg!(
+            2,
+            "msg {:p}: Allocated new simple message\n",
+            m.buf().as_ptr()
+        );
+        OwnedMsg::new(m)
+    }
+
+    /// The C pointer (borrowed: the reference stays ours).
+    pub fn ptr(&self) -> *mut nl_msg {
+        self.0
+    }
+
+    /// Runs `f` on the message (no C code runs meanwhile).
+    pub fn with<R>(&self, f: impl FnOnce(&mut Message) -> R) -> Option<R> {
+        // SAFETY: our live handle; the borrow ends with `f`, during which no C code runs.
+        unsafe { nl_msg::get_mut(self.0) }.map(f)
+    }
+}
+
+impl Drop for OwnedMsg {
+    fn drop(&mut self) {
+        // SAFETY: we hold one reference to the live handle.
+        if unsafe { nl_msg::release(self.0) } {
+            nl_dbg!(2, "msg {:p}: Freed\n", self.0);
+        }
+    }
+}
+
 impl MsgHead {
     /// Points `nm_nlh` at the buffer of `m` and sets `nm_size` to the size libnl reports for it.
     /// Called whenever the buffer behind a handle is created, moves or is replaced.

@@ -10,8 +10,9 @@ use crate::engine::recv::{self, CbType, Datagram, Handlers, Meta, Transport};
 use crate::engine::socket as es;
 use crate::error::{Error, syserr2nlerr};
 use crate::ffi::handlers::{NL_CB_CUSTOM, nl_cb};
+use crate::ffi::msg::OwnedMsg;
 use crate::ffi::socket::{nl_sock, sk_ref, sock_or};
-use crate::ffi::trampoline;
+use crate::ffi::trampoline::{self, ErrClosure, MsgClosure, err_closure, msg_closure};
 use crate::ffi::types::{nl_cache_ops, nl_msg, nl_object, nl_parser_param};
 use crate::sys::socket::{self as sys, Os};
 use crate::{ffi_entry, nl_dbg};
@@ -398,7 +399,7 @@ pub unsafe extern "C" fn nl_send_sync(sk: *mut nl_sock, msg: *mut nl_msg) -> c_i
         if s.s_flags.get() & crate::engine::socket::NL_NO_AUTO_ACK != 0 {
             return 0;
         }
-        wait_for_ack(sk, s)
+        s.wait_ack()
     })
 }
 
@@ -421,22 +422,13 @@ pub unsafe extern "C" fn nl_send_simple(
 ) -> c_int {
     ffi_entry!("nl_send_simple", {
         let s = sock_or!("nl_send_simple", sk, Error::BadSock.to_nle());
-        // SAFETY: no preconditions.
-        let msg = unsafe { crate::ffi::msg::nlmsg_alloc_simple(type_, flags) };
-        if msg.is_null() {
-            return Error::NoMem.to_nle();
-        }
-        let mut r = 0;
-        if !buf.is_null() && size > 0 {
-            // SAFETY: msg is live; buf readable for size bytes (caller contract).
-            r = unsafe { crate::ffi::msg::nlmsg_append(msg, buf, size, 4) };
-        }
-        if r >= 0 {
-            r = send_auto(sk, s, msg);
-        }
-        // SAFETY: we own msg.
-        unsafe { crate::ffi::msg::nlmsg_free(msg) };
-        r
+        let payload = if buf.is_null() {
+            &[][..]
+        } else {
+            // SAFETY: buf readable for size bytes (caller contract).
+            unsafe { crate::ffi::ptr::bytes(buf, size) }
+        };
+        s.send_simple(type_ as u16, flags as u16, payload)
     })
 }
 
@@ -719,27 +711,89 @@ pub unsafe extern "C" fn nl_recvmsgs_default(sk: *mut nl_sock) -> c_int {
     })
 }
 
-unsafe extern "C" fn ack_wait_handler(_msg: *mut nl_msg, _arg: *mut c_void) -> c_int {
-    recv::NL_STOP
+// ---- the crate's own requests: the Rust API of a socket ----
+
+/// Rust closures a caller inside the crate puts on a clone of the socket's callback set for one
+/// receive loop (the socket's other handlers, overrides and debug printers stay in place, as
+/// when libnl installs its own handlers this way).
+#[derive(Default)]
+pub(crate) struct RustHandlers<'a> {
+    /// `NL_CB_VALID`.
+    pub valid: Option<MsgClosure<'a>>,
+    /// `NL_CB_ACK`.
+    pub ack: Option<MsgClosure<'a>>,
+    /// The error callback.
+    pub err: Option<ErrClosure<'a>>,
 }
 
-fn wait_for_ack(sk: *mut nl_sock, s: &nl_sock) -> c_int {
-    // SAFETY: s_cb is the socket's live set.
-    let cb = unsafe { crate::ffi::handlers::nl_cb_clone(s.s_cb.get()) };
-    // SAFETY: cb is NULL or our fresh clone.
-    let Some(c) = (unsafe { crate::ffi::handlers::cb_ref(cb) }) else {
-        return Error::NoMem.to_nle();
-    };
-    c.set(
-        CbType::Ack as c_int,
-        NL_CB_CUSTOM,
-        Some(ack_wait_handler),
-        std::ptr::null_mut(),
-    );
-    let r = recvmsgs_report(sk, s, cb);
-    // SAFETY: we own the clone.
-    unsafe { nl_cb::release(cb) };
-    if r > 0 { 0 } else { r }
+impl nl_sock {
+    /// The C pointer of the socket (what user overrides and callbacks receive).
+    pub(crate) fn as_mut_ptr(&self) -> *mut nl_sock {
+        (self as *const nl_sock).cast_mut()
+    }
+
+    /// `nl_send_auto`: completes `msg` and sends it (override, `NL_CB_MSG_OUT` and sequence
+    /// bookkeeping as in `nl_send`).
+    pub(crate) fn send_auto(&self, msg: &OwnedMsg) -> c_int {
+        send_auto(self.as_mut_ptr(), self, msg.ptr())
+    }
+
+    /// `nl_send_simple`: a message of type `ty` and `flags` with `payload`, sent auto-completed.
+    pub(crate) fn send_simple(&self, ty: u16, flags: u16, payload: &[u8]) -> c_int {
+        let Some(m) = OwnedMsg::simple(ty, flags) else {
+            return Error::NoMem.to_nle();
+        };
+        if !payload.is_empty() {
+            match m.with(|m| m.append(payload, 4)) {
+                Some(Ok(())) => {}
+                Some(Err(e)) => return e.to_nle(),
+                None => return Error::NoMem.to_nle(),
+            }
+        }
+        self.send_auto(&m)
+    }
+
+    /// The receive loop (`nl_recvmsgs_report`) on a clone of the socket's callback set with
+    /// `h`'s closures installed.
+    pub(crate) fn recv_with(&self, h: RustHandlers<'_>) -> c_int {
+        let Some(cb) = self.cb().map(nl_cb::duplicate).filter(|p| !p.is_null()) else {
+            return Error::NoMem.to_nle();
+        };
+        // SAFETY: cb is our fresh clone.
+        let Some(c) = (unsafe { crate::ffi::handlers::cb_ref(cb) }) else {
+            return Error::NoMem.to_nle();
+        };
+        let RustHandlers {
+            mut valid,
+            mut ack,
+            mut err,
+        } = h;
+        for (ty, f) in [(CbType::Valid, &mut valid), (CbType::Ack, &mut ack)] {
+            if let Some(f) = f {
+                let arg: *mut MsgClosure<'_> = f;
+                c.set(ty as c_int, NL_CB_CUSTOM, Some(msg_closure), arg.cast());
+            }
+        }
+        if let Some(f) = &mut err {
+            let arg: *mut ErrClosure<'_> = f;
+            c.set_err(NL_CB_CUSTOM, Some(err_closure), arg.cast());
+        }
+        // The closures outlive the loop (they live in this frame); the clone is ours.
+        let r = recvmsgs_report(self.as_mut_ptr(), self, cb);
+        // SAFETY: we own the clone.
+        unsafe { nl_cb::release(cb) };
+        r
+    }
+
+    /// `nl_wait_for_ack`: receives until the acknowledgement (or an error) of the last request.
+    pub(crate) fn wait_ack(&self) -> c_int {
+        let mut stop = |_: *mut nl_msg| recv::NL_STOP;
+        let r = self.recv_with(RustHandlers {
+            ack: Some(&mut stop),
+            ..RustHandlers::default()
+        });
+        if r > 0 { 0 } else { r }
+    }
 }
 
 /// `nl_wait_for_ack`: receives until the ack (or an error) for the last request.
@@ -753,8 +807,7 @@ fn wait_for_ack(sk: *mut nl_sock, s: &nl_sock) -> c_int {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_wait_for_ack(sk: *mut nl_sock) -> c_int {
     ffi_entry!("nl_wait_for_ack", {
-        let s = sock_or!("nl_wait_for_ack", sk, Error::BadSock.to_nle());
-        wait_for_ack(sk, s)
+        sock_or!("nl_wait_for_ack", sk, Error::BadSock.to_nle()).wait_ack()
     })
 }
 
@@ -763,18 +816,6 @@ pub use crate::ffi::trampoline::Parser;
 unsafe extern "C" fn store_answer(obj: *mut nl_object, p: *mut nl_parser_param) -> c_int {
     pickup_fn_store(obj, p);
     0
-}
-
-unsafe extern "C" fn pickup_answer(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    pickup_fn_parse(msg, arg, store_answer)
-}
-
-unsafe extern "C" fn pickup_syserr(
-    _who: *mut libc::sockaddr_nl,
-    e: *mut libc::nlmsgerr,
-    arg: *mut c_void,
-) -> c_int {
-    pickup_fn_syserr(e, arg)
 }
 
 fn pickup(
@@ -790,39 +831,30 @@ fn pickup(
     if parser.is_none() {
         return Error::Inval.to_nle();
     }
-    // SAFETY: s_cb is the socket's live set.
-    let cb = unsafe { crate::ffi::handlers::nl_cb_clone(s.s_cb.get()) };
-    // SAFETY: cb is NULL or our clone.
-    let Some(c) = (unsafe { crate::ffi::handlers::cb_ref(cb) }) else {
-        return Error::NoMem.to_nle();
-    };
-    let mut pp = Pickup {
+    let mut st = Pickup {
         parser,
         result: std::ptr::null_mut(),
         syserror,
     };
-    let ppp: *mut Pickup = &mut pp;
-    c.set(
-        CbType::Valid as c_int,
-        NL_CB_CUSTOM,
-        Some(pickup_answer),
-        ppp.cast(),
-    );
+    let stp: *mut Pickup = &mut st;
+    let mut valid = |msg: *mut nl_msg| pickup_fn_parse(msg, stp.cast(), store_answer);
+    let mut err = |e: *mut libc::nlmsgerr| pickup_fn_syserr(e, stp.cast());
     if !syserror.is_null() {
         // SAFETY: syserror is writable (caller contract).
         unsafe { crate::ffi::ptr::write_out(syserror, 0) };
-        c.set_err(NL_CB_CUSTOM, Some(pickup_syserr), ppp.cast());
     }
-    let mut r = recvmsgs_report(sk, s, cb);
+    let mut r = s.recv_with(RustHandlers {
+        valid: Some(&mut valid),
+        err: (!syserror.is_null()).then_some(&mut err as ErrClosure<'_>),
+        ..RustHandlers::default()
+    });
     if r > 0 {
         r = 0;
     }
     if r >= 0 {
-        // SAFETY: result is NULL or writable (caller contract); pp is still live.
-        unsafe { crate::ffi::ptr::write_out(result, pickup_fn_result(ppp)) };
+        // SAFETY: result is NULL or writable (caller contract); st is still live.
+        unsafe { crate::ffi::ptr::write_out(result, pickup_fn_result(stp)) };
     }
-    // SAFETY: we own the clone.
-    unsafe { nl_cb::release(cb) };
     r
 }
 

@@ -90,3 +90,38 @@ pub fn call_parser(
     // SAFETY: the parser has libnl's parser signature; the caller passes live pointers.
     Some(unsafe { f(ops, who, nlh, pp) })
 }
+
+/// A Rust closure standing in for a C message callback (see [`msg_closure`]).
+pub type MsgClosure<'a> = &'a mut dyn FnMut(*mut nl_msg) -> c_int;
+
+/// A Rust closure standing in for a C error callback (see [`err_closure`]).
+pub type ErrClosure<'a> = &'a mut dyn FnMut(*mut libc::nlmsgerr) -> c_int;
+
+/// The C message callback that runs a Rust closure: installed with `arg` pointing at a
+/// [`MsgClosure`] that outlives the receive loop using it.
+///
+/// # Safety
+/// `arg` is a live `*mut MsgClosure` not borrowed elsewhere while the callback runs.
+pub unsafe extern "C" fn msg_closure(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
+    // SAFETY: caller contract (the receive loop passes the argument it was given).
+    match unsafe { arg.cast::<MsgClosure<'_>>().as_mut() } {
+        Some(f) => f(msg),
+        None => 0,
+    }
+}
+
+/// The C error callback that runs a Rust closure on the `nlmsgerr`.
+///
+/// # Safety
+/// `arg` is a live `*mut ErrClosure` not borrowed elsewhere while the callback runs.
+pub unsafe extern "C" fn err_closure(
+    _who: *mut libc::sockaddr_nl,
+    e: *mut libc::nlmsgerr,
+    arg: *mut c_void,
+) -> c_int {
+    // SAFETY: caller contract.
+    match unsafe { arg.cast::<ErrClosure<'_>>().as_mut() } {
+        Some(f) => f(e),
+        None => 0,
+    }
+}

@@ -699,12 +699,22 @@ impl<C: Copy> Socket<C> {
         default_size: usize,
         want_creds: bool,
     ) -> Result<Option<(usize, SockaddrNl, Option<Ucred>)>> {
+        self.read_datagram_as(sys, buf, default_size, want_creds, self.peeks())
+    }
+
+    /// [`Socket::read_datagram`] with peeking decided by the caller (a caller whose own
+    /// handlers are the only ones to see the messages may skip the peek: nothing observable
+    /// depends on it but the number of system calls).
+    pub fn read_datagram_as(
+        &self,
+        sys: &mut impl Sys,
+        buf: &mut Buf,
+        default_size: usize,
+        want_creds: bool,
+        peek: bool,
+    ) -> Result<Option<(usize, SockaddrNl, Option<Ucred>)>> {
         let fd = self.s_fd.get();
-        let mut flags = if self.peeks() {
-            MSG_PEEK | MSG_TRUNC
-        } else {
-            0
-        };
+        let mut flags = if peek { MSG_PEEK | MSG_TRUNC } else { 0 };
         let mut size = match self.s_bufsize.get() {
             0 => default_size,
             n => n,

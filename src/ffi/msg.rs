@@ -107,6 +107,18 @@ impl OwnedMsg {
     }
 }
 
+/// The bytes of a live message as far as its header's length says (at most its buffer).
+///
+/// # Safety
+/// `msg` is NULL or live, and no `&mut` to its value is live while the slice is used (the
+/// receive loop's message during its callback qualifies).
+pub(crate) unsafe fn message_bytes<'a>(msg: *mut nl_msg) -> Option<&'a [u8]> {
+    // SAFETY: caller contract.
+    let h = unsafe { nl_msg::handle(msg) }?;
+    // SAFETY: caller contract: only shared access while the slice lives.
+    Some(unsafe { h.value() }.bytes())
+}
+
 impl Drop for OwnedMsg {
     fn drop(&mut self) {
         // SAFETY: we hold one reference to the live handle.

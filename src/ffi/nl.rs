@@ -513,15 +513,37 @@ pub unsafe extern "C" fn nl_recv(
     })
 }
 
-/// Datagrams from the socket, read into its reusable buffer.
-struct SockTransport<'a> {
+/// Datagrams from the socket, read into its reusable receive buffer: the socket's one receive
+/// path (`nl_recvmsgs` and the lean `genl_ctrl_resolve` both read through it).
+pub(crate) struct SockTransport<'a> {
     s: &'a nl_sock,
     buf: Buf,
+    /// `None`: peek as the socket is configured; `Some(p)`: the caller decides.
+    peek: Option<bool>,
+}
+
+impl<'a> SockTransport<'a> {
+    /// Takes the socket's receive buffer for a receive loop (give it back with
+    /// [`SockTransport::finish`]).
+    pub(crate) fn new(s: &'a nl_sock, peek: Option<bool>) -> Result<SockTransport<'a>, c_int> {
+        let buf = s.take_rbuf(default_recv_size()).map_err(Error::to_nle)?;
+        Ok(SockTransport { s, buf, peek })
+    }
+
+    /// Parks the receive buffer in the socket again.
+    pub(crate) fn finish(self) {
+        self.s.park_rbuf(self.buf);
+    }
 }
 
 impl Transport for SockTransport<'_> {
     fn recv(&mut self) -> Result<Option<Datagram<'_>>, c_int> {
-        let Some((len, src, creds)) = read_datagram(self.s, &mut self.buf, true)? else {
+        let peek = self.peek.unwrap_or_else(|| self.s.peeks());
+        let r = self
+            .s
+            .read_datagram_as(&mut Os, &mut self.buf, default_recv_size(), true, peek)
+            .map_err(Error::to_nle)?;
+        let Some((len, src, creds)) = r else {
             return Ok(None);
         };
         let bytes = self.buf.bytes_mut(0..len).ok_or(Error::NoMem.to_nle())?;
@@ -644,14 +666,13 @@ fn recvmsgs_report(sk: *mut nl_sock, s: &nl_sock, cbp: *mut nl_cb) -> c_int {
             recv::recvmsgs(&mut t, &mut d)
         }
         None => {
-            let buf = match s.take_rbuf(default_recv_size()) {
-                Ok(b) => b,
-                Err(e) => return e.to_nle(),
+            let mut t = match SockTransport::new(s, None) {
+                Ok(t) => t,
+                Err(e) => return e,
             };
-            let mut t = SockTransport { s, buf };
             let r = recv::recvmsgs(&mut t, &mut d);
             drop_view(&mut d.msg);
-            s.park_rbuf(t.buf);
+            t.finish();
             r
         }
     };

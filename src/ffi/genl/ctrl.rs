@@ -3,15 +3,14 @@
 
 use std::ffi::{c_char, c_int, c_void};
 
-use libc::nlmsghdr;
-
 use crate::engine::genl::{ctrl as ec, family::Family};
 use crate::engine::recv::{NL_SKIP, NL_STOP};
 use crate::error::Error;
 use crate::ffi::genl::family::{fam, genl_family, genl_family_ops, new_family, with};
 use crate::ffi::genl::mngt::genl_msg_parser;
 use crate::ffi::genl::{genl_cmd, genl_info, genl_ops};
-use crate::ffi::handlers::{NL_CB_CUSTOM, nl_cb_clone, nl_cb_put, nl_cb_set};
+use crate::ffi::msg::OwnedMsg;
+use crate::ffi::nl::{RustHandlers, SockTransport};
 use crate::ffi::objhdr::{Cache, Obj};
 use crate::ffi::ptr;
 use crate::ffi::socket::{nl_sock, sk_ref};
@@ -267,108 +266,41 @@ struct Probe {
     family: Family,
 }
 
-unsafe extern "C" fn probe_response(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    // SAFETY: the receive loop's live message.
-    let nlh: *mut nlmsghdr = unsafe { crate::ffi::msg::nlmsg_hdr(msg) };
-    // SAFETY: nlh is the message's header.
-    let Some(h) = (unsafe { ptr::as_ref(nlh) }) else {
-        return NL_SKIP;
-    };
-    if !crate::engine::genl::valid_hdr(h.nlmsg_len, 0) {
-        return NL_SKIP;
-    }
-    let len = usize::try_from(crate::engine::genl::user_datalen(h.nlmsg_len, 0)).unwrap_or(0);
-    // SAFETY: the attribute area lies inside the received message of nlmsg_len bytes.
-    let attrs = unsafe { ptr::bytes(ptr::offset(nlh, 20), len) };
-    // SAFETY: arg is our live Probe.
-    let Some(p) = (unsafe { ptr::as_mut(arg.cast::<Probe>()) }) else {
-        return NL_SKIP;
-    };
-    let Some((id, f, skip)) = ec::probe_reply(attrs) else {
-        return NL_SKIP;
-    };
-    if id.is_some() {
-        p.id = id;
-    }
-    p.family.groups.extend(f.groups);
-    if skip { NL_SKIP } else { NL_STOP }
-}
-
-/// libnl's probe: one CTRL_CMD_GETFAMILY request for `name`, its reply and its ack.
-fn probe(sk: *mut nl_sock, name: &std::ffi::CStr) -> Option<Probe> {
-    // SAFETY: sk is NULL or live (callers' contract).
-    let s = unsafe { sk_ref(sk) }?;
-    // SAFETY: plain allocation.
-    let msg = unsafe { crate::ffi::msg::nlmsg_alloc() };
-    if msg.is_null() {
-        return None;
-    }
+/// libnl's probe: one `CTRL_CMD_GETFAMILY` request for `name`, its reply (through a VALID
+/// handler on a clone of the socket's callback set, so the socket's own handlers still run)
+/// and its ack.
+fn probe(s: &nl_sock, name: &std::ffi::CStr) -> Option<Probe> {
+    let msg = request(name)?;
     let mut p = Probe::default();
-    let ok = (|| {
-        // SAFETY: the socket's live callback set.
-        let cb = unsafe { nl_cb_clone(s.s_cb.get()) };
-        if cb.is_null() {
-            return false;
+    let mut on_reply = |m: *mut nl_msg| {
+        // SAFETY: the receive loop's live message; the bytes are read before the next one.
+        let Some(bytes) = (unsafe { crate::ffi::msg::message_bytes(m) }) else {
+            return NL_SKIP;
+        };
+        let len = bytes
+            .get(0..4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_ne_bytes);
+        if !crate::engine::genl::valid_hdr(len, 0) {
+            return NL_SKIP;
         }
-        let r = (|| {
-            // SAFETY: our message.
-            let u = unsafe {
-                super::genl::genlmsg_put(
-                    msg,
-                    0,
-                    0,
-                    c_int::from(ec::GENL_ID_CTRL),
-                    0,
-                    0,
-                    ec::CMD_GETFAMILY,
-                    1,
-                )
-            };
-            if u.is_null() {
-                return false;
-            }
-            // SAFETY: our message; name is a C string.
-            let r = unsafe {
-                crate::ffi::attr::nla_put_string(msg, ec::ATTR_FAMILY_NAME as c_int, name.as_ptr())
-            };
-            if r < 0 {
-                return false;
-            }
-            // SAFETY: our clone; p outlives the receive.
-            if unsafe {
-                nl_cb_set(
-                    cb,
-                    crate::engine::recv::CbType::Valid as _,
-                    NL_CB_CUSTOM as _,
-                    Some(probe_response),
-                    (&raw mut p).cast(),
-                )
-            } < 0
-            {
-                return false;
-            }
-            // SAFETY: live socket and message.
-            if unsafe { crate::ffi::nl::nl_send_auto_complete(sk, msg) } < 0 {
-                return false;
-            }
-            // SAFETY: live socket and our clone.
-            if unsafe { crate::ffi::nl::nl_recvmsgs(sk, cb) } < 0 {
-                return false;
-            }
-            if !s.has(crate::engine::socket::NL_NO_AUTO_ACK) {
-                // SAFETY: live socket.
-                if unsafe { crate::ffi::nl::nl_wait_for_ack(sk) } < 0 {
-                    return false;
-                }
-            }
-            true
-        })();
-        // SAFETY: our clone.
-        unsafe { nl_cb_put(cb) };
-        r
-    })();
-    // SAFETY: our message.
-    unsafe { crate::ffi::msg::nlmsg_free(msg) };
+        let n = usize::try_from(crate::engine::genl::user_datalen(len, 0)).unwrap_or(0);
+        let attrs = bytes.get(20..20usize.saturating_add(n)).unwrap_or_default();
+        let Some((id, f, skip)) = ec::probe_reply(attrs) else {
+            return NL_SKIP;
+        };
+        if id.is_some() {
+            p.id = id;
+        }
+        p.family.groups.extend(f.groups);
+        if skip { NL_SKIP } else { NL_STOP }
+    };
+    let ok = s.send_auto(&msg) >= 0
+        && s.recv_with(RustHandlers {
+            valid: Some(&mut on_reply),
+            ..RustHandlers::default()
+        }) >= 0
+        && (s.has(crate::engine::socket::NL_NO_AUTO_ACK) || s.wait_ack() >= 0);
     (ok && p.id.is_some_and(|id| id != 0)).then_some(p)
 }
 
@@ -382,42 +314,6 @@ fn probe(sk: *mut nl_sock, name: &std::ffi::CStr) -> Option<Probe> {
 // and so the call. The lean path then runs the same receive loop (engine::recv, identical
 // sequence handling, error mapping and debug lines) with Rust handlers straight on the receive
 // buffer: no clone, no message view, no family object, one recvmsg per datagram.
-
-/// The datagram source of the lean path: one plain `recvmsg` per datagram into the socket's
-/// receive buffer (truncation reported as libnl's non-peeking read does).
-struct LeanTransport<'a> {
-    s: &'a nl_sock,
-    buf: crate::engine::buf::Buf,
-    size: usize,
-}
-
-impl crate::engine::recv::Transport for LeanTransport<'_> {
-    fn recv(&mut self) -> Result<Option<crate::engine::recv::Datagram<'_>>, c_int> {
-        let size = self.size;
-        if self.buf.cap() < size {
-            self.buf.grow(size).map_err(|e| e.to_nle())?;
-        }
-        self.buf.prepare_to(size).ok_or(Error::NoMem.to_nle())?;
-        let bytes = self.buf.bytes_mut(0..size).ok_or(Error::NoMem.to_nle())?;
-        let r = crate::sys::socket::recvmsg(self.s.s_fd.get(), bytes, 0, false)
-            .map_err(|e| -crate::error::syserr2nlerr(e))?;
-        if r.len == 0 {
-            return Ok(None);
-        }
-        if size < r.len || r.flags & libc::MSG_TRUNC != 0 {
-            return Err(Error::MsgTrunc.to_nle());
-        }
-        if r.namelen != std::mem::size_of::<crate::engine::msg::SockaddrNl>() {
-            return Err(Error::NoAddr.to_nle());
-        }
-        let bytes = self.buf.bytes_mut(0..r.len).ok_or(Error::NoMem.to_nle())?;
-        Ok(Some(crate::engine::recv::Datagram {
-            bytes,
-            src: r.src,
-            creds: None,
-        }))
-    }
-}
 
 /// The handlers of the lean path: the reply parser (stage 1) or the ack stop (stage 2).
 struct LeanProbe<'a, 'w> {
@@ -505,62 +401,23 @@ fn lean_ok(s: &nl_sock) -> bool {
         && cb.cb_send_ow.get().is_none()
 }
 
-/// Builds libnl's request for `name` in a new message.
-fn request(name: &std::ffi::CStr) -> Option<*mut nl_msg> {
-    // SAFETY: plain allocation.
-    let msg = unsafe { crate::ffi::msg::nlmsg_alloc() };
-    if msg.is_null() {
-        return None;
-    }
-    // SAFETY: our message.
-    let u = unsafe {
-        super::genl::genlmsg_put(
-            msg,
-            0,
-            0,
-            c_int::from(ec::GENL_ID_CTRL),
-            0,
-            0,
-            ec::CMD_GETFAMILY,
-            1,
-        )
-    };
-    let put = !u.is_null() && {
-        // SAFETY: our message; name is a C string.
-        let r = unsafe {
-            crate::ffi::attr::nla_put_string(msg, ec::ATTR_FAMILY_NAME as c_int, name.as_ptr())
-        };
-        r >= 0
-    };
-    if !put {
-        // SAFETY: our message.
-        unsafe { crate::ffi::msg::nlmsg_free(msg) };
-        return None;
-    }
-    Some(msg)
+/// libnl's request for `name` in a new message.
+fn request(name: &std::ffi::CStr) -> Option<OwnedMsg> {
+    OwnedMsg::new(ec::getfamily_request(name.to_bytes()).ok()?)
 }
 
 /// The lean probe: `Some((id, group id))` as [`probe`] would find them, `None` on failure.
 fn lean_probe(
-    sk: *mut nl_sock,
     s: &nl_sock,
     name: &std::ffi::CStr,
     want: Option<&[u8]>,
 ) -> Option<(u16, Option<u32>)> {
     let msg = request(name)?;
-    // SAFETY: live socket and our message.
-    let sent = unsafe { crate::ffi::nl::nl_send_auto_complete(sk, msg) };
-    // SAFETY: our message.
-    unsafe { crate::ffi::msg::nlmsg_free(msg) };
-    if sent < 0 {
+    if s.send_auto(&msg) < 0 {
         return None;
     }
-    let size = match s.s_bufsize.get() {
-        0 => crate::sys::page_size().saturating_mul(4).max(32 * 1024),
-        n => n,
-    };
-    let buf = s.take_rbuf(size).ok()?;
-    let mut t = LeanTransport { s, buf, size };
+    drop(msg);
+    let mut t = SockTransport::new(s, Some(false)).ok()?;
     let mut h = LeanProbe {
         s,
         ack_stage: false,
@@ -573,7 +430,7 @@ fn lean_probe(
         h.ack_stage = true;
         ok = crate::engine::recv::recvmsgs(&mut t, &mut h) >= 0;
     }
-    s.park_rbuf(t.buf);
+    t.finish();
     match h.id {
         Some(id) if ok && id != 0 => Some((id, h.group)),
         _ => None,
@@ -599,10 +456,14 @@ pub unsafe extern "C" fn genl_ctrl_resolve(sk: *mut nl_sock, name: *const c_char
         };
         // SAFETY: sk is NULL or live (caller contract).
         if let Some(s) = unsafe { sk_ref(sk) }.filter(|s| lean_ok(s)) {
-            return lean_probe(sk, s, n, None)
+            return lean_probe(s, n, None)
                 .map_or(Error::ObjNotFound.to_nle(), |(id, _)| c_int::from(id));
         }
-        match probe(sk, n) {
+        // SAFETY: sk is NULL or live (caller contract).
+        let Some(s) = (unsafe { sk_ref(sk) }) else {
+            return Error::ObjNotFound.to_nle();
+        };
+        match probe(s, n) {
             Some(p) => c_int::from(p.id.unwrap_or(0)),
             None => Error::ObjNotFound.to_nle(),
         }
@@ -632,12 +493,16 @@ pub unsafe extern "C" fn genl_ctrl_resolve_grp(
         };
         // SAFETY: sk is NULL or live (caller contract).
         if let Some(s) = unsafe { sk_ref(sk) }.filter(|s| lean_ok(s)) {
-            return match lean_probe(sk, s, f, Some(g.to_bytes())) {
+            return match lean_probe(s, f, Some(g.to_bytes())) {
                 Some((_, Some(id))) => id as c_int,
                 _ => Error::ObjNotFound.to_nle(),
             };
         }
-        match probe(sk, f) {
+        // SAFETY: sk is NULL or live (caller contract).
+        let Some(s) = (unsafe { sk_ref(sk) }) else {
+            return Error::ObjNotFound.to_nle();
+        };
+        match probe(s, f) {
             Some(p) => p
                 .family
                 .group_id(g.to_bytes())

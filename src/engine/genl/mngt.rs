@@ -13,6 +13,7 @@
 
 use std::ops::Range;
 
+use super::family::{ATTR_ID, Family};
 use super::{GENL_HDR_OFFSET, GENL_HDRLEN, NLMSG_HDRLEN, align_u, valid_hdr};
 use crate::engine::wire::NlmsgHdr;
 use crate::error::{Error, Result};
@@ -256,6 +257,13 @@ impl Known {
     /// Collects (name, id) pairs in dump order.
     pub fn new(families: impl IntoIterator<Item = (Vec<u8>, u16)>) -> Self {
         Known(families.into_iter().collect())
+    }
+
+    /// What a controller dump's family contributes: its name, and its id (0 when it has none,
+    /// as `genl_family_get_id` reports).
+    pub fn entry(f: &Family) -> (Vec<u8>, u16) {
+        let id = if f.mask & ATTR_ID != 0 { f.id } else { 0 };
+        (f.name().to_vec(), id)
     }
 
     /// The id of the first family called `name`: `ObjNotFound` when there is none (or no name).
@@ -552,6 +560,14 @@ mod tests {
         assert_eq!(k.id_of(Some(b"test")), Ok(0x20));
         assert_eq!(k.id_of(Some(b"nope")), Err(Error::ObjNotFound));
         assert_eq!(k.id_of(None), Err(Error::ObjNotFound));
+        let mut f = Family {
+            name: crate::engine::genl::family::name_buf(b"fam"),
+            id: 0x33,
+            ..Family::default()
+        };
+        assert_eq!(Known::entry(&f), (b"fam".to_vec(), 0));
+        f.mask |= ATTR_ID;
+        assert_eq!(Known::entry(&f), (b"fam".to_vec(), 0x33));
 
         let t = T(vec![fam(0, b"test"), fam(0, b"nope"), fam(0, b"nlctrl")]);
         let mut got = Vec::new();

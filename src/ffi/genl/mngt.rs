@@ -16,7 +16,6 @@ use std::sync::{Mutex, MutexGuard};
 
 use libc::{nlattr, nlmsghdr, sockaddr_nl};
 
-use crate::engine::genl::family::{ATTR_ID, Family};
 use crate::engine::genl::{self as eg, mngt as em};
 use crate::error::Error;
 use crate::ffi::genl::{genl_cmd, genl_info, genl_ops};
@@ -360,12 +359,11 @@ pub unsafe extern "C" fn genl_unregister(ops: *mut nl_cache_ops) {
 
 /// The families of a controller dump, from the cache holding it.
 fn known(c: Cache) -> em::Known {
-    em::Known::new(c.objects().into_iter().filter_map(|o| {
-        objtype::read(o, |f: &Family| {
-            let id = if f.mask & ATTR_ID != 0 { f.id } else { 0 };
-            (f.name().to_vec(), id)
-        })
-    }))
+    em::Known::new(
+        c.objects()
+            .into_iter()
+            .filter_map(|o| objtype::read(o, em::Known::entry)),
+    )
 }
 
 /// Stores a resolved id in the family at `p` and in the first message type of its cache type.

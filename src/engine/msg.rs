@@ -424,6 +424,16 @@ impl Message {
         Ok(())
     }
 
+    /// Copies `data` to offset `off` of the buffer (anywhere within the capacity, whatever
+    /// `nlmsg_len` says: family headers are written where libnl writes them). `None` when it
+    /// does not fit.
+    pub fn write_at(&mut self, off: usize, data: &[u8]) -> Option<()> {
+        let end = off.checked_add(data.len())?;
+        self.buf.prepare_to(end)?;
+        self.buf.bytes_mut(off..end)?.copy_from_slice(data);
+        Some(())
+    }
+
     /// `nla_nest_cancel`: removes everything from `start` to the aligned tail and zeroes it.
     /// Nothing happens when `start` lies beyond the tail (libnl-compat: libnl aborts there).
     pub fn nest_cancel(&mut self, start: usize) {

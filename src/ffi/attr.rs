@@ -269,16 +269,30 @@ pub unsafe extern "C" fn nla_validate(
     policy: *const nla_policy,
 ) -> c_int {
     ffi_entry!("nla_validate", {
-        let Ok(maxtype) = usize::try_from(maxtype) else {
-            return 0;
-        };
-        ffi_check!("nla_validate", !policy.is_null(), 0);
-        // SAFETY: caller contract.
-        let buf = unsafe { ptr::bytes_int(head.cast(), len) };
-        // SAFETY: caller contract: maxtype + 1 entries.
-        let pol = CPolicy(unsafe { ptr::slice(policy, maxtype.saturating_add(1)) });
-        super::nle0(eattr::validate(buf, maxtype, &pol))
+        // SAFETY: forwarded contract.
+        unsafe { validate_raw(head, len, maxtype, policy) }
     })
+}
+
+/// Shared body of `nla_validate` / `genlmsg_validate`.
+///
+/// # Safety
+/// `head` has `len` readable bytes, `policy` NULL or `maxtype + 1` entries.
+pub(crate) unsafe fn validate_raw(
+    head: *const nlattr,
+    len: c_int,
+    maxtype: c_int,
+    policy: *const nla_policy,
+) -> c_int {
+    let Ok(maxtype) = usize::try_from(maxtype) else {
+        return 0;
+    };
+    ffi_check!("nla_validate", !policy.is_null(), 0);
+    // SAFETY: caller contract.
+    let buf = unsafe { ptr::bytes_int(head.cast(), len) };
+    // SAFETY: caller contract: maxtype + 1 entries.
+    let pol = CPolicy(unsafe { ptr::slice(policy, maxtype.saturating_add(1)) });
+    super::nle0(eattr::validate(buf, maxtype, &pol))
 }
 
 /// `nla_find`: the first attribute of type `attrtype` in `head`.

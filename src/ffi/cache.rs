@@ -275,17 +275,13 @@ pub unsafe fn parse(
     if (h.nlmsg_len as usize) < need {
         return Error::MsgTooShort.to_nle();
     }
-    if ops
-        .msgtypes()
-        .iter()
-        .any(|(_, m)| m.mt_id == c_int::from(h.nlmsg_type))
-    {
-        // libnl-compat: the parser's result is returned as is (even a raw -ENOENT).
+    let ty = c_int::from(h.nlmsg_type);
+    let matches = ops.msgtypes().iter().filter(|(_, m)| m.mt_id == ty).count();
+    ec::parse_by_msgtype(matches, || {
         // SAFETY: forwarded contract (readable message, live parameter block).
-        return unsafe { ops.call_parser(ops.as_ptr(), who, nlh, params) }
-            .unwrap_or(Error::OpNotSupp.to_nle());
-    }
-    Error::MsgTypeNoSupport.to_nle()
+        unsafe { ops.call_parser(ops.as_ptr(), who, nlh, params) }
+            .unwrap_or(Error::OpNotSupp.to_nle())
+    })
 }
 
 unsafe extern "C" fn pickup_cb(o: *mut nl_object, p: *mut nl_parser_param) -> c_int {

@@ -130,6 +130,43 @@ pub fn ops_put(o: CacheOps) {
     o.set_refcnt(o.refcnt().wrapping_sub(1));
 }
 
+/// The cache types built into libnlrs, as handed over at load (empty before that).
+pub fn builtin_types() -> &'static [fn() -> *mut nl_cache_ops] {
+    BUILTIN_TYPES.get().copied().unwrap_or_default()
+}
+
+/// `nl_cache_mngt_register` for Rust callers: registers `o` as the newest type. `Inval` for a
+/// type without name or object type, or whose object type has a key generator but no
+/// comparison; `Exist` when the name is taken.
+pub fn register(o: CacheOps) -> Result<(), Error> {
+    // SAFETY: co_obj_ops is NULL or a valid object type (the type's definer's contract).
+    if let Some(oo) = unsafe { o.obj_ops().as_ref() } {
+        if oo.oo_keygen.is_some() && oo.oo_compare.is_none() {
+            crate::nl_dbg!(1, "nl_cache_mngt_register: oo_keygen without oo_compare\n");
+            return Err(Error::Inval);
+        }
+    }
+    register_in(&mut registry(), o, None)
+}
+
+/// `nl_cache_mngt_unregister` for Rust callers: `NoCache` when `o` is not registered, `Busy`
+/// while references to it are held.
+pub fn unregister(o: CacheOps) -> Result<(), Error> {
+    let mut g = registry();
+    if !g.contains(o.as_ptr() as usize) {
+        return Err(Error::NoCache);
+    }
+    if o.refcnt() > 0 {
+        return Err(Error::Busy);
+    }
+    crate::nl_dbg!(
+        1,
+        "Unregistered cache operations {}\n",
+        o.name().map(|n| n.to_string_lossy()).unwrap_or_default()
+    );
+    g.unregister(o.as_ptr() as usize)
+}
+
 /// Dump-time knowledge for `nl_msg_dump`: cache name, message-type name and family header
 /// size of the type registered for (protocol, msgtype).
 pub fn msgtype_info(protocol: c_int, msgtype: c_int) -> Option<(String, String, c_int)> {
@@ -382,14 +419,7 @@ pub unsafe extern "C" fn nl_cache_mngt_register(ops: *mut nl_cache_ops) -> c_int
         let Some(o) = cops(ops) else {
             return Error::Inval.to_nle();
         };
-        // SAFETY: co_obj_ops is NULL or a valid object type (caller contract).
-        if let Some(oo) = unsafe { o.obj_ops().as_ref() } {
-            if oo.oo_keygen.is_some() && oo.oo_compare.is_none() {
-                crate::nl_dbg!(1, "nl_cache_mngt_register: oo_keygen without oo_compare\n");
-                return Error::Inval.to_nle();
-            }
-        }
-        crate::ffi::nle0(register_in(&mut registry(), o, None))
+        crate::ffi::nle0(register(o))
     })
 }
 
@@ -409,19 +439,7 @@ pub unsafe extern "C" fn nl_cache_mngt_unregister(ops: *mut nl_cache_ops) -> c_i
         let Some(o) = cops(ops) else {
             return Error::NoCache.to_nle();
         };
-        let mut g = registry();
-        if !g.contains(o.as_ptr() as usize) {
-            return Error::NoCache.to_nle();
-        }
-        if o.refcnt() > 0 {
-            return Error::Busy.to_nle();
-        }
-        crate::nl_dbg!(
-            1,
-            "Unregistered cache operations {}\n",
-            o.name().map(|n| n.to_string_lossy()).unwrap_or_default()
-        );
-        crate::ffi::nle0(g.unregister(o.as_ptr() as usize))
+        crate::ffi::nle0(unregister(o))
     })
 }
 

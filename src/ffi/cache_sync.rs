@@ -335,6 +335,21 @@ fn pickup(sk: *mut nl_sock, cache: *mut nl_cache, checkdup: bool) -> c_int {
     pickup_with(sk, s, ops, &mut pp)
 }
 
+/// `nl_cache_alloc_and_fill` for Rust callers: a new cache of type `ops` (one reference),
+/// filled by [`refill`] when `sk` is not NULL; the negative `NLE_*` code otherwise (the cache
+/// is freed then).
+pub(crate) fn alloc_and_fill(ops: CacheOps, sk: *mut nl_sock) -> Result<Cache, c_int> {
+    let c = cache::alloc(ops).ok_or(Error::NoMem.to_nle())?;
+    if !sk.is_null() {
+        let r = refill(sk, c);
+        if r < 0 {
+            cache::put(Some(c));
+            return Err(r);
+        }
+    }
+    Ok(c)
+}
+
 /// `nl_cache_alloc_and_fill`: a new cache of type `ops`, filled from the kernel when `sock`
 /// is not NULL.
 ///
@@ -362,19 +377,14 @@ pub unsafe extern "C" fn nl_cache_alloc_and_fill(
         if result.is_null() {
             return Error::Inval.to_nle();
         }
-        let Some(c) = cache::alloc(o) else {
-            return Error::NoMem.to_nle();
-        };
-        if !sock.is_null() {
-            let r = refill(sock, c);
-            if r < 0 {
-                cache::put(Some(c));
-                return r;
+        match alloc_and_fill(o, sock) {
+            Ok(c) => {
+                // SAFETY: result is writable (checked non-NULL, caller contract).
+                unsafe { crate::ffi::ptr::write_out(result, c.as_ptr()) };
+                0
             }
+            Err(r) => r,
         }
-        // SAFETY: result is writable (checked non-NULL, caller contract).
-        unsafe { crate::ffi::ptr::write_out(result, c.as_ptr()) };
-        0
     })
 }
 

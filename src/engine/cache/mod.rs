@@ -336,6 +336,22 @@ pub fn include_by_msgtype<M: Model>(
     }
 }
 
+/// `nl_cache_parse`'s use of a type's message parser: it runs once per entry of the type's
+/// message-type table that matches the message (`matches` of them) until it returns anything
+/// but `-NLE_OPNOTSUPP`, libnl 3.7's "not mine" (other values, a raw `-ENOENT` included, are
+/// returned as they are); `-NLE_MSGTYPE_NOSUPPORT` when no entry matches or every call
+/// declined.
+pub fn parse_by_msgtype(matches: usize, mut parse: impl FnMut() -> i32) -> i32 {
+    let declined = Error::OpNotSupp.to_nle();
+    for _ in 0..matches {
+        let r = parse();
+        if r != declined {
+            return r;
+        }
+    }
+    Error::MsgTypeNoSupport.to_nle()
+}
+
 /// The object-delivery step of `nl_cache_pickup_checkdup`: an identical cached object is merged
 /// with `o` when the type can, else replaced by it.
 pub fn add_checkdup<M: Model>(m: &M, c: M::Cache, o: M::Obj) -> Result<()> {

@@ -508,3 +508,23 @@ fn resync_marks_and_sweeps() {
     // Everything the cache held is released.
     assert!(with(|w| w.objs.iter().all(|x| x.owner.is_none())));
 }
+
+#[test]
+fn parser_declines_with_opnotsupp() {
+    let mut calls = 0;
+    let mut seq = [Error::OpNotSupp.to_nle(), 7].into_iter();
+    assert_eq!(
+        parse_by_msgtype(3, || {
+            calls += 1;
+            seq.next().unwrap_or(0)
+        }),
+        7
+    );
+    assert_eq!(calls, 2);
+    assert_eq!(parse_by_msgtype(1, || -2), -2);
+    assert_eq!(
+        parse_by_msgtype(2, || Error::OpNotSupp.to_nle()),
+        Error::MsgTypeNoSupport.to_nle()
+    );
+    assert_eq!(parse_by_msgtype(0, || 0), Error::MsgTypeNoSupport.to_nle());
+}

@@ -1,4 +1,9 @@
 //! `netlink/genl/genl.h`: generic netlink sockets and message helpers.
+//!
+//! The header bytes, the message building and libnl's length arithmetic are
+//! [`crate::engine::genl`]'s; this file turns them into pointers into the caller's message and
+//! hands the attribute area to the attribute parser. The two socket operations go through
+//! `connect` and `send_simple` (private, one line each).
 
 use std::ffi::{c_char, c_int, c_void};
 
@@ -6,12 +11,31 @@ use libc::{nlattr, nlmsghdr};
 
 use crate::engine::genl as eg;
 use crate::error::Error;
-use crate::ffi::msg::nlmsg_put;
-use crate::ffi::nl::{nl_connect, nl_send_simple};
 use crate::ffi::ptr;
 use crate::ffi::socket::nl_sock;
 use crate::ffi::types::{nl_msg, nla_policy};
-use crate::ffi_entry;
+use crate::{ffi_check, ffi_entry};
+
+/// Connects `sk` to `protocol` (the socket use of `genl_connect`).
+///
+/// # Safety
+/// `sk` NULL or live.
+unsafe fn connect(sk: *mut nl_sock, protocol: c_int) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe { crate::ffi::nl::nl_connect(sk, protocol) }
+}
+
+/// Sends a netlink header of type `ty` with `flags` followed by `payload` (the socket use of
+/// `genl_send_simple`).
+///
+/// # Safety
+/// `sk` NULL or live.
+unsafe fn send_simple(sk: *mut nl_sock, ty: c_int, flags: c_int, payload: &mut [u8]) -> c_int {
+    // SAFETY: forwarded contract; payload is a live buffer of its length.
+    unsafe {
+        crate::ffi::nl::nl_send_simple(sk, ty, flags, payload.as_mut_ptr().cast(), payload.len())
+    }
+}
 
 /// `genl_connect`: connects `sk` to `NETLINK_GENERIC`.
 ///
@@ -24,9 +48,9 @@ use crate::ffi_entry;
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn genl_connect(sk: *mut nl_sock) -> c_int {
     ffi_entry!("genl_connect", {
-        super::ensure_types();
+        crate::ffi::genl::ensure_types();
         // SAFETY: forwarded contract.
-        unsafe { nl_connect(sk, libc::NETLINK_GENERIC) }
+        unsafe { connect(sk, libc::NETLINK_GENERIC) }
     })
 }
 
@@ -48,9 +72,10 @@ pub unsafe extern "C" fn genl_send_simple(
     flags: c_int,
 ) -> c_int {
     ffi_entry!("genl_send_simple", {
-        let mut hdr = [cmd as u8, version as u8, 0, 0];
-        // SAFETY: forwarded contract; hdr is a live 4-byte buffer.
-        unsafe { nl_send_simple(sk, family, flags, hdr.as_mut_ptr().cast(), hdr.len()) }
+        // libnl-compat: command and version are cut to 8 bits, as libnl's struct initialiser does.
+        let mut hdr = eg::header(cmd as u8, version as u8);
+        // SAFETY: forwarded contract.
+        unsafe { send_simple(sk, family, flags, &mut hdr) }
     })
 }
 
@@ -75,16 +100,15 @@ pub unsafe extern "C" fn genlmsg_put(
     version: u8,
 ) -> *mut c_void {
     ffi_entry!("genlmsg_put", {
-        let payload = (eg::GENL_HDRLEN as c_int).wrapping_add(hdrlen);
-        // SAFETY: forwarded contract.
-        let nlh = unsafe { nlmsg_put(msg, port, seq, family, payload, flags) };
-        if nlh.is_null() {
+        // SAFETY: caller contract; the borrow ends with this statement.
+        let put = unsafe { nl_msg::get_mut(msg) }.map(|m| {
+            eg::put(m, port, seq, family, hdrlen, flags, cmd, version)
+                .map(|off| ptr::offset_wrapping::<_, c_void>(m.buf().as_ptr(), off as isize))
+        });
+        ffi_check!("genlmsg_put", put.is_some(), std::ptr::null_mut());
+        let Some(user) = put.flatten() else {
             return std::ptr::null_mut();
-        }
-        // SAFETY: nlmsg_put reserved at least the 4-byte generic header after the netlink
-        // header inside the message buffer.
-        let g = unsafe { ptr::bytes_mut(ptr::offset(nlh, eg::NLMSG_HDRLEN as usize), 4) };
-        g.copy_from_slice(&[cmd, version, 0, 0]);
+        };
         crate::nl_dbg!(
             2,
             "msg {:p}: Added generic netlink header cmd={} version={}\n",
@@ -92,8 +116,16 @@ pub unsafe extern "C" fn genlmsg_put(
             cmd,
             version
         );
-        ptr::offset_wrapping(nlh, (eg::NLMSG_HDRLEN + eg::GENL_HDRLEN) as isize)
+        user
     })
+}
+
+/// `p + off` in wrapping address arithmetic, NULL for NULL (libnl-compat: libnl offsets NULL).
+fn at<T, U>(p: *const T, off: usize) -> *mut U {
+    if p.is_null() {
+        return std::ptr::null_mut();
+    }
+    ptr::offset_wrapping(p, off as isize)
 }
 
 /// The netlink header owning a generic header (C's `gnlh - NLMSG_HDRLEN`).
@@ -129,7 +161,7 @@ pub unsafe extern "C" fn genlmsg_valid_hdr(nlh: *mut nlmsghdr, hdrlen: c_int) ->
     })
 }
 
-/// Attribute area of a valid message: (start, length).
+/// The attribute area after a user header of `hdrlen` bytes: (start, length).
 ///
 /// # Safety
 /// `nlh` NULL or a readable header.
@@ -139,14 +171,9 @@ unsafe fn attr_area(nlh: *mut nlmsghdr, hdrlen: c_int) -> Result<(*mut nlattr, c
         crate::nl_dbg!(1, "genlmsg: NULL message header\n");
         return Err(Error::Inval.to_nle());
     };
-    if !eg::valid_hdr(h.nlmsg_len, hdrlen) {
-        return Err(Error::MsgTooShort.to_nle());
-    }
-    let off = eg::NLMSG_HDRLEN as usize + eg::user_data_offset(hdrlen);
-    Ok((
-        ptr::offset_wrapping(nlh, off as isize),
-        eg::user_datalen(h.nlmsg_len, hdrlen),
-    ))
+    let area = eg::attr_area(h.nlmsg_len, hdrlen).map_err(|e| e.to_nle())?;
+    let len = c_int::try_from(area.len()).unwrap_or(0);
+    Ok((ptr::offset_wrapping(nlh, area.start as isize), len))
 }
 
 /// `genlmsg_validate`: checks the attributes after a user header of `hdrlen` bytes.
@@ -176,7 +203,7 @@ pub unsafe extern "C" fn genlmsg_validate(
             return 0;
         }
         // SAFETY: the area lies inside the message (caller contract).
-        unsafe { crate::ffi::attr::nla_validate(head, len, maxtype, policy) }
+        unsafe { crate::ffi::attr::validate_raw(head, len, maxtype, policy) }
     })
 }
 
@@ -204,7 +231,7 @@ pub unsafe extern "C" fn genlmsg_parse(
             Err(e) => return e,
         };
         // SAFETY: forwarded contract; the area lies inside the message.
-        unsafe { crate::ffi::attr::nla_parse(tb, maxtype, head, len, policy) }
+        unsafe { crate::ffi::attr::parse_raw(tb, maxtype, head, len, policy) }
     })
 }
 
@@ -218,12 +245,7 @@ pub unsafe extern "C" fn genlmsg_parse(
 /// None beyond address arithmetic.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn genlmsg_hdr(nlh: *mut nlmsghdr) -> *mut libc::genlmsghdr {
-    ffi_entry!("genlmsg_hdr", {
-        if nlh.is_null() {
-            return std::ptr::null_mut();
-        }
-        ptr::offset_wrapping(nlh, eg::NLMSG_HDRLEN as isize)
-    })
+    ffi_entry!("genlmsg_hdr", { at(nlh, eg::NLMSG_HDRLEN as usize) })
 }
 
 /// `genlmsg_data`: what follows the generic header.
@@ -236,12 +258,7 @@ pub unsafe extern "C" fn genlmsg_hdr(nlh: *mut nlmsghdr) -> *mut libc::genlmsghd
 /// None beyond address arithmetic.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn genlmsg_data(gnlh: *const libc::genlmsghdr) -> *mut c_void {
-    ffi_entry!("genlmsg_data", {
-        if gnlh.is_null() {
-            return std::ptr::null_mut();
-        }
-        ptr::offset_wrapping(gnlh, eg::GENL_HDRLEN as isize)
-    })
+    ffi_entry!("genlmsg_data", { at(gnlh, eg::GENL_HDRLEN as usize) })
 }
 
 /// `genlmsg_user_hdr`: the user header (same as `genlmsg_data`).
@@ -254,10 +271,7 @@ pub unsafe extern "C" fn genlmsg_data(gnlh: *const libc::genlmsghdr) -> *mut c_v
 /// None beyond address arithmetic.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn genlmsg_user_hdr(gnlh: *const libc::genlmsghdr) -> *mut c_void {
-    ffi_entry!("genlmsg_user_hdr", {
-        // SAFETY: address arithmetic only.
-        unsafe { genlmsg_data(gnlh) }
-    })
+    ffi_entry!("genlmsg_user_hdr", { at(gnlh, eg::GENL_HDRLEN as usize) })
 }
 
 /// `genlmsg_user_data`: what follows a user header of `hdrlen` bytes.
@@ -274,10 +288,7 @@ pub unsafe extern "C" fn genlmsg_user_data(
     hdrlen: c_int,
 ) -> *mut c_void {
     ffi_entry!("genlmsg_user_data", {
-        if gnlh.is_null() {
-            return std::ptr::null_mut();
-        }
-        ptr::offset_wrapping(gnlh, eg::user_data_offset(hdrlen) as isize)
+        at(gnlh, eg::user_data_offset(hdrlen))
     })
 }
 
@@ -330,8 +341,7 @@ pub unsafe extern "C" fn genlmsg_attrdata(
     hdrlen: c_int,
 ) -> *mut nlattr {
     ffi_entry!("genlmsg_attrdata", {
-        // SAFETY: address arithmetic only.
-        unsafe { genlmsg_user_data(gnlh, hdrlen) }.cast()
+        at(gnlh, eg::user_data_offset(hdrlen))
     })
 }
 
@@ -346,8 +356,8 @@ pub unsafe extern "C" fn genlmsg_attrdata(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn genlmsg_attrlen(gnlh: *const libc::genlmsghdr, hdrlen: c_int) -> c_int {
     ffi_entry!("genlmsg_attrlen", {
-        // SAFETY: forwarded contract.
-        unsafe { genlmsg_user_datalen(gnlh, hdrlen) }
+        // SAFETY: caller contract.
+        unsafe { len_of(gnlh.cast()) }.map_or(0, |l| eg::user_datalen(l, hdrlen))
     })
 }
 

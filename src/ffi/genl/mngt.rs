@@ -1,10 +1,15 @@
-//! `netlink/genl/mngt.h`: the registry of families with command tables
-//! (`genl_register_family`), message dispatch to command handlers (`genl_handle_msg` and the
-//! cache parser of `genl_register`ed cache types), and resolving family ids.
+//! `netlink/genl/mngt.h`: the C side of the family registry and of message dispatch.
 //!
-//! libnl links registered `struct genl_ops` through their `o_list`; libnlrs keeps their
-//! addresses in a Rust list (registration order, the built-in `nlctrl` family first) and never
-//! writes `o_list`.
+//! The rules live in [`crate::engine::genl::mngt`]: the registry ([`em::Families`], holding
+//! the addresses of the program's `struct genl_ops` as opaque handles, never writing their
+//! `o_list`), the choice of the command and the length checks ([`em::dispatch`]), the
+//! resolvers' lookups ([`em::Known`]). This file reads the program's tables for it
+//! (`CTables`), turns the engine's offsets into the pointers of `struct genl_info`, parses
+//! the attributes with the command's C policy and calls the command's `c_msg_parser`.
+//!
+//! The library's own families (the controller, `nlctrl`) are the `co_genl` of the built-in
+//! generic netlink cache types; they are put in front of the registry the first time it is
+//! used after the load-time constructor handed those types over.
 
 use std::ffi::{CStr, c_int, c_void};
 use std::sync::{Mutex, MutexGuard};
@@ -13,120 +18,172 @@ use libc::{nlattr, nlmsghdr, sockaddr_nl};
 
 use crate::engine::genl::{self as eg, mngt as em};
 use crate::error::Error;
-use crate::ffi::cache::nl_cache_free;
 use crate::ffi::genl::{genl_cmd, genl_info, genl_ops};
-use crate::ffi::objhdr::CacheOps;
+use crate::ffi::objhdr::{Cache, CacheOps};
+use crate::ffi::objtype;
 use crate::ffi::ptr;
 use crate::ffi::socket::nl_sock;
-use crate::ffi::types::{nl_cache, nl_cache_ops, nl_msg, nl_parser_param};
+use crate::ffi::types::{nl_cache_ops, nl_msg, nl_parser_param};
 use crate::ffi_entry;
 
-static FAMILIES: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+/// The name of the built-in cache type of controller families (libnl's `genl_ctrl_alloc_cache`
+/// fills one of these).
+const CTRL_TYPE: &CStr = c"genl/family";
 
-/// The registry, with the built-in controller family first.
-fn families() -> MutexGuard<'static, Vec<usize>> {
+static FAMILIES: Mutex<em::Families<usize>> = Mutex::new(em::Families::new());
+
+/// The registry, with the built-in families in front once they are known.
+fn families() -> MutexGuard<'static, em::Families<usize>> {
     let mut g = FAMILIES.lock().unwrap_or_else(|e| e.into_inner());
-    let ctrl = super::ctrl::ctrl_genl_ops() as usize;
-    if g.first() != Some(&ctrl) && !g.contains(&ctrl) {
-        g.insert(0, ctrl);
+    if !g.is_seeded() {
+        let types = crate::ffi::cache_mngt::builtin_types();
+        if !types.is_empty() {
+            g.seed(types.iter().filter_map(|f| {
+                // SAFETY: built-in cache types are valid statics.
+                let co = unsafe { ptr::as_ref(f()) }?;
+                let genl = co.co_genl as usize;
+                (co.co_protocol == libc::NETLINK_GENERIC && genl != 0).then_some(genl)
+            }));
+        }
     }
     g
 }
 
+/// The built-in "genl/family" cache type.
+fn ctrl_type() -> Option<CacheOps> {
+    crate::ffi::cache_mngt::builtin_types()
+        .iter()
+        .find_map(|f| {
+            // SAFETY: built-in cache types are valid statics.
+            unsafe { CacheOps::from_ptr(f()) }.filter(|o| o.name() == Some(CTRL_TYPE))
+        })
+}
+
 fn ops_ref<'a>(p: usize) -> Option<&'a genl_ops> {
-    // SAFETY: only addresses of registered families are stored; the program keeps a family
-    // alive while it is registered (libnl's contract).
+    // SAFETY: handles are addresses of families that are registered or belong to a live cache
+    // type; the program keeps a family alive and readable meanwhile (libnl's contract).
     unsafe { ptr::as_ref(p as *const genl_ops) }
 }
 
-fn name_of<'a>(o: &genl_ops) -> Option<&'a CStr> {
-    // SAFETY: o_name is NULL or a C string owned by the family.
-    unsafe { ptr::cstr(o.o_name) }
-}
-
 fn cmds<'a>(o: &genl_ops) -> &'a [genl_cmd] {
-    let n = usize::try_from(o.o_ncmds).unwrap_or(0);
     if o.o_cmds.is_null() {
         return &[];
     }
+    let n = usize::try_from(o.o_ncmds).unwrap_or(0);
     // SAFETY: o_cmds has o_ncmds entries (the program's table, libnl's contract).
     unsafe { ptr::slice(o.o_cmds, n) }
 }
 
-fn lookup_family(g: &[usize], id: c_int) -> Option<usize> {
-    g.iter()
-        .copied()
-        .find(|p| ops_ref(*p).is_some_and(|o| o.o_id == id))
+/// The program's `struct genl_ops` / `struct genl_cmd` tables, read in place.
+struct CTables;
+
+impl em::Tables<usize> for CTables {
+    fn id(&self, h: usize) -> i32 {
+        ops_ref(h).map_or(0, |o| o.o_id)
+    }
+
+    fn name(&self, h: usize) -> Option<&[u8]> {
+        // SAFETY: o_name is NULL or a C string owned by the family.
+        ops_ref(h).and_then(|o| unsafe { ptr::cstr(o.o_name) }.map(CStr::to_bytes))
+    }
+
+    fn hdrsize(&self, h: usize) -> u32 {
+        ops_ref(h).map_or(0, |o| o.o_hdrsize)
+    }
+
+    fn ncmds(&self, h: usize) -> Option<i32> {
+        ops_ref(h).and_then(|o| (!o.o_cmds.is_null()).then_some(o.o_ncmds))
+    }
+
+    fn cmd(&self, h: usize, i: usize) -> Option<em::Cmd> {
+        let c = cmds(ops_ref(h)?).get(i)?;
+        Some(em::Cmd {
+            id: c.c_id,
+            maxattr: c.c_maxattr,
+            has_parser: c.c_msg_parser.is_some(),
+        })
+    }
+
+    fn cmd_name(&self, h: usize, i: usize) -> Option<&[u8]> {
+        let c = cmds(ops_ref(h)?).get(i)?;
+        // SAFETY: c_name is NULL or a C string of the table.
+        unsafe { ptr::cstr(c.c_name) }.map(CStr::to_bytes)
+    }
 }
 
 /// The name of command `op` of the registered family with id `family`.
 pub fn cmd_name(family: c_int, op: c_int) -> Option<Vec<u8>> {
-    let g = families();
-    let o = ops_ref(lookup_family(&g, family)?)?;
-    let c = cmds(o).iter().find(|c| c.c_id == op)?;
-    // SAFETY: c_name is NULL or a C string of the table.
-    let n = unsafe { ptr::cstr(c.c_name) };
-    Some(n.map_or_else(|| b"(null)".to_vec(), |n| n.to_bytes().to_vec()))
+    families().op_name(&CTables, family, op)
 }
 
-/// Parses `nlh` for the command table of `ops` and calls the command's handler.
-fn cmd_msg_parser(
+/// Registers the family at `ops` (not NULL).
+fn register_family(ops: *mut genl_ops) -> c_int {
+    crate::ffi::nle0(families().register(&CTables, ops as usize))
+}
+
+/// Parses the attributes of the message at `nlh` as `d` (the engine's dispatch of it) says and
+/// calls command `d.index` of `family`'s table.
+///
+/// # Safety
+/// `nlh` is the message `d` was computed from, readable for `nlmsg_len` bytes while the
+/// handler runs; `family` is a live family.
+unsafe fn call_cmd(
     who: *mut sockaddr_nl,
     nlh: *mut nlmsghdr,
-    ops: &genl_ops,
+    d: em::Dispatch,
+    family: usize,
     cache_ops: *mut nl_cache_ops,
     arg: *mut c_void,
 ) -> c_int {
-    let ghdr = ptr::offset_wrapping::<_, c_void>(nlh, eg::NLMSG_HDRLEN as isize);
-    // SAFETY: the caller checked that the message holds a generic header.
-    let cmd_id = unsafe { ptr::bytes(ghdr, 1) }.first().copied().unwrap_or(0);
-    let table = cmds(ops);
-    let Some(i) = em::lookup_cmd(table.iter().map(|c| c.c_id), c_int::from(cmd_id)) else {
-        return Error::MsgTypeNoSupport.to_nle();
+    let (Some(o), len) = (ops_ref(family), c_int::try_from(d.attrs.len())) else {
+        return Error::Inval.to_nle();
     };
-    let Some(cmd) = table.get(i) else {
+    let Some(cmd) = cmds(o).get(d.index) else {
         return Error::MsgTypeNoSupport.to_nle();
     };
     let Some(handler) = cmd.c_msg_parser else {
         return Error::OpNotSupp.to_nle();
     };
-    let n = usize::try_from(cmd.c_maxattr)
-        .unwrap_or(0)
-        .saturating_add(1);
-    let mut tb: Vec<*mut nlattr> = vec![std::ptr::null_mut(); n];
-    let hdrlen =
-        (eg::GENL_HDRLEN as c_int).wrapping_add(eg::align_u(ops.o_hdrsize as c_int) as c_int);
-    // SAFETY: nlh is a message of nlmsg_len bytes (caller contract); tb has c_maxattr + 1
-    // entries; the policy is the command's own table.
+    let mut tb: Vec<*mut nlattr> = Vec::new();
+    if tb.try_reserve_exact(d.slots).is_err() {
+        return Error::NoMem.to_nle();
+    }
+    tb.resize(d.slots, std::ptr::null_mut());
+    // SAFETY: the attribute area lies inside the message (the engine clamps it to its bytes).
+    let head = unsafe { ptr::offset::<_, nlattr>(nlh, d.attrs.start) };
+    // SAFETY: tb has `slots` = c_maxattr + 1 entries (one when c_maxattr is negative, and then
+    // nothing is stored); the policy is NULL or the command's table of c_maxattr + 1 entries.
     let err = unsafe {
-        crate::ffi::msg::nlmsg_parse(
-            nlh,
-            hdrlen,
+        crate::ffi::attr::parse_raw(
             tb.as_mut_ptr(),
-            cmd.c_maxattr,
+            d.maxattr,
+            head,
+            len.unwrap_or(0),
             cmd.c_attr_policy,
         )
     };
     if err < 0 {
         return err;
     }
+    let genlhdr = ptr::offset_wrapping::<_, c_void>(nlh, eg::GENL_HDR_OFFSET as isize);
     let mut info = genl_info {
         who,
         nlh,
-        genlhdr: ghdr,
-        userhdr: ptr::offset_wrapping(ghdr, eg::GENL_HDRLEN as isize),
+        genlhdr,
+        userhdr: ptr::offset_wrapping(nlh, eg::USER_HDR_OFFSET as isize),
         attrs: tb.as_mut_ptr(),
     };
     let cmdp = std::ptr::from_ref(cmd).cast_mut();
     // SAFETY: the program's handler, called with libnl's arguments; no Rust borrow of shared
-    // state is live (the registry lock is not held).
+    // state or of the message is live (the registry lock is not held).
     unsafe { handler(cache_ops, cmdp, &mut info, arg) }
 }
 
 /// `co_msg_parser` of cache types registered with `genl_register` (and of "genl/family").
 ///
 /// # Safety
-/// Called by the cache core with a live type, message and parser parameters.
+/// Called by the cache core with a live type, a message of `nlmsg_len` readable bytes and
+/// parser parameters.
 pub unsafe extern "C" fn genl_msg_parser(
     ops: *mut nl_cache_ops,
     who: *mut sockaddr_nl,
@@ -138,13 +195,26 @@ pub unsafe extern "C" fn genl_msg_parser(
         let Some(co) = (unsafe { ptr::as_ref(ops) }) else {
             return Error::Inval.to_nle();
         };
-        // SAFETY: co_genl is NULL or the type's genl_ops.
-        let Some(g) = (unsafe { ptr::as_ref(co.co_genl.cast::<genl_ops>()) }) else {
+        if co.co_genl.is_null() {
             // libnl-compat: libnl aborts (BUG) here.
             crate::nl_dbg!(1, "genl_msg_parser: cache type without genl ops\n");
             return Error::Inval.to_nle();
+        }
+        // SAFETY: nlh is NULL or a readable header.
+        let Some(h) = (unsafe { ptr::as_ref(nlh) }) else {
+            return Error::Inval.to_nle();
         };
-        cmd_msg_parser(who, nlh, g, ops, pp.cast())
+        let family = co.co_genl as usize;
+        // SAFETY: the message has nlmsg_len readable bytes (the core's contract); the slice
+        // ends with this statement.
+        let d = em::dispatch(&CTables, family, unsafe {
+            ptr::bytes(nlh.cast(), h.nlmsg_len as usize)
+        });
+        match d {
+            // SAFETY: d was computed from the message at nlh; co_genl is the type's family.
+            Ok(d) => unsafe { call_cmd(who, nlh, d, family, ops, pp.cast()) },
+            Err(e) => e.to_nle(),
+        }
     })
 }
 
@@ -159,29 +229,10 @@ pub unsafe extern "C" fn genl_msg_parser(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn genl_register_family(ops: *mut genl_ops) -> c_int {
     ffi_entry!("genl_register_family", {
-        // SAFETY: caller contract.
-        let Some(o) = (unsafe { ptr::as_ref(ops) }) else {
+        if ops.is_null() {
             return Error::Inval.to_nle();
-        };
-        let mut g = families();
-        let name = name_of(o);
-        let check = em::RegisterCheck {
-            has_name: name.is_some(),
-            has_cmds: !o.o_cmds.is_null(),
-            ncmds: o.o_ncmds,
-            id: o.o_id,
-            id_taken: lookup_family(&g, o.o_id).is_some(),
-            name_taken: g.iter().any(|p| {
-                ops_ref(*p)
-                    .and_then(name_of)
-                    .is_some_and(|n| Some(n) == name)
-            }),
-        };
-        if let Err(e) = em::check_register(check) {
-            return e.to_nle();
         }
-        g.push(ops as usize);
-        0
+        register_family(ops)
     })
 }
 
@@ -197,7 +248,7 @@ pub unsafe extern "C" fn genl_register_family(ops: *mut genl_ops) -> c_int {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn genl_unregister_family(ops: *mut genl_ops) -> c_int {
     ffi_entry!("genl_unregister_family", {
-        families().retain(|p| *p != ops as usize);
+        families().unregister(ops as usize);
         0
     })
 }
@@ -215,22 +266,25 @@ pub unsafe extern "C" fn genl_unregister_family(ops: *mut genl_ops) -> c_int {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn genl_handle_msg(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
     ffi_entry!("genl_handle_msg", {
-        // SAFETY: caller contract.
-        let nlh = unsafe { crate::ffi::msg::nlmsg_hdr(msg) };
-        // SAFETY: nlh is NULL or the message's header.
-        let Some(h) = (unsafe { ptr::as_ref(nlh) }) else {
+        // SAFETY: caller contract; the borrow ends before the handler runs.
+        let Some(m) = (unsafe { nl_msg::get_mut(msg) }) else {
             return Error::Inval.to_nle();
         };
-        if !eg::valid_hdr(h.nlmsg_len, 0) {
-            return Error::Inval.to_nle();
-        }
-        let found = lookup_family(&families(), c_int::from(h.nlmsg_type));
-        let Some(o) = found.and_then(ops_ref) else {
-            return Error::MsgTypeNoSupport.to_nle();
+        let nlh = m.buf().as_ptr().cast::<nlmsghdr>();
+        let routed = {
+            let reg = families();
+            reg.route(&CTables, m.bytes())
+                .and_then(|f| Ok((f, em::dispatch(&CTables, f, m.bytes())?)))
         };
-        // SAFETY: caller contract.
-        let who = unsafe { crate::ffi::msg::nlmsg_get_src(msg) };
-        cmd_msg_parser(who, nlh, o, std::ptr::null_mut(), arg)
+        let (family, d) = match routed {
+            Ok(v) => v,
+            Err(e) => return e.to_nle(),
+        };
+        // SAFETY: caller contract (live message).
+        let who =
+            unsafe { nl_msg::head(msg) }.map_or(std::ptr::null_mut(), |h| h.nm_src.as_ptr().cast());
+        // SAFETY: d was computed from the message's own bytes at nlh; the family is registered.
+        unsafe { call_cmd(who, nlh, d, family, std::ptr::null_mut(), arg) }
     })
 }
 
@@ -251,34 +305,31 @@ pub unsafe extern "C" fn genl_register(ops: *mut nl_cache_ops) -> c_int {
         let Some(co) = (unsafe { ptr::as_mut(ops) }) else {
             return Error::Inval.to_nle();
         };
-        if co.co_protocol != libc::NETLINK_GENERIC {
-            return Error::ProtoMismatch.to_nle();
-        }
-        if co.co_hdrsize < eg::GENL_HDRLEN as c_int {
-            return Error::Inval.to_nle();
-        }
+        let hdrsize = match em::cache_type_hdrsize(co.co_protocol, co.co_hdrsize) {
+            Ok(v) => v,
+            Err(e) => return e.to_nle(),
+        };
         let genl = co.co_genl.cast::<genl_ops>();
-        let hdrsize = co.co_hdrsize;
         co.co_msg_parser = Some(genl_msg_parser);
         // SAFETY: ops is a live cache type (caller contract).
-        let first = unsafe { CacheOps::from_ptr(ops) }
-            .and_then(|c| c.msgtypes().first().map(|(_, m)| (m.mt_id, m.mt_name)));
+        let Some(cops) = (unsafe { CacheOps::from_ptr(ops) }) else {
+            return Error::Inval.to_nle();
+        };
+        let first = cops.msgtypes().first().map(|(_, m)| (m.mt_id, m.mt_name));
         // SAFETY: co_genl is NULL or a live genl_ops (caller contract).
         let Some(g) = (unsafe { ptr::as_mut(genl) }) else {
             return Error::Inval.to_nle();
         };
         g.o_cache_ops = ops;
-        g.o_hdrsize = hdrsize.wrapping_sub(eg::GENL_HDRLEN as c_int) as u32;
-        let (id, name) = first.unwrap_or((-1, std::ptr::null_mut()));
-        g.o_name = name;
-        g.o_id = id;
-        // SAFETY: forwarded contract.
-        let err = unsafe { genl_register_family(genl) };
+        g.o_hdrsize = hdrsize;
+        // libnl-compat: a type without message types names its family after the table's end
+        // marker (id -1, no name), which registration then refuses.
+        (g.o_id, g.o_name) = first.unwrap_or((-1, std::ptr::null_mut()));
+        let err = register_family(genl);
         if err < 0 {
             return err;
         }
-        // SAFETY: forwarded contract.
-        unsafe { crate::ffi::cache_mngt::nl_cache_mngt_register(ops) }
+        crate::ffi::nle0(crate::ffi::cache_mngt::register(cops))
     })
 }
 
@@ -293,67 +344,116 @@ pub unsafe extern "C" fn genl_register(ops: *mut nl_cache_ops) -> c_int {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn genl_unregister(ops: *mut nl_cache_ops) {
     ffi_entry!("genl_unregister", {
-        if ops.is_null() {
-            return;
-        }
-        // SAFETY: forwarded contract.
-        unsafe { crate::ffi::cache_mngt::nl_cache_mngt_unregister(ops) };
         // SAFETY: caller contract.
-        let genl = unsafe { ptr::as_ref(ops) }.map_or(std::ptr::null_mut(), |c| c.co_genl);
-        // SAFETY: pointer comparison only.
-        unsafe { genl_unregister_family(genl.cast()) };
+        let Some(cops) = (unsafe { CacheOps::from_ptr(ops) }) else {
+            return;
+        };
+        // libnl-compat: as in libnl, a type that is busy or not registered still loses its
+        // family.
+        let _ = crate::ffi::cache_mngt::unregister(cops);
+        // SAFETY: caller contract.
+        let genl = unsafe { ptr::as_ref(ops) }.map_or(0, |c| c.co_genl as usize);
+        families().unregister(genl);
     })
 }
 
-/// Looks `ops`'s name up in a controller cache and stores the id (also in its cache type).
-fn resolve_in(ctrl: *mut nl_cache, ops: *mut genl_ops) -> c_int {
-    // SAFETY: ops is a live family (callers' contract).
-    let Some(o) = (unsafe { ptr::as_mut(ops) }) else {
-        return Error::Inval.to_nle();
+/// The families of a controller dump, from the cache holding it.
+fn known(c: Cache) -> em::Known {
+    em::Known::new(
+        c.objects()
+            .into_iter()
+            .filter_map(|o| objtype::read(o, em::Known::entry)),
+    )
+}
+
+/// Stores a resolved id in the family at `p` and in the first message type of its cache type.
+fn store_id(p: usize, id: u16) {
+    // SAFETY: p is a live family (registered, or the caller's; callers' contract).
+    let Some(o) = (unsafe { ptr::as_mut(p as *mut genl_ops) }) else {
+        return;
     };
-    // SAFETY: ctrl is our live cache; o_name NULL or a C string.
-    let fam = unsafe { super::ctrl::genl_ctrl_search_by_name(ctrl, o.o_name) };
-    if fam.is_null() {
-        return Error::ObjNotFound.to_nle();
-    }
-    // SAFETY: fam is a live family we hold a reference on.
-    o.o_id = unsafe { super::family::genl_family_get_id(fam) } as c_int;
+    o.o_id = c_int::from(id);
     // SAFETY: o_cache_ops is NULL or the family's live cache type.
     if let Some(co) = unsafe { CacheOps::from_ptr(o.o_cache_ops) } {
-        if let Some((p, _)) = co.msgtypes().first() {
-            // SAFETY: p points at the first entry of the type's writable msgtype table.
-            if let Some(m) = unsafe { ptr::as_mut(*p) } {
-                m.mt_id = o.o_id;
+        if let Some((m, _)) = co.msgtypes().first() {
+            // SAFETY: m points at the first entry of the type's writable msgtype table.
+            if let Some(m) = unsafe { ptr::as_mut(*m) } {
+                m.mt_id = c_int::from(id);
             }
         }
     }
-    // SAFETY: our reference.
-    unsafe { super::family::genl_family_put(fam) };
-    0
+}
+
+/// A "genl/family" cache filled from a controller dump on `sk` (`genl_ctrl_alloc_cache`).
+fn ctrl_dump(sk: *mut nl_sock) -> Result<Cache, c_int> {
+    crate::ffi::genl::ensure_types();
+    let ops = ctrl_type().ok_or(Error::NoCache.to_nle())?;
+    crate::ffi::cache_sync::alloc_and_fill(ops, sk)
+}
+
+/// Runs `f` on the families of a controller dump on `sk`, then frees the dump.
+fn with_ctrl_dump(sk: *mut nl_sock, f: impl FnOnce(&em::Known) -> c_int) -> c_int {
+    match ctrl_dump(sk) {
+        Ok(c) => {
+            let r = f(&known(c));
+            crate::ffi::cache::put(Some(c));
+            r
+        }
+        Err(e) => e,
+    }
+}
+
+/// Resolves the family at `ops` (NULL: `-NLE_INVAL`, after the dump) from a controller dump on
+/// `sk`.
+fn ops_resolve(sk: *mut nl_sock, ops: *mut genl_ops) -> c_int {
+    with_ctrl_dump(sk, |k| {
+        if ops.is_null() {
+            return Error::Inval.to_nle();
+        }
+        match k.id_of(em::Tables::name(&CTables, ops as usize)) {
+            Ok(id) => {
+                store_id(ops as usize, id);
+                0
+            }
+            Err(e) => e.to_nle(),
+        }
+    })
 }
 
 /// `genl_ops_resolve`: fills `ops->o_id` from a controller dump.
 ///
 /// # Returns
-/// 0, `-NLE_OBJ_NOTFOUND`, or the dump's error.
+/// 0, `-NLE_OBJ_NOTFOUND`, or the dump's error (`-NLE_INVAL` for NULL `ops`, after the dump).
 /// # Ownership
 /// None.
 /// # Safety
 /// `sk` NULL or live; `ops` NULL or a live family.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn genl_ops_resolve(sk: *mut nl_sock, ops: *mut genl_ops) -> c_int {
-    ffi_entry!("genl_ops_resolve", {
-        let mut ctrl: *mut nl_cache = std::ptr::null_mut();
-        // SAFETY: forwarded contract; ctrl is a live out slot.
-        let err = unsafe { super::ctrl::genl_ctrl_alloc_cache(sk, &mut ctrl) };
-        if err < 0 {
-            return err;
-        }
-        let r = resolve_in(ctrl, ops);
-        // SAFETY: our cache.
-        unsafe { nl_cache_free(ctrl) };
-        r
-    })
+    ffi_entry!("genl_ops_resolve", { ops_resolve(sk, ops) })
+}
+
+/// A new socket connected to `NETLINK_GENERIC` (the socket use of `genl_resolve_id`).
+fn generic_socket() -> Result<*mut nl_sock, c_int> {
+    // SAFETY: plain allocation.
+    let sk = unsafe { crate::ffi::socket::nl_socket_alloc() };
+    if sk.is_null() {
+        return Err(Error::NoMem.to_nle());
+    }
+    crate::ffi::genl::ensure_types();
+    // SAFETY: our socket.
+    let err = unsafe { crate::ffi::nl::nl_connect(sk, libc::NETLINK_GENERIC) };
+    if err < 0 {
+        free_socket(sk);
+        return Err(err);
+    }
+    Ok(sk)
+}
+
+/// Frees a socket of [`generic_socket`].
+fn free_socket(sk: *mut nl_sock) {
+    // SAFETY: our socket.
+    unsafe { crate::ffi::socket::nl_socket_free(sk) };
 }
 
 /// `genl_resolve_id`: as `genl_ops_resolve` on a socket of its own (nothing to do when
@@ -372,25 +472,17 @@ pub unsafe extern "C" fn genl_resolve_id(ops: *mut genl_ops) -> c_int {
         let Some(o) = (unsafe { ptr::as_ref(ops) }) else {
             return Error::Inval.to_nle();
         };
-        if o.o_id != 0 {
-            return 0;
+        match em::resolve_needed(o.o_id, !o.o_name.is_null()) {
+            Ok(true) => {}
+            Ok(false) => return 0,
+            Err(e) => return e.to_nle(),
         }
-        if o.o_name.is_null() {
-            return Error::Inval.to_nle();
-        }
-        // SAFETY: plain allocation.
-        let sk = unsafe { crate::ffi::socket::nl_socket_alloc() };
-        if sk.is_null() {
-            return Error::NoMem.to_nle();
-        }
-        // SAFETY: our socket.
-        let mut err = unsafe { super::genl::genl_connect(sk) };
-        if err >= 0 {
-            // SAFETY: our socket; forwarded family.
-            err = unsafe { genl_ops_resolve(sk, ops) };
-        }
-        // SAFETY: our socket.
-        unsafe { crate::ffi::socket::nl_socket_free(sk) };
+        let sk = match generic_socket() {
+            Ok(sk) => sk,
+            Err(e) => return e,
+        };
+        let err = ops_resolve(sk, ops);
+        free_socket(sk);
         err
     })
 }
@@ -406,18 +498,9 @@ pub unsafe extern "C" fn genl_resolve_id(ops: *mut genl_ops) -> c_int {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn genl_mngt_resolve(sk: *mut nl_sock) -> c_int {
     ffi_entry!("genl_mngt_resolve", {
-        let mut ctrl: *mut nl_cache = std::ptr::null_mut();
-        // SAFETY: forwarded contract.
-        let mut err = unsafe { super::ctrl::genl_ctrl_alloc_cache(sk, &mut ctrl) };
-        if err < 0 {
-            return err;
-        }
-        let list = families().clone();
-        for p in list {
-            err = resolve_in(ctrl, p as *mut genl_ops);
-        }
-        // SAFETY: our cache.
-        unsafe { nl_cache_free(ctrl) };
-        err
+        with_ctrl_dump(sk, |k| {
+            let list = families().handles();
+            crate::ffi::nle0(k.resolve_all(&CTables, &list, store_id))
+        })
     })
 }

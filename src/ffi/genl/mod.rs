@@ -1,10 +1,14 @@
 //! libnl-genl-3: `netlink/genl/{genl,ctrl,family,mngt}.h`.
 //!
 //! The public structs C programs fill in (`struct genl_cmd`, `struct genl_ops`,
-//! `struct genl_info`) are laid out here exactly as libnl 3.7's. Family objects are a
-//! Rust-defined object type ([`family`]) whose cache type "genl/family" ([`ctrl`]) is one of
-//! the built-in cache types; the family/command registry of `genl_register_family` is in
-//! [`mngt`].
+//! `struct genl_info`) are laid out here exactly as libnl 3.7's. The logic behind the files
+//! below is [`crate::engine::genl`]'s; each file converts pointers and calls C callbacks:
+//! [`genl`] the message helpers over the engine's header arithmetic, [`mngt`] the registry of
+//! the program's families and the dispatch to their command handlers (it reads the program's
+//! tables for the engine), [`family`] the family object type made by the generic object
+//! adapter, [`ctrl`] the controller's cache type "genl/family" (one of the built-in cache
+//! types) and the resolvers. Layering, lowest first: this file, then `mngt`, then `genl` and
+//! `family` (which ask `mngt` for command names), then `ctrl`.
 
 pub mod ctrl;
 pub mod family;

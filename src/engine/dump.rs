@@ -59,6 +59,42 @@ pub trait DumpEnv {
 // Type and flag names
 // ---------------------------------------------------------------------------------------------
 
+/// libnl's one-line summary of a message header (`type=… length=… flags=<…> sequence-nr=…
+/// pid=…`), as its verbose and debug callbacks print it; missing bytes read as zero.
+pub fn header_summary(h: &[u8]) -> String {
+    let g32 = |o: usize| {
+        h.get(o..o + 4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_ne_bytes)
+    };
+    let g16 = |o: usize| {
+        h.get(o..o + 2)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u16::from_ne_bytes)
+    };
+    format!(
+        "type={} length={} flags=<{}> sequence-nr={} pid={}",
+        nlmsgtype_str(i32::from(g16(4))),
+        g32(0),
+        nlmsg_flags_str(i32::from(g16(6))),
+        g32(8),
+        g32(12)
+    )
+}
+
+/// A [`DumpEnv`] that knows no cache types (what libnl prints for protocols without them).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoTypes;
+
+impl DumpEnv for NoTypes {
+    fn family(&self, _protocol: i32, _msgtype: u16) -> Option<MsgTypeInfo> {
+        None
+    }
+    fn strerror(&self, errnum: i32) -> String {
+        format!("errno {errnum}")
+    }
+}
+
 /// libnl's names of the netlink control message types.
 const MSGTYPE_NAMES: [(i32, &str); 4] = [(1, "NOOP"), (2, "ERROR"), (3, "DONE"), (4, "OVERRUN")];
 

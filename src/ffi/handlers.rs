@@ -6,6 +6,9 @@
 //! their own callback set). The reference count is libnl's plain `int`.
 
 use std::cell::Cell;
+use std::sync::OnceLock;
+
+use crate::engine::dump::{DumpEnv, NoTypes};
 use std::ffi::{c_int, c_uchar, c_void};
 
 use crate::engine::recv::{NL_OK, NL_SKIP, NL_STOP};
@@ -169,26 +172,26 @@ fn print(arg: *mut c_void, text: &str) {
     unsafe { crate::sys::stdio::write_file(out_stream(arg), text.as_bytes()) };
 }
 
-/// libnl's one-line header summary: `type=… length=… flags=<…> sequence-nr=… pid=…`.
+/// Where the debug printers learn the names of message types (the cache-type registry, handed
+/// over at load by `ffi::init`); without it they print what libnl prints for unknown types.
+static TYPE_NAMES: OnceLock<&'static (dyn DumpEnv + Sync)> = OnceLock::new();
+
+/// Hands the debug printers their message-type names (once, from the load-time constructor).
+pub fn set_type_names(env: &'static (dyn DumpEnv + Sync)) {
+    let _ = TYPE_NAMES.set(env);
+}
+
+/// The full dump of `msg` (libnl's `nl_msg_dump`) on the printer's stream.
+fn dump_msg(msg: *mut nl_msg, arg: *mut c_void) {
+    let env = TYPE_NAMES.get().copied().unwrap_or(&NoTypes);
+    // SAFETY: msg is the live message the loop passes to this default handler.
+    if let Some(text) = unsafe { crate::ffi::msg::dump_text(msg, env) } {
+        print(arg, &text);
+    }
+}
+
 fn header_line(h: &[u8]) -> String {
-    let g32 = |o: usize| {
-        h.get(o..o + 4)
-            .and_then(|b| b.try_into().ok())
-            .map_or(0, u32::from_ne_bytes)
-    };
-    let g16 = |o: usize| {
-        h.get(o..o + 2)
-            .and_then(|b| b.try_into().ok())
-            .map_or(0, u16::from_ne_bytes)
-    };
-    format!(
-        "type={} length={} flags=<{}> sequence-nr={} pid={}",
-        crate::engine::dump::nlmsgtype_str(i32::from(g16(4))),
-        g32(0),
-        crate::engine::dump::nlmsg_flags_str(i32::from(g16(6))),
-        g32(8),
-        g32(12)
-    )
+    crate::engine::dump::header_summary(h)
 }
 
 fn msg_header_line(msg: *mut nl_msg) -> String {
@@ -277,15 +280,13 @@ unsafe extern "C" fn finish_debug(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
 
 unsafe extern "C" fn msg_in_debug(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
     print(arg, "-- Debug: Received Message:\n");
-    // SAFETY: msg is live; the stream is valid.
-    unsafe { crate::ffi::msgdump::nl_msg_dump(msg, out_stream(arg)) };
+    dump_msg(msg, arg);
     NL_OK
 }
 
 unsafe extern "C" fn msg_out_debug(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
     print(arg, "-- Debug: Sent Message:\n");
-    // SAFETY: msg is live; the stream is valid.
-    unsafe { crate::ffi::msgdump::nl_msg_dump(msg, out_stream(arg)) };
+    dump_msg(msg, arg);
     NL_OK
 }
 

@@ -28,6 +28,7 @@ extern "C" fn nlrs_load_init() {
     crate::debug::init_from_env();
     crate::ffi::utils::init_debug_dp();
     crate::ffi::cache_mngt::set_builtin_types(CACHE_TYPES);
+    crate::ffi::handlers::set_type_names(&crate::ffi::msgdump::RegistryTypes);
 }
 
 /// The load-time constructor.

@@ -119,6 +119,30 @@ pub(crate) unsafe fn message_bytes<'a>(msg: *mut nl_msg) -> Option<&'a [u8]> {
     Some(unsafe { h.value() }.bytes())
 }
 
+/// libnl's `nl_msg_dump` text of a live message, message types named through `env`. As libnl's
+/// calloc'ed buffer, bytes after `nlmsg_len` it may read (padding, a short error block) are
+/// zero unless written before.
+///
+/// # Safety
+/// `msg` is NULL or live, and no other borrow of its value is live.
+pub(crate) unsafe fn dump_text(
+    msg: *mut nl_msg,
+    env: &dyn crate::engine::dump::DumpEnv,
+) -> Option<String> {
+    // SAFETY: caller contract.
+    let h = unsafe { nl_msg::handle(msg) }?;
+    // SAFETY: caller contract: one short exclusive borrow.
+    let m = unsafe { h.value_mut() };
+    let cap = m.capacity();
+    let _ = m.prepare_all();
+    let bytes = m.buf().bytes(0..cap).unwrap_or_default();
+    Some(crate::engine::dump::format_message(
+        bytes,
+        h.head().nm_protocol.get(),
+        env,
+    ))
+}
+
 impl Drop for OwnedMsg {
     fn drop(&mut self) {
         // SAFETY: we hold one reference to the live handle.

@@ -13,7 +13,7 @@ use crate::ffi_entry;
 
 /// The dump environment backed by the cache-type registry: family header sizes and names of
 /// the cache type registered for a message's protocol and type.
-struct RegistryTypes;
+pub struct RegistryTypes;
 
 impl DumpEnv for RegistryTypes {
     fn family(&self, protocol: i32, msgtype: u16) -> Option<MsgTypeInfo> {
@@ -215,19 +215,11 @@ pub unsafe extern "C" fn nl_msg_dump(msg: *mut nl_msg, ofd: *mut libc::FILE) {
             crate::nl_dbg!(1, "nl_msg_dump: NULL stream\n");
             return;
         }
-        // SAFETY: msg is NULL or live (caller contract); the borrow ends with this block.
-        let Some(h) = (unsafe { nl_msg::handle(msg) }) else {
+        // SAFETY: msg is NULL or live (caller contract).
+        let Some(text) = (unsafe { crate::ffi::msg::dump_text(msg, &RegistryTypes) }) else {
             crate::nl_dbg!(1, "nl_msg_dump: NULL message\n");
             return;
         };
-        // SAFETY: one call's exclusive borrow (libnl's one-thread-per-message rule).
-        let m = unsafe { h.value_mut() };
-        // libnl's buffer is calloc'ed: bytes after nlmsg_len it may read (padding, a short
-        // error block) are zero unless written before. Hand out the whole buffer the same way.
-        let cap = m.capacity();
-        let _ = m.prepare_all();
-        let bytes = m.buf().bytes(0..cap).unwrap_or_default();
-        let text = dump::format_message(bytes, h.head().nm_protocol.get(), &RegistryTypes);
         // SAFETY: ofd is a non-NULL open stream (caller contract).
         unsafe { crate::sys::stdio::write_file(ofd, text.as_bytes()) };
     })

@@ -294,6 +294,21 @@ pub trait Sys {
         flags: i32,
         want_creds: bool,
     ) -> std::result::Result<Received, i32>;
+    /// `sendmsg(fd)` of `bytes` to `dst`, with `creds` as an `SCM_CREDENTIALS` message.
+    fn sendmsg(
+        &mut self,
+        fd: i32,
+        bytes: &[u8],
+        dst: &SockaddrNl,
+        creds: Option<&Ucred>,
+    ) -> std::result::Result<usize, i32>;
+    /// `sendto(fd, bytes, 0, peer)`.
+    fn sendto(
+        &mut self,
+        fd: i32,
+        bytes: &[u8],
+        peer: &SockaddrNl,
+    ) -> std::result::Result<usize, i32>;
     /// The process id.
     fn getpid(&self) -> u32;
     /// `time(NULL)`.
@@ -674,6 +689,71 @@ impl<C: Copy> Socket<C> {
         Completed { auto_seq }
     }
 
+    /// Reports a send system call's result as libnl's `nl_sendmsg` does (debug lines at level
+    /// 4): the bytes sent, or the error.
+    pub fn sent(&self, sys: &impl Sys, r: std::result::Result<usize, i32>) -> Result<usize> {
+        match r {
+            Ok(n) => {
+                crate::nl_dbg!(4, "sent {} bytes\n", n);
+                Ok(n)
+            }
+            Err(e) => {
+                crate::nl_dbg!(
+                    4,
+                    "nl_sendmsg({:p}): sendmsg() failed with {} ({})\n",
+                    self,
+                    e,
+                    sys.strerror(e)
+                );
+                Err(Error::Sys(e))
+            }
+        }
+    }
+
+    /// Sends one message's bytes to `dst` (the system call of `nl_send`; `BadSock` when not
+    /// connected).
+    pub fn send_bytes(
+        &self,
+        sys: &mut impl Sys,
+        bytes: &[u8],
+        dst: &SockaddrNl,
+        creds: Option<&Ucred>,
+    ) -> Result<usize> {
+        let fd = self.s_fd.get();
+        if fd < 0 {
+            return Err(Error::BadSock);
+        }
+        let r = sys.sendmsg(fd, bytes, dst, creds);
+        self.sent(sys, r)
+    }
+
+    /// `nl_sendto`: `bytes` to the socket's peer.
+    pub fn sendto(&self, sys: &mut impl Sys, bytes: &[u8]) -> Result<usize> {
+        let fd = self.s_fd.get();
+        if fd < 0 {
+            return Err(Error::BadSock);
+        }
+        sys.sendto(fd, bytes, &self.s_peer.get()).map_err(|e| {
+            crate::nl_dbg!(
+                4,
+                "nl_sendto({:p}): sendto() failed with {} ({})\n",
+                self,
+                e,
+                sys.strerror(e)
+            );
+            Error::Sys(e)
+        })
+    }
+
+    /// The sequence bookkeeping after an attempt to send the request numbered `seq`.
+    pub fn track(&self, seq: u32, sent: bool) {
+        if sent {
+            self.seq_sent(seq);
+        } else {
+            self.seq_unsent(seq);
+        }
+    }
+
     /// `nl_socket_use_seq`: takes the next sequence number.
     pub fn use_seq(&self) -> u32 {
         let n = self.s_seq_next.get();
@@ -939,6 +1019,28 @@ mod tests {
                 ..Received::default()
             })
         }
+        fn sendmsg(
+            &mut self,
+            _fd: i32,
+            bytes: &[u8],
+            dst: &SockaddrNl,
+            _creds: Option<&Ucred>,
+        ) -> std::result::Result<usize, i32> {
+            self.bound.push(dst.nl_pid);
+            if bytes.len() > 64 {
+                Err(90)
+            } else {
+                Ok(bytes.len())
+            }
+        }
+        fn sendto(
+            &mut self,
+            fd: i32,
+            bytes: &[u8],
+            peer: &SockaddrNl,
+        ) -> std::result::Result<usize, i32> {
+            self.sendmsg(fd, bytes, peer, None)
+        }
         fn getpid(&self) -> u32 {
             0x1234
         }
@@ -1084,6 +1186,32 @@ mod tests {
         // A zero-length read is "nothing".
         f.datagram.clear();
         assert_eq!(s.read_datagram(&mut f, &mut buf, 64, false), Ok(None));
+    }
+
+    #[test]
+    fn sends_report_bytes_or_the_error() {
+        let s = Socket::new((), 5);
+        let mut f = Fake::default();
+        let dst = SockaddrNl::default();
+        assert_eq!(
+            s.send_bytes(&mut f, &[0; 4], &dst, None),
+            Err(Error::BadSock)
+        );
+        assert_eq!(s.sendto(&mut f, &[0; 4]), Err(Error::BadSock));
+        s.connect(&mut f, 0).unwrap();
+        assert_eq!(s.send_bytes(&mut f, &[0; 20], &dst, None), Ok(20));
+        assert_eq!(
+            s.send_bytes(&mut f, &[0; 65], &dst, None),
+            Err(Error::Sys(90))
+        );
+        assert_eq!(s.sendto(&mut f, &[1; 3]), Ok(3));
+        // A failed send's number is skipped by the expectation, a retry restores it.
+        let n = s.use_seq();
+        s.track(n, false);
+        assert_eq!(s.s_seq_expect.get(), n.wrapping_add(1));
+        s.track(n, true);
+        assert_eq!(s.s_seq_expect.get(), n);
+        s.release();
     }
 
     #[test]

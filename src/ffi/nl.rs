@@ -8,7 +8,7 @@ use crate::engine::buf::Buf;
 use crate::engine::msg::{SockaddrNl, Ucred};
 use crate::engine::recv::{self, CbType, Datagram, Handlers, Meta, Transport};
 use crate::engine::socket as es;
-use crate::error::{Error, syserr2nlerr};
+use crate::error::Error;
 use crate::ffi::handlers::{NL_CB_CUSTOM, nl_cb};
 use crate::ffi::msg::OwnedMsg;
 use crate::ffi::socket::{nl_sock, sk_ref, sock_or};
@@ -18,10 +18,6 @@ use crate::sys::socket::{self as sys, Os};
 use crate::{ffi_entry, nl_dbg};
 
 const AF_NETLINK: u16 = libc::AF_NETLINK as u16;
-
-fn strerr(e: i32) -> String {
-    crate::sys::stdio::strerror_c(e)
-}
 
 /// `nl_connect`: creates the netlink socket for `protocol`, binds the local port (generated, or
 /// the kernel's choice when ports collide) and applies the default buffer sizes.
@@ -71,23 +67,11 @@ pub unsafe extern "C" fn nl_sendto(sk: *mut nl_sock, buf: *mut c_void, size: usi
         if buf.is_null() {
             return Error::Inval.to_nle();
         }
-        if s.s_fd.get() < 0 {
-            return Error::BadSock.to_nle();
-        }
         // SAFETY: caller contract.
         let bytes = unsafe { crate::ffi::ptr::bytes(buf, size) };
-        match sys::sendto(s.s_fd.get(), bytes, &s.s_peer.get()) {
+        match s.sendto(&mut Os, bytes) {
             Ok(n) => n as c_int,
-            Err(e) => {
-                nl_dbg!(
-                    4,
-                    "nl_sendto({:p}): sendto() failed with {} ({})\n",
-                    s,
-                    e,
-                    strerr(e)
-                );
-                -syserr2nlerr(e)
-            }
+            Err(e) => e.to_nle(),
         }
     })
 }
@@ -117,21 +101,9 @@ fn pre_send(s: &nl_sock, msg: *mut nl_msg) -> Result<(), c_int> {
 }
 
 fn sent(s: &nl_sock, r: Result<usize, i32>) -> c_int {
-    match r {
-        Ok(n) => {
-            nl_dbg!(4, "sent {} bytes\n", n);
-            n as c_int
-        }
-        Err(e) => {
-            nl_dbg!(
-                4,
-                "nl_sendmsg({:p}): sendmsg() failed with {} ({})\n",
-                s,
-                e,
-                strerr(e)
-            );
-            -syserr2nlerr(e)
-        }
+    match s.sock.sent(&Os, r) {
+        Ok(n) => n as c_int,
+        Err(e) => e.to_nle(),
     }
 }
 
@@ -217,14 +189,8 @@ pub unsafe extern "C" fn nl_send_iovec(
 /// nothing was sent: an error, or `NL_CB_MSG_OUT` refusing the message.
 fn track(s: &nl_sock, msg: *mut nl_msg, is_sent: bool) {
     // SAFETY: msg is NULL or live; the borrow ends here.
-    let Some(m) = (unsafe { nl_msg::get_mut(msg) }) else {
-        return;
-    };
-    let seq = m.header().seq;
-    if is_sent {
-        s.seq_sent(seq);
-    } else {
-        s.seq_unsent(seq);
+    if let Some(m) = unsafe { nl_msg::get_mut(msg) } {
+        s.track(m.header().seq, is_sent);
     }
 }
 
@@ -236,19 +202,20 @@ fn send_msg(s: &nl_sock, msg: *mut nl_msg) -> c_int {
         return r;
     }
     // Read the buffer after NL_CB_MSG_OUT: the callback may have changed the message.
-    // SAFETY: msg is NULL or live; the borrow ends before the syscall returns to C.
+    // SAFETY: msg is NULL or live; the borrow ends before the call returns to C.
     let Some(m) = (unsafe { nl_msg::get_mut(msg) }) else {
         return Error::Inval.to_nle();
     };
     let len = m.len().min(m.capacity());
-    let iov = [iovec {
-        iov_base: m.buf().as_ptr().cast(),
-        iov_len: len,
-    }];
-    // SAFETY: the iovec covers initialised bytes of the live message buffer.
-    let r = sent(s, unsafe {
-        sys::sendmsg_iov(s.s_fd.get(), &dst, &iov, creds.as_ref())
-    });
+    let r = match s.send_bytes(
+        &mut Os,
+        m.buf().bytes(0..len).unwrap_or_default(),
+        &dst,
+        creds.as_ref(),
+    ) {
+        Ok(n) => n as c_int,
+        Err(e) => e.to_nle(),
+    };
     track(s, msg, r >= 0);
     r
 }

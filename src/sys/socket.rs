@@ -278,6 +278,23 @@ impl crate::engine::socket::Sys for Os {
     ) -> Result<Received, i32> {
         recvmsg(fd, buf, flags, want_creds)
     }
+    fn sendmsg(
+        &mut self,
+        fd: i32,
+        bytes: &[u8],
+        dst: &SockaddrNl,
+        creds: Option<&Ucred>,
+    ) -> Result<usize, i32> {
+        let iov = [libc::iovec {
+            iov_base: bytes.as_ptr().cast_mut().cast(),
+            iov_len: bytes.len(),
+        }];
+        // SAFETY: the iovec covers the live slice `bytes`.
+        unsafe { sendmsg_iov(fd, dst, &iov, creds) }
+    }
+    fn sendto(&mut self, fd: i32, bytes: &[u8], peer: &SockaddrNl) -> Result<usize, i32> {
+        sendto(fd, bytes, peer)
+    }
     fn getpid(&self) -> u32 {
         getpid()
     }

@@ -288,21 +288,53 @@ pub unsafe fn parse(
     Error::MsgTypeNoSupport.to_nle()
 }
 
-unsafe extern "C" fn pickup_cb(o: *mut nl_object, p: *mut nl_parser_param) -> c_int {
-    ffi_entry!("nl_cache_parse_and_add", {
-        // SAFETY: p is the parameter block built by nl_cache_parse_and_add; its pp_arg is the
-        // live cache; o is the parser's live object.
-        let (c, o) = unsafe {
-            let Some(pp) = crate::ffi::ptr::as_ref(p) else {
-                return Error::Inval.to_nle();
-            };
-            (Cache::from_ptr(pp.pp_arg.cast()), Obj::from_ptr(o))
+/// A parser parameter block with a Rust closure behind it: `pp` is what the type's parser
+/// gets (C parsers only read `pp_cb` and hand the same pointer back to it), `deliver` what
+/// [`deliver_trampoline`] calls for each object.
+#[repr(C)]
+struct Delivery<'a> {
+    pp: nl_parser_param,
+    deliver: &'a mut dyn FnMut(Obj) -> c_int,
+}
+
+/// The `pp_cb` of every parse started by [`parse_into`].
+unsafe extern "C" fn deliver_trampoline(o: *mut nl_object, p: *mut nl_parser_param) -> c_int {
+    ffi_entry!("nl_cache_parse", {
+        // SAFETY: p is the first field of the live Delivery built by parse_into (repr(C), so
+        // the pointers coincide); nothing else borrows it while the parser runs.
+        let Some(d) = (unsafe { crate::ffi::ptr::as_mut(p.cast::<Delivery>()) }) else {
+            return Error::Inval.to_nle();
         };
-        match (c, o) {
-            (Some(c), Some(o)) => add(c, o),
-            _ => Error::Inval.to_nle(),
+        // SAFETY: o is the parser's live object.
+        match unsafe { Obj::from_ptr(o) } {
+            Some(o) => (d.deliver)(o),
+            None => Error::Inval.to_nle(),
         }
     })
+}
+
+/// [`parse`] with every parsed object handed to `deliver` (its non-zero result is the
+/// parser's to act on; libnl's parsers stop and return it).
+///
+/// # Safety
+/// As [`parse`] (`nlh` NULL or a message whose `nlmsg_len` bytes are readable, `who` NULL or
+/// readable).
+pub(crate) unsafe fn parse_into(
+    ops: CacheOps,
+    who: *mut libc::sockaddr_nl,
+    nlh: *mut libc::nlmsghdr,
+    deliver: &mut dyn FnMut(Obj) -> c_int,
+) -> c_int {
+    let mut d = Delivery {
+        pp: nl_parser_param {
+            pp_cb: Some(deliver_trampoline),
+            pp_arg: std::ptr::null_mut(),
+        },
+        deliver,
+    };
+    let pp = (&raw mut d).cast::<nl_parser_param>();
+    // SAFETY: forwarded contract; pp points at the live Delivery for the whole call.
+    unsafe { parse(ops, who, nlh, pp) }
 }
 
 fn cache(p: *mut nl_cache) -> Option<Cache> {
@@ -687,13 +719,9 @@ pub unsafe extern "C" fn nl_cache_parse_and_add(cache: *mut nl_cache, msg: *mut 
             return Error::Inval.to_nle();
         }
         // SAFETY: msg is a live message (caller contract).
-        let nlh = unsafe { crate::ffi::msg::nlmsg_hdr(msg) };
-        let mut pp = nl_parser_param {
-            pp_cb: Some(pickup_cb),
-            pp_arg: c.as_ptr().cast(),
-        };
-        // SAFETY: nlh points into the live message; pp is a live local.
-        unsafe { parse(ops, std::ptr::null_mut(), nlh, &mut pp) }
+        let nlh = unsafe { nl_msg::head(msg) }.map_or(std::ptr::null_mut(), |h| h.nm_nlh.get());
+        // SAFETY: nlh is the live message's header (NULL for none).
+        unsafe { parse_into(ops, std::ptr::null_mut(), nlh, &mut |o| add(c, o)) }
     })
 }
 

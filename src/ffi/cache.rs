@@ -4,12 +4,19 @@
 //! A cache is libnl's 56-byte `struct nl_cache`, calloc'ed (libnl-idiag writes `c_iarg1/2`
 //! and may `free()` it); its objects are linked through their header's `ce_list`, and when
 //! the object type has `oo_keygen`, also indexed in a growing hash table (see
-//! [`crate::ffi::hashtable`]). Socket-driven operations (refill, resync, pickup, cache
-//! manager) build on these functions.
+//! [`crate::ffi::hashtable`]). The algorithms are [`crate::engine::cache`]'s, over [`CModel`],
+//! the engine's view of these C blocks.
+//!
+//! Parsing: [`parse`] is `nl_cache_parse` (length and message-type checks, then the type's
+//! `co_msg_parser` with a caller's parameter block); `parse_into` runs it with a parameter
+//! block whose one `pp_cb` trampoline hands each parsed object to a Rust closure. The cache
+//! layer's parses go through it (`nl_cache_parse_and_add`, the socket-driven operations of
+//! `ffi/cache_sync.rs`, the cache manager), and so does `nl_msg_parse`. [`Callbacks`] is a
+//! caller's change callback as the engine's [`Listener`].
 
 use std::ffi::{c_char, c_int, c_uint, c_void};
 
-use crate::engine::cache::{self as ec, Change, Model, Notify};
+use crate::engine::cache::{self as ec, Change, Listener, Model, Notify};
 use crate::error::Error;
 use crate::ffi::hashtable;
 use crate::ffi::object;
@@ -204,53 +211,59 @@ pub fn search(c: Cache, needle: Obj) -> Option<Obj> {
     ec::search(&CModel, c, needle)
 }
 
-/// The engine's notification kind for a caller's change callbacks (at most one set).
-pub fn notify_of(cb: change_func_t, cb_v2: change_func_v2_t) -> Notify {
-    match (cb, cb_v2) {
-        (_, Some(_)) => Notify::V2,
-        (Some(_), None) => Notify::V1,
-        (None, None) => Notify::None,
-    }
+/// A caller's change callback (`change_func_t` or `change_func_v2_t`, at most one set; v2 wins)
+/// and its argument: the engine's [`Listener`] of a cache.
+#[derive(Clone, Copy, Debug)]
+pub struct Callbacks {
+    /// Change callback (v1).
+    pub cb: change_func_t,
+    /// Change callback (v2); takes precedence over `cb`.
+    pub cb_v2: change_func_v2_t,
+    /// Callback argument.
+    pub data: *mut c_void,
 }
 
-/// Reports engine changes of `c` to the caller's change callback (`cb_v2` first).
-pub(crate) fn reporter(
-    c: Cache,
-    cb: change_func_t,
-    cb_v2: change_func_v2_t,
-    data: *mut c_void,
-) -> impl FnMut(Change<Obj>) {
-    let cp = c.as_ptr();
-    let p = |x: Option<Obj>| x.map_or(std::ptr::null_mut(), Obj::as_ptr);
-    move |ch: Change<Obj>| match (cb_v2, cb) {
-        // SAFETY: the caller's change callback with live objects and its own argument.
-        (Some(f), _) => unsafe { f(cp, p(ch.old), p(ch.new), ch.diff, ch.act, data) },
-        // SAFETY: as above.
-        (None, Some(f)) => unsafe { f(cp, p(ch.new), ch.act, data) },
-        (None, None) => {}
+impl Listener<Cache, Obj> for Callbacks {
+    fn notify(&self) -> Notify {
+        match (self.cb, self.cb_v2) {
+            (_, Some(_)) => Notify::V2,
+            (Some(_), None) => Notify::V1,
+            (None, None) => Notify::None,
+        }
+    }
+
+    fn report(&self, c: Cache, ch: Change<Obj>) {
+        let p = |x: Option<Obj>| x.map_or(std::ptr::null_mut(), Obj::as_ptr);
+        match (self.cb_v2, self.cb) {
+            // SAFETY: the caller's change callback with live objects and its own argument.
+            (Some(f), _) => unsafe {
+                f(c.as_ptr(), p(ch.old), p(ch.new), ch.diff, ch.act, self.data)
+            },
+            // SAFETY: as above.
+            (None, Some(f)) => unsafe { f(c.as_ptr(), p(ch.new), ch.act, self.data) },
+            (None, None) => {}
+        }
     }
 }
 
 /// `nl_cache_include[_v2]`: `o` through the engine's include with the caller's change
-/// callback (`cb` or `cb_v2`, at most one set).
-pub(crate) fn include_entry(
-    c: Cache,
-    o: Obj,
-    cb: change_func_t,
-    cb_v2: change_func_v2_t,
-    data: *mut c_void,
-) -> c_int {
+/// callbacks.
+pub(crate) fn include_entry(c: Cache, o: Obj, l: Callbacks) -> c_int {
     if c.ops_ptr().is_null() {
         return Error::Inval.to_nle();
     }
-    let mut report = reporter(c, cb, cb_v2, data);
-    crate::ffi::nle0(ec::include_by_msgtype(
-        &CModel,
-        c,
-        o,
-        notify_of(cb, cb_v2),
-        &mut report,
-    ))
+    let notify = l.notify();
+    crate::ffi::nle0(ec::include_by_msgtype(&CModel, c, o, notify, &mut |ch| {
+        l.report(c, ch)
+    }))
+}
+
+/// `nl_cache_mngt_unprovide`'s body: withdraws `c` if it is the provided cache of its type,
+/// dropping the registry's reference.
+pub fn unprovide(c: Cache) {
+    if crate::ffi::cache_mngt::unprovide(c) {
+        put(Some(c));
+    }
 }
 
 /// Parses one message with `ops`' parser (libnl's `nl_cache_parse`).
@@ -284,21 +297,53 @@ pub unsafe fn parse(
     })
 }
 
-unsafe extern "C" fn pickup_cb(o: *mut nl_object, p: *mut nl_parser_param) -> c_int {
-    ffi_entry!("nl_cache_parse_and_add", {
-        // SAFETY: p is the parameter block built by nl_cache_parse_and_add; its pp_arg is the
-        // live cache; o is the parser's live object.
-        let (c, o) = unsafe {
-            let Some(pp) = crate::ffi::ptr::as_ref(p) else {
-                return Error::Inval.to_nle();
-            };
-            (Cache::from_ptr(pp.pp_arg.cast()), Obj::from_ptr(o))
+/// A parser parameter block with a Rust closure behind it: `pp` is what the type's parser
+/// gets (C parsers only read `pp_cb` and hand the same pointer back to it), `deliver` what
+/// [`deliver_trampoline`] calls for each object.
+#[repr(C)]
+struct Delivery<'a> {
+    pp: nl_parser_param,
+    deliver: &'a mut dyn FnMut(Obj) -> c_int,
+}
+
+/// The `pp_cb` of every parse started by [`parse_into`].
+unsafe extern "C" fn deliver_trampoline(o: *mut nl_object, p: *mut nl_parser_param) -> c_int {
+    ffi_entry!("nl_cache_parse", {
+        // SAFETY: p is the first field of the live Delivery built by parse_into (repr(C), so
+        // the pointers coincide); nothing else borrows it while the parser runs.
+        let Some(d) = (unsafe { crate::ffi::ptr::as_mut(p.cast::<Delivery>()) }) else {
+            return Error::Inval.to_nle();
         };
-        match (c, o) {
-            (Some(c), Some(o)) => add(c, o),
-            _ => Error::Inval.to_nle(),
+        // SAFETY: o is the parser's live object.
+        match unsafe { Obj::from_ptr(o) } {
+            Some(o) => (d.deliver)(o),
+            None => Error::Inval.to_nle(),
         }
     })
+}
+
+/// [`parse`] with every parsed object handed to `deliver` (its non-zero result is the
+/// parser's to act on; libnl's parsers stop and return it).
+///
+/// # Safety
+/// As [`parse`] (`nlh` NULL or a message whose `nlmsg_len` bytes are readable, `who` NULL or
+/// readable).
+pub(crate) unsafe fn parse_into(
+    ops: CacheOps,
+    who: *mut libc::sockaddr_nl,
+    nlh: *mut libc::nlmsghdr,
+    deliver: &mut dyn FnMut(Obj) -> c_int,
+) -> c_int {
+    let mut d = Delivery {
+        pp: nl_parser_param {
+            pp_cb: Some(deliver_trampoline),
+            pp_arg: std::ptr::null_mut(),
+        },
+        deliver,
+    };
+    let pp = (&raw mut d).cast::<nl_parser_param>();
+    // SAFETY: forwarded contract; pp points at the live Delivery for the whole call.
+    unsafe { parse(ops, who, nlh, pp) }
 }
 
 fn cache(p: *mut nl_cache) -> Option<Cache> {
@@ -683,13 +728,9 @@ pub unsafe extern "C" fn nl_cache_parse_and_add(cache: *mut nl_cache, msg: *mut 
             return Error::Inval.to_nle();
         }
         // SAFETY: msg is a live message (caller contract).
-        let nlh = unsafe { crate::ffi::msg::nlmsg_hdr(msg) };
-        let mut pp = nl_parser_param {
-            pp_cb: Some(pickup_cb),
-            pp_arg: c.as_ptr().cast(),
-        };
-        // SAFETY: nlh points into the live message; pp is a live local.
-        unsafe { parse(ops, std::ptr::null_mut(), nlh, &mut pp) }
+        let nlh = unsafe { nl_msg::head(msg) }.map_or(std::ptr::null_mut(), |h| h.nm_nlh.get());
+        // SAFETY: nlh is the live message's header (NULL for none).
+        unsafe { parse_into(ops, std::ptr::null_mut(), nlh, &mut |o| add(c, o)) }
     })
 }
 
@@ -782,7 +823,15 @@ pub unsafe extern "C" fn nl_cache_include(
 ) -> c_int {
     ffi_entry!("nl_cache_include", {
         match (self::cache(cache), self::obj(obj)) {
-            (Some(c), Some(o)) => include_entry(c, o, change_cb, None, data),
+            (Some(c), Some(o)) => include_entry(
+                c,
+                o,
+                Callbacks {
+                    cb: change_cb,
+                    cb_v2: None,
+                    data,
+                },
+            ),
             _ => Error::Inval.to_nle(),
         }
     })
@@ -808,7 +857,15 @@ pub unsafe extern "C" fn nl_cache_include_v2(
 ) -> c_int {
     ffi_entry!("nl_cache_include_v2", {
         match (self::cache(cache), self::obj(obj)) {
-            (Some(c), Some(o)) => include_entry(c, o, None, change_cb, data),
+            (Some(c), Some(o)) => include_entry(
+                c,
+                o,
+                Callbacks {
+                    cb: None,
+                    cb_v2: change_cb,
+                    data,
+                },
+            ),
             _ => Error::Inval.to_nle(),
         }
     })
@@ -968,8 +1025,10 @@ pub unsafe extern "C" fn nl_cache_mark_all(cache: *mut nl_cache) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_cache_dump(cache: *mut nl_cache, params: *mut nl_dump_params) {
     ffi_entry!("nl_cache_dump", {
-        // SAFETY: forwarded contract.
-        unsafe { nl_cache_dump_filter(cache, params, std::ptr::null_mut()) }
+        if let Some(c) = self::cache(cache) {
+            // SAFETY: forwarded contract.
+            unsafe { dump_filter(c, params, None) }
+        }
     })
 }
 
@@ -993,51 +1052,59 @@ pub unsafe extern "C" fn nl_cache_dump_filter(
     filter: *mut nl_object,
 ) {
     ffi_entry!("nl_cache_dump_filter", {
-        let Some(c) = self::cache(cache) else {
-            return;
-        };
-        // SAFETY: params is NULL or live (caller contract); fields are copied out.
-        let Some((ty, buf, len)) =
-            (unsafe { params.as_ref() }).map(|p| (p.dp_type, p.dp_buf, p.dp_buflen))
-        else {
-            return;
-        };
-        crate::nl_dbg!(
-            2,
-            "Dumping cache {:p} <{}> with filter {:p}\n",
-            c.as_ptr(),
-            name_of(c),
-            filter
-        );
-        if !(0..=NL_DUMP_MAX).contains(&ty) {
-            crate::nl_dbg!(1, "nl_cache_dump_filter: invalid dump type {}\n", ty);
-            return;
-        }
-        // SAFETY: the cache's object type is NULL or valid.
-        let has_dump = unsafe { c.obj_ops_ptr().as_ref() }
-            .and_then(|o| {
-                o.oo_dump
-                    .get(usize::try_from(ty).unwrap_or(0))
-                    .copied()
-                    .flatten()
-            })
-            .is_some();
-        if !has_dump {
-            return;
-        }
-        // SAFETY: dp_buf has dp_buflen writable bytes (caller contract).
-        unsafe { objhdr::zero_buf(buf, len) };
-        let f = obj(filter);
-        let mut cur = c.first();
-        while let Some(o) = cur {
-            if f.is_none_or(|f| object::match_filter(o, f)) {
-                crate::nl_dbg!(4, "Dumping object {:p}...\n", o.as_ptr());
-                // SAFETY: params is live and writable (caller contract).
-                unsafe { object::dump_one(o, params) };
-            }
-            cur = c.next_of(o);
+        if let Some(c) = self::cache(cache) {
+            // SAFETY: forwarded contract.
+            unsafe { dump_filter(c, params, obj(filter)) }
         }
     })
+}
+
+/// The body of [`nl_cache_dump_filter`].
+///
+/// # Safety
+/// `params` is NULL or a writable block whose `dp_buf` (if set) has `dp_buflen` writable
+/// bytes.
+pub(crate) unsafe fn dump_filter(c: Cache, params: *mut nl_dump_params, filter: Option<Obj>) {
+    // SAFETY: params is NULL or live (caller contract); fields are copied out.
+    let Some((ty, buf, len)) =
+        (unsafe { params.as_ref() }).map(|p| (p.dp_type, p.dp_buf, p.dp_buflen))
+    else {
+        return;
+    };
+    crate::nl_dbg!(
+        2,
+        "Dumping cache {:p} <{}> with filter {:p}\n",
+        c.as_ptr(),
+        name_of(c),
+        optr(filter)
+    );
+    if !(0..=NL_DUMP_MAX).contains(&ty) {
+        crate::nl_dbg!(1, "nl_cache_dump_filter: invalid dump type {}\n", ty);
+        return;
+    }
+    // SAFETY: the cache's object type is NULL or valid.
+    let has_dump = unsafe { c.obj_ops_ptr().as_ref() }
+        .and_then(|o| {
+            o.oo_dump
+                .get(usize::try_from(ty).unwrap_or(0))
+                .copied()
+                .flatten()
+        })
+        .is_some();
+    if !has_dump {
+        return;
+    }
+    // SAFETY: dp_buf has dp_buflen writable bytes (caller contract).
+    unsafe { objhdr::zero_buf(buf, len) };
+    let mut cur = c.first();
+    while let Some(o) = cur {
+        if filter.is_none_or(|f| object::match_filter(o, f)) {
+            crate::nl_dbg!(4, "Dumping object {:p}...\n", o.as_ptr());
+            // SAFETY: params is live and writable (caller contract).
+            unsafe { object::dump_one(o, params) };
+        }
+        cur = c.next_of(o);
+    }
 }
 
 /// `nl_cache_foreach`: calls `cb(obj, arg)` for every object.
@@ -1113,9 +1180,7 @@ pub unsafe extern "C" fn nl_cache_foreach_filter(
 pub unsafe extern "C" fn nl_cache_mngt_unprovide(cache: *mut nl_cache) {
     ffi_entry!("nl_cache_mngt_unprovide", {
         if let Some(c) = self::cache(cache) {
-            if crate::ffi::cache_mngt::unprovide(c) {
-                put(Some(c));
-            }
+            unprovide(c);
         }
     })
 }

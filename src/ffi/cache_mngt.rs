@@ -464,25 +464,26 @@ fn cache_arg(p: *mut nl_cache) -> Option<Cache> {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_cache_mngt_provide(cache: *mut nl_cache) {
     ffi_entry!("nl_cache_mngt_provide", {
-        let Some(c) = cache_arg(cache) else {
-            return;
-        };
-        {
-            let g = registry();
-            let Some(o) = find_for_obj(&g, c.obj_ops_ptr()) else {
-                crate::nl_dbg!(1, "nl_cache_mngt_provide: cache type is not registered\n");
-                return;
-            };
-            c.set_refcnt(c.refcnt().wrapping_add(1));
-            if o.major_cache().is_null() {
-                o.set_refcnt(o.refcnt().wrapping_add(1));
-            }
-            // libnl-compat: the reference taken on a cache provided before is kept (libnl
-            // never drops it), so a replaced cache stays alive until its owner frees it
-            // once more.
-            o.set_major_cache(cache);
+        if let Some(c) = cache_arg(cache) {
+            provide(c);
         }
     })
+}
+
+/// The body of [`nl_cache_mngt_provide`] (the cache manager's `NL_AUTO_PROVIDE` uses it too).
+pub fn provide(c: Cache) {
+    let g = registry();
+    let Some(o) = find_for_obj(&g, c.obj_ops_ptr()) else {
+        crate::nl_dbg!(1, "nl_cache_mngt_provide: cache type is not registered\n");
+        return;
+    };
+    c.set_refcnt(c.refcnt().wrapping_add(1));
+    if o.major_cache().is_null() {
+        o.set_refcnt(o.refcnt().wrapping_add(1));
+    }
+    // libnl-compat: the reference taken on a cache provided before is kept (libnl never drops
+    // it), so a replaced cache stays alive until its owner frees it once more.
+    o.set_major_cache(c.as_ptr());
 }
 
 /// The registry half of `nl_cache_mngt_unprovide` (the exported function is in

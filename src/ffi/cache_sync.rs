@@ -3,336 +3,287 @@
 //! (`nl_cache_pickup[_checkdup]`) and bringing it in line with the kernel while reporting
 //! the differences (`nl_cache_resync`).
 //!
-//! Every dump goes through the cache type's `co_request_update` (a negative result fails;
-//! any other value is success) after the socket's protocol was checked against the type's.
-//! Answers are read with the socket's receive loop; each valid message goes through
-//! [`cache::parse`] (length and message-type checks, then the type's parser) with a parser
-//! parameter block whose `pp_cb` decides what happens to each object. The family loop and
-//! the handling of interrupted dumps come from [`crate::engine::cache::sync`].
+//! The logic (dump passes per family, restarts after `NLM_F_DUMP_INTR`, which object step each
+//! answer goes through, the resync's mark-and-sweep) is [`crate::engine::cache::sync`]. This
+//! file gives it its world:
+//! * [`SyncModel`] for [`CModel`]: the cache type's protocol, group table, `NL_CACHE_AF_ITER`
+//!   flag, argument 1 and whether it has `co_request_update`;
+//! * [`SockKernel`], the engine's [`Kernel`] over a libnl socket: the request is the type's
+//!   `co_request_update` (a negative result fails, any other value is success), the receive
+//!   loop is the socket's own with a valid-message handler that hands each message
+//!   ([`RecvMsg`]) to the engine, which parses it through `cache::parse_into`;
+//! * `sock`, every socket operation of the cache layer (this file and the cache manager's),
+//!   one function each, so the switch to the socket layer's Rust API is one line per
+//!   operation.
 //!
-//! Differences from libnl 3.7, all in the direction of "the cache equals the kernel's table":
-//! * a refill whose dump is interrupted (`NLM_F_DUMP_INTR`) starts again from an empty cache
-//!   (libnl keeps what the interrupted dump delivered and adds the new dump on top, which
-//!   leaves duplicates, or fails with `-NLE_EXIST` on a hashed cache);
-//! * restarts are bounded ([`crate::engine::cache::sync::MAX_DUMP_RESTARTS`]);
-//! * during a resync, an object merged in place by the type's `oo_update` is unmarked (libnl
-//!   leaves it marked and then deletes it as vanished).
+//! Differences from libnl 3.7 are listed in the engine module (interrupted refills start from
+//! an empty cache, restarts are bounded, a resync unmarks objects merged in place).
 
 use std::ffi::{c_int, c_void};
+use std::fmt;
 
-use crate::engine::cache as ec;
-use crate::engine::cache::sync::{self as plan, Next};
+use crate::engine::cache::sync::{self as es, Kernel, Received, SyncModel};
 use crate::error::Error;
-use crate::ffi::cache;
-use crate::ffi::cache::CModel;
-use crate::ffi::handlers::{NL_CB_CUSTOM, nl_cb};
+use crate::ffi::cache::{self, CModel, Callbacks};
 use crate::ffi::objhdr::{Cache, CacheOps, Obj};
 use crate::ffi::socket::{nl_sock, sk_ref};
-use crate::ffi::types::{
-    NL_CACHE_AF_ITER, change_func_t, change_func_v2_t, nl_cache, nl_cache_ops, nl_msg, nl_object,
-    nl_parser_param,
-};
+use crate::ffi::types::{NL_CACHE_AF_ITER, change_func_t, nl_cache, nl_cache_ops, nl_msg};
 use crate::ffi_entry;
 
-/// The state behind the receive loop's valid-message callback.
-struct Update {
-    ops: CacheOps,
-    params: *mut nl_parser_param,
-}
+/// The socket operations of the cache layer, one function each.
+pub(crate) mod sock {
+    use std::ffi::{c_int, c_void};
 
-unsafe extern "C" fn update_msg_parser(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    ffi_entry!("nl_cache_pickup", {
-        // SAFETY: arg is the Update on `pickup_with`'s stack, live while the loop runs.
-        let Some(u) = (unsafe { crate::ffi::ptr::as_ref(arg.cast::<Update>()) }) else {
-            return Error::Inval.to_nle();
-        };
-        // SAFETY: msg is the loop's live message.
-        let (src, nlh) = unsafe {
-            (
-                crate::ffi::msg::nlmsg_get_src(msg),
-                crate::ffi::msg::nlmsg_hdr(msg),
-            )
-        };
-        // SAFETY: nlh/src point into the live message; params is the caller's live block.
-        let r = unsafe { cache::parse(u.ops, src, nlh, u.params) };
-        // An object the cache already holds is skipped (as libnl does), not an error.
-        if r == Error::Exist.to_nle() {
-            crate::engine::recv::NL_SKIP
-        } else {
-            r
-        }
-    })
-}
+    use crate::engine::recv::CbType;
+    use crate::error::Error;
+    use crate::ffi::handlers::{NL_CB_CUSTOM, cb_ref, nl_cb};
+    use crate::ffi::socket::{nl_sock, sk_ref};
+    use crate::ffi::types::nl_msg;
+    use crate::ffi_entry;
 
-/// libnl's `__cache_pickup`: runs the receive loop on `sk`, parsing every valid message with
-/// the cache type's parser into `params`.
-pub(crate) fn pickup_with(
-    sk: *mut nl_sock,
-    s: &nl_sock,
-    ops: CacheOps,
-    params: *mut nl_parser_param,
-) -> c_int {
-    // SAFETY: s_cb is the socket's live callback set.
-    let cb = unsafe { crate::ffi::handlers::nl_cb_clone(s.s_cb.get()) };
-    // SAFETY: cb is NULL or our clone.
-    let Some(c) = (unsafe { crate::ffi::handlers::cb_ref(cb) }) else {
-        return Error::NoMem.to_nle();
-    };
-    let mut u = Update { ops, params };
-    let up: *mut Update = &mut u;
-    c.set(
-        crate::engine::recv::CbType::Valid as c_int,
-        NL_CB_CUSTOM,
-        Some(update_msg_parser),
-        up.cast(),
-    );
-    // SAFETY: sk is live (s borrows it); cb is our live clone.
-    let r = unsafe { crate::ffi::nl::nl_recvmsgs(sk, cb) };
-    if r < 0 {
-        crate::nl_dbg!(
-            2,
-            "While picking up for {:p}, recvmsgs() returned {}\n",
-            s,
-            r
-        );
+    /// A new unconnected socket (NULL without memory).
+    pub fn alloc() -> *mut nl_sock {
+        // SAFETY: plain allocation.
+        unsafe { crate::ffi::socket::nl_socket_alloc() }
     }
-    // SAFETY: we own the clone.
-    unsafe { nl_cb::release(cb) };
-    r
-}
 
-/// `nl_cache_request_full_dump`'s core: protocol check, then the type's request.
-pub(crate) fn request_dump(sk: *mut nl_sock, s: &nl_sock, c: Cache, ops: CacheOps) -> c_int {
-    if s.s_proto.get() != ops.protocol() {
-        return Error::ProtoMismatch.to_nle();
+    /// Connects `sk` (live) to `protocol`: 0 or a negative code.
+    pub fn connect(sk: *mut nl_sock, protocol: c_int) -> c_int {
+        // SAFETY: sk is a live socket (caller contract).
+        unsafe { crate::ffi::nl::nl_connect(sk, protocol) }
     }
-    let Some(f) = ops.request_update() else {
-        return Error::OpNotSupp.to_nle();
-    };
-    crate::nl_dbg!(
-        2,
-        "Requesting update from kernel for cache {:p} <{}>\n",
-        c.as_ptr(),
-        ops.name().unwrap_or_default().to_string_lossy()
-    );
-    // SAFETY: the type's own request function with its cache and a live socket.
-    let r = unsafe { f(c.as_ptr(), sk.cast()) };
-    if r < 0 { r } else { 0 }
-}
 
-unsafe extern "C" fn add_cb(o: *mut nl_object, p: *mut nl_parser_param) -> c_int {
-    ffi_entry!("nl_cache_pickup", {
-        // SAFETY: p is our parameter block (pp_arg = the live cache); o the parser's object.
-        let (c, o) = unsafe {
-            let Some(pp) = crate::ffi::ptr::as_ref(p) else {
-                return Error::Inval.to_nle();
-            };
-            (Cache::from_ptr(pp.pp_arg.cast()), Obj::from_ptr(o))
-        };
-        match (c, o) {
-            (Some(c), Some(o)) => cache::add(c, o),
-            _ => Error::Inval.to_nle(),
+    /// A new socket connected to `protocol`.
+    pub fn new_connected(protocol: c_int) -> Result<*mut nl_sock, c_int> {
+        let sk = alloc();
+        if sk.is_null() {
+            return Err(Error::NoMem.to_nle());
         }
-    })
-}
-
-unsafe extern "C" fn checkdup_cb(o: *mut nl_object, p: *mut nl_parser_param) -> c_int {
-    ffi_entry!("nl_cache_pickup_checkdup", {
-        // SAFETY: as add_cb.
-        let (c, o) = unsafe {
-            let Some(pp) = crate::ffi::ptr::as_ref(p) else {
-                return Error::Inval.to_nle();
-            };
-            (Cache::from_ptr(pp.pp_arg.cast()), Obj::from_ptr(o))
-        };
-        let (Some(c), Some(o)) = (c, o) else {
-            return Error::Inval.to_nle();
-        };
-        crate::ffi::nle0(ec::add_checkdup(&CModel, c, o))
-    })
-}
-
-/// Where a resync (or a cache manager) delivers its changes.
-#[repr(C)]
-pub struct Assoc {
-    /// The cache.
-    pub cache: Cache,
-    /// Change callback (v1).
-    pub cb: change_func_t,
-    /// Change callback (v2); takes precedence over `cb`.
-    pub cb_v2: change_func_v2_t,
-    /// Callback argument.
-    pub data: *mut c_void,
-}
-
-impl Assoc {
-    /// `nl_cache_include[_v2]` of `o` into the cache with the association's callback.
-    pub fn include(&self, o: Obj) -> c_int {
-        cache::include_entry(self.cache, o, self.cb, self.cb_v2, self.data)
-    }
-}
-
-unsafe extern "C" fn resync_cb(o: *mut nl_object, p: *mut nl_parser_param) -> c_int {
-    ffi_entry!("nl_cache_resync", {
-        // SAFETY: p is our parameter block whose pp_arg is the live Assoc of `resync`.
-        let (a, o) = unsafe {
-            let Some(pp) = crate::ffi::ptr::as_ref(p) else {
-                return Error::Inval.to_nle();
-            };
-            (
-                crate::ffi::ptr::as_ref(pp.pp_arg.cast::<Assoc>()),
-                Obj::from_ptr(o),
-            )
-        };
-        let (Some(a), Some(o)) = (a, o) else {
-            return Error::Inval.to_nle();
-        };
-        let mut report = cache::reporter(a.cache, a.cb, a.cb_v2, a.data);
-        let notify = cache::notify_of(a.cb, a.cb_v2);
-        crate::ffi::nle0(ec::resync_seen(&CModel, a.cache, o, notify, &mut report))
-    })
-}
-
-/// Runs the dump passes of a synchronisation; with `restart_all`, an interrupted dump
-/// empties the cache and starts over from the first pass.
-fn sync_passes(
-    sk: *mut nl_sock,
-    s: &nl_sock,
-    c: Cache,
-    ops: CacheOps,
-    params: *mut nl_parser_param,
-    restart_all: bool,
-) -> c_int {
-    let passes = plan::passes(&groups_u32(ops), c.flags() & NL_CACHE_AF_ITER != 0);
-    let mut restarts = 0;
-    let mut i = 0;
-    let mut r = 0;
-    while let Some(pass) = passes.get(i) {
-        if let Some(f) = pass.family {
-            c.set_iarg1(f);
-        }
-        r = request_dump(sk, s, c, ops);
+        let r = connect(sk, protocol);
         if r < 0 {
-            return r;
+            free(sk);
+            return Err(r);
         }
-        crate::nl_dbg!(
-            2,
-            "Updating cache {:p} <{}> for family {}, request sent, waiting for reply\n",
-            c.as_ptr(),
-            ops.name().unwrap_or_default().to_string_lossy(),
-            pass.family.unwrap_or(0)
-        );
-        crate::nl_dbg!(
-            2,
-            "Picking up answer for cache {:p} <{}>\n",
-            c.as_ptr(),
-            ops.name().unwrap_or_default().to_string_lossy()
-        );
-        r = pickup_with(sk, s, ops, params);
-        match plan::next(r, Error::DumpIntr.to_nle(), restarts) {
-            Next::Done => i += 1,
-            Next::Restart => {
-                crate::nl_dbg!(2, "Dump interrupted, restarting!\n");
-                restarts += 1;
-                if restart_all {
-                    cache::clear(c);
-                    i = 0;
-                }
-            }
-            Next::Fail(e) => return e,
-        }
+        Ok(sk)
     }
-    r
+
+    /// Closes the descriptor of `sk` (NULL or live); the socket stays allocated.
+    pub fn close(sk: *mut nl_sock) {
+        // SAFETY: sk is NULL or a live socket (caller contract).
+        unsafe { crate::ffi::nl::nl_close(sk) }
+    }
+
+    /// Frees `sk` (NULL or live, not used afterwards).
+    pub fn free(sk: *mut nl_sock) {
+        // SAFETY: sk is NULL or a live socket given up by the caller.
+        unsafe { crate::ffi::socket::nl_socket_free(sk) }
+    }
+
+    /// Readies `sk` (live, unconnected) for notifications: no sequence checks.
+    pub fn events_unchecked(sk: *mut nl_sock) {
+        // SAFETY: sk is a live socket (caller contract).
+        unsafe { crate::ffi::socket::nl_socket_disable_seq_check(sk) }
+    }
+
+    /// Makes `sk` (live, connected) non-blocking: 0 or a negative code.
+    pub fn nonblocking(sk: *mut nl_sock) -> c_int {
+        // SAFETY: sk is a live socket (caller contract).
+        unsafe { crate::ffi::socket::nl_socket_set_nonblocking(sk) }
+    }
+
+    /// The descriptor of `sk` (-1 for NULL or unconnected).
+    pub fn fd(sk: *mut nl_sock) -> c_int {
+        // SAFETY: sk is NULL or a live socket (caller contract).
+        unsafe { sk_ref(sk) }.map_or(-1, |s| s.s_fd.get())
+    }
+
+    /// Joins multicast group `group`: 0 or a negative code.
+    pub fn join(sk: *mut nl_sock, group: c_int) -> c_int {
+        // SAFETY: sk is a live socket (caller contract).
+        unsafe { crate::ffi::socket::nl_socket_add_membership(sk, group) }
+    }
+
+    /// Leaves multicast group `group`.
+    pub fn leave(sk: *mut nl_sock, group: c_int) {
+        // SAFETY: sk is a live socket (caller contract).
+        unsafe { crate::ffi::socket::nl_socket_drop_membership(sk, group) };
+    }
+
+    type OnValid<'a> = &'a mut dyn FnMut(*mut nl_msg) -> c_int;
+
+    unsafe extern "C" fn valid_trampoline(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
+        ffi_entry!("nl_recvmsgs", {
+            // SAFETY: arg is the handler reference on `receive`'s stack, live while the loop
+            // runs and not otherwise used meanwhile.
+            match unsafe { crate::ffi::ptr::as_mut(arg.cast::<OnValid>()) } {
+                Some(f) => f(msg),
+                None => Error::Inval.to_nle(),
+            }
+        })
+    }
+
+    /// Runs the receive loop of `sk` (live) once with a copy of its callbacks whose
+    /// valid-message handler is `on_valid`; returns the loop's result (messages read, or a
+    /// negative code).
+    pub fn receive(sk: *mut nl_sock, s: &nl_sock, mut on_valid: OnValid) -> c_int {
+        // SAFETY: s_cb is the socket's live callback set.
+        let cb = unsafe { crate::ffi::handlers::nl_cb_clone(s.s_cb.get()) };
+        // SAFETY: cb is NULL or our clone.
+        let Some(c) = (unsafe { cb_ref(cb) }) else {
+            return Error::NoMem.to_nle();
+        };
+        c.set(
+            CbType::Valid as c_int,
+            NL_CB_CUSTOM,
+            Some(valid_trampoline),
+            (&raw mut on_valid).cast(),
+        );
+        // SAFETY: sk is live (s borrows it); cb is our live clone.
+        let r = unsafe { crate::ffi::nl::nl_recvmsgs_report(sk, cb) };
+        // SAFETY: we own the clone.
+        unsafe { nl_cb::release(cb) };
+        r
+    }
 }
 
-fn groups_u32(ops: CacheOps) -> Vec<(i32, u32)> {
-    ops.groups()
-        .into_iter()
-        .map(|(f, g)| (f, g as u32))
-        .collect()
+impl SyncModel for CModel {
+    fn type_protocol(&self, c: Cache) -> i32 {
+        ops_of(c).map_or(-1, CacheOps::protocol)
+    }
+    fn type_groups(&self, c: Cache) -> Option<Vec<(i32, i32)>> {
+        ops_of(c)
+            .filter(|o| o.has_groups_table())
+            .map(CacheOps::groups)
+    }
+    fn af_iter(&self, c: Cache) -> bool {
+        c.flags() & NL_CACHE_AF_ITER != 0
+    }
+    fn set_family(&self, c: Cache, family: i32) {
+        c.set_iarg1(family);
+    }
+    fn can_request(&self, c: Cache) -> bool {
+        ops_of(c).is_some_and(|o| o.request_update().is_some())
+    }
+}
+
+/// The type of `c` (`None` for a cache without one).
+pub(crate) fn ops_of(c: Cache) -> Option<CacheOps> {
+    // SAFETY: a cache's c_ops is NULL or a valid cache type.
+    unsafe { CacheOps::from_ptr(c.ops_ptr()) }
+}
+
+/// A message the receive loop hands to a valid-message handler (live during the handler).
+#[derive(Clone, Copy)]
+pub struct RecvMsg(*mut nl_msg);
+
+impl fmt::Pointer for RecvMsg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Pointer::fmt(&self.0, f)
+    }
+}
+
+impl Received<CModel> for RecvMsg {
+    fn protocol(self) -> i32 {
+        // SAFETY: the loop's live message.
+        unsafe { nl_msg::head(self.0) }.map_or(-1, |h| h.nm_protocol.get())
+    }
+    fn msgtype(self) -> Option<i32> {
+        // SAFETY: the loop's live message; nm_nlh points at its header.
+        let h = unsafe { nl_msg::head(self.0) }?;
+        // SAFETY: nm_nlh is the live message's header.
+        unsafe { crate::ffi::ptr::as_ref(h.nm_nlh.get()) }.map(|h| c_int::from(h.nlmsg_type))
+    }
+    fn parse(self, c: Cache, with_sender: bool, deliver: &mut dyn FnMut(Obj) -> c_int) -> c_int {
+        let Some(ops) = ops_of(c) else {
+            return Error::Inval.to_nle();
+        };
+        // SAFETY: the loop's live message.
+        let Some(h) = (unsafe { nl_msg::head(self.0) }) else {
+            return Error::Inval.to_nle();
+        };
+        let who = if with_sender {
+            h.nm_src.as_ptr().cast()
+        } else {
+            std::ptr::null_mut()
+        };
+        // SAFETY: nm_nlh is the live message's header, nm_src its stored sender.
+        unsafe { cache::parse_into(ops, who, h.nm_nlh.get(), deliver) }
+    }
+}
+
+/// The engine's [`Kernel`] over a live libnl socket.
+pub struct SockKernel<'a> {
+    sk: *mut nl_sock,
+    s: &'a nl_sock,
+}
+
+impl SockKernel<'_> {
+    /// Wraps `sk`; `None` for NULL.
+    ///
+    /// # Safety
+    /// `sk` is NULL or a socket that stays live while the wrapper is used.
+    pub unsafe fn new(sk: *mut nl_sock) -> Option<Self> {
+        // SAFETY: forwarded contract.
+        unsafe { sk_ref(sk) }.map(|s| SockKernel { sk, s })
+    }
+
+    /// The socket.
+    pub fn as_ptr(&self) -> *mut nl_sock {
+        self.sk
+    }
+}
+
+impl Kernel<CModel> for SockKernel<'_> {
+    type Msg = RecvMsg;
+
+    fn protocol(&self) -> i32 {
+        self.s.s_proto.get()
+    }
+    fn request(&mut self, c: Cache) -> i32 {
+        match ops_of(c).and_then(CacheOps::request_update) {
+            // SAFETY: the type's own request function with its cache and a live socket.
+            Some(f) => unsafe { f(c.as_ptr(), self.sk.cast()) },
+            None => Error::OpNotSupp.to_nle(),
+        }
+    }
+    fn receive(&mut self, on_msg: &mut dyn FnMut(RecvMsg) -> i32) -> i32 {
+        sock::receive(self.sk, self.s, &mut |msg| on_msg(RecvMsg(msg)))
+    }
+}
+
+/// The socket and the typed cache of an exported function's arguments: `-NLE_BAD_SOCK` for a
+/// NULL socket, `-NLE_INVAL` for a NULL cache or one without type; with `cache_first` a NULL
+/// cache is reported before a NULL socket.
+fn args<'a>(
+    sk: *mut nl_sock,
+    cache: *mut nl_cache,
+    cache_first: bool,
+) -> Result<(SockKernel<'a>, Cache), c_int> {
+    // SAFETY: caller contract: cache is NULL or a live cache.
+    let c = unsafe { Cache::from_ptr(cache) };
+    if cache_first && c.is_none() {
+        return Err(Error::Inval.to_nle());
+    }
+    // SAFETY: caller contract: sk is NULL or a live socket.
+    let k = unsafe { SockKernel::new(sk) }.ok_or(Error::BadSock.to_nle())?;
+    let c = c.ok_or(Error::Inval.to_nle())?;
+    ops_of(c).ok_or(Error::Inval.to_nle())?;
+    Ok((k, c))
 }
 
 /// `nl_cache_refill`.
-pub(crate) fn refill(sk: *mut nl_sock, c: Cache) -> c_int {
-    // SAFETY: caller contract: sk is NULL or a live socket.
-    let Some(s) = (unsafe { sk_ref(sk) }) else {
-        return Error::BadSock.to_nle();
-    };
-    // SAFETY: c_ops is NULL or a valid cache type.
-    let Some(ops) = (unsafe { CacheOps::from_ptr(c.ops_ptr()) }) else {
-        return Error::Inval.to_nle();
-    };
-    if s.s_proto.get() != ops.protocol() {
-        return Error::ProtoMismatch.to_nle();
+fn refill(sk: *mut nl_sock, cache: *mut nl_cache) -> c_int {
+    match args(sk, cache, true) {
+        Ok((mut k, c)) => es::refill(&CModel, &mut k, c),
+        Err(e) => e,
     }
-    cache::clear(c);
-    let mut pp = nl_parser_param {
-        pp_cb: Some(add_cb),
-        pp_arg: c.as_ptr().cast(),
-    };
-    sync_passes(sk, s, c, ops, &mut pp, true)
-}
-
-/// `nl_cache_resync` with either callback kind (the cache manager uses v2 after overruns).
-pub(crate) fn resync(
-    sk: *mut nl_sock,
-    c: Cache,
-    cb: change_func_t,
-    cb_v2: change_func_v2_t,
-    data: *mut c_void,
-) -> c_int {
-    // SAFETY: caller contract: sk is NULL or a live socket.
-    let Some(s) = (unsafe { sk_ref(sk) }) else {
-        return Error::BadSock.to_nle();
-    };
-    // SAFETY: c_ops is NULL or a valid cache type.
-    let Some(ops) = (unsafe { CacheOps::from_ptr(c.ops_ptr()) }) else {
-        return Error::Inval.to_nle();
-    };
-    if s.s_proto.get() != ops.protocol() {
-        return Error::ProtoMismatch.to_nle();
-    }
-    crate::nl_dbg!(1, "Resyncing cache {:p}...\n", c.as_ptr());
-    ec::resync_mark(&CModel, c);
-    let mut a = Assoc {
-        cache: c,
-        cb,
-        cb_v2,
-        data,
-    };
-    let ap: *mut Assoc = &mut a;
-    let mut pp = nl_parser_param {
-        pp_cb: Some(resync_cb),
-        pp_arg: ap.cast(),
-    };
-    let r = sync_passes(sk, s, c, ops, &mut pp, false);
-    if r < 0 {
-        return r;
-    }
-    let mut report = cache::reporter(c, cb, cb_v2, data);
-    ec::resync_sweep(&CModel, c, cache::notify_of(cb, cb_v2), &mut report);
-    crate::nl_dbg!(1, "Finished resyncing {:p}\n", c.as_ptr());
-    0
 }
 
 fn pickup(sk: *mut nl_sock, cache: *mut nl_cache, checkdup: bool) -> c_int {
-    // SAFETY: caller contract: sk is NULL or a live socket.
-    let Some(s) = (unsafe { sk_ref(sk) }) else {
-        return Error::BadSock.to_nle();
-    };
-    // SAFETY: caller contract: cache is NULL or a live cache.
-    let Some(c) = (unsafe { Cache::from_ptr(cache) }) else {
-        return Error::Inval.to_nle();
-    };
-    // SAFETY: c_ops is NULL or a valid cache type.
-    let Some(ops) = (unsafe { CacheOps::from_ptr(c.ops_ptr()) }) else {
-        return Error::Inval.to_nle();
-    };
-    let mut pp = nl_parser_param {
-        pp_cb: Some(if checkdup { checkdup_cb } else { add_cb }),
-        pp_arg: c.as_ptr().cast(),
-    };
-    pickup_with(sk, s, ops, &mut pp)
+    match args(sk, cache, false) {
+        Ok((mut k, c)) => es::pickup(&CModel, &mut k, c, checkdup),
+        Err(e) => e,
+    }
 }
 
 /// `nl_cache_alloc_and_fill` for Rust callers: a new cache of type `ops` (one reference),
@@ -341,7 +292,7 @@ fn pickup(sk: *mut nl_sock, cache: *mut nl_cache, checkdup: bool) -> c_int {
 pub(crate) fn alloc_and_fill(ops: CacheOps, sk: *mut nl_sock) -> Result<Cache, c_int> {
     let c = cache::alloc(ops).ok_or(Error::NoMem.to_nle())?;
     if !sk.is_null() {
-        let r = refill(sk, c);
+        let r = refill(sk, c.as_ptr());
         if r < 0 {
             cache::put(Some(c));
             return Err(r);
@@ -392,10 +343,10 @@ pub unsafe extern "C" fn nl_cache_alloc_and_fill(
 /// family for `NL_CACHE_AF_ITER` types).
 ///
 /// # Returns
-/// 0 (or the receive loop's non-negative result); `-NLE_PROTO_MISMATCH` when the socket is
-/// connected to another protocol, `-NLE_OPNOTSUPP` without `co_request_update`, the
-/// request's or receive loop's error; `-NLE_BAD_SOCK` for NULL `sk`, `-NLE_INVAL` for NULL
-/// `cache` (libnl-compat: libnl crashes on both).
+/// 0; `-NLE_PROTO_MISMATCH` when the socket is connected to another protocol,
+/// `-NLE_OPNOTSUPP` without `co_request_update`, the request's or receive loop's error;
+/// `-NLE_BAD_SOCK` for NULL `sk`, `-NLE_INVAL` for NULL `cache` (libnl-compat: libnl crashes
+/// on both).
 ///
 /// # Ownership
 /// The cache keeps one reference per object.
@@ -404,13 +355,7 @@ pub unsafe extern "C" fn nl_cache_alloc_and_fill(
 /// `sk` is NULL or a live socket; `cache` NULL or a live cache.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_cache_refill(sk: *mut nl_sock, cache: *mut nl_cache) -> c_int {
-    ffi_entry!("nl_cache_refill", {
-        // SAFETY: caller contract.
-        match unsafe { Cache::from_ptr(cache) } {
-            Some(c) => refill(sk, c),
-            None => Error::Inval.to_nle(),
-        }
-    })
+    ffi_entry!("nl_cache_refill", { refill(sk, cache) })
 }
 
 /// `nl_cache_resync`: brings the cache in line with a fresh kernel dump, calling `change_cb`
@@ -433,10 +378,14 @@ pub unsafe extern "C" fn nl_cache_resync(
     data: *mut c_void,
 ) -> c_int {
     ffi_entry!("nl_cache_resync", {
-        // SAFETY: caller contract.
-        match unsafe { Cache::from_ptr(cache) } {
-            Some(c) => resync(sk, c, change_cb, None, data),
-            None => Error::Inval.to_nle(),
+        let l = Callbacks {
+            cb: change_cb,
+            cb_v2: None,
+            data,
+        };
+        match args(sk, cache, true) {
+            Ok((mut k, c)) => es::resync(&CModel, &mut k, c, &l),
+            Err(e) => e,
         }
     })
 }
@@ -445,8 +394,8 @@ pub unsafe extern "C" fn nl_cache_resync(
 /// parsed object to the cache.
 ///
 /// # Returns
-/// The receive loop's result (0); an add error ends it (e.g. `-NLE_EXIST` for an object the
-/// hashed cache already holds); `-NLE_BAD_SOCK`/`-NLE_INVAL` for NULL.
+/// 0 or the receive loop's error; an add error ends it (but an object the hashed cache
+/// already holds only skips its message); `-NLE_BAD_SOCK`/`-NLE_INVAL` for NULL.
 ///
 /// # Ownership
 /// The cache keeps one reference per added object.

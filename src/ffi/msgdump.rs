@@ -8,7 +8,7 @@ use std::ffi::{c_char, c_int, c_void};
 use crate::engine::dump::{self, DumpEnv, MsgTypeInfo};
 use crate::error::Error;
 use crate::ffi::ptr;
-use crate::ffi::types::{nl_msg, nl_object, nl_parser_param};
+use crate::ffi::types::{nl_msg, nl_object};
 use crate::ffi_entry;
 
 /// The dump environment backed by the cache-type registry: family header sizes and names of
@@ -29,28 +29,6 @@ impl DumpEnv for RegistryTypes {
     fn strerror(&self, errnum: i32) -> String {
         crate::sys::stdio::strerror_c(errnum)
     }
-}
-
-/// What `nl_msg_parse`'s parser callback needs: the user's callback and argument.
-#[repr(C)]
-struct ParseTarget {
-    cb: unsafe extern "C" fn(*mut nl_object, *mut c_void),
-    arg: *mut c_void,
-}
-
-unsafe extern "C" fn parse_cb(obj: *mut nl_object, p: *mut nl_parser_param) -> c_int {
-    ffi_entry!("nl_msg_parse", {
-        // SAFETY: p is the parameter block nl_msg_parse built; pp_arg points to its live
-        // ParseTarget.
-        let Some(t) = (unsafe { ptr::as_ref(p) })
-            .and_then(|pp| unsafe { ptr::as_ref(pp.pp_arg.cast::<ParseTarget>()) })
-        else {
-            return Error::Inval.to_nle();
-        };
-        // SAFETY: the caller's callback with the parser's live object.
-        unsafe { (t.cb)(obj, t.arg) };
-        0
-    })
 }
 
 /// `nl_nlmsgtype2str`: writes the name of netlink control message type `msgtype` (`NOOP`,
@@ -179,15 +157,16 @@ pub unsafe extern "C" fn nl_msg_parse(
             crate::nl_dbg!(1, "nl_msg_parse: NULL callback\n");
             return Error::Inval.to_nle();
         };
-        let mut target = ParseTarget { cb, arg };
-        let mut pp = nl_parser_param {
-            pp_cb: Some(parse_cb),
-            pp_arg: (&raw mut target).cast(),
+        // SAFETY: msg is live (checked above); nm_nlh points at its header.
+        let nlh = unsafe { nl_msg::head(msg) }.map_or(std::ptr::null_mut(), |h| h.nm_nlh.get());
+        let mut deliver = |o: crate::ffi::objhdr::Obj| {
+            // SAFETY: the caller's callback with the parser's live object.
+            unsafe { cb(o.as_ptr(), arg) };
+            0
         };
-        // SAFETY: msg is live; nlmsg_hdr returns its header inside the buffer.
-        let nlh = unsafe { crate::ffi::msg::nlmsg_hdr(msg) };
-        // SAFETY: nlh is the live message's header; pp and target live across the call.
-        let r = unsafe { crate::ffi::cache::parse(ops, std::ptr::null_mut(), nlh, &mut pp) };
+        // SAFETY: nlh is the live message's header.
+        let r =
+            unsafe { crate::ffi::cache::parse_into(ops, std::ptr::null_mut(), nlh, &mut deliver) };
         crate::ffi::cache_mngt::ops_put(ops);
         r
     })

@@ -6,8 +6,11 @@
 //! layer implements over those blocks; the mock model of the unit tests implements it over
 //! vectors. What lives here: adding, moving and removing objects with libnl's reference-count
 //! rules, identity search and filter lookups, including a notified object with change
-//! callbacks (`nl_cache_include[_v2]`), and the mark-and-sweep of a resync. [`sync`] plans the
-//! dump requests of refills and resyncs, [`mngr`] holds the cache manager's bookkeeping.
+//! callbacks (`nl_cache_include[_v2]`, reported to a [`Listener`]), and the mark-and-sweep of a
+//! resync. The socket-driven parts build on them: [`sync`] (refill, resync, pickup over a
+//! kernel socket the FFI layer provides as a [`sync::Kernel`]) and [`mngr`] (the cache manager:
+//! associations, notification dispatch, overrun recovery). The unit tests run all of it
+//! against a mock model and a fake kernel.
 
 pub mod mngr;
 pub mod sync;
@@ -201,6 +204,16 @@ pub enum Notify {
     V1,
     /// `change_func_v2_t`: gets old and new object and the difference.
     V2,
+}
+
+/// Who hears about the changes of a cache: the caller's change callback of either kind, or
+/// nobody. The FFI layer implements it over `change_func_t`/`change_func_v2_t` and their
+/// argument.
+pub trait Listener<C, O> {
+    /// Which callback kind there is (decides what [`include()`] and the resync compute).
+    fn notify(&self) -> Notify;
+    /// Reports one change of cache `c`.
+    fn report(&self, c: C, ch: Change<O>);
 }
 
 /// `nl_cache_include[_v2]`: applies `o`, an object the kernel announced with message action

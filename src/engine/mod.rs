@@ -18,6 +18,7 @@ pub mod hashtable;
 pub mod msg;
 pub mod object;
 pub mod policy;
+pub mod printers;
 pub mod recv;
 pub mod registry;
 pub mod socket;

@@ -44,6 +44,26 @@ pub enum CbType {
     DumpIntr = 10,
 }
 
+impl CbType {
+    /// The callback type with index `i` (`enum nl_cb_type` value).
+    pub fn from_index(i: usize) -> Option<CbType> {
+        const ALL: [CbType; CB_TYPES] = [
+            CbType::Valid,
+            CbType::Finish,
+            CbType::Overrun,
+            CbType::Skipped,
+            CbType::Ack,
+            CbType::MsgIn,
+            CbType::MsgOut,
+            CbType::Invalid,
+            CbType::SeqCheck,
+            CbType::SendAck,
+            CbType::DumpIntr,
+        ];
+        ALL.get(i).copied()
+    }
+}
+
 /// Number of callback types (`NL_CB_TYPE_MAX + 1`).
 pub const CB_TYPES: usize = 11;
 

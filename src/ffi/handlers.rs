@@ -9,9 +9,10 @@ use std::cell::Cell;
 use std::sync::OnceLock;
 
 use crate::engine::dump::{DumpEnv, NoTypes};
+use crate::engine::printers::{self, Printer};
+use crate::engine::recv::CbType;
 use std::ffi::{c_int, c_uchar, c_void};
 
-use crate::engine::recv::{NL_OK, NL_SKIP, NL_STOP};
 use crate::error::Error;
 use crate::ffi::handle::boxed;
 pub use crate::ffi::types::{
@@ -132,24 +133,21 @@ impl nl_cb {
     }
 }
 
-/// libnl's default handler for a callback type and kind (verbose/debug printers).
 fn default_handler(t: usize, kind: c_int) -> MsgCb {
-    let verbose = kind == NL_CB_VERBOSE || kind == NL_CB_DEBUG;
-    let debug = kind == NL_CB_DEBUG;
     type F = unsafe extern "C" fn(*mut nl_msg, *mut c_void) -> c_int;
-    let f: Option<F> = match t {
-        0 if debug => Some(valid_debug),
-        0 if verbose => Some(valid_verbose),
-        1 if debug => Some(finish_debug),
-        2 if verbose => Some(overrun_verbose),
-        3 if debug => Some(skipped_debug),
-        4 if debug => Some(ack_debug),
-        5 if debug => Some(msg_in_debug),
-        6 if debug => Some(msg_out_debug),
-        7 if verbose => Some(invalid_verbose),
-        _ => None,
+    let ty = CbType::from_index(t)?;
+    let f: F = match printers::default_printer(ty, kind)? {
+        Printer::ValidVerbose => valid_verbose,
+        Printer::ValidDebug => valid_debug,
+        Printer::FinishDebug => finish_debug,
+        Printer::OverrunVerbose => overrun_verbose,
+        Printer::SkippedDebug => skipped_debug,
+        Printer::AckDebug => ack_debug,
+        Printer::MsgInDebug => msg_in_debug,
+        Printer::MsgOutDebug => msg_out_debug,
+        Printer::InvalidVerbose => invalid_verbose,
     };
-    f
+    Some(f)
 }
 
 /// An enum value from C as libnl compares it: values above `INT_MAX` stay out of range.
@@ -190,58 +188,47 @@ fn dump_msg(msg: *mut nl_msg, arg: *mut c_void) {
     }
 }
 
-fn header_line(h: &[u8]) -> String {
-    crate::engine::dump::header_summary(h)
-}
-
-fn msg_header_line(msg: *mut nl_msg) -> String {
+/// Runs printer `p` on `msg`: its line on the callback's stream (libnl prints the unhandled
+/// valid message warning on stdout when no stream is given), the full dump for the message
+/// printers, and the printer's verdict.
+fn run_printer(p: Printer, msg: *mut nl_msg, arg: *mut c_void) -> c_int {
+    // The header as the buffer holds it (libnl reads the 16 bytes whatever nlmsg_len says).
     // SAFETY: msg is the live message the loop passes to this default handler.
-    match unsafe { nl_msg::get_mut(msg) } {
-        Some(m) => header_line(m.buf().bytes(0..16).unwrap_or_default()),
-        None => header_line(&[]),
-    }
-}
-
-unsafe extern "C" fn valid_verbose(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    let out = if arg.is_null() {
-        crate::sys::stdio::stdout_file()
-    } else {
-        arg.cast()
+    let hdr = match unsafe { nl_msg::get_mut(msg) } {
+        Some(m) => m.buf().bytes(0..16).unwrap_or_default().to_vec(),
+        None => Vec::new(),
     };
-    let text = format!(
-        "-- Warning: unhandled valid message: {}\n",
-        msg_header_line(msg)
-    );
-    // SAFETY: the stream is the caller's FILE* argument or stdout.
-    unsafe { crate::sys::stdio::write_file(out, text.as_bytes()) };
-    NL_OK
+    let (text, verdict) = printers::print(p, &hdr);
+    if p == Printer::ValidVerbose && arg.is_null() {
+        // SAFETY: stdout is a valid stream.
+        unsafe { crate::sys::stdio::write_file(crate::sys::stdio::stdout_file(), text.as_bytes()) };
+    } else {
+        print(arg, &text);
+    }
+    if matches!(p, Printer::MsgInDebug | Printer::MsgOutDebug) {
+        dump_msg(msg, arg);
+    }
+    verdict
 }
 
-unsafe extern "C" fn valid_debug(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    print(
-        arg,
-        &format!(
-            "-- Debug: Unhandled Valid message: {}\n",
-            msg_header_line(msg)
-        ),
-    );
-    NL_OK
+macro_rules! printer_fns {
+    ($($name:ident => $p:ident),* $(,)?) => {$(
+        unsafe extern "C" fn $name(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
+            run_printer(Printer::$p, msg, arg)
+        }
+    )*};
 }
 
-unsafe extern "C" fn invalid_verbose(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    print(
-        arg,
-        &format!("-- Error: Invalid message: {}\n", msg_header_line(msg)),
-    );
-    NL_STOP
-}
-
-unsafe extern "C" fn overrun_verbose(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    print(
-        arg,
-        &format!("-- Error: Netlink Overrun: {}\n", msg_header_line(msg)),
-    );
-    NL_STOP
+printer_fns! {
+    valid_verbose => ValidVerbose,
+    valid_debug => ValidDebug,
+    invalid_verbose => InvalidVerbose,
+    overrun_verbose => OverrunVerbose,
+    finish_debug => FinishDebug,
+    msg_in_debug => MsgInDebug,
+    msg_out_debug => MsgOutDebug,
+    skipped_debug => SkippedDebug,
+    ack_debug => AckDebug,
 }
 
 unsafe extern "C" fn error_verbose(
@@ -251,56 +238,9 @@ unsafe extern "C" fn error_verbose(
 ) -> c_int {
     // SAFETY: e points to the nlmsgerr (20 bytes) of the message being processed.
     let raw = unsafe { crate::ffi::ptr::bytes(e.cast(), 20) };
-    let error = raw
-        .get(..4)
-        .and_then(|b| b.try_into().ok())
-        .map_or(0, i32::from_ne_bytes);
-    let text = crate::sys::stdio::strerror_c(error.wrapping_neg());
-    print(
-        arg,
-        &format!(
-            "-- Error received: {}\n-- Original message: {}\n",
-            text,
-            header_line(raw.get(4..).unwrap_or_default())
-        ),
-    );
+    let (text, error) = printers::print_error(raw, crate::sys::stdio::strerror_c);
+    print(arg, &text);
     -crate::error::syserr2nlerr(error)
-}
-
-unsafe extern "C" fn finish_debug(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    print(
-        arg,
-        &format!(
-            "-- Debug: End of multipart message block: {}\n",
-            msg_header_line(msg)
-        ),
-    );
-    NL_STOP
-}
-
-unsafe extern "C" fn msg_in_debug(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    print(arg, "-- Debug: Received Message:\n");
-    dump_msg(msg, arg);
-    NL_OK
-}
-
-unsafe extern "C" fn msg_out_debug(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    print(arg, "-- Debug: Sent Message:\n");
-    dump_msg(msg, arg);
-    NL_OK
-}
-
-unsafe extern "C" fn skipped_debug(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    print(
-        arg,
-        &format!("-- Debug: Skipped message: {}\n", msg_header_line(msg)),
-    );
-    NL_SKIP
-}
-
-unsafe extern "C" fn ack_debug(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-    print(arg, &format!("-- Debug: ACK: {}\n", msg_header_line(msg)));
-    NL_STOP
 }
 
 /// The set behind a C pointer, `None` for NULL.

@@ -14,7 +14,7 @@
 //! through the sync socket; the differences are reported through the caches' change
 //! callbacks (`NL_ACT_NEW`/`NL_ACT_CHANGE`/`NL_ACT_DEL`), and the call succeeds.
 
-use std::ffi::{CString, c_char, c_int, c_void};
+use std::ffi::{c_char, c_int, c_void};
 
 use crate::engine::mngr::{Overrun, Slots};
 use crate::error::Error;
@@ -392,13 +392,10 @@ fn ptext<T>(p: *const T) -> String {
     }
 }
 
-/// Emits one line through `nl_dump_line` (text passed as a format without conversions).
+/// Emits one line as `nl_dump_line(p, "%s", text)` would.
 fn line(p: *mut nl_dump_params, text: &str) {
-    let Ok(fmt) = CString::new(text.replace('%', "%%")) else {
-        return;
-    };
-    // SAFETY: p is the caller's live dump parameters; fmt has no conversions.
-    unsafe { crate::ffi::variadic::nl_dump_line(p, fmt.as_ptr()) };
+    // SAFETY: p is NULL or the caller's live dump parameters.
+    unsafe { crate::ffi::utils::dump_text(p, text.as_bytes(), true) };
 }
 
 /// `nl_cache_mngr_alloc`: a cache manager for `protocol` using `sk` as its event socket (a

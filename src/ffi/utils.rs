@@ -6,7 +6,7 @@
 //! [`nlrs_va_dump_text`] here.
 
 use std::cell::UnsafeCell;
-use std::ffi::{CStr, c_char, c_double, c_int, c_long, c_ulonglong};
+use std::ffi::{CStr, c_char, c_double, c_int, c_long, c_ulong, c_ulonglong};
 use std::sync::OnceLock;
 
 use crate::engine::{trans, units};
@@ -255,8 +255,8 @@ fn psched() -> units::Psched {
         let mut user_hz = crate::sys::clk_tck() as i32;
         if let Some(v) = env("HZ") {
             let hz = crate::engine::cnum::strtol(&v, 0).map_or(0, |(n, _)| n);
-            if hz != i64::MIN && hz != i64::MAX {
-                user_hz = hz as i32;
+            if hz != c_long::MIN && hz != c_long::MAX {
+                user_hz = crate::engine::cnum::long_to_int(hz);
             }
         }
         if let Some(v) = env("TICKS_PER_USEC") {
@@ -534,7 +534,7 @@ pub unsafe extern "C" fn nl_str2ip_proto(name: *const c_char) -> c_int {
         }
         let s = name.to_bytes();
         match crate::engine::cnum::strtoul(s, 0) {
-            Some((v, used, _)) if used == s.len() && v != u64::MAX => v as c_int,
+            Some((v, used, _)) if used == s.len() && v != c_ulong::MAX => v as c_int,
             None if s.is_empty() => 0,
             _ => Error::ObjNotFound.to_nle(),
         }

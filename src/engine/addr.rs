@@ -116,7 +116,9 @@ pub fn af2str(family: i32) -> String {
 }
 
 /// `nl_str2af`: a family by (case-insensitive) name or number; `-EINVAL` when unknown or
-/// negative.
+/// negative. The number is read like libnl's other type tables
+/// ([`numeric_fallback`](super::trans::numeric_fallback): a whole C `strtoul` number other than
+/// `ULONG_MAX`, truncated to `int`), so the width of `unsigned long` matters.
 pub fn str2af(s: &[u8]) -> i32 {
     if let Some((f, _)) = FAMILIES
         .iter()
@@ -124,9 +126,8 @@ pub fn str2af(s: &[u8]) -> i32 {
     {
         return *f;
     }
-    match strtol(s, 0) {
-        // libnl-compat: the C long is truncated to int before the sign check.
-        Some((v, used)) if used == s.len() && long_to_int(v) >= 0 => long_to_int(v),
+    match super::trans::numeric_fallback(s) {
+        Ok(v) if v >= 0 => v,
         _ => -libc::EINVAL,
     }
 }
@@ -762,7 +763,11 @@ mod tests {
         assert_eq!(af2str(27), "0x1b");
         assert_eq!(af2str(-1), "0xffffffff");
         assert_eq!(str2af(b"INET6"), 10);
-        assert_eq!(str2af(b"4294967296"), by_long(0, i32::MAX));
+        assert_eq!(str2af(b"4294967296"), by_long(0, -libc::EINVAL));
+        assert_eq!(str2af(b"9223372036854775808"), by_long(0, -libc::EINVAL));
+        assert_eq!(str2af(b"2147483648"), -libc::EINVAL);
+        assert_eq!(str2af(b" 5"), 5);
+        assert_eq!(str2af(b"5 "), -libc::EINVAL);
         assert_eq!(str2af(b"-2"), -libc::EINVAL);
         assert_eq!(str2af(b""), -libc::EINVAL);
         assert_eq!(str2af(b"08"), -libc::EINVAL);

@@ -22,8 +22,8 @@
 //!   What was tried (`tests/abi.rs` keeps the result honest):
 //!   - a second `-Wl,--version-script` with the four names: rust-lld and lld 14 merge it, but
 //!     GNU ld 2.40 refuses it ("anonymous version tag cannot be combined with other version
-//!     tags"), and GNU ld is the default linker of every target but x86-64 (and of x86-64 before
-//!     Rust 1.90);
+//!     tags"), and GNU ld is the default linker of every target but x86_64-unknown-linux-gnu (and of
+//!     that one before Rust 1.90);
 //!   - `-Wl,--export-dynamic-symbol=`, `-Wl,--dynamic-list=`, `-Wl,--export-dynamic`: no effect
 //!     with either linker, the version script's `local: *` wins;
 //!   - referencing the symbols from Rust (or `-Wl,-u`): keeps the object, still local;
@@ -37,7 +37,9 @@
 //!   those patterns in `global:`; each matches exactly one C function (and not the bracketed
 //!   name itself, which stays local and is garbage-collected). The statics are one byte of
 //!   read-only data each and never used; in `libnlrs.a` their odd names cannot clash with
-//!   anything.
+//!   anything. This relies on rustc writing the names unquoted (a quoted name is no pattern);
+//!   should that change, `tests/abi.rs` fails (the four functions would be missing from
+//!   `libnlrs.so`).
 //! * **Not exporting the Rust halves.** The C file declares the three `nlrs_va_*` functions
 //!   with hidden visibility; the linker applies the strictest visibility of all references, so
 //!   they stay out of the dynamic symbol table although rustc lists them.

@@ -22,8 +22,8 @@
 //!   What was tried (`tests/abi.rs` keeps the result honest):
 //!   - a second `-Wl,--version-script` with the four names: rust-lld and lld 14 merge it, but
 //!     GNU ld 2.40 refuses it ("anonymous version tag cannot be combined with other version
-//!     tags"), and GNU ld is the default linker of every Linux target but x86-64 (and of x86-64 before
-//!     Rust 1.90, where rustc switched to rust-lld);
+//!     tags"), and GNU ld is the default linker of every Linux target but x86-64 (and of
+//!     x86-64 before Rust 1.90, where rustc switched to rust-lld);
 //!   - `-Wl,--export-dynamic-symbol=`, `-Wl,--dynamic-list=`, `-Wl,--export-dynamic`: no effect
 //!     with either linker, the version script's `local: *` wins;
 //!   - referencing the symbols from Rust (or `-Wl,-u`): keeps the object, still local;

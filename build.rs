@@ -1,6 +1,7 @@
-//! Build script: sets the SONAME and dumps every exported function with cbindgen into OUT_DIR
-//! (`nlrs_abi.h`), which `tests/abi.rs` compiles together with our hand-written headers so any
-//! prototype drift is a compile error. It never writes into the source tree.
+//! Build script: compiles the C shim of the four variadic functions (`src/ffi/variadic.c`), sets
+//! the SONAME and dumps every exported function with cbindgen into OUT_DIR (`nlrs_abi.h`), which
+//! `tests/abi.rs` compiles together with our hand-written headers so any prototype drift is a
+//! compile error. It never writes into the source tree.
 
 use std::env;
 use std::path::PathBuf;
@@ -13,6 +14,8 @@ fn main() {
 
     let crate_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
+
+    variadic_shim(&crate_dir);
 
     let mut config = cbindgen::Config {
         language: cbindgen::Language::C,
@@ -69,4 +72,23 @@ fn main() {
         }
     }
     println!("cargo:rustc-env=NLRS_ABI_HEADER={}", header.display());
+}
+
+/// Compiles `src/ffi/variadic.c` (`nl_dump`, `nl_dump_line`, `nl_socket_add_memberships`,
+/// `nl_socket_drop_memberships`: Rust cannot define C-variadic functions) against our own
+/// headers, so its definitions must match the public prototypes.
+///
+/// Linked with `+whole-archive` because no Rust code calls these functions: without it the
+/// linker drops the object from `libnlrs.so`. rustc bundles the archive into `libnlrs.a` and the
+/// rlib by default. rustc's own version script would still make the C symbols local in
+/// `libnlrs.so`; `src/ffi/variadic.rs` explains how they are exported all the same (glob
+/// patterns in that script, from four bracket-named Rust statics) and which alternatives fail.
+fn variadic_shim(crate_dir: &std::path::Path) {
+    cc::Build::new()
+        .file(crate_dir.join("src/ffi/variadic.c"))
+        .include(crate_dir.join("include"))
+        .warnings(true)
+        .extra_warnings(true)
+        .link_lib_modifier("+whole-archive")
+        .compile("nlrs_variadic");
 }

@@ -35,7 +35,7 @@ c_format() {
 	local files=()
 	while IFS= read -r f; do
 		files+=("$f")
-	done < <(find include tests examples-c -type f \( -name '*.c' -o -name '*.h' \) \
+	done < <(find include src tests examples-c -type f \( -name '*.c' -o -name '*.h' \) \
 		2>/dev/null | sort)
 	[ ${#files[@]} -eq 0 ] && return 0
 	clang-format --dry-run -Werror "${files[@]}"
@@ -48,7 +48,7 @@ step "cargo test (all layers)" cargo test --no-fail-fast
 step "C suite, compat, drop-in, netns and examples under valgrind (NLRS_VALGRIND=1)" \
 	env NLRS_VALGRIND=1 cargo test --no-fail-fast --test c_suite --test compat --test dropin \
 	--test netns --test examples
-step "clang-format --dry-run -Werror (include/ tests/ examples-c/)" c_format
+step "clang-format --dry-run -Werror (include/ src/ tests/ examples-c/)" c_format
 
 echo
 for s in "${failed_steps[@]}"; do

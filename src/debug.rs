@@ -70,7 +70,7 @@ pub fn parse_cb_kind(v: &[u8]) -> Option<i32> {
 /// consumed (libnl then leaves `nl_debug` unchanged). The `long` result is truncated to `int`
 /// like the assignment in C.
 pub fn parse_level(v: &[u8]) -> Option<i32> {
-    crate::engine::cnum::strtol(v, 0).map(|(level, _)| level as i32)
+    crate::engine::cnum::strtol(v, 0).map(|(level, _)| crate::engine::cnum::long_to_int(level))
 }
 
 /// Writes one debug line to stderr without disturbing `errno`. Cold and out of line so the

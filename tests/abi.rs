@@ -8,6 +8,9 @@
 //!   (`tests/abi/ref/layouts.txt`) for every header we ship;
 //! * libnl 3.7.0's private `struct nl_msg` (72 bytes, read directly by Debian's libnl-route)
 //!   is what our `nl_msg` starts with, by definition and in a live message;
+//! * the C definitions of the variadic functions (`src/ffi/variadic.c`) agree with our headers
+//!   and with the Rust functions they call, and are exported as functions while those Rust
+//!   halves and their export patterns are not;
 //! * the dynamic symbol table equals `tests/abi/exported.txt`, holds only libnl 3.7 names or
 //!   `nlrs_*`, no Rust symbols, and data objects have libnl's sizes;
 //! * every function declared in `include/` is exported;
@@ -168,6 +171,61 @@ fn prototype_spelling() {
         "extern void genl_family_set_version(struct genl_family *, uint8_t);\n"
     );
     assert_eq!(c_type("*const c_char"), "const char *");
+}
+
+/// The C shim of the variadic functions, compiled after all headers and the cbindgen dump:
+/// its definitions must match the public prototypes and its (hidden) declarations of the Rust
+/// halves must match their Rust signatures; any difference is a "conflicting types" error.
+#[test]
+fn variadic_shim_matches_headers_and_rust_signatures() {
+    let dump = env!("NLRS_ABI_HEADER");
+    let shim = env().root.join("src/ffi/variadic.c");
+    let dir = scratch("abi-variadic");
+    let mut text = String::new();
+    for h in headers() {
+        text.push_str(&format!("#include <{h}>\n"));
+    }
+    text.push_str(&format!("#include \"{dump}\"\n"));
+    text.push_str(&format!("#include \"{}\"\n", shim.display()));
+    if let Err(e) = syntax_check(&dir, "variadic.c", &text, false) {
+        panic!("src/ffi/variadic.c vs. headers and Rust signatures:\n{e}");
+    }
+    let dump_text = fs::read_to_string(dump).expect("read the cbindgen dump");
+    for f in [
+        "nlrs_va_dump_begin",
+        "nlrs_va_dump_text",
+        "nlrs_va_membership",
+    ] {
+        assert!(
+            dump_text.contains(&format!(" {f}(")),
+            "{f} missing from the cbindgen dump: the check above would not compare it"
+        );
+    }
+}
+
+/// The four variadic functions are C code: exported as functions of `libnlrs.so`; the Rust
+/// functions they call and the bracket-named statics whose version-script patterns export
+/// them (`src/ffi/variadic.rs`) are not.
+#[test]
+fn variadic_functions_are_exported() {
+    let syms = exported_symbols(&env().lib);
+    for f in [
+        "nl_dump",
+        "nl_dump_line",
+        "nl_socket_add_memberships",
+        "nl_socket_drop_memberships",
+    ] {
+        assert!(
+            syms.iter().any(|(n, t, _)| n == f && *t == 'T'),
+            "{f} is not an exported function of libnlrs.so"
+        );
+    }
+    let leaked: Vec<&String> = syms
+        .iter()
+        .map(|s| &s.0)
+        .filter(|n| n.starts_with("nlrs_va_") || n.contains('['))
+        .collect();
+    assert!(leaked.is_empty(), "internal symbols exported: {leaked:?}");
 }
 
 #[test]

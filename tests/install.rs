@@ -91,7 +91,12 @@ fn build_and_run(
         RUN_TIMEOUT,
     );
     let out = String::from_utf8_lossy(&r.stdout).into_owned();
-    if r.code != Some(0) || !out.contains("nl_ver 3.7.0 num=0x307 macro=0x307") {
+    // The variadic functions (C in libnlrs); an unconnected socket gives -NLE_BAD_SOCK (-3).
+    if r.code != Some(0)
+        || !out.contains("nl_ver 3.7.0 num=0x307 macro=0x307")
+        || !out.contains("dump 7 2.50|x\n")
+        || !out.contains("memberships -3\n")
+    {
         return Err(format!(
             "{}\n{out}{}",
             r.status,

@@ -8,7 +8,7 @@
 use std::cmp::Ordering;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::cnum::{is_c_space, strtol, strtoul};
+use super::cnum::{is_c_space, long_to_int, strtol, strtoul, ulong_to_u32};
 use crate::error::{Error, Result};
 
 /// `AF_UNSPEC`.
@@ -29,7 +29,7 @@ const PARSE_MAX: usize = 256;
 /// MPLS label stack entry: bottom-of-stack bit.
 const MPLS_BOS: u32 = 0x100;
 /// Largest MPLS label value (20 bits).
-const MPLS_LABEL_MAX: u64 = 0xF_FFFF;
+const MPLS_LABEL_MAX: std::ffi::c_ulong = 0xF_FFFF;
 
 /// An address value: what a `struct nl_addr` holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -116,7 +116,9 @@ pub fn af2str(family: i32) -> String {
 }
 
 /// `nl_str2af`: a family by (case-insensitive) name or number; `-EINVAL` when unknown or
-/// negative.
+/// negative. The number is read like libnl's other type tables
+/// ([`numeric_fallback`](super::trans::numeric_fallback): a whole C `strtoul` number other than
+/// `ULONG_MAX`, truncated to `int`), so the width of `unsigned long` matters.
 pub fn str2af(s: &[u8]) -> i32 {
     if let Some((f, _)) = FAMILIES
         .iter()
@@ -124,9 +126,8 @@ pub fn str2af(s: &[u8]) -> i32 {
     {
         return *f;
     }
-    match strtol(s, 0) {
-        // libnl-compat: the C long is truncated to int before the sign check.
-        Some((v, used)) if used == s.len() && (v as i32) >= 0 => v as i32,
+    match super::trans::numeric_fallback(s) {
+        Ok(v) if v >= 0 => v,
         _ => -libc::EINVAL,
     }
 }
@@ -265,7 +266,7 @@ fn mpls(s: &[u8]) -> Result<Vec<u8>> {
         if v > MPLS_LABEL_MAX || labels.len() >= PARSE_MAX / 4 {
             return Err(Error::Inval);
         }
-        labels.push((v as u32) << 12);
+        labels.push(ulong_to_u32(v) << 12);
         pos += used;
         match s.get(pos) {
             None => break,
@@ -326,7 +327,7 @@ pub fn parse(s: &[u8], hint: i32) -> Result<Addr> {
     if let Some(p) = prefix {
         let (v, _) = strtol(p, 0).ok_or(Error::Inval)?;
         // libnl-compat: the long is truncated to int without range checks.
-        addr.prefixlen = v as i32;
+        addr.prefixlen = long_to_int(v);
     }
     Ok(addr)
 }
@@ -654,6 +655,7 @@ pub fn sign(o: Ordering) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::cnum::by_long;
 
     fn p(s: &str, f: i32) -> Result<Addr> {
         parse(s.as_bytes(), f)
@@ -695,10 +697,15 @@ mod tests {
         assert_eq!(show("1.2.3.4", 0), "2 32 1.2.3.4");
         assert_eq!(show("1.2.3.4/24", 2), "2 24 1.2.3.4/24");
         assert_eq!(show("1.2.3.4/-1", 2), "2 -1 1.2.3.4/4294967295");
-        assert_eq!(show("1.2.3.4/4294967297", 2), "2 1 1.2.3.4/1");
+        // strtol saturates at LONG_MAX, then the long is truncated to int.
+        let max32 = "2 2147483647 1.2.3.4/2147483647";
+        assert_eq!(
+            show("1.2.3.4/4294967297", 2),
+            by_long("2 1 1.2.3.4/1", max32)
+        );
         assert_eq!(
             show("1.2.3.4/999999999999999999999", 2),
-            "2 -1 1.2.3.4/4294967295"
+            by_long("2 -1 1.2.3.4/4294967295", max32)
         );
         assert_eq!(show("1.2.3.4/0x10", 2), "2 16 1.2.3.4/16");
         assert_eq!(show("1.2.3.4/abc", 2), "E-7");
@@ -774,7 +781,11 @@ mod tests {
         assert_eq!(af2str(27), "0x1b");
         assert_eq!(af2str(-1), "0xffffffff");
         assert_eq!(str2af(b"INET6"), 10);
-        assert_eq!(str2af(b"4294967296"), 0);
+        assert_eq!(str2af(b"4294967296"), by_long(0, -libc::EINVAL));
+        assert_eq!(str2af(b"9223372036854775808"), by_long(0, -libc::EINVAL));
+        assert_eq!(str2af(b"2147483648"), -libc::EINVAL);
+        assert_eq!(str2af(b" 5"), 5);
+        assert_eq!(str2af(b"5 "), -libc::EINVAL);
         assert_eq!(str2af(b"-2"), -libc::EINVAL);
         assert_eq!(str2af(b""), -libc::EINVAL);
         assert_eq!(str2af(b"08"), -libc::EINVAL);

@@ -139,11 +139,11 @@ pub fn parse_nlmsgtype(s: &[u8]) -> Result<i32> {
         Some((v, used, _)) => (v, s.get(used..).unwrap_or_default()),
         None => (0, s),
     };
-    if value == u64::MAX || !rest.is_empty() {
+    if value == std::ffi::c_ulong::MAX || !rest.is_empty() {
         return Err(Error::ObjNotFound);
     }
     // libnl-compat: the unsigned long is truncated to int (e.g. "4294967296" gives 0).
-    Ok(value as u32 as i32)
+    Ok(super::cnum::ulong_to_u32(value) as i32)
 }
 
 /// `nl_nlmsg_flags2str`: comma-separated flag names, then any unknown bits as `0x…`.

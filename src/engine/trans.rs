@@ -8,6 +8,7 @@
 
 use crate::engine::cnum;
 use crate::error::{Error, Result};
+use std::ffi::{c_long, c_ulong};
 
 /// One table entry as the helpers see it: the value and the name bytes (no NUL).
 pub type Entry<'a> = (u64, Option<&'a [u8]>);
@@ -53,7 +54,7 @@ pub fn str2type<'a>(s: &[u8], tbl: impl IntoIterator<Item = Entry<'a>>) -> Resul
 /// non-NUL, so it fails too).
 pub fn numeric_fallback(s: &[u8]) -> Result<i32> {
     match cnum::strtoul(s, 0) {
-        Some((v, used, _)) if used == s.len() && v != u64::MAX => Ok(v as i32),
+        Some((v, used, _)) if used == s.len() && v != c_ulong::MAX => Ok(v as i32),
         _ => Err(Error::ObjNotFound),
     }
 }
@@ -131,7 +132,7 @@ pub fn fgets_chunks(data: &[u8], size: usize) -> impl Iterator<Item = &[u8]> {
 /// One `fgets` chunk of a `<number> <name>` file: `None` for skipped lines (starting with
 /// `#`, `\n` or `\r`), the number and the name, or the error libnl returns (`Inval` for a
 /// missing number or name, `Range` for a number at the `long` limits).
-pub fn num_str_line(chunk: &[u8]) -> Option<Result<(i64, &[u8])>> {
+pub fn num_str_line(chunk: &[u8]) -> Option<Result<(c_long, &[u8])>> {
     // C string functions stop at an embedded NUL.
     let line = chunk.split(|c| *c == 0).next().unwrap_or_default();
     if matches!(line.first(), Some(b'#' | b'\n' | b'\r')) {
@@ -140,7 +141,7 @@ pub fn num_str_line(chunk: &[u8]) -> Option<Result<(i64, &[u8])>> {
     let Some((num, used)) = cnum::strtol(line, 0) else {
         return Some(Err(Error::Inval));
     };
-    if num == i64::MIN || num == i64::MAX {
+    if num == c_long::MIN || num == c_long::MAX {
         return Some(Err(Error::Range));
     }
     let rest = line.get(used..).unwrap_or_default();
@@ -337,6 +338,7 @@ pub const NLFAMILIES: &[(u64, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::cnum::by_long;
 
     fn tbl() -> Vec<Entry<'static>> {
         vec![
@@ -371,7 +373,11 @@ mod tests {
         assert_eq!(str2type(b"5 ", tbl()), Err(Error::ObjNotFound));
         assert_eq!(str2type(b"-1", tbl()), Err(Error::ObjNotFound));
         assert_eq!(str2type(b"-2", tbl()), Ok(-2));
-        assert_eq!(str2type(b"18446744073709551614", tbl()), Ok(-2));
+        assert_eq!(
+            str2type(b"18446744073709551614", tbl()),
+            by_long(Ok(-2), Err(Error::ObjNotFound))
+        );
+        assert_eq!(str2type(b"4294967294", tbl()), Ok(-2));
         assert_eq!(
             str2type(b"99999999999999999999999", tbl()),
             Err(Error::ObjNotFound)

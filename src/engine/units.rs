@@ -5,6 +5,8 @@
 //! digits are exactly libnl's.
 #![forbid(unsafe_code)]
 
+use std::ffi::c_long;
+
 use crate::engine::cnum;
 use crate::error::{Error, Result};
 
@@ -76,8 +78,8 @@ pub fn size2str_unit(size: u64) -> Option<(f64, &'static str)> {
 
 /// `nl_size2int`: a C `strtol` number (base 0) with an optional unit suffix (case-insensitive:
 /// `b`, `k`/`kb`, `m`/`mb`, `g`/`gb` binary multiples, `kbit`/`mbit`/`gbit`/`bit` divided by 8).
-/// Products wrap like C's `long` arithmetic.
-pub fn size2int(s: &[u8]) -> Result<i64> {
+/// Products wrap like C's `long` arithmetic (64 or 32 bits, as the target's `long`).
+pub fn size2int(s: &[u8]) -> Result<c_long> {
     let (l, used) = cnum::strtol(s, 0).ok_or(Error::Inval)?;
     let suffix = s.get(used..).unwrap_or_default();
     if suffix.is_empty() {
@@ -106,8 +108,9 @@ pub fn size2int(s: &[u8]) -> Result<i64> {
     Ok(v)
 }
 
-/// x86-64 `cvttsd2si` with a 64-bit destination: truncation toward zero, and the "integer
-/// indefinite" value `i64::MIN` for NaN and out-of-range values (what libnl's casts compile to).
+/// A C conversion of a `double` to a 64-bit integer: truncation toward zero. NaN and values out
+/// of range are undefined in C; on every target we give what x86-64 code gives for them (where
+/// the differential tests run), the "integer indefinite" value `i64::MIN`.
 pub fn cvtt_i64(d: f64) -> i64 {
     if !(-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&d) {
         i64::MIN
@@ -116,11 +119,20 @@ pub fn cvtt_i64(d: f64) -> i64 {
     }
 }
 
+/// [`cvtt_i64`] for a conversion to `long`: where `long` has 32 bits, values outside its range
+/// also give `LONG_MIN` (what 32-bit x86 code gives; undefined in C).
+pub fn cvtt_long(d: f64) -> c_long {
+    c_long::try_from(cvtt_i64(d)).unwrap_or(c_long::MIN)
+}
+
 /// `nl_prob2int` after `strtod`: `d` is the number read, `rest` what follows it. Values above 1
 /// are percentages; outside 0..=1 → `Range`; a suffix other than `%` → `Inval`; else the
 /// probability scaled to `0..=0xffffffff`.
+///
+/// libnl-compat: where `long` has 32 bits, probabilities from 50 % up do not fit in the `long`
+/// result and libnl's conversion is undefined; they give `LONG_MIN` here.
 #[allow(clippy::manual_range_contains)]
-pub fn prob2int(d: f64, rest: &[u8]) -> Result<i64> {
+pub fn prob2int(d: f64, rest: &[u8]) -> Result<c_long> {
     let mut d = d;
     if d > 1.0 {
         d /= 100.0;
@@ -132,7 +144,7 @@ pub fn prob2int(d: f64, rest: &[u8]) -> Result<i64> {
     if !rest.is_empty() && rest != b"%" {
         return Err(Error::Inval);
     }
-    Ok(cvtt_i64(d * f64::from(u32::MAX) + 0.5))
+    Ok(cvtt_long(d * f64::from(u32::MAX) + 0.5))
 }
 
 /// `nl_str2msec`: one or more `<number>[unit]` groups. A unit is any case-insensitive prefix of
@@ -150,6 +162,7 @@ pub fn str2msec(s: &[u8]) -> Result<u64> {
     loop {
         let cur = s.get(pos..).unwrap_or_default();
         let (l, used, _) = cnum::strtoul(cur, 0).ok_or(Error::Inval)?;
+        let l = cnum::ulong_to_u64(l);
         let after = cur.get(used..).unwrap_or_default();
         if after.is_empty() {
             total = total.wrapping_add(l);
@@ -258,7 +271,7 @@ pub fn parse_psched(text: &[u8]) -> Option<[u32; 4]> {
         let field = text.get(pos..)?;
         let field = field.get(..field.len().min(8))?;
         let (v, used, _) = cnum::strtoul(field, 16)?;
-        *slot = v as u32;
+        *slot = cnum::ulong_to_u32(v);
         pos += used;
     }
     Some(out)
@@ -293,6 +306,7 @@ pub fn to_u32_trunc(d: f64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::cnum::by_long;
 
     #[test]
     fn cancel_down() {
@@ -325,22 +339,31 @@ mod tests {
         assert_eq!(size2int(b"10 "), Err(Error::Inval));
         assert_eq!(size2int(b"10kib"), Err(Error::Inval));
         assert_eq!(size2int(b"-5k"), Ok(-5120));
-        assert_eq!(size2int(b"99999999999999999999"), Ok(i64::MAX));
+        assert_eq!(size2int(b"99999999999999999999"), Ok(c_long::MAX));
         assert_eq!(
             size2int(b"99999999999999999999k"),
-            Ok(i64::MAX.wrapping_mul(1024))
+            Ok(c_long::MAX.wrapping_mul(1024))
+        );
+        // 3 GiB: a value on LP64, wrapped where long has 32 bits (C's long arithmetic).
+        assert_eq!(
+            size2int(b"3g"),
+            Ok((3i64 << 30) as c_long),
+            "3g in {}-bit long",
+            c_long::BITS
         );
     }
 
     #[test]
     fn prob_parse() {
-        assert_eq!(prob2int(0.5, b""), Ok(2_147_483_648));
-        assert_eq!(prob2int(50.0, b"%"), Ok(2_147_483_648));
+        let half = c_long::try_from(2_147_483_648i64).unwrap_or(c_long::MIN);
+        assert_eq!(prob2int(0.5, b""), Ok(half));
+        assert_eq!(prob2int(50.0, b"%"), Ok(half));
+        assert_eq!(prob2int(0.25, b""), Ok(1_073_741_824));
         assert_eq!(prob2int(101.0, b""), Err(Error::Range));
         assert_eq!(prob2int(-1.0, b""), Err(Error::Range));
         assert_eq!(prob2int(0.5, b" %"), Err(Error::Inval));
         assert_eq!(prob2int(200.0, b"x"), Err(Error::Range));
-        assert_eq!(prob2int(f64::NAN, b""), Ok(i64::MIN));
+        assert_eq!(prob2int(f64::NAN, b""), Ok(c_long::MIN));
         assert_eq!(prob2int(f64::INFINITY, b""), Err(Error::Range));
     }
 
@@ -356,7 +379,8 @@ mod tests {
         assert_eq!(str2msec(b"1d 2h 3m 4s 5"), Ok(93_784_005));
         assert_eq!(str2msec(b"1d2h"), Err(Error::Inval));
         assert_eq!(str2msec(b"5\t3"), Ok(8));
-        assert_eq!(str2msec(b"-1"), Ok(u64::MAX));
+        // ULONG_MAX widened to the 64-bit total.
+        assert_eq!(str2msec(b"-1"), Ok(by_long(u64::MAX, u64::from(u32::MAX))));
         assert_eq!(str2msec(b"5 sec"), Err(Error::Inval));
     }
 

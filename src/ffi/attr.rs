@@ -692,7 +692,7 @@ pub unsafe extern "C" fn nla_get_msecs(nla: *const nlattr) -> c_ulong {
 pub unsafe extern "C" fn nla_put_msecs(msg: *mut nl_msg, attrtype: c_int, msecs: c_ulong) -> c_int {
     ffi_entry!("nla_put_msecs", {
         // SAFETY: forwarded contract.
-        unsafe { nla_put_u64(msg, attrtype, msecs) }
+        unsafe { nla_put_u64(msg, attrtype, crate::engine::cnum::ulong_to_u64(msecs)) }
     })
 }
 

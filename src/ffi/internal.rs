@@ -6,7 +6,7 @@
 //! MPLS label stacks are sequences of 32-bit big-endian entries (label in the top 20 bits,
 //! bottom-of-stack flag `0x100`); the text form is the decimal labels joined by `/`.
 
-use std::ffi::{c_char, c_int, c_void};
+use std::ffi::{c_char, c_int, c_ulong, c_void};
 
 use crate::engine::socket as es;
 use crate::ffi::objhdr::Obj;
@@ -19,11 +19,11 @@ const AF_MPLS: c_int = 28;
 /// Bottom-of-stack bit of a label entry.
 const MPLS_BOS: u32 = 0x100;
 /// Labels are 20 bits.
-const MPLS_LABEL_LIMIT: u64 = 1 << 20;
+const MPLS_LABEL_LIMIT: c_ulong = 1 << 20;
 
-/// `strtoul(s, &end, 0)`: the value (saturated to `u64::MAX`, negated as unsigned for a
+/// `strtoul(s, &end, 0)`: the value (saturated to `ULONG_MAX`, negated as unsigned for a
 /// leading `-`) and the number of bytes consumed (0 when no digits).
-fn strtoul0(s: &[u8]) -> (u64, usize) {
+fn strtoul0(s: &[u8]) -> (c_ulong, usize) {
     crate::engine::cnum::strtoul(s, 0).map_or((0, 0), |(v, used, _)| (v, used))
 }
 
@@ -304,7 +304,7 @@ fn mpls_fill(text: &[u8], out: &mut [u8]) -> c_int {
         if value >= MPLS_LABEL_LIMIT || used == 0 {
             return 0;
         }
-        let mut entry = (value as u32) << 12;
+        let mut entry = crate::engine::cnum::ulong_to_u32(value) << 12;
         rest = rest.get(used..).unwrap_or_default();
         if rest.is_empty() {
             entry |= MPLS_BOS;

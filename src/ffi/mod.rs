@@ -9,6 +9,13 @@
 //! * calls the safe engine and maps [`Error`](crate::error::Error) to a negative `NLE_*` code.
 //!
 //! `unsafe` is confined to `ptr.rs`, `handle.rs` and `trampoline.rs`.
+//!
+//! The four C-variadic functions (`nl_dump`, `nl_dump_line`, `nl_socket_add_memberships`,
+//! `nl_socket_drop_memberships`) cannot be written in stable Rust: they are C code in
+//! `variadic.c` (built by `build.rs` with the `cc` crate), which does the `va_list` handling
+//! and calls non-variadic Rust functions here. [`variadic`] explains how they are linked into
+//! and exported from the library. Nothing in this crate is assembly or specific to one
+//! processor (`tests/portable.rs`).
 #![allow(non_camel_case_types)]
 #![cfg_attr(
     not(test),

@@ -291,17 +291,22 @@ fn membership(name: &str, sk: &nl_sock, group: c_int, opt: c_int) -> c_int {
     }
 }
 
-/// Body of the variadic `nl_socket_add_memberships` (`add` = 1) and
-/// `nl_socket_drop_memberships` (`add` = 0): `group`, then each `int` of `ap` up to a 0.
+/// One step of the variadic `nl_socket_add_memberships` (`add` != 0) and
+/// `nl_socket_drop_memberships` (`add` = 0), whose C definitions (`src/ffi/variadic.c`) read the
+/// 0-terminated group list and call this once per group, stopping at the first error: checks the
+/// socket (`-NLE_BAD_SOCK` when NULL or unconnected, also for group 0), then joins or leaves
+/// `group` (`-NLE_INVAL` when negative; groups before it stay joined, as in libnl).
 ///
+/// Not exported: the C file declares it hidden (see [`super::variadic`]).
+///
+/// # Returns
+/// 0, `-NLE_BAD_SOCK`, `-NLE_INVAL` or the mapped errno of a failed `setsockopt`.
+/// # Ownership
+/// None.
 /// # Safety
-/// `sk` is NULL or a live socket; `ap` is the live `va_list` the trampoline built.
-pub(crate) unsafe extern "C" fn nlrs_memberships_va(
-    sk: *mut nl_sock,
-    group: c_int,
-    ap: *mut crate::ffi::variadic::VaListTag,
-    add: c_int,
-) -> c_int {
+/// `sk` is NULL or a live socket.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nlrs_va_membership(sk: *mut nl_sock, group: c_int, add: c_int) -> c_int {
     let (name, opt) = if add != 0 {
         ("nl_socket_add_memberships", libc::NETLINK_ADD_MEMBERSHIP)
     } else {
@@ -309,19 +314,7 @@ pub(crate) unsafe extern "C" fn nlrs_memberships_va(
     };
     ffi_entry!("nl_socket_add_memberships", {
         let s = sock_or!("nl_socket_add_memberships", sk, Error::BadSock.to_nle());
-        if s.s_fd.get() == -1 {
-            return Error::BadSock.to_nle();
-        }
-        let mut g = group;
-        while g != 0 {
-            let r = membership(name, s, g, opt);
-            if r < 0 {
-                return r;
-            }
-            // SAFETY: the caller's argument list continues until a 0 (API contract).
-            g = unsafe { crate::ffi::variadic::va_arg_int(ap) };
-        }
-        0
+        membership(name, s, group, opt)
     })
 }
 
@@ -782,7 +775,9 @@ pub unsafe extern "C" fn nl_socket_disable_msg_peek(sk: *mut nl_sock) {
     })
 }
 
-#[cfg(test)]
+// libnl's layouts on LP64 (x86-64, where tests/abi.rs compares them with the real headers); on
+// other targets they follow from repr(C) with the C field types.
+#[cfg(all(test, target_pointer_width = "64"))]
 mod tests {
     use super::*;
 

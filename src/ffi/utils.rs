@@ -1,11 +1,12 @@
 //! `netlink/utils.h`: unit conversions, parsers, protocol-name tables, the dump printer and
 //! capabilities; plus netlink.h's `nl_debug_dp`, `nl_nlfamily2str` and `nl_str2nlfamily`.
 //!
-//! The variadic `nl_dump` / `nl_dump_line` entry points live in [`super::variadic`]; they
-//! forward here to [`nlrs_vdump`].
+//! The variadic `nl_dump` / `nl_dump_line` are defined in C (`src/ffi/variadic.c`, see
+//! [`super::variadic`]): they format the text and call [`nlrs_va_dump_begin`] and
+//! [`nlrs_va_dump_text`] here.
 
 use std::cell::UnsafeCell;
-use std::ffi::{CStr, c_char, c_double, c_int, c_long, c_ulonglong, c_void};
+use std::ffi::{CStr, c_char, c_double, c_int, c_long, c_ulong, c_ulonglong};
 use std::sync::OnceLock;
 
 use crate::engine::{trans, units};
@@ -254,8 +255,8 @@ fn psched() -> units::Psched {
         let mut user_hz = crate::sys::clk_tck() as i32;
         if let Some(v) = env("HZ") {
             let hz = crate::engine::cnum::strtol(&v, 0).map_or(0, |(n, _)| n);
-            if hz != i64::MIN && hz != i64::MAX {
-                user_hz = hz as i32;
+            if hz != c_long::MIN && hz != c_long::MAX {
+                user_hz = crate::engine::cnum::long_to_int(hz);
             }
         }
         if let Some(v) = env("TICKS_PER_USEC") {
@@ -533,7 +534,7 @@ pub unsafe extern "C" fn nl_str2ip_proto(name: *const c_char) -> c_int {
         }
         let s = name.to_bytes();
         match crate::engine::cnum::strtoul(s, 0) {
-            Some((v, used, _)) if used == s.len() && v != u64::MAX => v as c_int,
+            Some((v, used, _)) if used == s.len() && v != c_ulong::MAX => v as c_int,
             None if s.is_empty() => 0,
             _ => Error::ObjNotFound.to_nle(),
         }
@@ -625,92 +626,154 @@ unsafe fn buf_append(params: *mut nl_dump_params, text: &[u8]) {
     }
 }
 
-/// Writes already formatted `text` to the dump target as `nl_dump` (or, with `newline`,
-/// `nl_dump_line`) would.
+/// Where the text of one `nl_dump` / `nl_dump_line` call goes (libnl's order: `dp_fd`, else
+/// `dp_cb`, else `dp_buf`).
+enum DumpTarget {
+    /// Nothing is printed: NULL parameters or format, or no target set.
+    Nothing,
+    /// `dp_fd`: the text is printed to this stream.
+    Stream(*mut libc::FILE),
+    /// `dp_cb` or `dp_buf`: the formatted text goes to [`dump_deliver`].
+    Text,
+}
+
+/// The first half of `nl_dump` / `nl_dump_line`, before the text is formatted: the NULL checks
+/// (logged at `NLDBG >= 1`), `nl_new_line` for `nl_dump_line` (also when the format is NULL, as
+/// in libnl), then the target.
 ///
 /// # Safety
-/// `params` is NULL (ignored) or valid as for [`nl_new_line`].
-pub unsafe fn dump_text(params: *mut nl_dump_params, text: &[u8], newline: bool) {
+/// `params` is NULL or valid as for [`nl_new_line`].
+unsafe fn dump_begin(params: *mut nl_dump_params, has_fmt: bool, newline: bool) -> DumpTarget {
     if params.is_null() {
-        return;
+        crate::nl_dbg!(
+            1,
+            "nl_dump: invalid argument: `!params.is_null()` does not hold\n"
+        );
+        return DumpTarget::Nothing;
     }
     if newline {
         // SAFETY: caller contract.
         unsafe { new_line(params) };
     }
+    if !has_fmt {
+        crate::nl_dbg!(
+            1,
+            "nl_dump: invalid argument: `!fmt.is_null()` does not hold\n"
+        );
+        return DumpTarget::Nothing;
+    }
     // SAFETY: caller contract.
-    let (fd, buf, cb) = match unsafe { ptr::as_ref(params) } {
-        Some(p) => (p.dp_fd, p.dp_buf, p.dp_cb),
-        None => return,
-    };
-    if !fd.is_null() {
-        // SAFETY: dp_fd is a valid stream (caller contract).
-        unsafe { crate::sys::stdio::write_file(fd.cast(), text) };
-    } else if let Some(cb) = cb {
-        let mut t = text.to_vec();
-        t.push(0);
-        // SAFETY: a valid callback (caller contract); t is NUL-terminated and outlives the call.
-        unsafe { cb(params, t.as_mut_ptr().cast()) };
-    } else if !buf.is_null() {
-        // SAFETY: caller contract.
-        unsafe { buf_append(params, text) };
+    match unsafe { ptr::as_ref(params) } {
+        Some(p) if !p.dp_fd.is_null() => DumpTarget::Stream(p.dp_fd.cast()),
+        Some(p) if p.dp_cb.is_some() || !p.dp_buf.is_null() => DumpTarget::Text,
+        _ => DumpTarget::Nothing,
     }
 }
 
-/// The formatting half of `nl_dump` / `nl_dump_line`, called by the variadic entry points in
-/// [`super::variadic`] with the caller's `va_list`. With `dp_fd` the text is printed there;
-/// else it is formatted and handed to `dp_cb` or appended to `dp_buf`.
+/// The second half for the [`DumpTarget::Text`] case: hands `text` to `dp_cb`, else appends it
+/// (up to its NUL) to `dp_buf`.
 ///
 /// # Safety
-/// `params` is NULL or valid as for [`nl_new_line`]; `fmt` is NULL or a printf format whose
-/// conversions match the arguments `ap` (a live x86-64 `va_list`) describes.
-pub unsafe extern "C" fn nlrs_vdump(
+/// `params` is valid as for [`nl_new_line`]; `text` is a writable NUL-terminated string that
+/// lives across the call (`dp_cb` receives it as `char *`).
+unsafe fn dump_deliver(params: *mut nl_dump_params, text: *mut c_char) {
+    // SAFETY: caller contract.
+    let (buf, cb) = match unsafe { ptr::as_ref(params) } {
+        Some(p) => (p.dp_buf, p.dp_cb),
+        None => return,
+    };
+    if let Some(cb) = cb {
+        // SAFETY: a valid callback (caller contract); text is NUL-terminated and lives across
+        // the call; no Rust borrow of params is live.
+        unsafe { cb(params, text) };
+    } else if !buf.is_null() {
+        // SAFETY: text is NUL-terminated (caller contract).
+        let bytes = unsafe { CStr::from_ptr(text) }.to_bytes();
+        // SAFETY: caller contract.
+        unsafe { buf_append(params, bytes) };
+    }
+}
+
+/// Writes already formatted `text` to the dump target exactly as `nl_dump` (or, with
+/// `newline`, `nl_dump_line`) with the format `"%s"` would.
+///
+/// # Safety
+/// `params` is NULL (ignored) or valid as for [`nl_new_line`].
+pub unsafe fn dump_text(params: *mut nl_dump_params, text: &[u8], newline: bool) {
+    // SAFETY: caller contract.
+    match unsafe { dump_begin(params, true, newline) } {
+        DumpTarget::Nothing => {}
+        DumpTarget::Stream(f) => {
+            // SAFETY: dp_fd is a valid stream (caller contract).
+            unsafe { crate::sys::stdio::write_file(f, text) };
+        }
+        DumpTarget::Text => {
+            let mut t = text.to_vec();
+            t.push(0);
+            // SAFETY: caller contract; t is NUL-terminated and outlives the call.
+            unsafe { dump_deliver(params, t.as_mut_ptr().cast()) };
+        }
+    }
+}
+
+/// First half of the C `nl_dump` / `nl_dump_line` (`newline` != 0), called before the text is
+/// formatted: NULL checks, the new line, then the target.
+///
+/// Not exported: the C file declares it hidden (see [`super::variadic`]).
+///
+/// # Returns
+/// 1 when the caller formats the text: printing it with `vfprintf` to `*stream` when that was
+/// set (`dp_fd`), else passing it to [`nlrs_va_dump_text`]; 0 when nothing is printed; a
+/// negative value if the call failed internally.
+/// # Ownership
+/// Borrows `params`; `*stream` is the caller's `dp_fd`.
+/// # Safety
+/// `params` is NULL or valid as for [`nl_new_line`]; `stream` is writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nlrs_va_dump_begin(
     params: *mut nl_dump_params,
     fmt: *const c_char,
-    ap: *mut c_void,
     newline: c_int,
-) {
+    stream: *mut *mut libc::FILE,
+) -> c_int {
     ffi_entry!("nl_dump", {
-        if params.is_null() {
-            crate::nl_dbg!(
-                1,
-                "nl_dump: invalid argument: `!params.is_null()` does not hold\n"
-            );
-            return;
-        }
-        if newline != 0 {
-            // SAFETY: caller contract.
-            unsafe { new_line(params) };
-        }
-        if fmt.is_null() {
-            crate::nl_dbg!(
-                1,
-                "nl_dump: invalid argument: `!fmt.is_null()` does not hold\n"
-            );
-            return;
-        }
         // SAFETY: caller contract.
-        let (fd, buf, cb) = match unsafe { ptr::as_ref(params) } {
-            Some(p) => (p.dp_fd, p.dp_buf, p.dp_cb),
-            None => return,
-        };
-        if !fd.is_null() {
-            // SAFETY: caller contract.
-            unsafe { crate::sys::stdio::vfprintf_raw(fd.cast(), fmt, ap) };
-        } else if !buf.is_null() || cb.is_some() {
-            // SAFETY: caller contract.
-            let Some(mut text) = (unsafe { crate::sys::stdio::vasprintf_bytes(fmt, ap) }) else {
-                return;
-            };
-            if let Some(cb) = cb {
-                text.push(0);
-                // SAFETY: a valid callback (caller contract); text is NUL-terminated and lives
-                // across the call; no Rust borrow of params is live.
-                unsafe { cb(params, text.as_mut_ptr().cast()) };
-            } else {
-                // SAFETY: caller contract.
-                unsafe { buf_append(params, &text) };
+        match unsafe { dump_begin(params, !fmt.is_null(), newline != 0) } {
+            DumpTarget::Nothing => 0,
+            DumpTarget::Stream(f) => {
+                // SAFETY: stream is writable (caller contract).
+                match unsafe { ptr::as_mut(stream) } {
+                    Some(out) => {
+                        *out = f;
+                        1
+                    }
+                    None => 0,
+                }
             }
+            DumpTarget::Text => 1,
+        }
+    })
+}
+
+/// Second half of the C `nl_dump` / `nl_dump_line` when [`nlrs_va_dump_begin`] returned 1
+/// without a stream: hands the formatted `text` to `dp_cb`, else appends it to `dp_buf`
+/// (truncated to what fits, libnl's `strncat` bound).
+///
+/// Not exported: the C file declares it hidden (see [`super::variadic`]).
+///
+/// # Returns
+/// Nothing.
+/// # Ownership
+/// Borrows `params` and `text` (`dp_cb` receives `text` itself).
+/// # Safety
+/// `params` is valid as for [`nl_new_line`]; `text` is NULL (ignored) or a writable
+/// NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn nlrs_va_dump_text(params: *mut nl_dump_params, text: *mut c_char) {
+    ffi_entry!("nl_dump", {
+        if !text.is_null() {
+            // SAFETY: caller contract.
+            unsafe { dump_deliver(params, text) };
         }
     })
 }

@@ -1,162 +1,61 @@
-//! The variadic entry points: `nl_dump`, `nl_dump_line`, `nl_socket_add_memberships` and
+//! The C-variadic entry points `nl_dump`, `nl_dump_line`, `nl_socket_add_memberships` and
 //! `nl_socket_drop_memberships`.
 //!
-//! Stable Rust cannot define C-variadic functions, so these are naked functions that build
-//! the x86-64 System V `va_list` for their variadic part by hand (exactly what a C compiler
-//! emits for `va_start`) and pass a pointer to it, together with the two named arguments and a
-//! selector, to a Rust body: [`nlrs_vdump`](super::utils::nlrs_vdump) formats with the C
-//! library's `vfprintf` / `vasprintf`; the membership bodies read `int`s with [`va_arg_int`].
-//! cbindgen skips them (their Rust signature cannot say `...`); the symbol test still checks
-//! they are exported.
+//! Stable Rust cannot define a function taking `...`, so the four are written in C, in
+//! `src/ffi/variadic.c`, which `build.rs` compiles with the `cc` crate. The C side does all of
+//! the `va_list` handling with the C library (`vfprintf`, `vsnprintf`, `va_arg`) and calls
+//! non-variadic Rust functions for the rest:
+//! [`nlrs_va_dump_begin`](super::utils::nlrs_va_dump_begin) /
+//! [`nlrs_va_dump_text`](super::utils::nlrs_va_dump_text) for the dumps and
+//! [`nlrs_va_membership`](super::socket::nlrs_va_membership) once per group. No processor or
+//! `va_list` layout is assumed anywhere, so the library builds for every Linux target Rust and
+//! a C compiler support.
 //!
-//! Frame layout (rsp after the prologue is 16-byte aligned):
-//! `[rsp+0..48)` the six integer argument registers, `[rsp+48..176)` xmm0-xmm7 (saved only
-//! when `al` says vector registers carry arguments), `[rsp+176..200)` the `va_list` tag:
-//! `gp_offset = 16` (two named integer arguments consumed), `fp_offset = 48`,
-//! `overflow_arg_area = rbp + 16` (the caller's stack arguments), `reg_save_area = rsp`.
+//! # How the C definitions get into the library
+//!
+//! * **Linked at all.** `build.rs` links the shim archive with `+whole-archive`: nothing in Rust
+//!   calls the four functions, and a plain static library member nobody references is dropped.
+//!   In `libnlrs.a` (and the rlib) the shim object is bundled like any `static=` native library,
+//!   so static links get it too.
+//! * **Exported from `libnlrs.so`.** rustc links a `cdylib` with a version script of its own,
+//!   `{ global: <every Rust #[no_mangle] name>; local: *; };`, so any C symbol is made local.
+//!   What was tried (`tests/abi.rs` keeps the result honest):
+//!   - a second `-Wl,--version-script` with the four names: rust-lld and lld 14 merge it, but
+//!     GNU ld 2.40 refuses it ("anonymous version tag cannot be combined with other version
+//!     tags"), and GNU ld is the default linker of every Linux target but x86-64 (and of
+//!     x86-64 before Rust 1.90, where rustc switched to rust-lld);
+//!   - `-Wl,--export-dynamic-symbol=`, `-Wl,--dynamic-list=`, `-Wl,--export-dynamic`: no effect
+//!     with either linker, the version script's `local: *` wins;
+//!   - referencing the symbols from Rust (or `-Wl,-u`): keeps the object, still local;
+//!   - a Rust `#[no_mangle]` stub of the same name redirected with `-Wl,--defsym`: exports the C
+//!     code, but `libnlrs.a` would then define each name twice;
+//!   - a GCC `symver` attribute `nl_dump@@`: GNU ld only (lld rejects it, clang lacks it).
+//!
+//!   What works with GNU ld, gold, lld and rust-lld alike: rustc writes the names into its
+//!   script as they are, and version-script names are glob patterns. The four statics below
+//!   are exported under the names `nl_dum[p]`, `nl_dump_lin[e]`, … so rustc's script contains
+//!   those patterns in `global:`; each matches exactly one C function (and not the bracketed
+//!   name itself, which stays local and is garbage-collected). The statics are one byte of
+//!   read-only data each and never used; in `libnlrs.a` their odd names cannot clash with
+//!   anything. This relies on rustc writing the names unquoted (a quoted name is no pattern);
+//!   should that change, `tests/abi.rs` fails (the four functions would be missing from
+//!   `libnlrs.so`).
+//! * **Not exporting the Rust halves.** The C file declares the three `nlrs_va_*` functions
+//!   with hidden visibility; the linker applies the strictest visibility of all references, so
+//!   they stay out of the dynamic symbol table although rustc lists them.
 
-#[cfg(not(target_arch = "x86_64"))]
-compile_error!("nl_dump/nl_dump_line trampolines are written for x86-64 System V only");
+/// Makes rustc's version script export the C `nl_dump` (pattern `nl_dum[p]`).
+#[unsafe(export_name = "nl_dum[p]")]
+pub static EXPORT_NL_DUMP: u8 = 0;
 
-use std::ffi::{c_char, c_int};
+/// Makes rustc's version script export the C `nl_dump_line` (pattern `nl_dump_lin[e]`).
+#[unsafe(export_name = "nl_dump_lin[e]")]
+pub static EXPORT_NL_DUMP_LINE: u8 = 0;
 
-use crate::ffi::socket::nl_sock;
-use crate::ffi::types::nl_dump_params;
+/// Makes rustc's version script export the C `nl_socket_add_memberships`.
+#[unsafe(export_name = "nl_socket_add_membership[s]")]
+pub static EXPORT_NL_SOCKET_ADD_MEMBERSHIPS: u8 = 0;
 
-/// The trampoline: saves the argument registers, builds the `va_list` for a function with two
-/// named integer-class arguments, and calls `$body(arg0, arg1, &va_list, $selector)`.
-macro_rules! va_trampoline {
-    ($body:path, $selector:literal) => {
-        std::arch::naked_asm!(
-            "push rbp",
-            "mov rbp, rsp",
-            "sub rsp, 208",
-            "mov [rsp], rdi",
-            "mov [rsp + 8], rsi",
-            "mov [rsp + 16], rdx",
-            "mov [rsp + 24], rcx",
-            "mov [rsp + 32], r8",
-            "mov [rsp + 40], r9",
-            "test al, al",
-            "je 2f",
-            "movaps [rsp + 48], xmm0",
-            "movaps [rsp + 64], xmm1",
-            "movaps [rsp + 80], xmm2",
-            "movaps [rsp + 96], xmm3",
-            "movaps [rsp + 112], xmm4",
-            "movaps [rsp + 128], xmm5",
-            "movaps [rsp + 144], xmm6",
-            "movaps [rsp + 160], xmm7",
-            "2:",
-            "mov dword ptr [rsp + 176], 16",
-            "mov dword ptr [rsp + 180], 48",
-            "lea rax, [rbp + 16]",
-            "mov [rsp + 184], rax",
-            "mov [rsp + 192], rsp",
-            "lea rdx, [rsp + 176]",
-            concat!("mov ecx, ", $selector),
-            "call {body}",
-            "leave",
-            "ret",
-            body = sym $body,
-        )
-    };
-}
-
-/// `void nl_dump(struct nl_dump_params *params, const char *fmt, ...)`: prints `fmt` and its
-/// arguments to the dump target (`dp_fd`, else `dp_cb`, else `dp_buf`).
-///
-/// # Returns
-/// Nothing.
-/// # Ownership
-/// Borrows `params`.
-/// # Safety
-/// `params` is NULL (ignored) or a valid `nl_dump_params` whose targets are valid; `fmt` is
-/// NULL (ignored) or a printf format matching the variadic arguments.
-/// cbindgen:ignore
-#[unsafe(naked)]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_dump(params: *mut nl_dump_params, fmt: *const c_char) {
-    va_trampoline!(crate::ffi::utils::nlrs_vdump, "0")
-}
-
-/// `void nl_dump_line(struct nl_dump_params *params, const char *fmt, ...)`: `nl_new_line`,
-/// then as [`nl_dump`].
-///
-/// # Returns
-/// Nothing.
-/// # Ownership
-/// Borrows `params`.
-/// # Safety
-/// As [`nl_dump`].
-/// cbindgen:ignore
-#[unsafe(naked)]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_dump_line(params: *mut nl_dump_params, fmt: *const c_char) {
-    va_trampoline!(crate::ffi::utils::nlrs_vdump, "1")
-}
-
-/// The x86-64 System V `va_list` element (what `va_list` points to).
-#[repr(C)]
-pub struct VaListTag {
-    gp_offset: u32,
-    fp_offset: u32,
-    overflow_arg_area: *mut u8,
-    reg_save_area: *mut u8,
-}
-
-/// `va_arg(ap, int)`: the next integer-class argument, truncated to `int`.
-///
-/// # Safety
-/// `ap` is a live `va_list` built by one of the trampolines above whose next argument was passed as an
-/// integer (the caller's contract with the variadic function).
-pub unsafe fn va_arg_int(ap: *mut VaListTag) -> c_int {
-    // SAFETY: ap is live (contract). Register arguments sit in the save area below gp_offset 48;
-    // later ones are 8-byte slots in the caller's stack area, which the C caller provided.
-    unsafe {
-        let tag = &mut *ap;
-        let slot = if tag.gp_offset < 48 {
-            let p = tag.reg_save_area.add(tag.gp_offset as usize);
-            tag.gp_offset += 8;
-            p
-        } else {
-            let p = tag.overflow_arg_area;
-            tag.overflow_arg_area = p.add(8);
-            p
-        };
-        slot.cast::<c_int>().read_unaligned()
-    }
-}
-
-/// `int nl_socket_add_memberships(struct nl_sock *sk, int group, ...)`: joins each group of the
-/// 0-terminated list in turn.
-///
-/// # Returns
-/// 0; `-NLE_BAD_SOCK` when unconnected, `-NLE_INVAL` at the first negative group (groups before
-/// it stay joined, as in libnl), or the mapped errno of a failed `setsockopt`.
-/// # Ownership
-/// None.
-/// # Safety
-/// `sk` is NULL or a live socket; the variadic arguments are `int`s ending with 0.
-/// cbindgen:ignore
-#[unsafe(naked)]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_socket_add_memberships(sk: *mut nl_sock, group: c_int) -> c_int {
-    va_trampoline!(crate::ffi::socket::nlrs_memberships_va, "1")
-}
-
-/// `int nl_socket_drop_memberships(struct nl_sock *sk, int group, ...)`: leaves each group of
-/// the 0-terminated list in turn.
-///
-/// # Returns
-/// As [`nl_socket_add_memberships`].
-/// # Ownership
-/// None.
-/// # Safety
-/// As [`nl_socket_add_memberships`].
-/// cbindgen:ignore
-#[unsafe(naked)]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn nl_socket_drop_memberships(sk: *mut nl_sock, group: c_int) -> c_int {
-    va_trampoline!(crate::ffi::socket::nlrs_memberships_va, "0")
-}
+/// Makes rustc's version script export the C `nl_socket_drop_memberships`.
+#[unsafe(export_name = "nl_socket_drop_membership[s]")]
+pub static EXPORT_NL_SOCKET_DROP_MEMBERSHIPS: u8 = 0;

@@ -44,7 +44,7 @@ pub fn page_size() -> usize {
 }
 
 /// `sysconf(_SC_CLK_TCK)`, the user-visible clock tick rate.
-pub fn clk_tck() -> i64 {
+pub fn clk_tck() -> libc::c_long {
     // SAFETY: sysconf has no memory-safety preconditions.
     unsafe { libc::sysconf(libc::_SC_CLK_TCK) }
 }

@@ -77,16 +77,6 @@ unsafe extern "C" {
     /// The C library's standard error stream.
     #[link_name = "stderr"]
     static mut C_STDERR: *mut libc::FILE;
-    /// glibc `vasprintf`; on x86-64 a `va_list` argument is a pointer to the tag structure.
-    #[link_name = "vasprintf"]
-    fn sys_vasprintf(
-        strp: *mut *mut c_char,
-        fmt: *const c_char,
-        ap: *mut std::ffi::c_void,
-    ) -> c_int;
-    /// glibc `vfprintf`.
-    #[link_name = "vfprintf"]
-    fn sys_vfprintf(f: *mut libc::FILE, fmt: *const c_char, ap: *mut std::ffi::c_void) -> c_int;
 }
 
 /// The current value of C's `stderr`.
@@ -113,37 +103,6 @@ pub fn strtod(s: &CStr) -> (f64, usize) {
     let d = unsafe { libc::strtod(s.as_ptr(), &mut end) };
     let used = (end as usize).saturating_sub(s.as_ptr() as usize);
     (d, used.min(s.to_bytes().len()))
-}
-
-/// `vfprintf(f, fmt, ap)`.
-///
-/// # Safety
-/// `f` is a valid open stream, `fmt` a NUL-terminated format and `ap` a live `va_list` whose
-/// arguments match it.
-pub unsafe fn vfprintf_raw(f: *mut libc::FILE, fmt: *const c_char, ap: *mut std::ffi::c_void) {
-    // SAFETY: caller contract.
-    unsafe { sys_vfprintf(f, fmt, ap) };
-}
-
-/// `vasprintf(fmt, ap)` as bytes (without the NUL), `None` when it fails.
-///
-/// # Safety
-/// As for [`vfprintf_raw`].
-pub unsafe fn vasprintf_bytes(fmt: *const c_char, ap: *mut std::ffi::c_void) -> Option<Vec<u8>> {
-    let mut p: *mut c_char = std::ptr::null_mut();
-    // SAFETY: caller contract; p receives a malloc'd string on success.
-    let n = unsafe { sys_vasprintf(&mut p, fmt, ap) };
-    if n < 0 || p.is_null() {
-        return None;
-    }
-    // SAFETY: on success p is a NUL-terminated malloc'd string of n bytes, freed right after
-    // the copy.
-    let out = unsafe {
-        let v = CStr::from_ptr(p).to_bytes().to_vec();
-        libc::free(p.cast());
-        v
-    };
-    Some(out)
 }
 
 /// glibc's `strerror_l` text of `errnum` in the environment's locale (`newlocale(LC_ALL, "")`,

@@ -40,6 +40,9 @@ static void families(void)
 				"4294967296", "+2",	    " 2",	  "-0",
 				"2147483648", "0x7fffffff", "0x80000000", "Inet6",
 				"0X1b",	      "010",	    "08",	  "18446744073709551616" };
+	/* read as strtoul numbers: beyond LONG_MAX is not the same as beyond ULONG_MAX */
+	const char *big[] = { "9223372036854775808", "12345678901234567890",
+			      "-9223372036854775809" };
 	char buf[64];
 	unsigned int i;
 	int fam, s;
@@ -53,6 +56,8 @@ static void families(void)
 	printf("af2str 255=%s 1000=%s\n", buf, buf + 20);
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		printf("str2af [%s]=%d\n", names[i], nl_str2af(names[i]));
+	for (i = 0; i < sizeof(big) / sizeof(big[0]); i++)
+		printf("str2af [%s]=%d\n", big[i], nl_str2af(big[i]));
 	for (s = 1; s <= 8; s++) {
 		memset(buf, 'Z', 30);
 		buf[29] = 0;

@@ -69,22 +69,33 @@ int main(void)
 	char buf[256];
 	int i, err;
 
-	printf("register: %d %d %d\n", nl_cache_mngt_register(&t_cache_ops),
-	       nl_cache_mngt_register(&p_cache_ops), nl_cache_mngt_register(&b_cache_ops));
+	{
+		int t = nl_cache_mngt_register(&t_cache_ops),
+		    p = nl_cache_mngt_register(&p_cache_ops),
+		    b = nl_cache_mngt_register(&b_cache_ops);
+
+		printf("register: %d %d %d\n", t, p, b);
+	}
 	printf("dup: %d\n", nl_cache_mngt_register(&t_cache_ops));
 	printf("lookup: %d %d %d\n", nl_cache_ops_lookup("test/tobj") == &t_cache_ops,
 	       nl_cache_ops_lookup("test/none") == NULL,
 	       __nl_cache_ops_lookup("test/bare") == &b_cache_ops);
-	printf("safe: %d refcnt=%u", nl_cache_ops_lookup_safe("test/tobj") == &t_cache_ops,
-	       t_cache_ops.co_refcnt);
+	{
+		int found = nl_cache_ops_lookup_safe("test/tobj") == &t_cache_ops;
+
+		printf("safe: %d refcnt=%u", found, t_cache_ops.co_refcnt);
+	}
 	nl_cache_ops_put(&t_cache_ops);
 	printf(" -> %u\n", t_cache_ops.co_refcnt);
 	printf("associate: %d %d %d %d\n", nl_cache_ops_associate(T_PROTO, 0x11) == &t_cache_ops,
 	       nl_cache_ops_associate(T_PROTO, 0x20) == &p_cache_ops,
 	       nl_cache_ops_associate(T_PROTO, 0x99) == NULL,
 	       nl_cache_ops_associate(0, 0x10) == NULL);
-	printf("associate_safe: %d refcnt=%u\n",
-	       nl_cache_ops_associate_safe(T_PROTO, 0x10) == &t_cache_ops, t_cache_ops.co_refcnt);
+	{
+		int found = nl_cache_ops_associate_safe(T_PROTO, 0x10) == &t_cache_ops;
+
+		printf("associate_safe: %d refcnt=%u\n", found, t_cache_ops.co_refcnt);
+	}
 	printf("busy: %d\n", nl_cache_mngt_unregister(&t_cache_ops));
 	nl_cache_ops_put(&t_cache_ops);
 	printf("msgtype: %s %d\n", nl_msgtype_lookup(&t_cache_ops, 0x11)->mt_name,
@@ -327,8 +338,13 @@ int main(void)
 		nl_object_put(O(o[i]));
 	nl_object_put(O(x));
 	nl_object_put(O(f));
-	printf("unregister: %d %d %d %d\n", nl_cache_mngt_unregister(&t_cache_ops),
-	       nl_cache_mngt_unregister(&p_cache_ops), nl_cache_mngt_unregister(&b_cache_ops),
-	       nl_cache_mngt_unregister(&b_cache_ops));
+	{
+		int t = nl_cache_mngt_unregister(&t_cache_ops),
+		    p = nl_cache_mngt_unregister(&p_cache_ops),
+		    b = nl_cache_mngt_unregister(&b_cache_ops),
+		    again = nl_cache_mngt_unregister(&b_cache_ops);
+
+		printf("unregister: %d %d %d %d\n", t, p, b, again);
+	}
 	return 0;
 }

@@ -46,11 +46,19 @@ static void accessors(void)
 	printf("name0 '%s'\n", genl_family_get_name(f));
 	genl_family_set_name(f, "test");
 	genl_family_set_id(f, 0x10);
-	printf("add_op %d %d %d %d\n", genl_family_add_op(f, 3, 0x0e), genl_family_add_op(f, 1, 0),
-	       genl_family_add_op(f, 0x99, 0x7f), genl_family_add_op(f, -1, -1));
-	printf("add_grp %d %d %d\n", genl_family_add_grp(f, 0x10, "notify"),
-	       genl_family_add_grp(f, 5, "a-very-long-group-name"),
-	       genl_family_add_grp(f, 0xffffffff, ""));
+	{
+		int a = genl_family_add_op(f, 3, 0x0e), b = genl_family_add_op(f, 1, 0),
+		    c = genl_family_add_op(f, 0x99, 0x7f), d = genl_family_add_op(f, -1, -1);
+
+		printf("add_op %d %d %d %d\n", a, b, c, d);
+	}
+	{
+		int a = genl_family_add_grp(f, 0x10, "notify"),
+		    b = genl_family_add_grp(f, 5, "a-very-long-group-name"),
+		    c = genl_family_add_grp(f, 0xffffffff, "");
+
+		printf("add_grp %d %d %d\n", a, b, c);
+	}
 	for (int t = NL_DUMP_LINE; t <= NL_DUMP_STATS; t++)
 		dump("full", o, t);
 

@@ -90,13 +90,17 @@ static void reserve(void)
 	printf("reserve too much: %d len %u\n", nlmsg_reserve(m, 20, 0) == NULL,
 	       nlmsg_hdr(m)->nlmsg_len);
 	printf("reserve huge: %d\n", nlmsg_reserve(m, (size_t)-1, 4) == NULL);
-	printf("reserve rest: %d len %u\n", nlmsg_reserve(m, 3, 0) != NULL,
-	       nlmsg_hdr(m)->nlmsg_len);
+	p = nlmsg_reserve(m, 3, 0);
+	printf("reserve rest: %d len %u\n", p != NULL, nlmsg_hdr(m)->nlmsg_len);
 	dump_msg("reserved", m);
 	printf("append full %d\n", nlmsg_append(m, "x", 1, 0));
 	printf("expand same %d\n", nlmsg_expand(m, 40));
 	printf("expand smaller %d\n", nlmsg_expand(m, 10));
-	printf("expand %d max %zu\n", nlmsg_expand(m, 64), nlmsg_get_max_size(m));
+	{
+		int r = nlmsg_expand(m, 64);
+
+		printf("expand %d max %zu\n", r, nlmsg_get_max_size(m));
+	}
 	printf("append %d\n", nlmsg_append(m, "xyz", 3, 4));
 	printf("append nopad %d\n", nlmsg_append(m, "q", 1, NL_DONTPAD));
 	dump_msg("appended", m);

@@ -113,8 +113,12 @@ int main(void)
 		printf("plain identical same: %d\n", nl_object_identical(O(p1), O(p2)));
 		p2->ce_mask = T_ATTR_ID;
 		printf("plain identical subset: %d\n", nl_object_identical(O(p1), O(p2)));
-		printf("plain filter: %d diff64=0x%" PRIx64 "\n",
-		       nl_object_match_filter(O(p1), O(p2)), nl_object_diff64(O(p1), O(p2)));
+		{
+			int match = nl_object_match_filter(O(p1), O(p2));
+			uint64_t diff = nl_object_diff64(O(p1), O(p2));
+
+			printf("plain filter: %d diff64=0x%" PRIx64 "\n", match, diff);
+		}
 		printf("plain id_attrs=0x%x\n", nl_object_get_id_attrs(O(p1)));
 		p1->ce_mask |= T_ATTR_HIGH | (1ULL << 31);
 		p2->ce_mask = p1->ce_mask;

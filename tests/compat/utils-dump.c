@@ -89,9 +89,9 @@ int main(void)
 	dp.dp_buf = buf;
 	dp.dp_buflen = sizeof(buf);
 	nl_dump_line(&dp, "fd%d\n", 1);
-	nl_dump(&dp, "x%lld %g %g %g %g %g %g %g %g %g %d %d %d %d %d %d %d %s %c %lu %p\n", 1LL,
+	nl_dump(&dp, "x%lld %g %g %g %g %g %g %g %g %g %d %d %d %d %d %d %d %s %c %llu %p\n", 1LL,
 		1., 2., 3., 4., 5., 6., 7., 8., 9.5, 1, 2, 3, 4, 5, 6, 7, "str", 'c',
-		123456789012UL, (void *)0);
+		123456789012ULL, (void *)0);
 	nl_dump(&dp, "%5.2f|%-4d|%04x|%%|%e\n", 3.14159, 7, 255, 1e10);
 	nl_dump_line(&dp, "%s %s %s %s %s %s %s %s\n", "a", "b", "c", "d", "e", "f", "g", "h");
 	show("untouched", buf, 4);

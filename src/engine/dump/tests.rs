@@ -4,6 +4,7 @@
 //! registered; [`LibnlLike`] mimics those two).
 
 use super::*;
+use crate::engine::cnum::by_long;
 
 /// The cache types the capture program had registered, as far as the dumper sees them.
 struct LibnlLike;
@@ -203,13 +204,17 @@ fn type_parsing_matches_libnl() {
         ("0x", Err(Error::ObjNotFound)),
         ("abc", Err(Error::ObjNotFound)),
         ("nlmsg_done", Err(Error::ObjNotFound)),
-        ("4294967296", Ok(0)),
-        ("99999999999", Ok(1215752191)),
+        // ULONG_MAX (the overflow marker) where long has 32 bits
+        ("4294967296", by_long(Ok(0), Err(Error::ObjNotFound))),
+        (
+            "99999999999",
+            by_long(Ok(1215752191), Err(Error::ObjNotFound)),
+        ),
         ("+3", Ok(3)),
         ("-0x10", Ok(-16)),
         ("0x7fffffff", Ok(i32::MAX)),
         ("0x80000000", Ok(i32::MIN)),
-        ("0xffffffff", Ok(-1)),
+        ("0xffffffff", by_long(Ok(-1), Err(Error::ObjNotFound))),
         ("  ", Err(Error::ObjNotFound)),
         ("+", Err(Error::ObjNotFound)),
         ("0xffffffffffffffff", Err(Error::ObjNotFound)),

@@ -41,9 +41,10 @@ pub const fn user_datalen(nlmsg_len: u32, hdrlen: i32) -> i32 {
 }
 
 /// Offset of the user data (and attributes) from the generic header:
-/// `GENL_HDRLEN + NLMSG_ALIGN(hdrlen)`, zero-extended like C's pointer arithmetic.
+/// `GENL_HDRLEN + NLMSG_ALIGN(hdrlen)`, zero-extended like C's pointer arithmetic (which wraps
+/// around the address space where `usize` has 32 bits, e.g. for a negative `hdrlen`).
 pub const fn user_data_offset(hdrlen: i32) -> usize {
-    GENL_HDRLEN as usize + align_u(hdrlen) as usize
+    (GENL_HDRLEN as usize).wrapping_add(align_u(hdrlen) as usize)
 }
 
 /// `genlmsg_valid_hdr`: the message holds a generic header and `hdrlen` (aligned) more bytes,

@@ -8,7 +8,16 @@
 //!   `NLDBG >= 1` and returns the failure value: see [`ffi_check!`](crate::ffi_check));
 //! * calls the safe engine and maps [`Error`](crate::error::Error) to a negative `NLE_*` code.
 //!
-//! `unsafe` is confined to `ptr.rs`, `handle.rs` and `trampoline.rs`.
+//! Raw memory is touched in `ptr.rs`, `handle.rs` (reference-counted handles, `nl_addr`
+//! blocks), `objhdr.rs`/`objindex.rs` (libnl's object, cache and hash-table layouts) and
+//! `trampoline.rs` (the only calls of user C function pointers, and the C callbacks that run
+//! Rust closures); other files use them through small `unsafe` calls with `// SAFETY:` notes.
+//!
+//! Layers, lowest first: `types.rs` (C layouts, constants, callback typedefs), `ptr`,
+//! `handle`, `trampoline`; `objhdr`, `objindex`, `object`, `hashtable`, `cache_mngt` (the
+//! type registry), `cache`; `objtype` (engine object types as C object types); `msg`, `attr`,
+//! `handlers`, `socket`, `nl` (with the crate's own Rust request API: `nl_sock::send_auto`,
+//! `recv_with`, `wait_ack`); `cache_sync`, `cache_mngr`, `genl/`; and `init`, the top.
 //!
 //! The four C-variadic functions (`nl_dump`, `nl_dump_line`, `nl_socket_add_memberships`,
 //! `nl_socket_drop_memberships`) cannot be written in stable Rust: they are C code in

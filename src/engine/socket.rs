@@ -241,6 +241,10 @@ pub const SO_SNDBUF: i32 = 7;
 pub const SO_RCVBUF: i32 = 8;
 /// `SOL_NETLINK`.
 pub const SOL_NETLINK: i32 = 270;
+/// `NETLINK_ADD_MEMBERSHIP`.
+pub const NETLINK_ADD_MEMBERSHIP: i32 = 1;
+/// `NETLINK_DROP_MEMBERSHIP`.
+pub const NETLINK_DROP_MEMBERSHIP: i32 = 2;
 /// `MSG_PEEK`.
 const MSG_PEEK: i32 = 2;
 /// `MSG_TRUNC`.
@@ -309,6 +313,8 @@ pub trait Sys {
         bytes: &[u8],
         peer: &SockaddrNl,
     ) -> std::result::Result<usize, i32>;
+    /// `fcntl(fd, F_SETFL, O_NONBLOCK)`.
+    fn set_nonblocking(&mut self, fd: i32) -> std::result::Result<(), i32>;
     /// The process id.
     fn getpid(&self) -> u32;
     /// `time(NULL)`.
@@ -542,6 +548,46 @@ impl<C: Copy> Socket<C> {
             );
             Error::Sys(e)
         })
+    }
+
+    /// Joins (`add`) or leaves multicast group `group` (`nl_socket_add_membership` and
+    /// friends; `what` names the caller in debug lines): `BadSock` when unconnected, `Inval` for
+    /// a negative group; group 0 is a no-op, as in libnl.
+    pub fn membership(&self, sys: &mut impl Sys, what: &str, group: i32, add: bool) -> Result<()> {
+        let fd = self.s_fd.get();
+        if fd == -1 {
+            return Err(Error::BadSock);
+        }
+        if group < 0 {
+            return Err(Error::Inval);
+        }
+        if group == 0 {
+            return Ok(());
+        }
+        let opt = if add {
+            NETLINK_ADD_MEMBERSHIP
+        } else {
+            NETLINK_DROP_MEMBERSHIP
+        };
+        self.set_int_opt(sys, what, SOL_NETLINK, opt, group)
+    }
+
+    /// `nl_socket_set_nonblocking`.
+    pub fn set_nonblocking(&self, sys: &mut impl Sys) -> Result<()> {
+        let fd = self.s_fd.get();
+        if fd == -1 {
+            return Err(Error::BadSock);
+        }
+        sys.set_nonblocking(fd).map_err(Error::Sys)
+    }
+
+    /// What freeing the socket does besides releasing its memory and callback set: the
+    /// descriptor is closed and the allocator slot of its port released.
+    pub fn shut(&self, sys: &mut impl Sys) {
+        if self.s_fd.get() >= 0 {
+            sys.close(self.s_fd.get());
+        }
+        self.release();
     }
 
     /// `nl_connect`: creates the socket, applies the default buffer sizes unless sizes were set,
@@ -1041,6 +1087,10 @@ mod tests {
         ) -> std::result::Result<usize, i32> {
             self.sendmsg(fd, bytes, peer, None)
         }
+        fn set_nonblocking(&mut self, fd: i32) -> std::result::Result<(), i32> {
+            self.opts.push((-1, fd, 0));
+            Ok(())
+        }
         fn getpid(&self) -> u32 {
             0x1234
         }
@@ -1186,6 +1236,31 @@ mod tests {
         // A zero-length read is "nothing".
         f.datagram.clear();
         assert_eq!(s.read_datagram(&mut f, &mut buf, 64, false), Ok(None));
+    }
+
+    #[test]
+    fn memberships_and_nonblocking() {
+        let s = Socket::new((), 5);
+        let mut f = Fake::default();
+        assert_eq!(s.membership(&mut f, "x", 3, true), Err(Error::BadSock));
+        assert_eq!(s.set_nonblocking(&mut f), Err(Error::BadSock));
+        s.connect(&mut f, 0).unwrap();
+        f.opts.clear();
+        assert_eq!(s.membership(&mut f, "x", -1, true), Err(Error::Inval));
+        assert_eq!(s.membership(&mut f, "x", 0, true), Ok(()));
+        s.membership(&mut f, "x", 3, true).unwrap();
+        s.membership(&mut f, "x", 3, false).unwrap();
+        s.set_nonblocking(&mut f).unwrap();
+        assert_eq!(
+            f.opts,
+            vec![
+                (SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, 3),
+                (SOL_NETLINK, NETLINK_DROP_MEMBERSHIP, 3),
+                (-1, 7, 0)
+            ]
+        );
+        s.shut(&mut f);
+        assert_eq!(f.closed, vec![7]);
     }
 
     #[test]

@@ -32,25 +32,26 @@ use crate::ffi_entry;
 
 /// The socket operations of the cache layer, one function each.
 pub(crate) mod sock {
-    use std::ffi::{c_int, c_void};
+    use std::ffi::c_int;
 
-    use crate::engine::recv::CbType;
     use crate::error::Error;
-    use crate::ffi::handlers::{NL_CB_CUSTOM, cb_ref, nl_cb};
+    use crate::ffi::nl::RustHandlers;
     use crate::ffi::socket::{nl_sock, sk_ref};
     use crate::ffi::types::nl_msg;
-    use crate::ffi_entry;
+
+    fn live<'a>(sk: *mut nl_sock) -> Option<&'a nl_sock> {
+        // SAFETY: callers pass NULL or a live socket.
+        unsafe { sk_ref(sk) }
+    }
 
     /// A new unconnected socket (NULL without memory).
     pub fn alloc() -> *mut nl_sock {
-        // SAFETY: plain allocation.
-        unsafe { crate::ffi::socket::nl_socket_alloc() }
+        crate::ffi::socket::alloc_socket()
     }
 
     /// Connects `sk` (live) to `protocol`: 0 or a negative code.
     pub fn connect(sk: *mut nl_sock, protocol: c_int) -> c_int {
-        // SAFETY: sk is a live socket (caller contract).
-        unsafe { crate::ffi::nl::nl_connect(sk, protocol) }
+        live(sk).map_or(Error::BadSock.to_nle(), |s| s.connect_to(protocol))
     }
 
     /// A new socket connected to `protocol`.
@@ -69,80 +70,57 @@ pub(crate) mod sock {
 
     /// Closes the descriptor of `sk` (NULL or live); the socket stays allocated.
     pub fn close(sk: *mut nl_sock) {
-        // SAFETY: sk is NULL or a live socket (caller contract).
-        unsafe { crate::ffi::nl::nl_close(sk) }
+        if let Some(s) = live(sk) {
+            s.close(&mut crate::sys::socket::Os);
+        }
     }
 
     /// Frees `sk` (NULL or live, not used afterwards).
     pub fn free(sk: *mut nl_sock) {
         // SAFETY: sk is NULL or a live socket given up by the caller.
-        unsafe { crate::ffi::socket::nl_socket_free(sk) }
+        unsafe { crate::ffi::socket::free_socket(sk) }
     }
 
     /// Readies `sk` (live, unconnected) for notifications: no sequence checks.
     pub fn events_unchecked(sk: *mut nl_sock) {
-        // SAFETY: sk is a live socket (caller contract).
-        unsafe { crate::ffi::socket::nl_socket_disable_seq_check(sk) }
+        if let Some(s) = live(sk) {
+            s.disable_seq_check();
+        }
     }
 
     /// Makes `sk` (live, connected) non-blocking: 0 or a negative code.
     pub fn nonblocking(sk: *mut nl_sock) -> c_int {
-        // SAFETY: sk is a live socket (caller contract).
-        unsafe { crate::ffi::socket::nl_socket_set_nonblocking(sk) }
+        live(sk).map_or(Error::BadSock.to_nle(), nl_sock::nonblocking)
     }
 
     /// The descriptor of `sk` (-1 for NULL or unconnected).
     pub fn fd(sk: *mut nl_sock) -> c_int {
-        // SAFETY: sk is NULL or a live socket (caller contract).
-        unsafe { sk_ref(sk) }.map_or(-1, |s| s.s_fd.get())
+        live(sk).map_or(-1, |s| s.s_fd.get())
     }
 
     /// Joins multicast group `group`: 0 or a negative code.
     pub fn join(sk: *mut nl_sock, group: c_int) -> c_int {
-        // SAFETY: sk is a live socket (caller contract).
-        unsafe { crate::ffi::socket::nl_socket_add_membership(sk, group) }
+        live(sk).map_or(Error::BadSock.to_nle(), |s| s.join(group, true))
     }
 
     /// Leaves multicast group `group`.
     pub fn leave(sk: *mut nl_sock, group: c_int) {
-        // SAFETY: sk is a live socket (caller contract).
-        unsafe { crate::ffi::socket::nl_socket_drop_membership(sk, group) };
+        if let Some(s) = live(sk) {
+            s.join(group, false);
+        }
     }
 
-    type OnValid<'a> = &'a mut dyn FnMut(*mut nl_msg) -> c_int;
-
-    unsafe extern "C" fn valid_trampoline(msg: *mut nl_msg, arg: *mut c_void) -> c_int {
-        ffi_entry!("nl_recvmsgs", {
-            // SAFETY: arg is the handler reference on `receive`'s stack, live while the loop
-            // runs and not otherwise used meanwhile.
-            match unsafe { crate::ffi::ptr::as_mut(arg.cast::<OnValid>()) } {
-                Some(f) => f(msg),
-                None => Error::Inval.to_nle(),
-            }
+    /// Runs the receive loop of `s` once with a copy of its callbacks whose valid-message
+    /// handler is `on_valid`; returns the loop's result (messages read, or a negative code).
+    pub fn receive(
+        _sk: *mut nl_sock,
+        s: &nl_sock,
+        on_valid: &mut dyn FnMut(*mut nl_msg) -> c_int,
+    ) -> c_int {
+        s.recv_with(RustHandlers {
+            valid: Some(on_valid),
+            ..RustHandlers::default()
         })
-    }
-
-    /// Runs the receive loop of `sk` (live) once with a copy of its callbacks whose
-    /// valid-message handler is `on_valid`; returns the loop's result (messages read, or a
-    /// negative code).
-    pub fn receive(sk: *mut nl_sock, s: &nl_sock, mut on_valid: OnValid) -> c_int {
-        // SAFETY: s_cb is the socket's live callback set.
-        let cb = unsafe { crate::ffi::handlers::nl_cb_clone(s.s_cb.get()) };
-        // SAFETY: cb is NULL or our clone.
-        let Some(c) = (unsafe { cb_ref(cb) }) else {
-            return Error::NoMem.to_nle();
-        };
-        c.set(
-            CbType::Valid as c_int,
-            NL_CB_CUSTOM,
-            Some(valid_trampoline),
-            (&raw mut on_valid).cast(),
-        );
-        // SAFETY: sk is live (s borrows it); cb is our live clone.
-        let r = unsafe { crate::ffi::nl::nl_recvmsgs_report(sk, cb) };
-        // SAFETY: we own the clone.
-        unsafe { nl_cb::release(cb) };
-        r
     }
 }
 

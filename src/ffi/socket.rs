@@ -42,6 +42,38 @@ impl nl_sock {
         unsafe { crate::ffi::handlers::cb_ref(self.s_cb.get()) }
     }
 
+    /// `nl_socket_disable_seq_check`: a sequence-check callback that accepts everything.
+    pub fn disable_seq_check(&self) {
+        if let Some(c) = self.cb() {
+            c.set(
+                CbType::SeqCheck as c_int,
+                crate::ffi::handlers::NL_CB_CUSTOM,
+                Some(noop_seq_check),
+                std::ptr::null_mut(),
+            );
+        }
+    }
+
+    /// `nl_connect`.
+    pub fn connect_to(&self, protocol: c_int) -> c_int {
+        crate::ffi::nle0(self.sock.connect(&mut Os, protocol))
+    }
+
+    /// `nl_socket_add_membership` (`add`) / `nl_socket_drop_membership`.
+    pub fn join(&self, group: c_int, add: bool) -> c_int {
+        let what = if add {
+            "nl_socket_add_memberships"
+        } else {
+            "nl_socket_drop_memberships"
+        };
+        membership(what, self, group, add)
+    }
+
+    /// `nl_socket_set_nonblocking`.
+    pub fn nonblocking(&self) -> c_int {
+        crate::ffi::nle0(self.sock.set_nonblocking(&mut Os))
+    }
+
     /// `nl_socket_get_local_port`: generates the port on first use.
     pub fn local_port(&self) -> u32 {
         self.sock.local_port(&Os)
@@ -51,6 +83,36 @@ impl nl_sock {
     pub fn set_buffer_size(&self, rx: c_int, tx: c_int) -> c_int {
         crate::ffi::nle0(self.sock.set_buffer_size(&mut Os, rx, tx))
     }
+}
+
+/// `nl_socket_alloc`: a new socket with a new callback set of the kind `NLCB` selected.
+pub fn alloc_socket() -> *mut nl_sock {
+    let cb = nl_cb::alloc(crate::debug::default_cb_kind());
+    if cb.is_null() {
+        return std::ptr::null_mut();
+    }
+    // SAFETY: cb is the live set just allocated.
+    let sk = unsafe { nl_sock::alloc(cb) };
+    // SAFETY: we hold the reference from alloc; the socket took its own.
+    unsafe { nl_cb::release(cb) };
+    sk
+}
+
+/// `nl_socket_free`: closes the descriptor, releases the port and the callback set, and frees
+/// the socket.
+///
+/// # Safety
+/// `sk` is NULL or a live socket not used afterwards.
+pub unsafe fn free_socket(sk: *mut nl_sock) {
+    // SAFETY: caller contract.
+    let Some(s) = (unsafe { sk_ref(sk) }) else {
+        return;
+    };
+    s.sock.shut(&mut Os);
+    // SAFETY: the socket holds one reference to its set.
+    unsafe { nl_cb::release(s.s_cb.get()) };
+    // SAFETY: sk came from boxed::new and is not used after this (caller contract).
+    unsafe { boxed::free(sk) };
 }
 
 /// The socket behind a C pointer, `None` for NULL.
@@ -96,17 +158,7 @@ pub(crate) use sock_or;
 /// None.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_alloc() -> *mut nl_sock {
-    ffi_entry!("nl_socket_alloc", {
-        let cb = nl_cb::alloc(crate::debug::default_cb_kind());
-        if cb.is_null() {
-            return std::ptr::null_mut();
-        }
-        // SAFETY: cb is the live set just allocated.
-        let sk = unsafe { nl_sock::alloc(cb) };
-        // SAFETY: we hold the reference from alloc; the socket took its own.
-        unsafe { nl_cb::release(cb) };
-        sk
-    })
+    ffi_entry!("nl_socket_alloc", { alloc_socket() })
 }
 
 /// `nl_socket_alloc_cb`: a new socket using `cb`.
@@ -140,19 +192,7 @@ pub unsafe extern "C" fn nl_socket_alloc_cb(cb: *mut nl_cb) -> *mut nl_sock {
 pub unsafe extern "C" fn nl_socket_free(sk: *mut nl_sock) {
     ffi_entry!("nl_socket_free", {
         // SAFETY: caller contract.
-        let Some(s) = (unsafe { sk_ref(sk) }) else {
-            return;
-        };
-        if s.s_fd.get() >= 0 {
-            sys::close(s.s_fd.get());
-        }
-        if !s.has(es::NL_OWN_PORT) {
-            es::release_port(s.s_local.get().nl_pid);
-        }
-        // SAFETY: the socket holds one reference to its set.
-        unsafe { nl_cb::release(s.s_cb.get()) };
-        // SAFETY: sk came from boxed::new and is not used after this (caller contract).
-        unsafe { boxed::free(sk) };
+        unsafe { free_socket(sk) }
     })
 }
 
@@ -167,15 +207,7 @@ pub unsafe extern "C" fn nl_socket_free(sk: *mut nl_sock) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_disable_seq_check(sk: *mut nl_sock) {
     ffi_entry!("nl_socket_disable_seq_check", {
-        let s = sock_or!("nl_socket_disable_seq_check", sk);
-        if let Some(c) = s.cb() {
-            c.set(
-                CbType::SeqCheck as c_int,
-                crate::ffi::handlers::NL_CB_CUSTOM,
-                Some(noop_seq_check),
-                std::ptr::null_mut(),
-            );
-        }
+        sock_or!("nl_socket_disable_seq_check", sk).disable_seq_check();
     })
 }
 
@@ -264,31 +296,8 @@ pub unsafe extern "C" fn nl_socket_set_local_port(sk: *mut nl_sock, port: u32) {
     })
 }
 
-fn membership(name: &str, sk: &nl_sock, group: c_int, opt: c_int) -> c_int {
-    let fd = sk.s_fd.get();
-    if fd == -1 {
-        return Error::BadSock.to_nle();
-    }
-    if group < 0 {
-        return Error::Inval.to_nle();
-    }
-    if group == 0 {
-        return 0;
-    }
-    match sys::setsockopt_int(fd, libc::SOL_NETLINK, opt, group) {
-        Ok(()) => 0,
-        Err(e) => {
-            nl_dbg!(
-                4,
-                "{}({:p}): setsockopt() failed with {} ({})\n",
-                name,
-                sk,
-                e,
-                crate::sys::stdio::strerror_c(e)
-            );
-            -syserr2nlerr(e)
-        }
-    }
+fn membership(name: &str, sk: &nl_sock, group: c_int, add: bool) -> c_int {
+    crate::ffi::nle0(sk.sock.membership(&mut Os, name, group, add))
 }
 
 /// One step of the variadic `nl_socket_add_memberships` (`add` != 0) and
@@ -307,14 +316,14 @@ fn membership(name: &str, sk: &nl_sock, group: c_int, opt: c_int) -> c_int {
 /// `sk` is NULL or a live socket.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nlrs_va_membership(sk: *mut nl_sock, group: c_int, add: c_int) -> c_int {
-    let (name, opt) = if add != 0 {
-        ("nl_socket_add_memberships", libc::NETLINK_ADD_MEMBERSHIP)
+    let name = if add != 0 {
+        "nl_socket_add_memberships"
     } else {
-        ("nl_socket_drop_memberships", libc::NETLINK_DROP_MEMBERSHIP)
+        "nl_socket_drop_memberships"
     };
     ffi_entry!("nl_socket_add_memberships", {
         let s = sock_or!("nl_socket_add_memberships", sk, Error::BadSock.to_nle());
-        membership(name, s, group, opt)
+        membership(name, s, group, add != 0)
     })
 }
 
@@ -330,12 +339,7 @@ pub unsafe extern "C" fn nlrs_va_membership(sk: *mut nl_sock, group: c_int, add:
 pub unsafe extern "C" fn nl_socket_add_membership(sk: *mut nl_sock, group: c_int) -> c_int {
     ffi_entry!("nl_socket_add_membership", {
         let s = sock_or!("nl_socket_add_membership", sk, Error::BadSock.to_nle());
-        membership(
-            "nl_socket_add_memberships",
-            s,
-            group,
-            libc::NETLINK_ADD_MEMBERSHIP,
-        )
+        membership("nl_socket_add_memberships", s, group, true)
     })
 }
 
@@ -351,12 +355,7 @@ pub unsafe extern "C" fn nl_socket_add_membership(sk: *mut nl_sock, group: c_int
 pub unsafe extern "C" fn nl_socket_drop_membership(sk: *mut nl_sock, group: c_int) -> c_int {
     ffi_entry!("nl_socket_drop_membership", {
         let s = sock_or!("nl_socket_drop_membership", sk, Error::BadSock.to_nle());
-        membership(
-            "nl_socket_drop_memberships",
-            s,
-            group,
-            libc::NETLINK_DROP_MEMBERSHIP,
-        )
+        membership("nl_socket_drop_memberships", s, group, false)
     })
 }
 
@@ -731,14 +730,7 @@ pub unsafe extern "C" fn nl_socket_set_fd(sk: *mut nl_sock, protocol: c_int, fd:
 pub unsafe extern "C" fn nl_socket_set_nonblocking(sk: *const nl_sock) -> c_int {
     ffi_entry!("nl_socket_set_nonblocking", {
         let s = sock_or!("nl_socket_set_nonblocking", sk, Error::BadSock.to_nle());
-        let fd = s.s_fd.get();
-        if fd == -1 {
-            return Error::BadSock.to_nle();
-        }
-        match sys::set_nonblocking(fd) {
-            Ok(()) => 0,
-            Err(e) => -syserr2nlerr(e),
-        }
+        crate::ffi::nle0(s.sock.set_nonblocking(&mut Os))
     })
 }
 

@@ -295,6 +295,9 @@ impl crate::engine::socket::Sys for Os {
     fn sendto(&mut self, fd: i32, bytes: &[u8], peer: &SockaddrNl) -> Result<usize, i32> {
         sendto(fd, bytes, peer)
     }
+    fn set_nonblocking(&mut self, fd: i32) -> Result<(), i32> {
+        set_nonblocking(fd)
+    }
     fn getpid(&self) -> u32 {
         getpid()
     }

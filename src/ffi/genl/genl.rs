@@ -22,7 +22,10 @@ use crate::{ffi_check, ffi_entry};
 /// `sk` NULL or live.
 unsafe fn connect(sk: *mut nl_sock, protocol: c_int) -> c_int {
     // SAFETY: forwarded contract.
-    unsafe { crate::ffi::nl::nl_connect(sk, protocol) }
+    match unsafe { crate::ffi::socket::sk_ref(sk) } {
+        Some(s) => s.connect_to(protocol),
+        None => crate::error::Error::BadSock.to_nle(),
+    }
 }
 
 /// Sends a netlink header of type `ty` with `flags` followed by `payload` (the socket use of
@@ -31,9 +34,10 @@ unsafe fn connect(sk: *mut nl_sock, protocol: c_int) -> c_int {
 /// # Safety
 /// `sk` NULL or live.
 unsafe fn send_simple(sk: *mut nl_sock, ty: c_int, flags: c_int, payload: &mut [u8]) -> c_int {
-    // SAFETY: forwarded contract; payload is a live buffer of its length.
-    unsafe {
-        crate::ffi::nl::nl_send_simple(sk, ty, flags, payload.as_mut_ptr().cast(), payload.len())
+    // SAFETY: forwarded contract.
+    match unsafe { crate::ffi::socket::sk_ref(sk) } {
+        Some(s) => s.send_simple(ty as u16, flags as u16, payload),
+        None => crate::error::Error::BadSock.to_nle(),
     }
 }
 

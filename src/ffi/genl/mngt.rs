@@ -435,14 +435,15 @@ pub unsafe extern "C" fn genl_ops_resolve(sk: *mut nl_sock, ops: *mut genl_ops) 
 
 /// A new socket connected to `NETLINK_GENERIC` (the socket use of `genl_resolve_id`).
 fn generic_socket() -> Result<*mut nl_sock, c_int> {
-    // SAFETY: plain allocation.
-    let sk = unsafe { crate::ffi::socket::nl_socket_alloc() };
+    let sk = crate::ffi::socket::alloc_socket();
     if sk.is_null() {
         return Err(Error::NoMem.to_nle());
     }
     crate::ffi::genl::ensure_types();
-    // SAFETY: our socket.
-    let err = unsafe { crate::ffi::nl::nl_connect(sk, libc::NETLINK_GENERIC) };
+    // SAFETY: our live socket.
+    let err = unsafe { crate::ffi::socket::sk_ref(sk) }.map_or(Error::BadSock.to_nle(), |s| {
+        s.connect_to(libc::NETLINK_GENERIC)
+    });
     if err < 0 {
         free_socket(sk);
         return Err(err);
@@ -452,8 +453,8 @@ fn generic_socket() -> Result<*mut nl_sock, c_int> {
 
 /// Frees a socket of [`generic_socket`].
 fn free_socket(sk: *mut nl_sock) {
-    // SAFETY: our socket.
-    unsafe { crate::ffi::socket::nl_socket_free(sk) };
+    // SAFETY: our socket, not used afterwards.
+    unsafe { crate::ffi::socket::free_socket(sk) };
 }
 
 /// `genl_resolve_id`: as `genl_ops_resolve` on a socket of its own (nothing to do when

@@ -358,7 +358,9 @@ pub unsafe extern "C" fn nl_send_sync(sk: *mut nl_sock, msg: *mut nl_msg) -> c_i
         let s = sock_or!("nl_send_sync", sk, Error::BadSock.to_nle());
         let r = send_auto(sk, s, msg);
         // SAFETY: the caller handed us its reference.
-        unsafe { crate::ffi::msg::nlmsg_free(msg) };
+        if unsafe { nl_msg::release(msg) } {
+            nl_dbg!(2, "msg {:p}: Freed\n", msg);
+        }
         if r < 0 {
             return r;
         }
@@ -1066,7 +1068,9 @@ fn pickup_fn_store(
     };
     // The pickup keeps its own reference, as libnl's does (NULL is ignored).
     // SAFETY: obj is NULL or the live object the parser hands over.
-    unsafe { crate::ffi::object::nl_object_get(obj) };
+    if let Some(o) = unsafe { crate::ffi::objhdr::Obj::from_ptr(obj) } {
+        crate::ffi::object::get(o);
+    }
     st.result = obj;
 }
 

@@ -81,14 +81,13 @@ pub fn ctrl_genl_ops() -> *mut genl_ops {
 
 unsafe extern "C" fn ctrl_request_update(_c: *mut nl_cache, sk: *mut c_void) -> c_int {
     // SAFETY: the core passes the live socket of the refill.
-    unsafe {
-        super::genl::genl_send_simple(
-            sk.cast(),
-            c_int::from(ec::GENL_ID_CTRL),
-            c_int::from(ec::CMD_GETFAMILY),
-            c_int::from(ec::CTRL_VERSION),
-            libc::NLM_F_DUMP,
-        )
+    match unsafe { sk_ref(sk.cast()) } {
+        Some(s) => s.send_simple(
+            ec::GENL_ID_CTRL,
+            libc::NLM_F_DUMP as u16,
+            &crate::engine::genl::header(ec::CMD_GETFAMILY, ec::CTRL_VERSION),
+        ),
+        None => Error::BadSock.to_nle(),
     }
 }
 
@@ -194,9 +193,21 @@ pub unsafe extern "C" fn genl_ctrl_alloc_cache(
 ) -> c_int {
     ffi_entry!("genl_ctrl_alloc_cache", {
         super::ensure_types();
-        // SAFETY: our static cache type; sk and result per the caller's contract.
-        unsafe {
-            crate::ffi::cache_sync::nl_cache_alloc_and_fill(genl_ctrl_cache_ops(), sk, result)
+        if result.is_null() {
+            return Error::Inval.to_nle();
+        }
+        // SAFETY: our static, valid cache type.
+        let Some(ops) = (unsafe { crate::ffi::objhdr::CacheOps::from_ptr(genl_ctrl_cache_ops()) })
+        else {
+            return Error::Inval.to_nle();
+        };
+        match crate::ffi::cache_sync::alloc_and_fill(ops, sk) {
+            Ok(c) => {
+                // SAFETY: result is writable (checked non-NULL, caller contract).
+                unsafe { ptr::write_out(result, c.as_ptr()) };
+                0
+            }
+            Err(e) => e,
         }
     })
 }

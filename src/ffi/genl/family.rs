@@ -83,8 +83,10 @@ pub unsafe extern "C" fn genl_family_alloc() -> *mut genl_family {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn genl_family_put(family: *mut genl_family) {
     ffi_entry!("genl_family_put", {
-        // SAFETY: forwarded contract.
-        unsafe { crate::ffi::object::nl_object_put(family.cast()) }
+        // SAFETY: family is NULL or a live object (caller contract).
+        if let Some(o) = unsafe { Obj::from_ptr(family.cast()) } {
+            crate::ffi::object::put(o);
+        }
     })
 }
 

@@ -38,9 +38,18 @@ pub fn write_stderr(bytes: &[u8]) {
 
 /// The system page size (libnl's default message size).
 pub fn page_size() -> usize {
+    // The page size cannot change while the process runs: asked once (hot receive paths
+    // size their buffers from it).
+    static PAGE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let cached = PAGE.load(std::sync::atomic::Ordering::Relaxed);
+    if cached != 0 {
+        return cached;
+    }
     // SAFETY: sysconf has no memory-safety preconditions.
     let n = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    if n > 0 { n as usize } else { 4096 }
+    let n = if n > 0 { n as usize } else { 4096 };
+    PAGE.store(n, std::sync::atomic::Ordering::Relaxed);
+    n
 }
 
 /// `sysconf(_SC_CLK_TCK)`, the user-visible clock tick rate.

@@ -138,14 +138,12 @@ pub fn family_from_attrs(tb: &[Option<&[u8]>]) -> Result<Family> {
 
 /// libnl's resolve request for the family `name`: `CTRL_CMD_GETFAMILY` (version 1) to the
 /// controller with `CTRL_ATTR_FAMILY_NAME`, in a new message of the default size (port and
-/// sequence number left for the socket to complete).
-pub fn getfamily_request(name: &[u8]) -> Result<crate::engine::msg::Message> {
+/// sequence number left for the socket to complete). `name_nul` is the name with its NUL.
+pub fn getfamily_request(name_nul: &[u8]) -> Result<crate::engine::msg::Message> {
     let mut m = crate::engine::msg::Message::new()?;
     m.put(0, 0, GENL_ID_CTRL, 0, 0).ok_or(Error::NoMem)?;
     m.append(&[CMD_GETFAMILY, CTRL_VERSION, 0, 0], 4)?;
-    let mut v = name.to_vec();
-    v.push(0);
-    m.put_attr(ATTR_FAMILY_NAME as u16, &v)?;
+    m.put_attr(ATTR_FAMILY_NAME as u16, name_nul)?;
     Ok(m)
 }
 

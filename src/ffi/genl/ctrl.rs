@@ -414,7 +414,7 @@ fn lean_ok(s: &nl_sock) -> bool {
 
 /// libnl's request for `name` in a new message.
 fn request(name: &std::ffi::CStr) -> Option<OwnedMsg> {
-    OwnedMsg::new(ec::getfamily_request(name.to_bytes()).ok()?)
+    OwnedMsg::new(ec::getfamily_request(name.to_bytes_with_nul()).ok()?)
 }
 
 /// The lean probe: `Some((id, group id))` as [`probe`] would find them, `None` on failure.

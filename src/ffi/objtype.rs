@@ -186,6 +186,15 @@ pub(crate) fn cast<T: FfiObject>(p: *const nl_object) -> Option<Obj> {
     Some(o)
 }
 
+/// As [`cast`], with libnl's error codes for functions returning `int`: `Inval` for NULL,
+/// `ObjMismatch` for an object of another type.
+pub(crate) fn cast_checked<T: FfiObject>(p: *const nl_object) -> Result<Obj, Error> {
+    if p.is_null() {
+        return Err(Error::Inval);
+    }
+    cast::<T>(p).ok_or(Error::ObjMismatch)
+}
+
 /// A getter: `f(value)` when attribute `bit` is present, else `unset` (also for NULL or a
 /// foreign object).
 pub(crate) fn get<T: FfiObject, R: Copy>(
@@ -598,6 +607,8 @@ mod tests {
         // SAFETY: a static table.
         let f = unsafe { crate::ffi::object::alloc(PLAIN.as_ptr()) }.unwrap();
         assert_eq!(cast::<Thing>(f.as_ptr()), None);
+        assert_eq!(cast_checked::<Thing>(f.as_ptr()), Err(Error::ObjMismatch));
+        assert_eq!(cast_checked::<Thing>(std::ptr::null()), Err(Error::Inval));
         assert_eq!(get::<Thing, u32>(f.as_ptr(), 0, 42, |v| v.id), 42);
         set::<Thing>(f.as_ptr(), 1, |v| v.id = 1);
         assert_eq!(f.mask(), 0);

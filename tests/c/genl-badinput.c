@@ -1,4 +1,5 @@
 /* Bad input to the libnl-genl-3 functions where libnl itself crashes. */
+#include "../compat/objcache-plugin.h"
 #include <stdio.h>
 #include <string.h>
 #include <netlink/netlink.h>
@@ -62,7 +63,18 @@ int main(void)
 	check(genl_family_add_grp(f, 1, NULL) == -NLE_INVAL, "add_grp NULL name");
 	check(genl_family_add_op(NULL, 1, 0) == -NLE_INVAL, "add_op NULL family");
 	check(genl_family_get_id(NULL) == 0, "get_id(NULL)");
-	/* Typed accessors refuse other object types. */
+	/* Typed accessors refuse other object types: a getter gives its unset value, a setter does
+	 * nothing, the adders fail with -NLE_OBJ_MISMATCH (libnl would write into the object). */
+	(void)mk;
+	struct nl_object *other = nl_object_alloc(&b_obj_ops);
+	struct genl_family *of = (struct genl_family *)other;
+	genl_family_set_id(of, 7);
+	check(genl_family_get_id(of) == 0, "get_id of a foreign object");
+	check(nl_object_get_id_attrs(other) == 0, "foreign object untouched");
+	check(genl_family_add_op(of, 1, 0) == -NLE_OBJ_MISMATCH, "add_op on a foreign object");
+	check(genl_family_add_grp(of, 1, "g") == -NLE_OBJ_MISMATCH, "add_grp on a foreign object");
+	check(genl_family_get_name(of) == NULL, "get_name of a foreign object");
+	nl_object_put(other);
 	struct nl_cache *c = nl_cache_alloc(ctrl);
 	check(genl_ctrl_search_by_name(c, NULL) == NULL, "search_by_name NULL name");
 	check(genl_ctrl_search(NULL, 16) == NULL, "search NULL cache");

@@ -147,8 +147,9 @@ pub unsafe extern "C" fn genl_family_add_op(
     flags: c_int,
 ) -> c_int {
     ffi_entry!("genl_family_add_op", {
-        let Some(o) = fam(family) else {
-            return crate::error::Error::Inval.to_nle();
+        let o = match objtype::cast_checked::<Family>(family.cast()) {
+            Ok(o) => o,
+            Err(e) => return e.to_nle(),
         };
         match with(o, |f| f.add_op(id, flags)) {
             Some(()) => 0,
@@ -173,9 +174,12 @@ pub unsafe extern "C" fn genl_family_add_grp(
 ) -> c_int {
     ffi_entry!("genl_family_add_grp", {
         // SAFETY: caller contract.
-        let n = unsafe { crate::ffi::ptr::cstr(name) };
-        let (Some(o), Some(n)) = (fam(family), n) else {
+        let Some(n) = (unsafe { crate::ffi::ptr::cstr(name) }) else {
             return crate::error::Error::Inval.to_nle();
+        };
+        let o = match objtype::cast_checked::<Family>(family.cast()) {
+            Ok(o) => o,
+            Err(e) => return e.to_nle(),
         };
         match with(o, |f| f.add_group(id, n.to_bytes())) {
             Some(Ok(())) => 0,

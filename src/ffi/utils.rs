@@ -9,6 +9,7 @@ use std::cell::UnsafeCell;
 use std::ffi::{CStr, c_char, c_double, c_int, c_long, c_ulong, c_ulonglong};
 use std::sync::OnceLock;
 
+use crate::engine::dumpparams::{self, DumpParams, Target};
 use crate::engine::{trans, units};
 use crate::error::Error;
 use crate::ffi::ptr;
@@ -541,8 +542,70 @@ pub unsafe extern "C" fn nl_str2ip_proto(name: *const c_char) -> c_int {
     })
 }
 
+/// [`DumpParams`] over a caller's `struct nl_dump_params` (never NULL). Each access borrows
+/// the struct only for that access, so C callbacks may read and change it.
+struct CParams(*mut nl_dump_params);
+
+impl CParams {
+    /// # Safety
+    /// `p` is NULL or a valid `nl_dump_params` whose `dp_fd`, `dp_buf`/`dp_buflen` and
+    /// callbacks are valid, for as long as the result is used.
+    unsafe fn new(p: *mut nl_dump_params) -> Option<CParams> {
+        (!p.is_null()).then_some(CParams(p))
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&mut nl_dump_params) -> R) -> R {
+        // SAFETY: valid per the constructor's contract; the borrow ends with `f`, which calls
+        // no C code.
+        f(unsafe { &mut *self.0 })
+    }
+}
+
+impl DumpParams for CParams {
+    fn prefix(&self) -> i32 {
+        self.with(|p| p.dp_prefix)
+    }
+    fn next_line(&mut self) -> u32 {
+        self.with(|p| {
+            p.dp_line = p.dp_line.wrapping_add(1);
+            p.dp_line
+        })
+    }
+    fn has_stream(&self) -> bool {
+        self.with(|p| !p.dp_fd.is_null())
+    }
+    fn write_stream(&mut self, text: &[u8]) {
+        let fd = self.with(|p| p.dp_fd);
+        // SAFETY: dp_fd is NULL or a valid stream (constructor contract).
+        unsafe { crate::sys::stdio::write_file(fd.cast(), text) };
+    }
+    fn has_text_cb(&self) -> bool {
+        self.with(|p| p.dp_cb.is_some())
+    }
+    fn text_cb(&mut self, text: &[u8]) {
+        if let Some(cb) = self.with(|p| p.dp_cb) {
+            let mut t = text.to_vec();
+            t.push(0);
+            // SAFETY: a valid callback (constructor contract); t is NUL-terminated and lives
+            // across the call; no Rust borrow of the struct is live.
+            unsafe { cb(self.0, t.as_mut_ptr().cast()) };
+        }
+    }
+    fn line_cb(&mut self, line: c_int) {
+        if let Some(cb) = self.with(|p| p.dp_nl_cb) {
+            // SAFETY: as in `text_cb`.
+            unsafe { cb(self.0, line) };
+        }
+    }
+    fn buf(&mut self) -> Option<&mut [u8]> {
+        let (buf, len) = self.with(|p| (p.dp_buf, p.dp_buflen));
+        // SAFETY: dp_buf is writable for dp_buflen bytes (constructor contract).
+        (!buf.is_null()).then(|| unsafe { ptr::bytes_mut(buf.cast(), len) })
+    }
+}
+
 /// Starts a new dump line: counts it, writes `dp_prefix` spaces to `dp_fd` (or appends them
-/// to `dp_buf`), then calls `dp_nl_cb`.
+/// to `dp_buf`), then calls `dp_nl_cb` ([`dumpparams::new_line`]).
 ///
 /// # Returns
 /// Nothing.
@@ -554,144 +617,15 @@ pub unsafe extern "C" fn nl_str2ip_proto(name: *const c_char) -> c_int {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_new_line(params: *mut nl_dump_params) {
     ffi_entry!("nl_new_line", {
-        if params.is_null() {
-            crate::nl_dbg!(
+        // SAFETY: caller contract.
+        match unsafe { CParams::new(params) } {
+            Some(mut p) => dumpparams::new_line(&mut p),
+            None => crate::nl_dbg!(
                 1,
                 "nl_new_line: invalid argument: `!params.is_null()` does not hold\n"
-            );
-            return;
+            ),
         }
-        // SAFETY: caller contract.
-        unsafe { new_line(params) }
     })
-}
-
-/// Body of [`nl_new_line`].
-///
-/// # Safety
-/// As [`nl_new_line`], with `params` non-NULL.
-unsafe fn new_line(params: *mut nl_dump_params) {
-    // SAFETY: caller contract; the borrow ends before the callback runs.
-    let (line, prefix, fd, nl_cb) = match unsafe { ptr::as_mut(params) } {
-        Some(p) => {
-            p.dp_line = p.dp_line.wrapping_add(1);
-            (p.dp_line, p.dp_prefix, p.dp_fd, p.dp_nl_cb)
-        }
-        None => return,
-    };
-    if prefix > 0 {
-        let spaces = vec![b' '; usize::try_from(prefix).unwrap_or(0)];
-        if !fd.is_null() {
-            // SAFETY: dp_fd is a valid stream (caller contract).
-            unsafe { crate::sys::stdio::write_file(fd.cast(), &spaces) };
-        } else {
-            // SAFETY: caller contract.
-            unsafe { buf_append(params, &spaces) };
-        }
-    }
-    if let Some(cb) = nl_cb {
-        // SAFETY: a valid callback (caller contract); no Rust borrow of params is live.
-        unsafe { cb(params, line as c_int) };
-    }
-}
-
-/// Appends `text` to the NUL-terminated string in `dp_buf`, keeping the total below
-/// `dp_buflen` bytes (libnl's `strncat` bound).
-///
-/// libnl-compat: libnl computes the bound as `dp_buflen - strlen - 1`, which underflows for a
-/// zero length or an unterminated buffer and overruns it; we append nothing then.
-///
-/// # Safety
-/// `params` is valid; `dp_buf` is NULL or writable for `dp_buflen` bytes.
-unsafe fn buf_append(params: *mut nl_dump_params, text: &[u8]) {
-    // SAFETY: caller contract.
-    let Some(p) = (unsafe { ptr::as_ref(params) }) else {
-        return;
-    };
-    if p.dp_buf.is_null() || p.dp_buflen == 0 {
-        return;
-    }
-    // SAFETY: dp_buf is writable for dp_buflen bytes (caller contract).
-    let b = unsafe { ptr::bytes_mut(p.dp_buf.cast(), p.dp_buflen) };
-    let Some(cur) = b.iter().position(|c| *c == 0) else {
-        return;
-    };
-    let room = b.len().saturating_sub(cur + 1);
-    let n = text.len().min(room);
-    if let (Some(dst), Some(src)) = (b.get_mut(cur..cur + n), text.get(..n)) {
-        dst.copy_from_slice(src);
-    }
-    if let Some(nul) = b.get_mut(cur + n) {
-        *nul = 0;
-    }
-}
-
-/// Where the text of one `nl_dump` / `nl_dump_line` call goes (libnl's order: `dp_fd`, else
-/// `dp_cb`, else `dp_buf`).
-enum DumpTarget {
-    /// Nothing is printed: NULL parameters or format, or no target set.
-    Nothing,
-    /// `dp_fd`: the text is printed to this stream.
-    Stream(*mut libc::FILE),
-    /// `dp_cb` or `dp_buf`: the formatted text goes to [`dump_deliver`].
-    Text,
-}
-
-/// The first half of `nl_dump` / `nl_dump_line`, before the text is formatted: the NULL checks
-/// (logged at `NLDBG >= 1`), `nl_new_line` for `nl_dump_line` (also when the format is NULL, as
-/// in libnl), then the target.
-///
-/// # Safety
-/// `params` is NULL or valid as for [`nl_new_line`].
-unsafe fn dump_begin(params: *mut nl_dump_params, has_fmt: bool, newline: bool) -> DumpTarget {
-    if params.is_null() {
-        crate::nl_dbg!(
-            1,
-            "nl_dump: invalid argument: `!params.is_null()` does not hold\n"
-        );
-        return DumpTarget::Nothing;
-    }
-    if newline {
-        // SAFETY: caller contract.
-        unsafe { new_line(params) };
-    }
-    if !has_fmt {
-        crate::nl_dbg!(
-            1,
-            "nl_dump: invalid argument: `!fmt.is_null()` does not hold\n"
-        );
-        return DumpTarget::Nothing;
-    }
-    // SAFETY: caller contract.
-    match unsafe { ptr::as_ref(params) } {
-        Some(p) if !p.dp_fd.is_null() => DumpTarget::Stream(p.dp_fd.cast()),
-        Some(p) if p.dp_cb.is_some() || !p.dp_buf.is_null() => DumpTarget::Text,
-        _ => DumpTarget::Nothing,
-    }
-}
-
-/// The second half for the [`DumpTarget::Text`] case: hands `text` to `dp_cb`, else appends it
-/// (up to its NUL) to `dp_buf`.
-///
-/// # Safety
-/// `params` is valid as for [`nl_new_line`]; `text` is a writable NUL-terminated string that
-/// lives across the call (`dp_cb` receives it as `char *`).
-unsafe fn dump_deliver(params: *mut nl_dump_params, text: *mut c_char) {
-    // SAFETY: caller contract.
-    let (buf, cb) = match unsafe { ptr::as_ref(params) } {
-        Some(p) => (p.dp_buf, p.dp_cb),
-        None => return,
-    };
-    if let Some(cb) = cb {
-        // SAFETY: a valid callback (caller contract); text is NUL-terminated and lives across
-        // the call; no Rust borrow of params is live.
-        unsafe { cb(params, text) };
-    } else if !buf.is_null() {
-        // SAFETY: text is NUL-terminated (caller contract).
-        let bytes = unsafe { CStr::from_ptr(text) }.to_bytes();
-        // SAFETY: caller contract.
-        unsafe { buf_append(params, bytes) };
-    }
 }
 
 /// Writes already formatted `text` to the dump target exactly as `nl_dump` (or, with
@@ -701,23 +635,14 @@ unsafe fn dump_deliver(params: *mut nl_dump_params, text: *mut c_char) {
 /// `params` is NULL (ignored) or valid as for [`nl_new_line`].
 pub unsafe fn dump_text(params: *mut nl_dump_params, text: &[u8], newline: bool) {
     // SAFETY: caller contract.
-    match unsafe { dump_begin(params, true, newline) } {
-        DumpTarget::Nothing => {}
-        DumpTarget::Stream(f) => {
-            // SAFETY: dp_fd is a valid stream (caller contract).
-            unsafe { crate::sys::stdio::write_file(f, text) };
-        }
-        DumpTarget::Text => {
-            let mut t = text.to_vec();
-            t.push(0);
-            // SAFETY: caller contract; t is NUL-terminated and outlives the call.
-            unsafe { dump_deliver(params, t.as_mut_ptr().cast()) };
-        }
+    match unsafe { CParams::new(params) } {
+        Some(mut p) => dumpparams::dump_text(&mut p, text, newline),
+        None => dumpparams::no_params(),
     }
 }
 
 /// First half of the C `nl_dump` / `nl_dump_line` (`newline` != 0), called before the text is
-/// formatted: NULL checks, the new line, then the target.
+/// formatted: [`dumpparams::begin`].
 ///
 /// Not exported: the C file declares it hidden (see [`super::variadic`]).
 ///
@@ -738,42 +663,48 @@ pub unsafe extern "C" fn nlrs_va_dump_begin(
 ) -> c_int {
     ffi_entry!("nl_dump", {
         // SAFETY: caller contract.
-        match unsafe { dump_begin(params, !fmt.is_null(), newline != 0) } {
-            DumpTarget::Nothing => 0,
-            DumpTarget::Stream(f) => {
+        let Some(mut p) = (unsafe { CParams::new(params) }) else {
+            dumpparams::no_params();
+            return 0;
+        };
+        match dumpparams::begin(&mut p, !fmt.is_null(), newline != 0) {
+            Target::Nothing => 0,
+            Target::Text => 1,
+            Target::Stream => {
+                let fd = p.with(|d| d.dp_fd.cast());
                 // SAFETY: stream is writable (caller contract).
                 match unsafe { ptr::as_mut(stream) } {
                     Some(out) => {
-                        *out = f;
+                        *out = fd;
                         1
                     }
                     None => 0,
                 }
             }
-            DumpTarget::Text => 1,
         }
     })
 }
 
 /// Second half of the C `nl_dump` / `nl_dump_line` when [`nlrs_va_dump_begin`] returned 1
 /// without a stream: hands the formatted `text` to `dp_cb`, else appends it to `dp_buf`
-/// (truncated to what fits, libnl's `strncat` bound).
+/// (truncated to what fits, libnl's `strncat` bound): [`dumpparams::deliver`].
 ///
 /// Not exported: the C file declares it hidden (see [`super::variadic`]).
 ///
 /// # Returns
 /// Nothing.
 /// # Ownership
-/// Borrows `params` and `text` (`dp_cb` receives `text` itself).
+/// Borrows `params` and `text` (`dp_cb` receives a copy of `text`).
 /// # Safety
-/// `params` is valid as for [`nl_new_line`]; `text` is NULL (ignored) or a writable
-/// NUL-terminated string.
+/// `params` is valid as for [`nl_new_line`]; `text` is NULL (ignored) or a NUL-terminated
+/// string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nlrs_va_dump_text(params: *mut nl_dump_params, text: *mut c_char) {
     ffi_entry!("nl_dump", {
-        if !text.is_null() {
-            // SAFETY: caller contract.
-            unsafe { dump_deliver(params, text) };
+        // SAFETY: caller contract.
+        let (p, t) = unsafe { (CParams::new(params), ptr::cstr(text)) };
+        if let (Some(mut p), Some(t)) = (p, t) {
+            dumpparams::deliver(&mut p, t.to_bytes());
         }
     })
 }

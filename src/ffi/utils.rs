@@ -6,7 +6,7 @@
 //! [`nlrs_va_dump_text`] here.
 
 use std::cell::UnsafeCell;
-use std::ffi::{CStr, c_char, c_double, c_int, c_long, c_ulong, c_ulonglong};
+use std::ffi::{CStr, c_char, c_double, c_int, c_long, c_ulonglong};
 use std::sync::OnceLock;
 
 use crate::engine::dumpparams::{self, DumpParams, Target};
@@ -16,10 +16,6 @@ use crate::ffi::ptr;
 use crate::ffi::types::nl_dump_params;
 use crate::{ffi_check, ffi_entry};
 
-/// `NL_BYTE_RATE` of `nl_rate2str`.
-pub const NL_BYTE_RATE: c_int = 0;
-/// `NL_BIT_RATE` of `nl_rate2str`.
-pub const NL_BIT_RATE: c_int = 1;
 /// The highest capability number `nl_has_capability` knows (`NL_CAPABILITY_MAX`, 3.7.0).
 pub const NL_CAPABILITY_MAX: c_int = 33;
 /// `NL_DUMP_DETAILS`.
@@ -51,14 +47,6 @@ pub fn init_debug_dp() {
     }
 }
 
-/// Formats `v` followed by `unit` and `suffix` with C's `%.2f` / `%.2g` digits.
-fn fmt2(spec: &CStr, v: f64, unit: &str, suffix: &str) -> Vec<u8> {
-    let mut s = crate::sys::stdio::format_double(spec, v);
-    s.push_str(unit);
-    s.push_str(suffix);
-    s.into_bytes()
-}
-
 /// Writes `text` into `buf` snprintf-style and returns `buf`.
 ///
 /// # Safety
@@ -80,24 +68,6 @@ unsafe fn put_unit(unit: *mut *mut c_char, name: &'static CStr) {
     }
 }
 
-fn unit_cstr(u: &'static str) -> &'static CStr {
-    match u {
-        "TiB" => c"TiB",
-        "GiB" => c"GiB",
-        "MiB" => c"MiB",
-        "KiB" => c"KiB",
-        "B" => c"B",
-        "Tbit" => c"Tbit",
-        "Gbit" => c"Gbit",
-        "Mbit" => c"Mbit",
-        "Kbit" => c"Kbit",
-        "bit" => c"bit",
-        "s" => c"s",
-        "ms" => c"ms",
-        _ => c"us",
-    }
-}
-
 /// Expresses a byte count in the largest binary unit it reaches (B, KiB, MiB, GiB, TiB).
 ///
 /// # Returns
@@ -111,7 +81,7 @@ pub unsafe extern "C" fn nl_cancel_down_bytes(l: c_ulonglong, unit: *mut *mut c_
     ffi_entry!("nl_cancel_down_bytes", {
         let (v, u) = units::cancel_down_bytes(l);
         // SAFETY: caller contract.
-        unsafe { put_unit(unit, unit_cstr(u)) };
+        unsafe { put_unit(unit, u) };
         v
     })
 }
@@ -129,7 +99,7 @@ pub unsafe extern "C" fn nl_cancel_down_bits(l: c_ulonglong, unit: *mut *mut c_c
     ffi_entry!("nl_cancel_down_bits", {
         let (v, u) = units::cancel_down_bits(l);
         // SAFETY: caller contract.
-        unsafe { put_unit(unit, unit_cstr(u)) };
+        unsafe { put_unit(unit, u) };
         v
     })
 }
@@ -151,15 +121,10 @@ pub unsafe extern "C" fn nl_rate2str(
     len: usize,
 ) -> c_int {
     ffi_entry!("nl_rate2str", {
-        let (v, u) = match type_ {
-            NL_BYTE_RATE => units::cancel_down_bytes(rate),
-            NL_BIT_RATE => units::cancel_down_bits(rate),
-            _ => {
-                crate::nl_dbg!(1, "nl_rate2str: invalid rate type {}\n", type_);
-                return Error::Inval.to_nle();
-            }
+        let text = match units::rate2str(rate, type_) {
+            Ok(t) => t,
+            Err(e) => return e.to_nle(),
         };
-        let text = fmt2(c"%.2f", v, u, "/s");
         // SAFETY: caller contract.
         unsafe { out(buf, len, &text) };
         c_int::try_from(text.len()).unwrap_or(c_int::MAX)
@@ -179,7 +144,7 @@ pub unsafe extern "C" fn nl_cancel_down_us(l: u32, unit: *mut *mut c_char) -> c_
     ffi_entry!("nl_cancel_down_us", {
         let (v, u) = units::cancel_down_us(l);
         // SAFETY: caller contract.
-        unsafe { put_unit(unit, unit_cstr(u)) };
+        unsafe { put_unit(unit, u) };
         v
     })
 }
@@ -214,10 +179,7 @@ pub unsafe extern "C" fn nl_size2int(s: *const c_char) -> c_long {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_size2str(size: usize, buf: *mut c_char, len: usize) -> *mut c_char {
     ffi_entry!("nl_size2str", {
-        let text = match units::size2str_unit(size as u64) {
-            None => b"0B".to_vec(),
-            Some((v, u)) => fmt2(c"%.2g", v, u, ""),
-        };
+        let text = units::size2str(size as u64);
         // SAFETY: caller contract.
         unsafe { out(buf, len, &text) }
     })
@@ -239,52 +201,23 @@ pub unsafe extern "C" fn nl_prob2int(s: *const c_char) -> c_long {
         let Some(s) = (unsafe { ptr::cstr(s) }) else {
             return c_long::from(Error::Inval.to_nle());
         };
-        let (d, used) = crate::sys::stdio::strtod(s);
-        if used == 0 {
-            return c_long::from(Error::Inval.to_nle());
-        }
-        let rest = s.to_bytes().get(used..).unwrap_or_default();
-        units::prob2int(d, rest).unwrap_or_else(|e| c_long::from(e.to_nle()))
+        units::prob2int(s.to_bytes()).unwrap_or_else(|e| c_long::from(e.to_nle()))
     })
 }
 
-/// The clock settings, read once from the environment and `/proc/net/psched`.
+/// The clock settings, read once from the environment and the psched file
+/// ([`units::psched_settings`]).
 fn psched() -> units::Psched {
     static P: OnceLock<units::Psched> = OnceLock::new();
     *P.get_or_init(|| {
-        let env = |k: &str| std::env::var_os(k).map(|v| v.into_encoded_bytes());
-        let mut user_hz = crate::sys::clk_tck() as i32;
-        if let Some(v) = env("HZ") {
-            let hz = crate::engine::cnum::strtol(&v, 0).map_or(0, |(n, _)| n);
-            if hz != c_long::MIN && hz != c_long::MAX {
-                user_hz = crate::engine::cnum::long_to_int(hz);
-            }
-        }
-        if let Some(v) = env("TICKS_PER_USEC") {
-            let mut c = v.clone();
-            c.push(0);
-            let t = CStr::from_bytes_until_nul(&c).map_or(0.0, |c| crate::sys::stdio::strtod(c).0);
-            return units::Psched { user_hz, psched_hz: user_hz, ticks_per_usec: t };
-        }
-        let name: Vec<u8> = if let Some(v) = env("PROC_NET_PSCHED") {
-            v
-        } else if let Some(mut v) = env("PROC_ROOT") {
-            v.extend_from_slice(b"/net/psched");
-            v
-        } else {
-            b"/proc/net/psched".to_vec()
-        };
-        let path = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&name);
-        let file = std::fs::read(path).ok();
-        units::psched_from_file(user_hz, file.as_deref()).unwrap_or_else(|_| {
-            // libnl-compat: libnl prints this and calls exit(1); we keep the defaults.
-            crate::nl_dbg!(
-                1,
-                "Fatal error: can not read psched settings from \"{}\". Try to set TICKS_PER_USEC, PROC_NET_PSCHED or PROC_ROOT environment variables\n",
-                String::from_utf8_lossy(&name)
-            );
-            units::Psched { user_hz, psched_hz: user_hz, ticks_per_usec: 1.0 }
-        })
+        units::psched_settings(
+            |k| std::env::var_os(k).map(|v| v.into_encoded_bytes()),
+            crate::sys::clk_tck(),
+            |name| {
+                std::fs::read(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(name))
+                    .ok()
+            },
+        )
     })
 }
 
@@ -506,8 +439,7 @@ pub unsafe extern "C" fn nl_ip_proto2str(
     len: usize,
 ) -> *mut c_char {
     ffi_entry!("nl_ip_proto2str", {
-        let text = crate::sys::netdb::protocol_name(proto)
-            .unwrap_or_else(|| format!("0x{:x}", proto as u32).into_bytes());
+        let text = trans::ip_proto2str(proto, crate::sys::netdb::protocol_name(proto));
         // SAFETY: caller contract.
         unsafe { out(buf, len, &text) }
     })
@@ -530,15 +462,8 @@ pub unsafe extern "C" fn nl_str2ip_proto(name: *const c_char) -> c_int {
         let Some(name) = (unsafe { ptr::cstr(name) }) else {
             return Error::Inval.to_nle();
         };
-        if let Some(p) = crate::sys::netdb::protocol_number(name) {
-            return p;
-        }
-        let s = name.to_bytes();
-        match crate::engine::cnum::strtoul(s, 0) {
-            Some((v, used, _)) if used == s.len() && v != c_ulong::MAX => v as c_int,
-            None if s.is_empty() => 0,
-            _ => Error::ObjNotFound.to_nle(),
-        }
+        let db = crate::sys::netdb::protocol_number(name);
+        trans::str2ip_proto(name.to_bytes(), db).unwrap_or_else(|e| e.to_nle())
     })
 }
 

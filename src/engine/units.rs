@@ -299,6 +299,18 @@ pub struct Psched {
     pub ticks_per_usec: f64,
 }
 
+impl Psched {
+    /// `nl_us2ticks`: microseconds to packet-scheduler ticks ([`to_u32_trunc`]).
+    pub fn us2ticks(&self, us: u32) -> u32 {
+        to_u32_trunc(f64::from(us) * self.ticks_per_usec)
+    }
+
+    /// `nl_ticks2us`: packet-scheduler ticks to microseconds ([`to_u32_trunc`]).
+    pub fn ticks2us(&self, ticks: u32) -> u32 {
+        to_u32_trunc(f64::from(ticks) / self.ticks_per_usec)
+    }
+}
+
 /// The four numbers of `/proc/net/psched` as `fscanf("%08x %08x %08x %08x")` reads them, or
 /// `None` when fewer than four convert.
 pub fn parse_psched(text: &[u8]) -> Option<[u32; 4]> {
@@ -528,6 +540,17 @@ mod tests {
         assert!(psched_from_file(100, Some(b"x")).is_err());
         assert_eq!(to_u32_trunc(4_294_967_295.0 * 15.625), 2_684_354_544);
         assert_eq!(to_u32_trunc(f64::INFINITY), 0);
+        assert_eq!(p.us2ticks(u32::MAX), 2_684_354_544);
+        assert_eq!((p.us2ticks(2), p.ticks2us(100)), (31, 6));
+        let zero = Psched {
+            ticks_per_usec: 0.0,
+            ..p
+        };
+        // division by zero: +inf (and NaN for 0/0) truncate to 0 as on x86-64
+        assert_eq!(
+            (zero.ticks2us(5), zero.ticks2us(0), zero.us2ticks(5)),
+            (0, 0, 0)
+        );
     }
 
     #[test]

@@ -257,9 +257,7 @@ pub extern "C" fn nl_get_psched_hz() -> c_int {
 /// None.
 #[unsafe(no_mangle)]
 pub extern "C" fn nl_us2ticks(us: u32) -> u32 {
-    ffi_entry!("nl_us2ticks", {
-        units::to_u32_trunc(f64::from(us) * psched().ticks_per_usec)
-    })
+    ffi_entry!("nl_us2ticks", { psched().us2ticks(us) })
 }
 
 /// Packet-scheduler ticks to microseconds.
@@ -272,9 +270,7 @@ pub extern "C" fn nl_us2ticks(us: u32) -> u32 {
 /// None.
 #[unsafe(no_mangle)]
 pub extern "C" fn nl_ticks2us(ticks: u32) -> u32 {
-    ffi_entry!("nl_ticks2us", {
-        units::to_u32_trunc(f64::from(ticks) / psched().ticks_per_usec)
-    })
+    ffi_entry!("nl_ticks2us", { psched().ticks2us(ticks) })
 }
 
 /// Parses a duration such as `5`, `3sec`, `1d 2h 3m 4s 5` into milliseconds.

@@ -1,7 +1,9 @@
 //! libnl-3's internal translation helpers (`__type2str`, `__flags2str`, …, `__trans_list_*`,
 //! `__nl_read_num_str_file`). No public header declares them, but Debian's libnl-genl, -route,
 //! -nf, -idiag and -xfrm import them from libnl-3, passing their own `struct trans_tbl` tables
-//! and `struct trans_list` lists, so the C layouts below are part of the ABI.
+//! and `struct trans_list` lists, so the C layouts below are part of the ABI. This file
+//! reads and links those C structures; the lookup and formatting rules are
+//! [`crate::engine::trans`]'s.
 
 use crate::ffi::types::nl_list_head;
 use std::ffi::{c_char, c_int, c_long};

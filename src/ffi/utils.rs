@@ -1,9 +1,10 @@
 //! `netlink/utils.h`: unit conversions, parsers, protocol-name tables, the dump printer and
 //! capabilities; plus netlink.h's `nl_debug_dp`, `nl_nlfamily2str` and `nl_str2nlfamily`.
 //!
-//! The variadic `nl_dump` / `nl_dump_line` are defined in C (`src/ffi/variadic.c`, see
-//! [`super::variadic`]): they format the text and call [`nlrs_va_dump_begin`] and
-//! [`nlrs_va_dump_text`] here.
+//! The conversions, tables and dump rules are the engine's ([`units`], [`trans`],
+//! [`dumpparams`]); this file reads and writes the C arguments. The variadic `nl_dump` /
+//! `nl_dump_line` are defined in C (`src/ffi/variadic.c`, see [`super::variadic`]): they
+//! format the text and call [`nlrs_va_dump_begin`] and [`nlrs_va_dump_text`] here.
 
 use std::cell::UnsafeCell;
 use std::ffi::{CStr, c_char, c_double, c_int, c_long, c_ulonglong};

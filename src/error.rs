@@ -4,6 +4,7 @@
 //! [`Error::to_nle`]. [`syserr2nlerr`] is libnl 3.7's errno mapping, [`geterror`] its strings.
 #![forbid(unsafe_code)]
 
+use std::ffi::CStr;
 use std::fmt;
 
 /// An engine error. Every variant but [`Error::Sys`] is one libnl `NLE_*` code.
@@ -123,43 +124,44 @@ const CODES: [Error; 35] = [
     Error::AttrSize,
 ];
 
-/// `nl_geterror()` strings, index = NLE code (libnl 3.7.0 observable output).
-const STRINGS: [&str; 35] = [
-    "Success",
-    "Unspecific failure",
-    "Interrupted system call",
-    "Bad socket",
-    "Try again",
-    "Out of memory",
-    "Object exists",
-    "Invalid input data or parameter",
-    "Input data out of range",
-    "Message size not sufficient",
-    "Operation not supported",
-    "Address family not supported",
-    "Object not found",
-    "Attribute not available",
-    "Missing attribute",
-    "Address family mismatch",
-    "Message sequence number mismatch",
-    "Kernel reported message overflow",
-    "Kernel reported truncated message",
-    "Invalid address for specified address family",
-    "Source based routing not supported",
-    "Netlink message is too short",
-    "Netlink message type is not supported",
-    "Object type does not match cache",
-    "Unknown or invalid cache type",
-    "Object busy",
-    "Protocol mismatch",
-    "No Access",
-    "Operation not permitted",
-    "Unable to open packet location file",
-    "Unable to parse object",
-    "No such device",
-    "Immutable attribute",
-    "Dump inconsistency detected, interrupted",
-    "Attribute max length exceeded",
+/// `nl_geterror()` strings, index = NLE code (libnl 3.7.0 observable output); C strings
+/// because `nl_geterror` hands them to C.
+const STRINGS: [&CStr; 35] = [
+    c"Success",
+    c"Unspecific failure",
+    c"Interrupted system call",
+    c"Bad socket",
+    c"Try again",
+    c"Out of memory",
+    c"Object exists",
+    c"Invalid input data or parameter",
+    c"Input data out of range",
+    c"Message size not sufficient",
+    c"Operation not supported",
+    c"Address family not supported",
+    c"Object not found",
+    c"Attribute not available",
+    c"Missing attribute",
+    c"Address family mismatch",
+    c"Message sequence number mismatch",
+    c"Kernel reported message overflow",
+    c"Kernel reported truncated message",
+    c"Invalid address for specified address family",
+    c"Source based routing not supported",
+    c"Netlink message is too short",
+    c"Netlink message type is not supported",
+    c"Object type does not match cache",
+    c"Unknown or invalid cache type",
+    c"Object busy",
+    c"Protocol mismatch",
+    c"No Access",
+    c"Operation not permitted",
+    c"Unable to open packet location file",
+    c"Unable to parse object",
+    c"No such device",
+    c"Immutable attribute",
+    c"Dump inconsistency detected, interrupted",
+    c"Attribute max length exceeded",
 ];
 
 impl Error {
@@ -192,19 +194,32 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(geterror(self.code()))
+        f.write_str(&String::from_utf8_lossy(geterror(self.code()).to_bytes()))
     }
 }
 
 impl std::error::Error for Error {}
 
 /// libnl's `nl_geterror()`: the message for a code; the sign is ignored, unknown codes give
-/// "Unspecific failure".
-pub fn geterror(code: i32) -> &'static str {
+/// "Unspecific failure" (libnl-compat: libnl crashes on `INT_MIN`).
+pub fn geterror(code: i32) -> &'static CStr {
     STRINGS
         .get(code.unsigned_abs() as usize)
         .copied()
         .unwrap_or(STRINGS[1])
+}
+
+/// The line `nl_perror` prints: `prefix: <message>` (just the message for an empty prefix)
+/// and a newline.
+pub fn perror_line(code: i32, prefix: &[u8]) -> Vec<u8> {
+    let mut line = Vec::with_capacity(prefix.len() + 64);
+    if !prefix.is_empty() {
+        line.extend_from_slice(prefix);
+        line.extend_from_slice(b": ");
+    }
+    line.extend_from_slice(geterror(code).to_bytes());
+    line.push(b'\n');
+    line
 }
 
 /// libnl 3.7's `nl_syserr2nlerr()`: a positive `NLE_*` code for an errno value (its sign is
@@ -250,11 +265,13 @@ mod tests {
 
     #[test]
     fn strings_ignore_sign_and_range() {
-        assert_eq!(geterror(0), "Success");
-        assert_eq!(geterror(-7), "Invalid input data or parameter");
-        assert_eq!(geterror(7), "Invalid input data or parameter");
-        assert_eq!(geterror(35), "Unspecific failure");
-        assert_eq!(geterror(i32::MIN), "Unspecific failure");
+        assert_eq!(geterror(0), c"Success");
+        assert_eq!(geterror(-7), c"Invalid input data or parameter");
+        assert_eq!(geterror(7), c"Invalid input data or parameter");
+        assert_eq!(geterror(35), c"Unspecific failure");
+        assert_eq!(geterror(i32::MIN), c"Unspecific failure");
+        assert_eq!(perror_line(-5, b"put"), b"put: Out of memory\n");
+        assert_eq!(perror_line(0, b""), b"Success\n");
         assert_eq!(Error::AttrSize.to_string(), "Attribute max length exceeded");
     }
 

@@ -280,6 +280,82 @@ fn mpls(s: &[u8]) -> Result<Vec<u8>> {
     Ok(labels.iter().flat_map(|l| l.to_be_bytes()).collect())
 }
 
+/// `mpls_pton` (libnl's exported helper, unlike `nl_addr_parse`'s reader): the labels of
+/// `text`, each read by C `strtoul` (base 0) and stored big-endian into `out` before the
+/// character after it is looked at; `/` continues while room is left, the end of the text
+/// sets the bottom-of-stack bit and finishes. Returns the bytes written (4 per label), or 0
+/// for a label above 20 bits, anything else after a label, or more labels than `out` holds
+/// (the entries before the error stay written).
+pub fn mpls_pton(text: &[u8], out: &mut [u8]) -> usize {
+    let mut rest = text;
+    let mut i = 0usize;
+    loop {
+        let (value, used) = strtoul(rest, 0).map_or((0, 0), |(v, used, _)| (v, used));
+        if value > MPLS_LABEL_MAX || used == 0 {
+            return 0;
+        }
+        let mut entry = ulong_to_u32(value) << 12;
+        rest = rest.get(used..).unwrap_or_default();
+        if rest.is_empty() {
+            entry |= MPLS_BOS;
+        }
+        let Some(dst) = out.get_mut(i * 4..i * 4 + 4) else {
+            return 0;
+        };
+        dst.copy_from_slice(&entry.to_be_bytes());
+        match rest.first() {
+            None => return (i + 1) * 4,
+            Some(b'/') => {
+                rest = rest.get(1..).unwrap_or_default();
+                i += 1;
+                if i * 4 >= out.len() {
+                    return 0;
+                }
+            }
+            Some(_) => return 0,
+        }
+    }
+}
+
+/// `mpls_ntop` into `out`: the labels of the entries `entry(0)`, `entry(1)`, … (host order)
+/// in decimal, joined by `/`, up to the entry with the bottom-of-stack bit. Each label is
+/// written as `snprintf(…, "%u")` at the running end would write it. Returns false when the
+/// text does not fit (`E2BIG`): `out` then holds what fitted, as libnl leaves it (the cut
+/// label NUL-terminated, a `/` kept where one fitted exactly).
+///
+/// An entry is asked for only after every earlier one took at least two bytes of `out`, so
+/// at most `out.len() / 2 + 1` entries are read.
+pub fn mpls_ntop(mut entry: impl FnMut(usize) -> u32, out: &mut [u8]) -> bool {
+    let mut pos = 0usize;
+    let mut room = out.len();
+    let mut i = 0usize;
+    loop {
+        let e = entry(i);
+        let text = (e >> 12).to_string();
+        if room > 0 {
+            let n = text.len().min(room - 1);
+            if let Some(dst) = out.get_mut(pos..pos + n) {
+                dst.copy_from_slice(text.as_bytes().get(..n).unwrap_or_default());
+            }
+            if let Some(z) = out.get_mut(pos + n) {
+                *z = 0;
+            }
+        }
+        if text.len() >= room {
+            return false;
+        }
+        if e & MPLS_BOS != 0 {
+            return true;
+        }
+        if let Some(slash) = out.get_mut(pos + text.len()) {
+            *slash = b'/';
+        }
+        pos += text.len() + 1;
+        room -= text.len() + 1;
+        i += 1;
+    }
+}
+
 /// `nl_addr_parse`: `str` with family hint `hint`.
 ///
 /// Errors: `NLE_NOADDR` (not an address of the family), `NLE_INVAL` (bad prefix, bad MPLS
@@ -370,14 +446,15 @@ fn parse_bytes(text: &[u8], hint: i32) -> Result<(i32, Vec<u8>)> {
 }
 
 /// `nl_addr_valid`: whether `s` is an address of `family` (1/0). Families without a parser
-/// are always "valid"; `AF_LLC` never is (libnl-compat: libnl 3.7's check always fails).
-pub fn valid(s: &[u8], family: i32) -> bool {
-    match family {
-        AF_INET => inet4(s).is_some(),
-        AF_INET6 => inet6(s).is_some(),
-        AF_MPLS => mpls(s).is_ok(),
-        AF_DECNET => dnet(s).is_some(),
-        AF_LLC => false,
+/// are always "valid", also for a NULL string (`None`, as in libnl); for the others NULL is
+/// not (libnl crashes). `AF_LLC` never is (libnl-compat: libnl 3.7's check always fails).
+pub fn valid(s: Option<&[u8]>, family: i32) -> bool {
+    match (family, s) {
+        (AF_INET, Some(s)) => inet4(s).is_some(),
+        (AF_INET6, Some(s)) => inet6(s).is_some(),
+        (AF_MPLS, Some(s)) => mpls(s).is_ok(),
+        (AF_DECNET, Some(s)) => dnet(s).is_some(),
+        (AF_INET | AF_INET6 | AF_MPLS | AF_DECNET | AF_LLC, _) => false,
         _ => true,
     }
 }
@@ -524,6 +601,21 @@ fn memcmp(a: &[u8], b: &[u8]) -> i32 {
         .map_or(0, |(x, y)| i32::from(*x) - i32::from(*y))
 }
 
+/// `nl_addr_cmp` / `nl_addr_cmp_prefix` (`cmp`) over possibly NULL addresses (`None`): two
+/// NULLs are equal, a NULL one sorts first.
+pub fn cmp_nullable(
+    a: Option<&Addr>,
+    b: Option<&Addr>,
+    cmp: impl FnOnce(&Addr, &Addr) -> i32,
+) -> i32 {
+    match (a, b) {
+        (Some(x), Some(y)) => cmp(x, y),
+        (None, None) => 0,
+        (None, Some(_)) => -1,
+        (Some(_), None) => 1,
+    }
+}
+
 /// `nl_addr_cmp`: family, then length, then bytes, then prefix length (differences, as libnl
 /// returns them).
 pub fn cmp(a: &Addr, b: &Addr) -> i32 {
@@ -594,6 +686,31 @@ impl SockAddr {
     pub fn is_empty(&self) -> bool {
         false
     }
+
+    /// Writes the family (host order, at offset 0) and the address (offset 4 or 8) into the
+    /// start of `out`, as libnl does: the other fields (port, flow info, scope) are left as
+    /// they are; what does not fit into `out` is not written.
+    pub fn write_into(&self, out: &mut [u8]) {
+        let (family, off, bytes): (i32, usize, &[u8]) = match self {
+            SockAddr::V4(b) => (AF_INET, 4, b),
+            SockAddr::V6(b) => (AF_INET6, 8, b),
+        };
+        if let Some(f) = out.get_mut(0..2) {
+            f.copy_from_slice(&(family as u16).to_ne_bytes());
+        }
+        if let Some(a) = out.get_mut(off..off + bytes.len()) {
+            a.copy_from_slice(bytes);
+        }
+    }
+}
+
+/// The socket address `nl_addr_resolve` hands to `getnameinfo`: [`fill_sockaddr`] with the
+/// room of a `sockaddr_in6`, written into zeroed bytes of the structure's size.
+pub fn resolve_sockaddr(a: &Addr) -> Result<Vec<u8>> {
+    let s = fill_sockaddr(a, SockAddr::V6([0; 16]).len())?;
+    let mut buf = vec![0u8; s.len()];
+    s.write_into(&mut buf);
+    Ok(buf)
 }
 
 /// `nl_addr_fill_sockaddr`: the socket address for `a` given `room` bytes of output.
@@ -812,9 +929,15 @@ mod tests {
         assert_eq!(cmp_prefix(&x, &y), -2);
         assert!(is_zero(&Addr::default()));
         assert_eq!(guess_family(6), AF_LLC);
-        assert!(valid(b"1.2x", AF_DECNET));
-        assert!(!valid(b"aa:bb:cc:dd:ee:ff", AF_LLC));
-        assert!(valid(b"", 0));
+        assert!(valid(Some(b"1.2x"), AF_DECNET));
+        assert!(!valid(Some(b"aa:bb:cc:dd:ee:ff"), AF_LLC));
+        assert!(valid(Some(b""), 0));
+        assert!(valid(Some(b"1.2.3.4"), AF_INET) && !valid(Some(b"1.2.3"), AF_INET));
+        assert!(valid(Some(b"::1"), AF_INET6) && valid(Some(b"5/6"), AF_MPLS));
+        for f in [AF_INET, AF_INET6, AF_MPLS, AF_DECNET, AF_LLC] {
+            assert!(!valid(None, f));
+        }
+        assert!(valid(None, AF_UNSPEC) && valid(None, 7));
         assert_eq!(fill_sockaddr(&a, 15), Err(Error::Inval));
         assert_eq!(fill_sockaddr(&a, 16), Ok(SockAddr::V4([1, 2, 3, 4])));
         assert_eq!(
@@ -822,5 +945,112 @@ mod tests {
             Err(Error::Inval)
         );
         assert_eq!(sign(Ordering::Less), -1);
+        assert_eq!(cmp_nullable(Some(&a), Some(&c), cmp), -254);
+        assert_eq!(cmp_nullable(None, None, cmp), 0);
+        assert_eq!(cmp_nullable(None, Some(&a), cmp_prefix), -1);
+        assert_eq!(cmp_nullable(Some(&a), None, cmp_prefix), 1);
+    }
+
+    #[test]
+    fn sockaddrs() {
+        let mut out = [0xaau8; 30];
+        SockAddr::V4([1, 2, 3, 4]).write_into(&mut out);
+        let fam = (AF_INET as u16).to_ne_bytes();
+        assert_eq!(out[..8], [fam[0], fam[1], 0xaa, 0xaa, 1, 2, 3, 4]);
+        assert!(out[8..].iter().all(|b| *b == 0xaa));
+        let mut out = [0xaau8; 28];
+        SockAddr::V6([9; 16]).write_into(&mut out);
+        let fam = (AF_INET6 as u16).to_ne_bytes();
+        assert_eq!(out[..2], fam);
+        assert_eq!(out[2..8], [0xaa; 6]);
+        assert_eq!(out[8..24], [9; 16]);
+        assert_eq!(out[24..], [0xaa; 4]);
+        // too short: only what fits
+        let mut out = [0u8; 6];
+        SockAddr::V4([1, 2, 3, 4]).write_into(&mut out);
+        assert_eq!(out, [fam_of(AF_INET)[0], fam_of(AF_INET)[1], 0, 0, 0, 0]);
+
+        let v6 = resolve_sockaddr(&p("::1", 0).unwrap()).unwrap();
+        assert_eq!(v6.len(), 28);
+        assert_eq!(
+            (v6[..2].to_vec(), v6[23], v6[2..8].to_vec()),
+            (fam.to_vec(), 1, vec![0; 6])
+        );
+        let v4 = resolve_sockaddr(&p("10.0.0.1", 0).unwrap()).unwrap();
+        assert_eq!(v4.len(), 16);
+        assert_eq!(v4[4..8], [10, 0, 0, 1]);
+        assert_eq!(
+            resolve_sockaddr(&Addr::build(AF_MPLS, &[0; 4])),
+            Err(Error::Inval)
+        );
+    }
+
+    fn fam_of(f: i32) -> [u8; 2] {
+        (f as u16).to_ne_bytes()
+    }
+
+    fn pton(text: &[u8], max: usize) -> (usize, Vec<u32>) {
+        let mut out = vec![0u8; max * 4];
+        let n = mpls_pton(text, &mut out);
+        let v = out
+            .chunks(4)
+            .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        (n, v)
+    }
+
+    #[test]
+    fn mpls_pton_labels() {
+        assert_eq!(pton(b"100", 1), (4, vec![0x0006_4100]));
+        assert_eq!(pton(b"100/200", 2), (8, vec![0x0006_4000, 0x000c_8100]));
+        assert_eq!(pton(b"1048575", 1), (4, vec![0xffff_f100]));
+        assert_eq!(pton(b"1048576", 1), (0, vec![0]));
+        assert_eq!(pton(b"", 1), (0, vec![0]));
+        assert_eq!(pton(b"abc", 1), (0, vec![0]));
+        assert_eq!(pton(b"5/", 2), (0, vec![0x5000, 0]));
+        assert_eq!(pton(b"/5", 1), (0, vec![0]));
+        assert_eq!(pton(b"100 ", 1), (0, vec![0x0006_4000]));
+        assert_eq!(pton(b"0x10", 1), (4, vec![0x0001_0100]));
+        assert_eq!(pton(b" +7", 1), (4, vec![0x7100]));
+        assert_eq!(pton(b"010", 1), (4, vec![0x8100]));
+        assert_eq!(pton(b"0x", 1), (0, vec![0]));
+        assert_eq!(pton(b"-", 1), (0, vec![0]));
+        assert_eq!(pton(b"-1", 1), (0, vec![0]));
+        assert_eq!(pton(b"99999999999999999999999", 1), (0, vec![0]));
+        // more labels than room: the ones that fit are written, the result is 0
+        assert_eq!(pton(b"1/2/3", 2), (0, vec![0x1000, 0x2000]));
+        assert_eq!(pton(b"1/2", 1), (0, vec![0x1000]));
+        assert_eq!(pton(b"1", 0), (0, vec![]));
+    }
+
+    fn ntop(entries: &[u32], len: usize) -> (bool, Vec<u8>, usize) {
+        let mut out = vec![b'#'; len];
+        let mut asked = 0;
+        let ok = mpls_ntop(
+            |i| {
+                asked = asked.max(i + 1);
+                entries[i]
+            },
+            &mut out,
+        );
+        (ok, out, asked)
+    }
+
+    #[test]
+    fn mpls_ntop_labels() {
+        let stack = [0x0006_4000, 0x000c_8000, 0x0000_3100];
+        assert_eq!(ntop(&stack, 16), (true, b"100/200/3\0######".to_vec(), 3));
+        assert_eq!(ntop(&stack, 10), (true, b"100/200/3\0".to_vec(), 3));
+        // too small: the cut label, and the slash after a label that fitted exactly
+        assert_eq!(ntop(&stack, 9), (false, b"100/200/\0".to_vec(), 3));
+        assert_eq!(ntop(&stack, 6), (false, b"100/2\0".to_vec(), 2));
+        assert_eq!(ntop(&stack, 4), (false, b"100/".to_vec(), 2));
+        assert_eq!(ntop(&stack, 3), (false, b"10\0".to_vec(), 1));
+        assert_eq!(ntop(&stack, 0), (false, b"".to_vec(), 1));
+        assert_eq!(ntop(&[0xffff_f100], 8), (true, b"1048575\0".to_vec(), 1));
+        // never more than len / 2 + 1 entries are read
+        let zeros = [0u32; 8];
+        let (ok, _, asked) = ntop(&zeros, 14);
+        assert_eq!((ok, asked), (false, 8));
     }
 }

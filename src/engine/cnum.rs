@@ -3,7 +3,16 @@
 //! that reads numbers from text (`nl_addr_parse`, `nl_str2nlmsgtype`, `NLDBG`).
 #![forbid(unsafe_code)]
 
-use std::ffi::{c_long, c_ulong};
+use std::ffi::{CStr, c_long, c_ulong};
+
+/// C `strtod` on `s` (up to its first NUL): the value and the number of bytes consumed (0 when
+/// nothing converted). C's own, through [`crate::sys::stdio::strtod`], so every form glibc
+/// reads (hex floats, `inf`, `nan`, the locale's decimal point) is read the same.
+pub fn strtod(s: &[u8]) -> (f64, usize) {
+    let mut c: Vec<u8> = s.iter().copied().take_while(|b| *b != 0).collect();
+    c.push(0);
+    CStr::from_bytes_with_nul(&c).map_or((0.0, 0), crate::sys::stdio::strtod)
+}
 
 /// `isspace` in the C locale.
 pub fn is_c_space(c: u8) -> bool {
@@ -171,5 +180,16 @@ mod tests {
         assert_eq!(strtol(b"2147483648", 10), Some((want, 10)));
         assert_eq!(strtol(b"--1", 10), None);
         assert_eq!(strtol(b"- 1", 10), None);
+    }
+
+    #[test]
+    fn strtod_is_c() {
+        assert_eq!(strtod(b" 1.5x"), (1.5, 4));
+        assert_eq!(strtod(b"0x10"), (16.0, 4));
+        assert_eq!(strtod(b"-inf"), (f64::NEG_INFINITY, 4));
+        assert_eq!(strtod(b"1e3\0 9"), (1000.0, 3));
+        assert_eq!(strtod(b"x"), (0.0, 0));
+        assert_eq!(strtod(b""), (0.0, 0));
+        assert!(strtod(b"nan").0.is_nan());
     }
 }

@@ -18,6 +18,7 @@ pub mod cache;
 pub mod cnum;
 pub mod data;
 pub mod dump;
+pub mod dumpparams;
 pub mod genl;
 pub mod hashtable;
 pub mod msg;

@@ -26,7 +26,35 @@ pub fn type2str<'a>(ty: i32, tbl: impl IntoIterator<Item = Entry<'a>>) -> Vec<u8
             return name_or_null(a).to_vec();
         }
     }
-    format!("0x{:x}", ty as u32).into_bytes()
+    hex(ty)
+}
+
+/// `0x%x` of `v` as unsigned: the text of a value without a name.
+fn hex(v: i32) -> Vec<u8> {
+    format!("0x{:x}", v as u32).into_bytes()
+}
+
+/// The entries of a C `trans_list` (values are `int`) for [`type2str`] / [`str2type`]: each
+/// value sign-extended to 64 bits, so it matches exactly the `int` it holds.
+pub fn list_entries<'a>(
+    items: &'a [(i32, Option<&'a [u8]>)],
+) -> impl Iterator<Item = Entry<'a>> + Clone {
+    items.iter().map(|(i, a)| (i64::from(*i) as u64, *a))
+}
+
+/// `nl_ip_proto2str`: the name the protocols database gave (`db`), else `0x%x`.
+pub fn ip_proto2str(proto: i32, db: Option<Vec<u8>>) -> Vec<u8> {
+    db.unwrap_or_else(|| hex(proto))
+}
+
+/// `nl_str2ip_proto`: the number the protocols database gave (`db`), else the numeric
+/// fallback of [`str2type`]. libnl-compat: `""` gives 0 (libnl's `strtoul` end check passes).
+pub fn str2ip_proto(s: &[u8], db: Option<i32>) -> Result<i32> {
+    match db {
+        Some(p) => Ok(p),
+        None if s.is_empty() => Ok(0),
+        None => numeric_fallback(s),
+    }
 }
 
 /// Case-insensitive whole-string comparison (`strcasecmp(..) == 0`, ASCII).
@@ -158,6 +186,25 @@ pub fn num_str_line(chunk: &[u8]) -> Option<Result<(c_long, &[u8])>> {
         return Some(Err(Error::Inval));
     }
     Some(Ok((num, rest.get(..good).unwrap_or_default())))
+}
+
+/// `__nl_read_num_str_file` over the file's contents: the `<number> <name>` lines, read in
+/// 127-byte `fgets` chunks, each handed to `cb` with the name. Returns 0, the negative NLE
+/// code of the first bad line ([`num_str_line`]) or the first negative value `cb` returns.
+pub fn read_num_str(data: &[u8], mut cb: impl FnMut(c_long, &[u8]) -> i32) -> i32 {
+    for chunk in fgets_chunks(data, 128) {
+        match num_str_line(chunk) {
+            None => {}
+            Some(Err(e)) => return e.to_nle(),
+            Some(Ok((num, name))) => {
+                let err = cb(num, name);
+                if err < 0 {
+                    return err;
+                }
+            }
+        }
+    }
+    0
 }
 
 /// Link-layer types (`ARPHRD_*`) as `nl_llproto2str` names them, in libnl's order.
@@ -418,6 +465,65 @@ mod tests {
             vec![127, 127, 46]
         );
         assert_eq!(fgets_chunks(b"", 128).count(), 0);
+    }
+
+    #[test]
+    fn list_values_are_ints() {
+        let items: Vec<(i32, Option<&[u8]>)> = vec![(-1, Some(b"minus")), (7, None)];
+        assert_eq!(type2str(-1, list_entries(&items)), b"minus");
+        assert_eq!(type2str(7, list_entries(&items)), b"(null)");
+        assert_eq!(type2str(8, list_entries(&items)), b"0x8");
+        assert_eq!(str2type(b"MINUS", list_entries(&items)), Ok(-1));
+        assert_eq!(
+            str2type(b"(null)", list_entries(&items)),
+            Err(Error::ObjNotFound)
+        );
+        assert_eq!(str2type(b"4294967295", list_entries(&items)), Ok(-1));
+    }
+
+    #[test]
+    fn ip_protocols() {
+        assert_eq!(ip_proto2str(6, Some(b"tcp".to_vec())), b"tcp");
+        assert_eq!(ip_proto2str(-3, None), b"0xfffffffd");
+        assert_eq!(str2ip_proto(b"tcp", Some(6)), Ok(6));
+        assert_eq!(str2ip_proto(b"", None), Ok(0));
+        assert_eq!(str2ip_proto(b"0x11", None), Ok(17));
+        assert_eq!(
+            str2ip_proto(b"4294967296", None),
+            by_long(Ok(0), Err(Error::ObjNotFound))
+        );
+        assert_eq!(str2ip_proto(b"-1", None), Err(Error::ObjNotFound));
+        assert_eq!(str2ip_proto(b"nope", None), Err(Error::ObjNotFound));
+    }
+
+    #[test]
+    fn num_str_callbacks() {
+        let mut seen = Vec::new();
+        let data = b"1 one\n# skip\n2 two\n";
+        let r = read_num_str(data, |n, name| {
+            seen.push((n, name.to_vec()));
+            0
+        });
+        assert_eq!(r, 0);
+        assert_eq!(seen, vec![(1, b"one".to_vec()), (2, b"two".to_vec())]);
+        // the first negative callback result ends the walk
+        let mut calls = 0;
+        assert_eq!(
+            read_num_str(data, |_, _| {
+                calls += 1;
+                -42
+            }),
+            -42
+        );
+        assert_eq!(calls, 1);
+        // a bad line stops it with libnl's code; lines before it were handed over
+        let mut calls = 0;
+        let r = read_num_str(b"1 a\nbad\n2 b\n", |_, _| {
+            calls += 1;
+            0
+        });
+        assert_eq!((r, calls), (Error::Inval.to_nle(), 1));
+        assert_eq!(read_num_str(b"", |_, _| -1), 0);
     }
 
     #[test]

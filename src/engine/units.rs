@@ -1,55 +1,91 @@
 //! Unit conversions and parsers of libnl's `utils.c`: byte/bit/time unit choice, size,
 //! probability and duration parsing, duration formatting and the packet-scheduler clock.
 //!
-//! Float formatting (`%.2f`, `%.2g`) is left to the FFI layer, which uses C's own printf so the
-//! digits are exactly libnl's.
+//! Float formatting (`%.2f`, `%.2g`) and `strtod` are C's own (through [`crate::sys::stdio`]),
+//! so the digits are exactly libnl's. Unit names are C strings because `nl_cancel_down_*`
+//! hand them to C callers.
 #![forbid(unsafe_code)]
 
-use std::ffi::c_long;
+use std::ffi::{CStr, c_long};
 
 use crate::engine::cnum;
 use crate::error::{Error, Result};
 
 /// `nl_cancel_down_bytes`: the value in the largest binary unit (B … TiB) it reaches.
-pub fn cancel_down_bytes(l: u64) -> (f64, &'static str) {
-    const UNITS: [(u64, &str); 4] = [
-        (1 << 40, "TiB"),
-        (1 << 30, "GiB"),
-        (1 << 20, "MiB"),
-        (1 << 10, "KiB"),
+pub fn cancel_down_bytes(l: u64) -> (f64, &'static CStr) {
+    const UNITS: [(u64, &CStr); 4] = [
+        (1 << 40, c"TiB"),
+        (1 << 30, c"GiB"),
+        (1 << 20, c"MiB"),
+        (1 << 10, c"KiB"),
     ];
     for (lim, unit) in UNITS {
         if l >= lim {
             return (l as f64 / lim as f64, unit);
         }
     }
-    (l as f64, "B")
+    (l as f64, c"B")
 }
 
 /// `nl_cancel_down_bits`: the value in the largest decimal bit unit (bit … Tbit) it reaches.
-pub fn cancel_down_bits(l: u64) -> (f64, &'static str) {
-    const UNITS: [(u64, &str); 4] = [
-        (1_000_000_000_000, "Tbit"),
-        (1_000_000_000, "Gbit"),
-        (1_000_000, "Mbit"),
-        (1_000, "Kbit"),
+pub fn cancel_down_bits(l: u64) -> (f64, &'static CStr) {
+    const UNITS: [(u64, &CStr); 4] = [
+        (1_000_000_000_000, c"Tbit"),
+        (1_000_000_000, c"Gbit"),
+        (1_000_000, c"Mbit"),
+        (1_000, c"Kbit"),
     ];
     for (lim, unit) in UNITS {
         if l >= lim {
             return (l as f64 / lim as f64, unit);
         }
     }
-    (l as f64, "bit")
+    (l as f64, c"bit")
 }
 
 /// `nl_cancel_down_us`: microseconds as s, ms or us.
-pub fn cancel_down_us(l: u32) -> (f64, &'static str) {
+pub fn cancel_down_us(l: u32) -> (f64, &'static CStr) {
     if l >= 1_000_000 {
-        (f64::from(l) / 1_000_000.0, "s")
+        (f64::from(l) / 1_000_000.0, c"s")
     } else if l >= 1000 {
-        (f64::from(l) / 1000.0, "ms")
+        (f64::from(l) / 1000.0, c"ms")
     } else {
-        (f64::from(l), "us")
+        (f64::from(l), c"us")
+    }
+}
+
+/// `nl_rate2str`'s `type` for a rate in bytes (`NL_BYTE_RATE`).
+pub const NL_BYTE_RATE: i32 = 0;
+/// `nl_rate2str`'s `type` for a rate in bits (`NL_BIT_RATE`).
+pub const NL_BIT_RATE: i32 = 1;
+
+/// `v` printed with the C format `spec` (one double conversion), then `unit` and `suffix`.
+fn fmt2(spec: &CStr, v: f64, unit: &CStr, suffix: &str) -> Vec<u8> {
+    let mut s = crate::sys::stdio::format_double(spec, v).into_bytes();
+    s.extend_from_slice(unit.to_bytes());
+    s.extend_from_slice(suffix.as_bytes());
+    s
+}
+
+/// `nl_rate2str`'s text: `"%.2f<unit>/s"` of the rate cancelled down in bytes
+/// ([`NL_BYTE_RATE`]) or bits ([`NL_BIT_RATE`]); `Inval` for another `kind` (libnl aborts).
+pub fn rate2str(rate: u64, kind: i32) -> Result<Vec<u8>> {
+    let (v, u) = match kind {
+        NL_BYTE_RATE => cancel_down_bytes(rate),
+        NL_BIT_RATE => cancel_down_bits(rate),
+        _ => {
+            crate::nl_dbg!(1, "nl_rate2str: invalid rate type {}\n", kind);
+            return Err(Error::Inval);
+        }
+    };
+    Ok(fmt2(c"%.2f", v, u, "/s"))
+}
+
+/// `nl_size2str`'s text: `"%.2g<unit>"` of [`size2str_unit`], `0B` for zero.
+pub fn size2str(size: u64) -> Vec<u8> {
+    match size2str_unit(size) {
+        None => b"0B".to_vec(),
+        Some((v, u)) => fmt2(c"%.2g", v, u, ""),
     }
 }
 
@@ -58,14 +94,14 @@ pub fn cancel_down_us(l: u32) -> (f64, &'static str) {
 ///
 /// libnl-compat: 3.7's table labels 2^50 as `EiB` and divides sizes below 1 KiB by zero, so
 /// 1..1023 print as `infB`; both are reproduced.
-pub fn size2str_unit(size: u64) -> Option<(f64, &'static str)> {
-    const UNITS: [(u64, &str); 6] = [
-        (1 << 50, "EiB"),
-        (1 << 40, "TiB"),
-        (1 << 30, "GiB"),
-        (1 << 20, "MiB"),
-        (1 << 10, "KiB"),
-        (0, "B"),
+pub fn size2str_unit(size: u64) -> Option<(f64, &'static CStr)> {
+    const UNITS: [(u64, &CStr); 6] = [
+        (1 << 50, c"EiB"),
+        (1 << 40, c"TiB"),
+        (1 << 30, c"GiB"),
+        (1 << 20, c"MiB"),
+        (1 << 10, c"KiB"),
+        (0, c"B"),
     ];
     if size == 0 {
         return None;
@@ -125,15 +161,19 @@ pub fn cvtt_long(d: f64) -> c_long {
     c_long::try_from(cvtt_i64(d)).unwrap_or(c_long::MIN)
 }
 
-/// `nl_prob2int` after `strtod`: `d` is the number read, `rest` what follows it. Values above 1
-/// are percentages; outside 0..=1 → `Range`; a suffix other than `%` → `Inval`; else the
+/// `nl_prob2int`: a C `strtod` number, then nothing or `%`. Values above 1 are percentages;
+/// outside 0..=1 → `Range`; no number or a suffix other than `%` → `Inval`; else the
 /// probability scaled to `0..=0xffffffff`.
 ///
 /// libnl-compat: where `long` has 32 bits, probabilities from 50 % up do not fit in the `long`
 /// result and libnl's conversion is undefined; they give `LONG_MIN` here.
 #[allow(clippy::manual_range_contains)]
-pub fn prob2int(d: f64, rest: &[u8]) -> Result<c_long> {
-    let mut d = d;
+pub fn prob2int(s: &[u8]) -> Result<c_long> {
+    let (mut d, used) = cnum::strtod(s);
+    if used == 0 {
+        return Err(Error::Inval);
+    }
+    let rest = s.get(used..).unwrap_or_default();
     if d > 1.0 {
         d /= 100.0;
     }
@@ -259,6 +299,18 @@ pub struct Psched {
     pub ticks_per_usec: f64,
 }
 
+impl Psched {
+    /// `nl_us2ticks`: microseconds to packet-scheduler ticks ([`to_u32_trunc`]).
+    pub fn us2ticks(&self, us: u32) -> u32 {
+        to_u32_trunc(f64::from(us) * self.ticks_per_usec)
+    }
+
+    /// `nl_ticks2us`: packet-scheduler ticks to microseconds ([`to_u32_trunc`]).
+    pub fn ticks2us(&self, ticks: u32) -> u32 {
+        to_u32_trunc(f64::from(ticks) / self.ticks_per_usec)
+    }
+}
+
 /// The four numbers of `/proc/net/psched` as `fscanf("%08x %08x %08x %08x")` reads them, or
 /// `None` when fewer than four convert.
 pub fn parse_psched(text: &[u8]) -> Option<[u32; 4]> {
@@ -297,6 +349,54 @@ pub fn psched_from_file(user_hz: i32, file: Option<&[u8]>) -> Result<Psched> {
     Ok(p)
 }
 
+/// The clock settings libnl derives at first use. `env` reads an environment variable,
+/// `clk_tck` is the system's user clock rate and `read` returns a file's contents (`None` when
+/// it cannot be opened).
+///
+/// `HZ` replaces `clk_tck` unless it reads (C `strtol`, base 0) as `LONG_MIN`/`LONG_MAX`;
+/// `TICKS_PER_USEC` (C `strtod`) sets the tick factor, and then no file is read; otherwise
+/// the file named by `PROC_NET_PSCHED`, else `$PROC_ROOT/net/psched`, else
+/// `/proc/net/psched`, is applied by [`psched_from_file`].
+pub fn psched_settings(
+    env: impl Fn(&str) -> Option<Vec<u8>>,
+    clk_tck: c_long,
+    read: impl FnOnce(&[u8]) -> Option<Vec<u8>>,
+) -> Psched {
+    let mut user_hz = cnum::long_to_int(clk_tck);
+    if let Some(v) = env("HZ") {
+        let hz = cnum::strtol(&v, 0).map_or(0, |(n, _)| n);
+        if hz != c_long::MIN && hz != c_long::MAX {
+            user_hz = cnum::long_to_int(hz);
+        }
+    }
+    let defaults = |ticks_per_usec| Psched {
+        user_hz,
+        psched_hz: user_hz,
+        ticks_per_usec,
+    };
+    if let Some(v) = env("TICKS_PER_USEC") {
+        return defaults(cnum::strtod(&v).0);
+    }
+    let name = if let Some(v) = env("PROC_NET_PSCHED") {
+        v
+    } else if let Some(mut v) = env("PROC_ROOT") {
+        v.extend_from_slice(b"/net/psched");
+        v
+    } else {
+        b"/proc/net/psched".to_vec()
+    };
+    let file = read(&name);
+    psched_from_file(user_hz, file.as_deref()).unwrap_or_else(|_| {
+        // libnl-compat: libnl prints this and calls exit(1); we keep the defaults.
+        crate::nl_dbg!(
+            1,
+            "Fatal error: can not read psched settings from \"{}\". Try to set TICKS_PER_USEC, PROC_NET_PSCHED or PROC_ROOT environment variables\n",
+            String::from_utf8_lossy(&name)
+        );
+        defaults(1.0)
+    })
+}
+
 /// `nl_us2ticks` / `nl_ticks2us` arithmetic: the double result truncated like libnl's
 /// conversion (64-bit `cvttsd2si`, low 32 bits kept).
 pub fn to_u32_trunc(d: f64) -> u32 {
@@ -310,21 +410,41 @@ mod tests {
 
     #[test]
     fn cancel_down() {
-        assert_eq!(cancel_down_bytes(0), (0.0, "B"));
-        assert_eq!(cancel_down_bytes(1024), (1.0, "KiB"));
-        assert_eq!(cancel_down_bytes(1 << 40), (1.0, "TiB"));
-        assert_eq!(cancel_down_bits(999), (999.0, "bit"));
-        assert_eq!(cancel_down_bits(1000), (1.0, "Kbit"));
-        assert_eq!(cancel_down_us(1_000_000), (1.0, "s"));
-        assert_eq!(cancel_down_us(999), (999.0, "us"));
+        assert_eq!(cancel_down_bytes(0), (0.0, c"B"));
+        assert_eq!(cancel_down_bytes(1024), (1.0, c"KiB"));
+        assert_eq!(cancel_down_bytes(1 << 40), (1.0, c"TiB"));
+        assert_eq!(cancel_down_bits(999), (999.0, c"bit"));
+        assert_eq!(cancel_down_bits(1000), (1.0, c"Kbit"));
+        assert_eq!(cancel_down_us(1_000_000), (1.0, c"s"));
+        assert_eq!(cancel_down_us(1500), (1.5, c"ms"));
+        assert_eq!(cancel_down_us(999), (999.0, c"us"));
+    }
+
+    #[test]
+    fn rate_and_size_text() {
+        assert_eq!(rate2str(0, NL_BYTE_RATE).unwrap(), b"0.00B/s");
+        assert_eq!(rate2str(1536, NL_BYTE_RATE).unwrap(), b"1.50KiB/s");
+        assert_eq!(rate2str(2_500_000, NL_BIT_RATE).unwrap(), b"2.50Mbit/s");
+        assert_eq!(
+            rate2str(u64::MAX, NL_BIT_RATE).unwrap(),
+            b"18446744.07Tbit/s"
+        );
+        assert_eq!(rate2str(1, 2), Err(Error::Inval));
+        assert_eq!(rate2str(1, -1), Err(Error::Inval));
+        assert_eq!(size2str(0), b"0B");
+        assert_eq!(size2str(1), b"infB");
+        assert_eq!(size2str(2048), b"2KiB");
+        assert_eq!(size2str(1536 * 1024), b"1.5MiB");
+        assert_eq!(size2str(500 * 1024), b"5e+02KiB");
+        assert_eq!(size2str(1 << 50), b"1EiB");
     }
 
     #[test]
     fn size_units() {
         assert_eq!(size2str_unit(0), None);
-        assert_eq!(size2str_unit(1), Some((f64::INFINITY, "B")));
-        assert_eq!(size2str_unit(1 << 50), Some((1.0, "EiB")));
-        assert_eq!(size2str_unit(2048), Some((2.0, "KiB")));
+        assert_eq!(size2str_unit(1), Some((f64::INFINITY, c"B")));
+        assert_eq!(size2str_unit(1 << 50), Some((1.0, c"EiB")));
+        assert_eq!(size2str_unit(2048), Some((2.0, c"KiB")));
     }
 
     #[test]
@@ -356,15 +476,20 @@ mod tests {
     #[test]
     fn prob_parse() {
         let half = c_long::try_from(2_147_483_648i64).unwrap_or(c_long::MIN);
-        assert_eq!(prob2int(0.5, b""), Ok(half));
-        assert_eq!(prob2int(50.0, b"%"), Ok(half));
-        assert_eq!(prob2int(0.25, b""), Ok(1_073_741_824));
-        assert_eq!(prob2int(101.0, b""), Err(Error::Range));
-        assert_eq!(prob2int(-1.0, b""), Err(Error::Range));
-        assert_eq!(prob2int(0.5, b" %"), Err(Error::Inval));
-        assert_eq!(prob2int(200.0, b"x"), Err(Error::Range));
-        assert_eq!(prob2int(f64::NAN, b""), Ok(c_long::MIN));
-        assert_eq!(prob2int(f64::INFINITY, b""), Err(Error::Range));
+        assert_eq!(prob2int(b"0.5"), Ok(half));
+        assert_eq!(prob2int(b"50%"), Ok(half));
+        assert_eq!(prob2int(b" 0.25"), Ok(1_073_741_824));
+        let all = c_long::try_from(4_294_967_295i64).unwrap_or(c_long::MIN);
+        assert_eq!(prob2int(b"1"), Ok(all));
+        assert_eq!(prob2int(b"101"), Err(Error::Range));
+        assert_eq!(prob2int(b"-1"), Err(Error::Range));
+        assert_eq!(prob2int(b"0.5 %"), Err(Error::Inval));
+        assert_eq!(prob2int(b"200x"), Err(Error::Range));
+        assert_eq!(prob2int(b"50x"), Err(Error::Inval));
+        assert_eq!(prob2int(b"nan"), Ok(c_long::MIN));
+        assert_eq!(prob2int(b"inf"), Err(Error::Range));
+        assert_eq!(prob2int(b""), Err(Error::Inval));
+        assert_eq!(prob2int(b"%"), Err(Error::Inval));
     }
 
     #[test]
@@ -415,5 +540,57 @@ mod tests {
         assert!(psched_from_file(100, Some(b"x")).is_err());
         assert_eq!(to_u32_trunc(4_294_967_295.0 * 15.625), 2_684_354_544);
         assert_eq!(to_u32_trunc(f64::INFINITY), 0);
+        assert_eq!(p.us2ticks(u32::MAX), 2_684_354_544);
+        assert_eq!((p.us2ticks(2), p.ticks2us(100)), (31, 6));
+        let zero = Psched {
+            ticks_per_usec: 0.0,
+            ..p
+        };
+        // division by zero: +inf (and NaN for 0/0) truncate to 0 as on x86-64
+        assert_eq!(
+            (zero.ticks2us(5), zero.ticks2us(0), zero.us2ticks(5)),
+            (0, 0, 0)
+        );
+    }
+
+    #[test]
+    fn psched_sources() {
+        use std::cell::RefCell;
+        const FILE: &[u8] = b"000003e8 00000040 000f4240 3b9aca00\n";
+        let run = |vars: &[(&str, &[u8])], file: Option<&[u8]>| {
+            let asked = RefCell::new(None);
+            let env = |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_vec());
+            let p = psched_settings(env, 100, |name| {
+                *asked.borrow_mut() = Some(name.to_vec());
+                file.map(<[u8]>::to_vec)
+            });
+            (p, asked.into_inner())
+        };
+        let (p, asked) = run(&[], Some(FILE));
+        assert_eq!(asked.as_deref(), Some(&b"/proc/net/psched"[..]));
+        assert_eq!(
+            p,
+            Psched {
+                user_hz: 100,
+                psched_hz: 1_000_000_000,
+                ticks_per_usec: 15.625
+            }
+        );
+        let (_, asked) = run(&[("PROC_ROOT", b"/x")], Some(FILE));
+        assert_eq!(asked.as_deref(), Some(&b"/x/net/psched"[..]));
+        let (_, asked) = run(&[("PROC_ROOT", b"/x"), ("PROC_NET_PSCHED", b"/f")], None);
+        assert_eq!(asked.as_deref(), Some(&b"/f"[..]));
+        // TICKS_PER_USEC wins and no file is read
+        let (p, asked) = run(&[("TICKS_PER_USEC", b"2.5"), ("HZ", b"0x10")], Some(FILE));
+        assert_eq!(asked, None);
+        assert_eq!((p.user_hz, p.psched_hz, p.ticks_per_usec), (16, 16, 2.5));
+        // a HZ at LONG_MAX (overflow) is ignored; junk reads as 0
+        let (p, _) = run(&[("HZ", b"99999999999999999999")], None);
+        assert_eq!((p.user_hz, p.ticks_per_usec), (100, 1.0));
+        let (p, _) = run(&[("HZ", b"junk")], None);
+        assert_eq!(p.user_hz, 0);
+        // an unreadable file keeps the defaults
+        let (p, _) = run(&[], Some(b"zz"));
+        assert_eq!((p.psched_hz, p.ticks_per_usec), (100, 1.0));
     }
 }

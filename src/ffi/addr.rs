@@ -5,15 +5,12 @@
 
 use std::ffi::{c_char, c_int, c_uint, c_void};
 
-use crate::engine::addr::{self, Addr, SockAddr};
+use crate::engine::addr::{self, Addr};
 use crate::error::{Error, syserr2nlerr};
 use crate::ffi::handle::addr_block;
 use crate::ffi::types::{nl_addr, nl_msg};
 use crate::ffi::{nle0, ptr};
 use crate::{ffi_check, ffi_entry};
-
-/// `sizeof(struct sockaddr_in6)`: room `nl_addr_resolve` gives `nl_addr_fill_sockaddr`.
-const SOCKADDR_IN6_LEN: usize = 28;
 
 /// Allocates an empty address with room for `maxsize` bytes.
 ///
@@ -204,20 +201,6 @@ pub unsafe extern "C" fn nl_addr_shared(addr: *const nl_addr) -> c_int {
     })
 }
 
-/// Copies two possibly-NULL addresses; `Err(result)` carries libnl's NULL ordering.
-///
-/// # Safety
-/// Both are NULL or live addresses.
-unsafe fn pair(a: *const nl_addr, b: *const nl_addr) -> Result<(Addr, Addr), c_int> {
-    // SAFETY: forwarded contract.
-    match unsafe { (addr_block::value(a), addr_block::value(b)) } {
-        (Some(x), Some(y)) => Ok((x, y)),
-        (None, None) => Err(0),
-        (None, Some(_)) => Err(-1),
-        (Some(_), None) => Err(1),
-    }
-}
-
 /// Compares two addresses: family, length, bytes, then prefix length.
 ///
 /// # Returns
@@ -230,11 +213,9 @@ unsafe fn pair(a: *const nl_addr, b: *const nl_addr) -> Result<(Addr, Addr), c_i
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_addr_cmp(a: *const nl_addr, b: *const nl_addr) -> c_int {
     ffi_entry!("nl_addr_cmp", {
-        // SAFETY: forwarded contract.
-        match unsafe { pair(a, b) } {
-            Ok((x, y)) => addr::cmp(&x, &y),
-            Err(r) => r,
-        }
+        // SAFETY: caller contract.
+        let (x, y) = unsafe { (addr_block::value(a), addr_block::value(b)) };
+        addr::cmp_nullable(x.as_ref(), y.as_ref(), addr::cmp)
     })
 }
 
@@ -250,11 +231,9 @@ pub unsafe extern "C" fn nl_addr_cmp(a: *const nl_addr, b: *const nl_addr) -> c_
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_addr_cmp_prefix(a: *const nl_addr, b: *const nl_addr) -> c_int {
     ffi_entry!("nl_addr_cmp_prefix", {
-        // SAFETY: forwarded contract.
-        match unsafe { pair(a, b) } {
-            Ok((x, y)) => addr::cmp_prefix(&x, &y),
-            Err(r) => r,
-        }
+        // SAFETY: caller contract.
+        let (x, y) = unsafe { (addr_block::value(a), addr_block::value(b)) };
+        addr::cmp_nullable(x.as_ref(), y.as_ref(), addr::cmp_prefix)
     })
 }
 
@@ -289,13 +268,8 @@ pub unsafe extern "C" fn nl_addr_iszero(addr: *const nl_addr) -> c_int {
 pub unsafe extern "C" fn nl_addr_valid(addr: *const c_char, family: c_int) -> c_int {
     ffi_entry!("nl_addr_valid", {
         // SAFETY: caller contract.
-        match unsafe { ptr::cstr(addr) } {
-            Some(s) => c_int::from(addr::valid(s.to_bytes(), family)),
-            None => c_int::from(!matches!(
-                family,
-                addr::AF_INET | addr::AF_INET6 | addr::AF_MPLS | addr::AF_DECNET | addr::AF_LLC
-            )),
-        }
+        let s = unsafe { ptr::cstr(addr) }.map(std::ffi::CStr::to_bytes);
+        c_int::from(addr::valid(s, family))
     })
 }
 
@@ -314,21 +288,6 @@ pub unsafe extern "C" fn nl_addr_guess_family(addr: *const nl_addr) -> c_int {
         unsafe { addr_block::value(addr) }
             .map_or(addr::AF_UNSPEC, |a| addr::guess_family(a.bytes.len()))
     })
-}
-
-/// Writes family and address into `sa`: only `sin_family`/`sin_addr` (`sin6_family`/
-/// `sin6_addr`) are written, as libnl does.
-fn write_sockaddr(out: &mut [u8], sa: &SockAddr) {
-    let (family, off, bytes): (u16, usize, &[u8]) = match sa {
-        SockAddr::V4(b) => (libc::AF_INET as u16, 4, b),
-        SockAddr::V6(b) => (libc::AF_INET6 as u16, 8, b),
-    };
-    if let Some(f) = out.get_mut(0..2) {
-        f.copy_from_slice(&family.to_ne_bytes());
-    }
-    if let Some(a) = out.get_mut(off..off + bytes.len()) {
-        a.copy_from_slice(bytes);
-    }
 }
 
 /// Fills a `sockaddr_in`/`sockaddr_in6` for an `AF_INET`/`AF_INET6` address.
@@ -361,7 +320,7 @@ pub unsafe extern "C" fn nl_addr_fill_sockaddr(
             Ok(s) => {
                 // SAFETY: sa is writable for *salen >= s.len() bytes per contract.
                 let out = unsafe { ptr::bytes_mut(sa.cast(), s.len()) };
-                write_sockaddr(out, &s);
+                s.write_into(out);
                 // SAFETY: salen is non-NULL and writable per contract.
                 unsafe { ptr::write_out(salen, s.len() as libc::socklen_t) };
                 0
@@ -433,12 +392,10 @@ pub unsafe extern "C" fn nl_addr_resolve(
         let Some(a) = a else {
             return Error::Inval.to_nle();
         };
-        let s = match addr::fill_sockaddr(&a, SOCKADDR_IN6_LEN) {
-            Ok(s) => s,
+        let buf = match addr::resolve_sockaddr(&a) {
+            Ok(b) => b,
             Err(e) => return e.to_nle(),
         };
-        let mut buf = vec![0u8; s.len()];
-        write_sockaddr(&mut buf, &s);
         // SAFETY: host is NULL or writable for hostlen bytes per contract.
         let err = unsafe { crate::sys::netdb::getnameinfo(&buf, host, hostlen, libc::NI_NAMEREQD) };
         if err == 0 { 0 } else { syserr2nlerr(err) }

@@ -4,28 +4,17 @@
 //! libnl-route-3). Their behaviour was read off Debian's libnl 3.7 with probes.
 //!
 //! MPLS label stacks are sequences of 32-bit big-endian entries (label in the top 20 bits,
-//! bottom-of-stack flag `0x100`); the text form is the decimal labels joined by `/`.
+//! bottom-of-stack flag `0x100`); the text form is the decimal labels joined by `/`. The
+//! conversions themselves are [`eaddr::mpls_ntop`] and [`eaddr::mpls_pton`].
 
-use std::ffi::{c_char, c_int, c_ulong, c_void};
+use std::ffi::{c_char, c_int, c_void};
 
+use crate::engine::addr as eaddr;
 use crate::engine::socket as es;
 use crate::ffi::objhdr::Obj;
 use crate::ffi::socket::{nl_sock, sk_ref};
 use crate::ffi::types::{nl_dump_params, nl_object};
 use crate::ffi_entry;
-
-/// `AF_MPLS`.
-const AF_MPLS: c_int = 28;
-/// Bottom-of-stack bit of a label entry.
-const MPLS_BOS: u32 = 0x100;
-/// Labels are 20 bits.
-const MPLS_LABEL_LIMIT: c_ulong = 1 << 20;
-
-/// `strtoul(s, &end, 0)`: the value (saturated to `ULONG_MAX`, negated as unsigned for a
-/// leading `-`) and the number of bytes consumed (0 when no digits).
-fn strtoul0(s: &[u8]) -> (c_ulong, usize) {
-    crate::engine::cnum::strtoul(s, 0).map_or((0, 0), |(v, used, _)| (v, used))
-}
 
 fn set_port_no_release(s: &nl_sock, generate: bool) {
     let port = if generate {
@@ -198,52 +187,25 @@ pub unsafe extern "C" fn mpls_ntop(
     buflen: usize,
 ) -> *mut c_char {
     ffi_entry!("mpls_ntop", {
-        if af != AF_MPLS || addr.is_null() || buf.is_null() {
+        if af != eaddr::AF_MPLS || addr.is_null() || buf.is_null() {
             crate::sys::set_errno(libc::EINVAL);
             return std::ptr::null_mut();
         }
         crate::sys::set_errno(0);
         // SAFETY: buf is writable for buflen bytes (caller contract).
         let out = unsafe { crate::ffi::ptr::bytes_mut(buf.cast(), buflen) };
-        let mut pos = 0usize;
-        let mut room = buflen;
-        let mut i = 0usize;
-        loop {
+        let entry = |i: usize| {
             // SAFETY: entry i exists: the stack continues until a bottom-of-stack entry, and
-            // each entry read before it took at least two bytes of `buf` ("0/"), so at most
-            // buflen / 2 + 1 entries are read.
+            // engine::addr::mpls_ntop reads at most buflen / 2 + 1 entries.
             let e =
                 unsafe { crate::ffi::ptr::bytes(addr.cast::<u8>().wrapping_add(i * 4).cast(), 4) };
-            let entry = u32::from_be_bytes([
-                e.first().copied().unwrap_or(0),
-                e.get(1).copied().unwrap_or(0),
-                e.get(2).copied().unwrap_or(0),
-                e.get(3).copied().unwrap_or(0),
-            ]);
-            let text = (entry >> 12).to_string();
-            // snprintf(buf + pos, room, "%u", label)
-            if room > 0 {
-                let n = text.len().min(room - 1);
-                if let Some(dst) = out.get_mut(pos..pos + n) {
-                    dst.copy_from_slice(text.as_bytes().get(..n).unwrap_or_default());
-                }
-                if let Some(z) = out.get_mut(pos + n) {
-                    *z = 0;
-                }
-            }
-            if text.len() >= room {
-                crate::sys::set_errno(libc::E2BIG);
-                return std::ptr::null_mut();
-            }
-            if entry & MPLS_BOS != 0 {
-                return buf;
-            }
-            if let Some(slash) = out.get_mut(pos + text.len()) {
-                *slash = b'/';
-            }
-            pos += text.len() + 1;
-            room -= text.len() + 1;
-            i += 1;
+            u32::from_be_bytes(<[u8; 4]>::try_from(e).unwrap_or_default())
+        };
+        if eaddr::mpls_ntop(entry, out) {
+            buf
+        } else {
+            crate::sys::set_errno(libc::E2BIG);
+            std::ptr::null_mut()
         }
     })
 }
@@ -270,7 +232,7 @@ pub unsafe extern "C" fn mpls_pton(
     alen: usize,
 ) -> c_int {
     ffi_entry!("mpls_pton", {
-        if af != AF_MPLS {
+        if af != eaddr::AF_MPLS {
             crate::sys::set_errno(libc::EAFNOSUPPORT);
             return -1;
         }
@@ -289,42 +251,8 @@ pub unsafe extern "C" fn mpls_pton(
         }
         // SAFETY: addr is writable for alen >= max * 4 bytes (caller contract).
         let out = unsafe { crate::ffi::ptr::bytes_mut(addr, max * 4) };
-        mpls_fill(text.to_bytes(), out)
+        c_int::try_from(eaddr::mpls_pton(text.to_bytes(), out)).unwrap_or(0)
     })
-}
-
-/// `mpls_pton`'s loop: each label as `strtoul(…, 0)` reads it, stored before the character
-/// after it is looked at; `/` continues (while room is left), the end of the text finishes
-/// with the bottom-of-stack bit, anything else fails. Returns the bytes written or 0.
-fn mpls_fill(text: &[u8], out: &mut [u8]) -> c_int {
-    let mut rest = text;
-    let mut i = 0usize;
-    loop {
-        let (value, used) = strtoul0(rest);
-        if value >= MPLS_LABEL_LIMIT || used == 0 {
-            return 0;
-        }
-        let mut entry = crate::engine::cnum::ulong_to_u32(value) << 12;
-        rest = rest.get(used..).unwrap_or_default();
-        if rest.is_empty() {
-            entry |= MPLS_BOS;
-        }
-        let Some(dst) = out.get_mut(i * 4..i * 4 + 4) else {
-            return 0;
-        };
-        dst.copy_from_slice(&entry.to_be_bytes());
-        match rest.first() {
-            None => return c_int::try_from((i + 1) * 4).unwrap_or(0),
-            Some(b'/') => {
-                rest = rest.get(1..).unwrap_or_default();
-                i += 1;
-                if i * 4 >= out.len() {
-                    return 0;
-                }
-            }
-            Some(_) => return 0,
-        }
-    }
 }
 
 /// `nl_strerror_l`: the text of errno `err` in the environment's locale (glibc's
@@ -342,48 +270,4 @@ fn mpls_fill(text: &[u8], out: &mut [u8]) -> c_int {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_strerror_l(err: c_int) -> *const c_char {
     ffi_entry!("nl_strerror_l", { crate::sys::stdio::strerror_l_env(err) })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fill(text: &[u8], max: usize) -> (c_int, Vec<u32>) {
-        let mut out = vec![0u8; max * 4];
-        let n = mpls_fill(text, &mut out);
-        let v = out
-            .chunks(4)
-            .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
-        (n, v)
-    }
-
-    #[test]
-    fn fill_labels() {
-        assert_eq!(fill(b"100", 1), (4, vec![0x0006_4100]));
-        assert_eq!(fill(b"100/200", 2), (8, vec![0x0006_4000, 0x000c_8100]));
-        assert_eq!(fill(b"1048575", 1), (4, vec![0xffff_f100]));
-        assert_eq!(fill(b"1048576", 1), (0, vec![0]));
-        assert_eq!(fill(b"", 1), (0, vec![0]));
-        assert_eq!(fill(b"abc", 1), (0, vec![0]));
-        assert_eq!(fill(b"5/", 2), (0, vec![0x5000, 0]));
-        assert_eq!(fill(b"/5", 1), (0, vec![0]));
-        assert_eq!(fill(b"100 ", 1), (0, vec![0x0006_4000]));
-        assert_eq!(fill(b"0x10", 1), (4, vec![0x0001_0100]));
-        assert_eq!(fill(b"-1", 1), (0, vec![0]));
-        assert_eq!(fill(b"99999999999999999999999", 1), (0, vec![0]));
-        // more labels than room: the ones that fit are written, the result is 0
-        assert_eq!(fill(b"1/2/3", 2), (0, vec![0x1000, 0x2000]));
-        assert_eq!(fill(b"1/2", 1), (0, vec![0x1000]));
-        assert_eq!(fill(b"1", 0), (0, vec![]));
-    }
-
-    #[test]
-    fn strtoul_forms() {
-        assert_eq!(strtoul0(b" 12x"), (12, 3));
-        assert_eq!(strtoul0(b"010"), (8, 3));
-        assert_eq!(strtoul0(b"0x"), (0, 1));
-        assert_eq!(strtoul0(b"+7"), (7, 2));
-        assert_eq!(strtoul0(b"-"), (0, 0));
-    }
 }

@@ -1,7 +1,9 @@
 //! libnl-3's internal translation helpers (`__type2str`, `__flags2str`, …, `__trans_list_*`,
 //! `__nl_read_num_str_file`). No public header declares them, but Debian's libnl-genl, -route,
 //! -nf, -idiag and -xfrm import them from libnl-3, passing their own `struct trans_tbl` tables
-//! and `struct trans_list` lists, so the C layouts below are part of the ABI.
+//! and `struct trans_list` lists, so the C layouts below are part of the ABI. This file
+//! reads and links those C structures; the lookup and formatting rules are
+//! [`crate::engine::trans`]'s.
 
 use crate::ffi::types::nl_list_head;
 use std::ffi::{c_char, c_int, c_long};
@@ -129,11 +131,7 @@ pub unsafe extern "C" fn __list_type2str(
     ffi_entry!("__list_type2str", {
         // SAFETY: caller contract.
         let items = unsafe { list_entries(head) };
-        let text = items
-            .iter()
-            .find(|(i, _)| *i == type_)
-            .map(|(_, a)| a.unwrap_or(b"(null)").to_vec())
-            .unwrap_or_else(|| format!("0x{:x}", type_ as u32).into_bytes());
+        let text = trans::type2str(type_, trans::list_entries(&items));
         // SAFETY: caller contract.
         unsafe { ptr::write_cbuf(buf, len, &text) }
     })
@@ -220,8 +218,7 @@ pub unsafe extern "C" fn __list_str2type(buf: *const c_char, head: *mut nl_list_
         let s = s.map(|c| c.to_bytes()).unwrap_or_default();
         // SAFETY: caller contract.
         let items = unsafe { list_entries(head) };
-        let entries = items.iter().map(|(i, a)| (i64::from(*i) as u64, *a));
-        match trans::str2type(s, entries) {
+        match trans::str2type(s, trans::list_entries(&items)) {
             Ok(v) => v,
             Err(e) => e.to_nle(),
         }
@@ -387,22 +384,12 @@ pub unsafe extern "C" fn __nl_read_num_str_file(
         // so whatever was read before it is processed and the result is 0.
         let mut data = Vec::new();
         let _ = std::io::Read::read_to_end(&mut file, &mut data);
-        for chunk in crate::engine::trans::fgets_chunks(&data, 128) {
-            match crate::engine::trans::num_str_line(chunk) {
-                None => continue,
-                Some(Err(e)) => return e.to_nle(),
-                Some(Ok((num, name))) => {
-                    let mut c = name.to_vec();
-                    c.push(0);
-                    // SAFETY: cb is a valid callback (caller contract); c is NUL-terminated
-                    // and outlives the call.
-                    let err = unsafe { cb(num, c.as_ptr().cast()) };
-                    if err < 0 {
-                        return err;
-                    }
-                }
-            }
-        }
-        0
+        trans::read_num_str(&data, |num, name| {
+            let mut c = name.to_vec();
+            c.push(0);
+            // SAFETY: cb is a valid callback (caller contract); c is NUL-terminated and
+            // outlives the call.
+            unsafe { cb(num, c.as_ptr().cast()) }
+        })
     })
 }

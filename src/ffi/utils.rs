@@ -1,24 +1,22 @@
 //! `netlink/utils.h`: unit conversions, parsers, protocol-name tables, the dump printer and
 //! capabilities; plus netlink.h's `nl_debug_dp`, `nl_nlfamily2str` and `nl_str2nlfamily`.
 //!
-//! The variadic `nl_dump` / `nl_dump_line` are defined in C (`src/ffi/variadic.c`, see
-//! [`super::variadic`]): they format the text and call [`nlrs_va_dump_begin`] and
-//! [`nlrs_va_dump_text`] here.
+//! The conversions, tables and dump rules are the engine's ([`units`], [`trans`],
+//! [`dumpparams`]); this file reads and writes the C arguments. The variadic `nl_dump` /
+//! `nl_dump_line` are defined in C (`src/ffi/variadic.c`, see [`super::variadic`]): they
+//! format the text and call [`nlrs_va_dump_begin`] and [`nlrs_va_dump_text`] here.
 
 use std::cell::UnsafeCell;
-use std::ffi::{CStr, c_char, c_double, c_int, c_long, c_ulong, c_ulonglong};
+use std::ffi::{CStr, c_char, c_double, c_int, c_long, c_ulonglong};
 use std::sync::OnceLock;
 
+use crate::engine::dumpparams::{self, DumpParams, Target};
 use crate::engine::{trans, units};
 use crate::error::Error;
 use crate::ffi::ptr;
 use crate::ffi::types::nl_dump_params;
 use crate::{ffi_check, ffi_entry};
 
-/// `NL_BYTE_RATE` of `nl_rate2str`.
-pub const NL_BYTE_RATE: c_int = 0;
-/// `NL_BIT_RATE` of `nl_rate2str`.
-pub const NL_BIT_RATE: c_int = 1;
 /// The highest capability number `nl_has_capability` knows (`NL_CAPABILITY_MAX`, 3.7.0).
 pub const NL_CAPABILITY_MAX: c_int = 33;
 /// `NL_DUMP_DETAILS`.
@@ -50,14 +48,6 @@ pub fn init_debug_dp() {
     }
 }
 
-/// Formats `v` followed by `unit` and `suffix` with C's `%.2f` / `%.2g` digits.
-fn fmt2(spec: &CStr, v: f64, unit: &str, suffix: &str) -> Vec<u8> {
-    let mut s = crate::sys::stdio::format_double(spec, v);
-    s.push_str(unit);
-    s.push_str(suffix);
-    s.into_bytes()
-}
-
 /// Writes `text` into `buf` snprintf-style and returns `buf`.
 ///
 /// # Safety
@@ -79,24 +69,6 @@ unsafe fn put_unit(unit: *mut *mut c_char, name: &'static CStr) {
     }
 }
 
-fn unit_cstr(u: &'static str) -> &'static CStr {
-    match u {
-        "TiB" => c"TiB",
-        "GiB" => c"GiB",
-        "MiB" => c"MiB",
-        "KiB" => c"KiB",
-        "B" => c"B",
-        "Tbit" => c"Tbit",
-        "Gbit" => c"Gbit",
-        "Mbit" => c"Mbit",
-        "Kbit" => c"Kbit",
-        "bit" => c"bit",
-        "s" => c"s",
-        "ms" => c"ms",
-        _ => c"us",
-    }
-}
-
 /// Expresses a byte count in the largest binary unit it reaches (B, KiB, MiB, GiB, TiB).
 ///
 /// # Returns
@@ -110,7 +82,7 @@ pub unsafe extern "C" fn nl_cancel_down_bytes(l: c_ulonglong, unit: *mut *mut c_
     ffi_entry!("nl_cancel_down_bytes", {
         let (v, u) = units::cancel_down_bytes(l);
         // SAFETY: caller contract.
-        unsafe { put_unit(unit, unit_cstr(u)) };
+        unsafe { put_unit(unit, u) };
         v
     })
 }
@@ -128,7 +100,7 @@ pub unsafe extern "C" fn nl_cancel_down_bits(l: c_ulonglong, unit: *mut *mut c_c
     ffi_entry!("nl_cancel_down_bits", {
         let (v, u) = units::cancel_down_bits(l);
         // SAFETY: caller contract.
-        unsafe { put_unit(unit, unit_cstr(u)) };
+        unsafe { put_unit(unit, u) };
         v
     })
 }
@@ -150,15 +122,10 @@ pub unsafe extern "C" fn nl_rate2str(
     len: usize,
 ) -> c_int {
     ffi_entry!("nl_rate2str", {
-        let (v, u) = match type_ {
-            NL_BYTE_RATE => units::cancel_down_bytes(rate),
-            NL_BIT_RATE => units::cancel_down_bits(rate),
-            _ => {
-                crate::nl_dbg!(1, "nl_rate2str: invalid rate type {}\n", type_);
-                return Error::Inval.to_nle();
-            }
+        let text = match units::rate2str(rate, type_) {
+            Ok(t) => t,
+            Err(e) => return e.to_nle(),
         };
-        let text = fmt2(c"%.2f", v, u, "/s");
         // SAFETY: caller contract.
         unsafe { out(buf, len, &text) };
         c_int::try_from(text.len()).unwrap_or(c_int::MAX)
@@ -178,7 +145,7 @@ pub unsafe extern "C" fn nl_cancel_down_us(l: u32, unit: *mut *mut c_char) -> c_
     ffi_entry!("nl_cancel_down_us", {
         let (v, u) = units::cancel_down_us(l);
         // SAFETY: caller contract.
-        unsafe { put_unit(unit, unit_cstr(u)) };
+        unsafe { put_unit(unit, u) };
         v
     })
 }
@@ -213,10 +180,7 @@ pub unsafe extern "C" fn nl_size2int(s: *const c_char) -> c_long {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_size2str(size: usize, buf: *mut c_char, len: usize) -> *mut c_char {
     ffi_entry!("nl_size2str", {
-        let text = match units::size2str_unit(size as u64) {
-            None => b"0B".to_vec(),
-            Some((v, u)) => fmt2(c"%.2g", v, u, ""),
-        };
+        let text = units::size2str(size as u64);
         // SAFETY: caller contract.
         unsafe { out(buf, len, &text) }
     })
@@ -238,52 +202,23 @@ pub unsafe extern "C" fn nl_prob2int(s: *const c_char) -> c_long {
         let Some(s) = (unsafe { ptr::cstr(s) }) else {
             return c_long::from(Error::Inval.to_nle());
         };
-        let (d, used) = crate::sys::stdio::strtod(s);
-        if used == 0 {
-            return c_long::from(Error::Inval.to_nle());
-        }
-        let rest = s.to_bytes().get(used..).unwrap_or_default();
-        units::prob2int(d, rest).unwrap_or_else(|e| c_long::from(e.to_nle()))
+        units::prob2int(s.to_bytes()).unwrap_or_else(|e| c_long::from(e.to_nle()))
     })
 }
 
-/// The clock settings, read once from the environment and `/proc/net/psched`.
+/// The clock settings, read once from the environment and the psched file
+/// ([`units::psched_settings`]).
 fn psched() -> units::Psched {
     static P: OnceLock<units::Psched> = OnceLock::new();
     *P.get_or_init(|| {
-        let env = |k: &str| std::env::var_os(k).map(|v| v.into_encoded_bytes());
-        let mut user_hz = crate::sys::clk_tck() as i32;
-        if let Some(v) = env("HZ") {
-            let hz = crate::engine::cnum::strtol(&v, 0).map_or(0, |(n, _)| n);
-            if hz != c_long::MIN && hz != c_long::MAX {
-                user_hz = crate::engine::cnum::long_to_int(hz);
-            }
-        }
-        if let Some(v) = env("TICKS_PER_USEC") {
-            let mut c = v.clone();
-            c.push(0);
-            let t = CStr::from_bytes_until_nul(&c).map_or(0.0, |c| crate::sys::stdio::strtod(c).0);
-            return units::Psched { user_hz, psched_hz: user_hz, ticks_per_usec: t };
-        }
-        let name: Vec<u8> = if let Some(v) = env("PROC_NET_PSCHED") {
-            v
-        } else if let Some(mut v) = env("PROC_ROOT") {
-            v.extend_from_slice(b"/net/psched");
-            v
-        } else {
-            b"/proc/net/psched".to_vec()
-        };
-        let path = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&name);
-        let file = std::fs::read(path).ok();
-        units::psched_from_file(user_hz, file.as_deref()).unwrap_or_else(|_| {
-            // libnl-compat: libnl prints this and calls exit(1); we keep the defaults.
-            crate::nl_dbg!(
-                1,
-                "Fatal error: can not read psched settings from \"{}\". Try to set TICKS_PER_USEC, PROC_NET_PSCHED or PROC_ROOT environment variables\n",
-                String::from_utf8_lossy(&name)
-            );
-            units::Psched { user_hz, psched_hz: user_hz, ticks_per_usec: 1.0 }
-        })
+        units::psched_settings(
+            |k| std::env::var_os(k).map(|v| v.into_encoded_bytes()),
+            crate::sys::clk_tck(),
+            |name| {
+                std::fs::read(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(name))
+                    .ok()
+            },
+        )
     })
 }
 
@@ -323,9 +258,7 @@ pub extern "C" fn nl_get_psched_hz() -> c_int {
 /// None.
 #[unsafe(no_mangle)]
 pub extern "C" fn nl_us2ticks(us: u32) -> u32 {
-    ffi_entry!("nl_us2ticks", {
-        units::to_u32_trunc(f64::from(us) * psched().ticks_per_usec)
-    })
+    ffi_entry!("nl_us2ticks", { psched().us2ticks(us) })
 }
 
 /// Packet-scheduler ticks to microseconds.
@@ -338,9 +271,7 @@ pub extern "C" fn nl_us2ticks(us: u32) -> u32 {
 /// None.
 #[unsafe(no_mangle)]
 pub extern "C" fn nl_ticks2us(ticks: u32) -> u32 {
-    ffi_entry!("nl_ticks2us", {
-        units::to_u32_trunc(f64::from(ticks) / psched().ticks_per_usec)
-    })
+    ffi_entry!("nl_ticks2us", { psched().ticks2us(ticks) })
 }
 
 /// Parses a duration such as `5`, `3sec`, `1d 2h 3m 4s 5` into milliseconds.
@@ -505,8 +436,7 @@ pub unsafe extern "C" fn nl_ip_proto2str(
     len: usize,
 ) -> *mut c_char {
     ffi_entry!("nl_ip_proto2str", {
-        let text = crate::sys::netdb::protocol_name(proto)
-            .unwrap_or_else(|| format!("0x{:x}", proto as u32).into_bytes());
+        let text = trans::ip_proto2str(proto, crate::sys::netdb::protocol_name(proto));
         // SAFETY: caller contract.
         unsafe { out(buf, len, &text) }
     })
@@ -529,20 +459,75 @@ pub unsafe extern "C" fn nl_str2ip_proto(name: *const c_char) -> c_int {
         let Some(name) = (unsafe { ptr::cstr(name) }) else {
             return Error::Inval.to_nle();
         };
-        if let Some(p) = crate::sys::netdb::protocol_number(name) {
-            return p;
-        }
-        let s = name.to_bytes();
-        match crate::engine::cnum::strtoul(s, 0) {
-            Some((v, used, _)) if used == s.len() && v != c_ulong::MAX => v as c_int,
-            None if s.is_empty() => 0,
-            _ => Error::ObjNotFound.to_nle(),
-        }
+        let db = crate::sys::netdb::protocol_number(name);
+        trans::str2ip_proto(name.to_bytes(), db).unwrap_or_else(|e| e.to_nle())
     })
 }
 
+/// [`DumpParams`] over a caller's `struct nl_dump_params` (never NULL). Each access borrows
+/// the struct only for that access, so C callbacks may read and change it.
+struct CParams(*mut nl_dump_params);
+
+impl CParams {
+    /// # Safety
+    /// `p` is NULL or a valid `nl_dump_params` whose `dp_fd`, `dp_buf`/`dp_buflen` and
+    /// callbacks are valid, for as long as the result is used.
+    unsafe fn new(p: *mut nl_dump_params) -> Option<CParams> {
+        (!p.is_null()).then_some(CParams(p))
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&mut nl_dump_params) -> R) -> R {
+        // SAFETY: valid per the constructor's contract; the borrow ends with `f`, which calls
+        // no C code.
+        f(unsafe { &mut *self.0 })
+    }
+}
+
+impl DumpParams for CParams {
+    fn prefix(&self) -> i32 {
+        self.with(|p| p.dp_prefix)
+    }
+    fn next_line(&mut self) -> u32 {
+        self.with(|p| {
+            p.dp_line = p.dp_line.wrapping_add(1);
+            p.dp_line
+        })
+    }
+    fn has_stream(&self) -> bool {
+        self.with(|p| !p.dp_fd.is_null())
+    }
+    fn write_stream(&mut self, text: &[u8]) {
+        let fd = self.with(|p| p.dp_fd);
+        // SAFETY: dp_fd is NULL or a valid stream (constructor contract).
+        unsafe { crate::sys::stdio::write_file(fd.cast(), text) };
+    }
+    fn has_text_cb(&self) -> bool {
+        self.with(|p| p.dp_cb.is_some())
+    }
+    fn text_cb(&mut self, text: &[u8]) {
+        if let Some(cb) = self.with(|p| p.dp_cb) {
+            let mut t = text.to_vec();
+            t.push(0);
+            // SAFETY: a valid callback (constructor contract); t is NUL-terminated and lives
+            // across the call; no Rust borrow of the struct is live.
+            unsafe { cb(self.0, t.as_mut_ptr().cast()) };
+        }
+    }
+    fn line_cb(&mut self, line: c_int) {
+        if let Some(cb) = self.with(|p| p.dp_nl_cb) {
+            // SAFETY: as in `text_cb`.
+            unsafe { cb(self.0, line) };
+        }
+    }
+    fn buf(&mut self) -> Option<&mut [u8]> {
+        let (buf, len) = self.with(|p| (p.dp_buf, p.dp_buflen));
+        // SAFETY: dp_buf is writable for dp_buflen bytes (constructor contract).
+        (!buf.is_null()).then(|| unsafe { ptr::bytes_mut(buf.cast(), len) })
+    }
+}
+
 /// Starts a new dump line: counts it, writes `dp_prefix` spaces to `dp_fd` (or appends them
-/// to `dp_buf`), then calls `dp_nl_cb`.
+/// to `dp_buf`), then calls `dp_nl_cb` ([`dumpparams::new_line`]).
 ///
 /// # Returns
 /// Nothing.
@@ -554,144 +539,15 @@ pub unsafe extern "C" fn nl_str2ip_proto(name: *const c_char) -> c_int {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_new_line(params: *mut nl_dump_params) {
     ffi_entry!("nl_new_line", {
-        if params.is_null() {
-            crate::nl_dbg!(
+        // SAFETY: caller contract.
+        match unsafe { CParams::new(params) } {
+            Some(mut p) => dumpparams::new_line(&mut p),
+            None => crate::nl_dbg!(
                 1,
                 "nl_new_line: invalid argument: `!params.is_null()` does not hold\n"
-            );
-            return;
+            ),
         }
-        // SAFETY: caller contract.
-        unsafe { new_line(params) }
     })
-}
-
-/// Body of [`nl_new_line`].
-///
-/// # Safety
-/// As [`nl_new_line`], with `params` non-NULL.
-unsafe fn new_line(params: *mut nl_dump_params) {
-    // SAFETY: caller contract; the borrow ends before the callback runs.
-    let (line, prefix, fd, nl_cb) = match unsafe { ptr::as_mut(params) } {
-        Some(p) => {
-            p.dp_line = p.dp_line.wrapping_add(1);
-            (p.dp_line, p.dp_prefix, p.dp_fd, p.dp_nl_cb)
-        }
-        None => return,
-    };
-    if prefix > 0 {
-        let spaces = vec![b' '; usize::try_from(prefix).unwrap_or(0)];
-        if !fd.is_null() {
-            // SAFETY: dp_fd is a valid stream (caller contract).
-            unsafe { crate::sys::stdio::write_file(fd.cast(), &spaces) };
-        } else {
-            // SAFETY: caller contract.
-            unsafe { buf_append(params, &spaces) };
-        }
-    }
-    if let Some(cb) = nl_cb {
-        // SAFETY: a valid callback (caller contract); no Rust borrow of params is live.
-        unsafe { cb(params, line as c_int) };
-    }
-}
-
-/// Appends `text` to the NUL-terminated string in `dp_buf`, keeping the total below
-/// `dp_buflen` bytes (libnl's `strncat` bound).
-///
-/// libnl-compat: libnl computes the bound as `dp_buflen - strlen - 1`, which underflows for a
-/// zero length or an unterminated buffer and overruns it; we append nothing then.
-///
-/// # Safety
-/// `params` is valid; `dp_buf` is NULL or writable for `dp_buflen` bytes.
-unsafe fn buf_append(params: *mut nl_dump_params, text: &[u8]) {
-    // SAFETY: caller contract.
-    let Some(p) = (unsafe { ptr::as_ref(params) }) else {
-        return;
-    };
-    if p.dp_buf.is_null() || p.dp_buflen == 0 {
-        return;
-    }
-    // SAFETY: dp_buf is writable for dp_buflen bytes (caller contract).
-    let b = unsafe { ptr::bytes_mut(p.dp_buf.cast(), p.dp_buflen) };
-    let Some(cur) = b.iter().position(|c| *c == 0) else {
-        return;
-    };
-    let room = b.len().saturating_sub(cur + 1);
-    let n = text.len().min(room);
-    if let (Some(dst), Some(src)) = (b.get_mut(cur..cur + n), text.get(..n)) {
-        dst.copy_from_slice(src);
-    }
-    if let Some(nul) = b.get_mut(cur + n) {
-        *nul = 0;
-    }
-}
-
-/// Where the text of one `nl_dump` / `nl_dump_line` call goes (libnl's order: `dp_fd`, else
-/// `dp_cb`, else `dp_buf`).
-enum DumpTarget {
-    /// Nothing is printed: NULL parameters or format, or no target set.
-    Nothing,
-    /// `dp_fd`: the text is printed to this stream.
-    Stream(*mut libc::FILE),
-    /// `dp_cb` or `dp_buf`: the formatted text goes to [`dump_deliver`].
-    Text,
-}
-
-/// The first half of `nl_dump` / `nl_dump_line`, before the text is formatted: the NULL checks
-/// (logged at `NLDBG >= 1`), `nl_new_line` for `nl_dump_line` (also when the format is NULL, as
-/// in libnl), then the target.
-///
-/// # Safety
-/// `params` is NULL or valid as for [`nl_new_line`].
-unsafe fn dump_begin(params: *mut nl_dump_params, has_fmt: bool, newline: bool) -> DumpTarget {
-    if params.is_null() {
-        crate::nl_dbg!(
-            1,
-            "nl_dump: invalid argument: `!params.is_null()` does not hold\n"
-        );
-        return DumpTarget::Nothing;
-    }
-    if newline {
-        // SAFETY: caller contract.
-        unsafe { new_line(params) };
-    }
-    if !has_fmt {
-        crate::nl_dbg!(
-            1,
-            "nl_dump: invalid argument: `!fmt.is_null()` does not hold\n"
-        );
-        return DumpTarget::Nothing;
-    }
-    // SAFETY: caller contract.
-    match unsafe { ptr::as_ref(params) } {
-        Some(p) if !p.dp_fd.is_null() => DumpTarget::Stream(p.dp_fd.cast()),
-        Some(p) if p.dp_cb.is_some() || !p.dp_buf.is_null() => DumpTarget::Text,
-        _ => DumpTarget::Nothing,
-    }
-}
-
-/// The second half for the [`DumpTarget::Text`] case: hands `text` to `dp_cb`, else appends it
-/// (up to its NUL) to `dp_buf`.
-///
-/// # Safety
-/// `params` is valid as for [`nl_new_line`]; `text` is a writable NUL-terminated string that
-/// lives across the call (`dp_cb` receives it as `char *`).
-unsafe fn dump_deliver(params: *mut nl_dump_params, text: *mut c_char) {
-    // SAFETY: caller contract.
-    let (buf, cb) = match unsafe { ptr::as_ref(params) } {
-        Some(p) => (p.dp_buf, p.dp_cb),
-        None => return,
-    };
-    if let Some(cb) = cb {
-        // SAFETY: a valid callback (caller contract); text is NUL-terminated and lives across
-        // the call; no Rust borrow of params is live.
-        unsafe { cb(params, text) };
-    } else if !buf.is_null() {
-        // SAFETY: text is NUL-terminated (caller contract).
-        let bytes = unsafe { CStr::from_ptr(text) }.to_bytes();
-        // SAFETY: caller contract.
-        unsafe { buf_append(params, bytes) };
-    }
 }
 
 /// Writes already formatted `text` to the dump target exactly as `nl_dump` (or, with
@@ -701,23 +557,14 @@ unsafe fn dump_deliver(params: *mut nl_dump_params, text: *mut c_char) {
 /// `params` is NULL (ignored) or valid as for [`nl_new_line`].
 pub unsafe fn dump_text(params: *mut nl_dump_params, text: &[u8], newline: bool) {
     // SAFETY: caller contract.
-    match unsafe { dump_begin(params, true, newline) } {
-        DumpTarget::Nothing => {}
-        DumpTarget::Stream(f) => {
-            // SAFETY: dp_fd is a valid stream (caller contract).
-            unsafe { crate::sys::stdio::write_file(f, text) };
-        }
-        DumpTarget::Text => {
-            let mut t = text.to_vec();
-            t.push(0);
-            // SAFETY: caller contract; t is NUL-terminated and outlives the call.
-            unsafe { dump_deliver(params, t.as_mut_ptr().cast()) };
-        }
+    match unsafe { CParams::new(params) } {
+        Some(mut p) => dumpparams::dump_text(&mut p, text, newline),
+        None => dumpparams::no_params(),
     }
 }
 
 /// First half of the C `nl_dump` / `nl_dump_line` (`newline` != 0), called before the text is
-/// formatted: NULL checks, the new line, then the target.
+/// formatted: [`dumpparams::begin`].
 ///
 /// Not exported: the C file declares it hidden (see [`super::variadic`]).
 ///
@@ -738,42 +585,48 @@ pub unsafe extern "C" fn nlrs_va_dump_begin(
 ) -> c_int {
     ffi_entry!("nl_dump", {
         // SAFETY: caller contract.
-        match unsafe { dump_begin(params, !fmt.is_null(), newline != 0) } {
-            DumpTarget::Nothing => 0,
-            DumpTarget::Stream(f) => {
+        let Some(mut p) = (unsafe { CParams::new(params) }) else {
+            dumpparams::no_params();
+            return 0;
+        };
+        match dumpparams::begin(&mut p, !fmt.is_null(), newline != 0) {
+            Target::Nothing => 0,
+            Target::Text => 1,
+            Target::Stream => {
+                let fd = p.with(|d| d.dp_fd.cast());
                 // SAFETY: stream is writable (caller contract).
                 match unsafe { ptr::as_mut(stream) } {
                     Some(out) => {
-                        *out = f;
+                        *out = fd;
                         1
                     }
                     None => 0,
                 }
             }
-            DumpTarget::Text => 1,
         }
     })
 }
 
 /// Second half of the C `nl_dump` / `nl_dump_line` when [`nlrs_va_dump_begin`] returned 1
 /// without a stream: hands the formatted `text` to `dp_cb`, else appends it to `dp_buf`
-/// (truncated to what fits, libnl's `strncat` bound).
+/// (truncated to what fits, libnl's `strncat` bound): [`dumpparams::deliver`].
 ///
 /// Not exported: the C file declares it hidden (see [`super::variadic`]).
 ///
 /// # Returns
 /// Nothing.
 /// # Ownership
-/// Borrows `params` and `text` (`dp_cb` receives `text` itself).
+/// Borrows `params` and `text` (`dp_cb` receives a copy of `text`).
 /// # Safety
-/// `params` is valid as for [`nl_new_line`]; `text` is NULL (ignored) or a writable
-/// NUL-terminated string.
+/// `params` is valid as for [`nl_new_line`]; `text` is NULL (ignored) or a NUL-terminated
+/// string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nlrs_va_dump_text(params: *mut nl_dump_params, text: *mut c_char) {
     ffi_entry!("nl_dump", {
-        if !text.is_null() {
-            // SAFETY: caller contract.
-            unsafe { dump_deliver(params, text) };
+        // SAFETY: caller contract.
+        let (p, t) = unsafe { (CParams::new(params), ptr::cstr(text)) };
+        if let (Some(mut p), Some(t)) = (p, t) {
+            dumpparams::deliver(&mut p, t.to_bytes());
         }
     })
 }

@@ -878,6 +878,58 @@ impl<C: Copy> Socket<C> {
     }
 }
 
+/// Datagrams from a socket, read into its reusable receive buffer (the receive loop's
+/// [`Transport`](crate::engine::recv::Transport)): the socket's one receive path, for
+/// `nl_recvmsgs` and for the lean generic netlink resolver alike.
+pub struct SockTransport<'a, C: Copy, S: Sys> {
+    s: &'a Socket<C>,
+    sys: S,
+    buf: Buf,
+    default_size: usize,
+    /// `None`: peek as the socket is configured; `Some(p)`: the caller decides.
+    peek: Option<bool>,
+}
+
+impl<'a, C: Copy, S: Sys> SockTransport<'a, C, S> {
+    /// Takes the socket's receive buffer (or a new one of `default_size` bytes) for a receive
+    /// loop; give it back with [`SockTransport::finish`].
+    pub fn new(
+        s: &'a Socket<C>,
+        sys: S,
+        default_size: usize,
+        peek: Option<bool>,
+    ) -> Result<SockTransport<'a, C, S>> {
+        let buf = s.take_rbuf(default_size)?;
+        Ok(SockTransport {
+            s,
+            sys,
+            buf,
+            default_size,
+            peek,
+        })
+    }
+
+    /// Parks the receive buffer in the socket again.
+    pub fn finish(self) {
+        self.s.park_rbuf(self.buf);
+    }
+}
+
+impl<C: Copy, S: Sys> crate::engine::recv::Transport for SockTransport<'_, C, S> {
+    fn recv(&mut self) -> std::result::Result<Option<crate::engine::recv::Datagram<'_>>, i32> {
+        let peek = self.peek.unwrap_or_else(|| self.s.peeks());
+        let r = self
+            .s
+            .read_datagram_as(&mut self.sys, &mut self.buf, self.default_size, true, peek)
+            .map_err(Error::to_nle)?;
+        let Some((len, src, creds)) = r else {
+            return Ok(None);
+        };
+        let bytes = self.buf.bytes_mut(0..len).ok_or(Error::NoMem.to_nle())?;
+        Ok(Some(crate::engine::recv::Datagram { bytes, src, creds }))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -482,42 +482,12 @@ pub unsafe extern "C" fn nl_recv(
     })
 }
 
-/// Datagrams from the socket, read into its reusable receive buffer: the socket's one receive
-/// path (`nl_recvmsgs` and the lean `genl_ctrl_resolve` both read through it).
-pub(crate) struct SockTransport<'a> {
-    s: &'a nl_sock,
-    buf: Buf,
-    /// `None`: peek as the socket is configured; `Some(p)`: the caller decides.
-    peek: Option<bool>,
-}
+/// The socket's one receive path ([`es::SockTransport`] over the real system calls).
+pub(crate) type SockTransport<'a> = es::SockTransport<'a, *mut nl_cb, Os>;
 
-impl<'a> SockTransport<'a> {
-    /// Takes the socket's receive buffer for a receive loop (give it back with
-    /// [`SockTransport::finish`]).
-    pub(crate) fn new(s: &'a nl_sock, peek: Option<bool>) -> Result<SockTransport<'a>, c_int> {
-        let buf = s.take_rbuf(default_recv_size()).map_err(Error::to_nle)?;
-        Ok(SockTransport { s, buf, peek })
-    }
-
-    /// Parks the receive buffer in the socket again.
-    pub(crate) fn finish(self) {
-        self.s.park_rbuf(self.buf);
-    }
-}
-
-impl Transport for SockTransport<'_> {
-    fn recv(&mut self) -> Result<Option<Datagram<'_>>, c_int> {
-        let peek = self.peek.unwrap_or_else(|| self.s.peeks());
-        let r = self
-            .s
-            .read_datagram_as(&mut Os, &mut self.buf, default_recv_size(), true, peek)
-            .map_err(Error::to_nle)?;
-        let Some((len, src, creds)) = r else {
-            return Ok(None);
-        };
-        let bytes = self.buf.bytes_mut(0..len).ok_or(Error::NoMem.to_nle())?;
-        Ok(Some(Datagram { bytes, src, creds }))
-    }
+/// Takes the socket's receive buffer for a receive loop (`peek`: see [`es::SockTransport`]).
+pub(crate) fn sock_transport(s: &nl_sock, peek: Option<bool>) -> Result<SockTransport<'_>, c_int> {
+    SockTransport::new(s, Os, default_recv_size(), peek).map_err(Error::to_nle)
 }
 
 /// Datagrams from a `nl_cb_overwrite_recv` override.
@@ -635,7 +605,7 @@ fn recvmsgs_report(sk: *mut nl_sock, s: &nl_sock, cbp: *mut nl_cb) -> c_int {
             recv::recvmsgs(&mut t, &mut d)
         }
         None => {
-            let mut t = match SockTransport::new(s, None) {
+            let mut t = match sock_transport(s, None) {
                 Ok(t) => t,
                 Err(e) => return e,
             };

@@ -8,6 +8,8 @@ use super::family::{ATTR_OPS, Family, Op};
 use crate::engine::attr;
 use crate::engine::object::table;
 use crate::engine::policy::{NLA_NESTED, NLA_STRING, NLA_U16, NLA_U32, NLA_UNSPEC, Policy};
+use crate::engine::recv;
+use crate::engine::socket::Socket;
 use crate::error::{Error, Result};
 
 /// `GENL_ID_CTRL`.
@@ -198,6 +200,98 @@ pub struct ProbeReply {
     pub skip: bool,
 }
 
+/// The handlers of the lean resolve: the reply parser (stage 1), then the ack stop (stage 2),
+/// on the socket's sequence state (libnl's checks, run by [`recv::recvmsgs`]).
+struct Resolver<'a, 'w, C: Copy> {
+    s: &'a Socket<C>,
+    ack_stage: bool,
+    want: Option<&'w [u8]>,
+    id: Option<u16>,
+    group: Option<u32>,
+}
+
+impl<C: Copy> recv::Handlers for Resolver<'_, '_, C> {
+    fn is_set(&self, ty: recv::CbType) -> bool {
+        ty == if self.ack_stage {
+            recv::CbType::Ack
+        } else {
+            recv::CbType::Valid
+        }
+    }
+
+    fn call(&mut self, _ty: recv::CbType, msg: &mut [u8], _meta: &recv::Meta) -> i32 {
+        if self.ack_stage {
+            return recv::NL_STOP;
+        }
+        let len = msg
+            .get(0..4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_ne_bytes);
+        if !super::valid_hdr(len, 0) {
+            return recv::NL_SKIP;
+        }
+        let n = usize::try_from(super::user_datalen(len, 0)).unwrap_or(0);
+        let attrs = msg.get(20..20usize.saturating_add(n)).unwrap_or_default();
+        let Some(r) = probe_reply_lean(attrs, self.want) else {
+            return recv::NL_SKIP;
+        };
+        if r.id.is_some() {
+            self.id = r.id;
+        }
+        if self.group.is_none() {
+            self.group = r.group;
+        }
+        if r.skip { recv::NL_SKIP } else { recv::NL_STOP }
+    }
+
+    fn call_err(&mut self, _msg: &mut [u8], _meta: &recv::Meta) -> Option<i32> {
+        None
+    }
+
+    fn seq_expect(&self) -> u32 {
+        self.s.s_seq_expect.get()
+    }
+
+    fn set_seq_expect(&mut self, seq: u32) {
+        self.s.set_seq_expect(seq);
+    }
+
+    fn no_auto_ack(&self) -> bool {
+        self.s.has(crate::engine::socket::NL_NO_AUTO_ACK)
+    }
+
+    fn id(&self) -> usize {
+        self.s as *const Socket<C> as usize
+    }
+}
+
+/// The lean resolve after the request was sent: the reply (the family id and, when `want`
+/// names a multicast group, that group's id) and then the ack, read from `t` with only these
+/// handlers (see `ffi::genl::ctrl` for when that is indistinguishable from libnl's clone-based
+/// probe). `None` when the receive loop fails or the family has no (or a zero) id.
+pub fn resolve_replies<C: Copy>(
+    s: &Socket<C>,
+    t: &mut impl recv::Transport,
+    want: Option<&[u8]>,
+) -> Option<(u16, Option<u32>)> {
+    let mut h = Resolver {
+        s,
+        ack_stage: false,
+        want,
+        id: None,
+        group: None,
+    };
+    let mut ok = recv::recvmsgs(t, &mut h) >= 0;
+    if ok {
+        h.ack_stage = true;
+        ok = recv::recvmsgs(t, &mut h) >= 0;
+    }
+    match h.id {
+        Some(id) if ok && id != 0 => Some((id, h.group)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,5 +379,75 @@ mod tests {
         // Too-short u16 id fails the policy.
         assert!(probe_reply(&nla(1, &[1])).is_none());
         assert_eq!(family_from_attrs(&[]).unwrap_err(), Error::MissingAttr);
+    }
+
+    /// Datagrams handed out in order.
+    struct Script {
+        queue: Vec<Vec<u8>>,
+        cur: Vec<u8>,
+    }
+
+    impl recv::Transport for Script {
+        fn recv(&mut self) -> std::result::Result<Option<recv::Datagram<'_>>, i32> {
+            if self.queue.is_empty() {
+                return Err(Error::Again.to_nle());
+            }
+            self.cur = self.queue.remove(0);
+            Ok(Some(recv::Datagram {
+                bytes: &mut self.cur,
+                src: crate::engine::msg::SockaddrNl::default(),
+                creds: None,
+            }))
+        }
+    }
+
+    fn nlmsg(ty: u16, flags: u16, seq: u32, payload: &[u8]) -> Vec<u8> {
+        let mut m = ((16 + payload.len()) as u32).to_ne_bytes().to_vec();
+        m.extend(ty.to_ne_bytes());
+        m.extend(flags.to_ne_bytes());
+        m.extend(seq.to_ne_bytes());
+        m.extend(0u32.to_ne_bytes());
+        m.extend(payload);
+        m
+    }
+
+    fn reply_and_ack(seq: u32, grp: &[u8]) -> Vec<Vec<u8>> {
+        let mut body = vec![CMD_NEWFAMILY, 2, 0, 0];
+        body.extend(family_msg(true, grp));
+        let reply = nlmsg(GENL_ID_CTRL, 0, seq, &body);
+        let mut err = 0i32.to_ne_bytes().to_vec();
+        err.extend(&reply[..16]);
+        vec![reply, nlmsg(2, 0, seq, &err)]
+    }
+
+    #[test]
+    fn lean_resolve_reads_reply_then_ack() {
+        let s = Socket::new((), 40);
+        s.use_seq();
+        let mut g = nla(2, &5u32.to_ne_bytes());
+        g.extend(nla(1, b"events\0"));
+        let mut t = Script {
+            queue: reply_and_ack(40, &g),
+            cur: Vec::new(),
+        };
+        assert_eq!(
+            resolve_replies(&s, &mut t, Some(b"events")),
+            Some((0x22, Some(5)))
+        );
+        assert_eq!(s.s_seq_expect.get(), 41);
+        // A reply to another request fails the sequence check: no id.
+        let s = Socket::new((), 40);
+        s.use_seq();
+        let mut t = Script {
+            queue: reply_and_ack(39, &g),
+            cur: Vec::new(),
+        };
+        assert_eq!(resolve_replies(&s, &mut t, None), None);
+        // Nothing to read.
+        let mut t = Script {
+            queue: Vec::new(),
+            cur: Vec::new(),
+        };
+        assert_eq!(resolve_replies(&Socket::new((), 1), &mut t, None), None);
     }
 }

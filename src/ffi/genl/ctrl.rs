@@ -10,7 +10,7 @@ use crate::ffi::genl::family::{fam, genl_family, genl_family_ops, new_family, wi
 use crate::ffi::genl::mngt::genl_msg_parser;
 use crate::ffi::genl::{genl_cmd, genl_info, genl_ops};
 use crate::ffi::msg::OwnedMsg;
-use crate::ffi::nl::{RustHandlers, SockTransport};
+use crate::ffi::nl::{RustHandlers, sock_transport};
 use crate::ffi::objhdr::{Cache, Obj};
 use crate::ffi::ptr;
 use crate::ffi::socket::{nl_sock, sk_ref};
@@ -326,76 +326,6 @@ fn probe(s: &nl_sock, name: &std::ffi::CStr) -> Option<Probe> {
 // sequence handling, error mapping and debug lines) with Rust handlers straight on the receive
 // buffer: no clone, no message view, no family object, one recvmsg per datagram.
 
-/// The handlers of the lean path: the reply parser (stage 1) or the ack stop (stage 2).
-struct LeanProbe<'a, 'w> {
-    s: &'a nl_sock,
-    ack_stage: bool,
-    want: Option<&'w [u8]>,
-    id: Option<u16>,
-    group: Option<u32>,
-}
-
-impl crate::engine::recv::Handlers for LeanProbe<'_, '_> {
-    fn is_set(&self, ty: crate::engine::recv::CbType) -> bool {
-        use crate::engine::recv::CbType;
-        ty == if self.ack_stage {
-            CbType::Ack
-        } else {
-            CbType::Valid
-        }
-    }
-
-    fn call(
-        &mut self,
-        _ty: crate::engine::recv::CbType,
-        msg: &mut [u8],
-        _meta: &crate::engine::recv::Meta,
-    ) -> i32 {
-        if self.ack_stage {
-            return NL_STOP;
-        }
-        let len = msg
-            .get(0..4)
-            .and_then(|b| b.try_into().ok())
-            .map_or(0, u32::from_ne_bytes);
-        if !crate::engine::genl::valid_hdr(len, 0) {
-            return NL_SKIP;
-        }
-        let n = usize::try_from(crate::engine::genl::user_datalen(len, 0)).unwrap_or(0);
-        let attrs = msg.get(20..20usize.saturating_add(n)).unwrap_or_default();
-        let Some(r) = ec::probe_reply_lean(attrs, self.want) else {
-            return NL_SKIP;
-        };
-        if r.id.is_some() {
-            self.id = r.id;
-        }
-        if self.group.is_none() {
-            self.group = r.group;
-        }
-        if r.skip { NL_SKIP } else { NL_STOP }
-    }
-
-    fn call_err(&mut self, _msg: &mut [u8], _meta: &crate::engine::recv::Meta) -> Option<i32> {
-        None
-    }
-
-    fn seq_expect(&self) -> u32 {
-        self.s.s_seq_expect.get()
-    }
-
-    fn set_seq_expect(&mut self, seq: u32) {
-        self.s.set_seq_expect(seq);
-    }
-
-    fn no_auto_ack(&self) -> bool {
-        self.s.has(crate::engine::socket::NL_NO_AUTO_ACK)
-    }
-
-    fn id(&self) -> usize {
-        self.s as *const nl_sock as usize
-    }
-}
-
 /// Whether the lean path behaves exactly like libnl's clone-based probe on `s` (see above).
 fn lean_ok(s: &nl_sock) -> bool {
     if s.has(crate::engine::socket::NL_NO_AUTO_ACK) {
@@ -428,24 +358,10 @@ fn lean_probe(
         return None;
     }
     drop(msg);
-    let mut t = SockTransport::new(s, Some(false)).ok()?;
-    let mut h = LeanProbe {
-        s,
-        ack_stage: false,
-        want,
-        id: None,
-        group: None,
-    };
-    let mut ok = crate::engine::recv::recvmsgs(&mut t, &mut h) >= 0;
-    if ok {
-        h.ack_stage = true;
-        ok = crate::engine::recv::recvmsgs(&mut t, &mut h) >= 0;
-    }
+    let mut t = sock_transport(s, Some(false)).ok()?;
+    let r = ec::resolve_replies(&s.sock, &mut t, want);
     t.finish();
-    match h.id {
-        Some(id) if ok && id != 0 => Some((id, h.group)),
-        _ => None,
-    }
+    r
 }
 
 /// `genl_ctrl_resolve`: the id of the family called `name` (one request, no cache).

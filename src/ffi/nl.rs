@@ -773,11 +773,6 @@ pub unsafe extern "C" fn nl_wait_for_ack(sk: *mut nl_sock) -> c_int {
 
 pub use crate::ffi::trampoline::Parser;
 
-unsafe extern "C" fn store_answer(obj: *mut nl_object, p: *mut nl_parser_param) -> c_int {
-    pickup_fn_store(obj, p);
-    0
-}
-
 fn pickup(
     sk: *mut nl_sock,
     parser: Parser,
@@ -791,14 +786,35 @@ fn pickup(
     if parser.is_none() {
         return Error::Inval.to_nle();
     }
-    let mut st = Pickup {
-        parser,
-        result: std::ptr::null_mut(),
-        syserror,
+    let mut answer: *mut nl_object = std::ptr::null_mut();
+    let mut valid = |msg: *mut nl_msg| {
+        // SAFETY: msg is the live message of the running loop; the borrow ends before the call.
+        let Some(h) = (unsafe { nl_msg::handle(msg) }) else {
+            return 0;
+        };
+        let src = h.head().nm_src.as_ptr().cast::<libc::sockaddr_nl>();
+        // SAFETY: a short shared borrow, no `&mut` to the value is live.
+        let nlh = unsafe { h.value() }.buf().as_ptr().cast::<libc::nlmsghdr>();
+        // The pickup keeps its own reference to the parsed object, as libnl's does; the parser
+        // drops its own after this returns.
+        let mut store = |obj: *mut nl_object| {
+            // SAFETY: obj is NULL or the live object the parser hands over.
+            if let Some(o) = unsafe { crate::ffi::objhdr::Obj::from_ptr(obj) } {
+                crate::ffi::object::get(o);
+            }
+            answer = obj;
+            0
+        };
+        trampoline::call_parser_delivering(parser, std::ptr::null_mut(), src, nlh, &mut store)
+            .unwrap_or(0)
     };
-    let stp: *mut Pickup = &mut st;
-    let mut valid = |msg: *mut nl_msg| pickup_fn_parse(msg, stp.cast(), store_answer);
-    let mut err = |e: *mut libc::nlmsgerr| pickup_fn_syserr(e, stp.cast());
+    let mut err = |e: *mut libc::nlmsgerr| {
+        // SAFETY: e points to a 20-byte nlmsgerr inside the current message.
+        let error = unsafe { e.as_ref() }.map_or(0, |e| e.error);
+        // SAFETY: syserror is writable (checked non-NULL before installing this handler).
+        unsafe { crate::ffi::ptr::write_out(syserror, error) };
+        -crate::error::syserr2nlerr(error)
+    };
     if !syserror.is_null() {
         // SAFETY: syserror is writable (caller contract).
         unsafe { crate::ffi::ptr::write_out(syserror, 0) };
@@ -812,8 +828,8 @@ fn pickup(
         r = 0;
     }
     if r >= 0 {
-        // SAFETY: result is NULL or writable (caller contract); st is still live.
-        unsafe { crate::ffi::ptr::write_out(result, pickup_fn_result(stp)) };
+        // SAFETY: result is NULL or writable (caller contract).
+        unsafe { crate::ffi::ptr::write_out(result, answer) };
     }
     r
 }
@@ -1009,85 +1025,4 @@ fn drop_view(msg: &mut *mut nl_msg) {
     // SAFETY: *msg is NULL or our handle holding one reference.
     unsafe { nl_msg::release(*msg) };
     *msg = std::ptr::null_mut();
-}
-
-/// `nl_pickup`'s state, reached by the parser through `nl_parser_param::pp_arg`.
-#[repr(C)]
-struct Pickup {
-    /// The caller's message parser.
-    parser: trampoline::Parser,
-    /// The object stored by the parser (one reference).
-    result: *mut crate::ffi::types::nl_object,
-    /// Where the kernel's errno goes (`nl_pickup_keep_syserr`), or NULL.
-    syserror: *mut c_int,
-}
-
-/// The parser's object callback: keeps a reference to `obj` as the result. The parser drops
-/// its own reference after this returns.
-fn pickup_fn_store(
-    obj: *mut crate::ffi::types::nl_object,
-    p: *mut crate::ffi::types::nl_parser_param,
-) {
-    // SAFETY: p is the parser param we built in `pickup_parse` (live for the parser call).
-    let Some(pp) = (unsafe { p.as_ref() }) else {
-        return;
-    };
-    // SAFETY: pp_arg is our live Pickup.
-    let Some(st) = (unsafe { pp.pp_arg.cast::<Pickup>().as_mut() }) else {
-        return;
-    };
-    // The pickup keeps its own reference, as libnl's does (NULL is ignored).
-    // SAFETY: obj is NULL or the live object the parser hands over.
-    if let Some(o) = unsafe { crate::ffi::objhdr::Obj::from_ptr(obj) } {
-        crate::ffi::object::get(o);
-    }
-    st.result = obj;
-}
-
-/// `NL_CB_VALID` handler of `nl_pickup`: runs the parser on the message.
-fn pickup_fn_parse(
-    msg: *mut nl_msg,
-    arg: *mut c_void,
-    store: unsafe extern "C" fn(
-        *mut crate::ffi::types::nl_object,
-        *mut crate::ffi::types::nl_parser_param,
-    ) -> c_int,
-) -> c_int {
-    // SAFETY: arg is our live Pickup (installed by `nl_pickup`).
-    let Some(st) = (unsafe { arg.cast::<Pickup>().as_ref() }) else {
-        return 0;
-    };
-    let parser = st.parser;
-    // SAFETY: msg is the live message of the running loop; the borrow ends before the call.
-    let (src, nlh) = match unsafe { nl_msg::handle(msg) } {
-        Some(h) => (
-            h.head().nm_src.as_ptr().cast::<libc::sockaddr_nl>(),
-            // SAFETY: a short shared borrow, no `&mut` to the value is live.
-            unsafe { h.value() }.buf().as_ptr().cast::<libc::nlmsghdr>(),
-        ),
-        None => return 0,
-    };
-    let mut pp = crate::ffi::types::nl_parser_param {
-        pp_cb: Some(store),
-        pp_arg: arg,
-    };
-    trampoline::call_parser(parser, std::ptr::null_mut(), src, nlh, &mut pp).unwrap_or(0)
-}
-
-/// Error handler of `nl_pickup_keep_syserr`: records the kernel's errno.
-fn pickup_fn_syserr(e: *mut libc::nlmsgerr, arg: *mut c_void) -> c_int {
-    // SAFETY: e points to a 20-byte nlmsgerr inside the current message.
-    let error = unsafe { e.as_ref() }.map_or(0, |e| e.error);
-    // SAFETY: arg is our live Pickup.
-    if let Some(st) = unsafe { arg.cast::<Pickup>().as_ref() } {
-        // SAFETY: syserror is NULL or writable (nl_pickup_keep_syserr's contract).
-        unsafe { crate::ffi::ptr::write_out(st.syserror, error) };
-    }
-    -crate::error::syserr2nlerr(error)
-}
-
-/// The result stored in a pickup.
-fn pickup_fn_result(p: *mut Pickup) -> *mut crate::ffi::types::nl_object {
-    // SAFETY: p is the live Pickup on nl_pickup's stack.
-    unsafe { p.as_ref() }.map_or(std::ptr::null_mut(), |st| st.result)
 }

@@ -11,7 +11,8 @@ use std::ffi::{c_int, c_uchar, c_void};
 
 use crate::engine::msg::SockaddrNl;
 use crate::ffi::types::{
-    ErrCb, MsgCb, RecvOw, RecvmsgsOw, SendOw, nl_cache_ops, nl_cb, nl_msg, nl_parser_param, nl_sock,
+    ErrCb, MsgCb, RecvOw, RecvmsgsOw, SendOw, nl_cache_ops, nl_cb, nl_msg, nl_object,
+    nl_parser_param, nl_sock,
 };
 
 /// Calls a message callback.
@@ -77,6 +78,44 @@ pub type Parser = Option<
         *mut nl_parser_param,
     ) -> c_int,
 >;
+
+/// A parser parameter block with a Rust closure behind it: `pp` is what the parser gets (C
+/// parsers only read `pp_cb` and hand the same pointer back to it), `deliver` what
+/// [`deliver_object`] calls for each parsed object.
+#[repr(C)]
+struct Delivery<'a> {
+    pp: nl_parser_param,
+    deliver: &'a mut dyn FnMut(*mut nl_object) -> c_int,
+}
+
+/// The `pp_cb` of every parse started by [`call_parser_delivering`].
+unsafe extern "C" fn deliver_object(o: *mut nl_object, p: *mut nl_parser_param) -> c_int {
+    // SAFETY: p is the first field of the live Delivery built by call_parser_delivering
+    // (repr(C), so the pointers coincide); nothing else borrows it while the parser runs.
+    match unsafe { p.cast::<Delivery<'_>>().as_mut() } {
+        Some(d) => (d.deliver)(o),
+        None => -crate::ffi::types::NLE_INVAL,
+    }
+}
+
+/// Calls a message parser whose parsed objects go to `deliver` (the one parser callback of the
+/// crate: cache parses, `nl_pickup`, the cache manager's events).
+pub fn call_parser_delivering(
+    f: Parser,
+    ops: *mut nl_cache_ops,
+    who: *mut libc::sockaddr_nl,
+    nlh: *mut libc::nlmsghdr,
+    deliver: &mut dyn FnMut(*mut nl_object) -> c_int,
+) -> Option<c_int> {
+    let mut d = Delivery {
+        pp: nl_parser_param {
+            pp_cb: Some(deliver_object),
+            pp_arg: std::ptr::null_mut(),
+        },
+        deliver,
+    };
+    call_parser(f, ops, who, nlh, (&raw mut d).cast())
+}
 
 /// Calls a message parser.
 pub fn call_parser(

@@ -60,6 +60,9 @@ int main(void)
 	check(nl_sendto(sk, NULL, 0) == -NLE_INVAL, "sendto NULL");
 	check(nl_socket_add_membership(sk, 1) == -NLE_BAD_SOCK, "membership unconnected");
 	check(nl_socket_set_passcred(sk, 1) == -NLE_BAD_SOCK, "passcred unconnected");
+	/* libnl-compat: libnl waits for a message and then calls the NULL parser. */
+	check(nl_pickup(sk, NULL, NULL) == -NLE_INVAL, "pickup with a NULL parser");
+	check(nl_pickup_keep_syserr(NULL, NULL, NULL, NULL) == -NLE_BAD_SOCK, "pickup NULL socket");
 	nl_socket_free(sk);
 
 	if (unshare(CLONE_NEWNET) < 0) {
@@ -68,8 +71,9 @@ int main(void)
 	}
 	sk = nl_socket_alloc();
 	/* libnl-compat: after a failed send libnl's expected sequence number falls behind and
-	 * every later request on the socket fails with NLE_SEQ_MISMATCH; we give the sequence
-	 * number back, so the next request works. */
+	 * every later request on the socket fails with NLE_SEQ_MISMATCH; the failed request's
+	 * number stays used (as in libnl) but is skipped when replies are matched, so the next
+	 * request works. */
 	check(nl_send_simple(sk, RTM_GETLINK, NLM_F_DUMP, &ifi, sizeof(ifi)) == -NLE_BAD_SOCK,
 	      "send on unconnected socket fails");
 	check(nl_connect(sk, NETLINK_ROUTE) == 0, "connect");

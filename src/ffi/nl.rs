@@ -830,6 +830,13 @@ fn pickup(
     if r >= 0 {
         // SAFETY: result is NULL or writable (caller contract).
         unsafe { crate::ffi::ptr::write_out(result, answer) };
+    } else {
+        // libnl-compat: libnl keeps the reference of an object parsed before the failure
+        // (a leak); it is dropped here.
+        // SAFETY: answer is NULL or the live object the pickup took a reference on.
+        if let Some(o) = unsafe { crate::ffi::objhdr::Obj::from_ptr(answer) } {
+            crate::ffi::object::put(o);
+        }
     }
     r
 }

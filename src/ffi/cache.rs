@@ -1098,7 +1098,7 @@ pub(crate) unsafe fn dump_filter(c: Cache, params: *mut nl_dump_params, filter: 
     unsafe { objhdr::zero_buf(buf, len) };
     let mut cur = c.first();
     while let Some(o) = cur {
-        if filter.is_none_or(|f| object::match_filter(o, f)) {
+        if filter.is_none_or(|f| crate::engine::object::match_filter(o, f)) {
             crate::nl_dbg!(4, "Dumping object {:p}...\n", o.as_ptr());
             // SAFETY: params is live and writable (caller contract).
             unsafe { object::dump_one(o, params) };
@@ -1155,7 +1155,7 @@ pub unsafe extern "C" fn nl_cache_foreach_filter(
         while let Some(o) = cur {
             // Fetched first: the callback may remove the current object.
             cur = c.next_of(o);
-            if f.is_some_and(|f| !object::match_filter(o, f)) {
+            if f.is_some_and(|f| !crate::engine::object::match_filter(o, f)) {
                 continue;
             }
             object::get(o);

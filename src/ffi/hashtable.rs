@@ -41,7 +41,9 @@ pub fn add(t: Table, o: Obj) -> Result<(), Error> {
     };
     let mut cur = t.bucket(b);
     while let Some(n) = cur {
-        if n.obj().is_some_and(|x| object::identical(x, o)) {
+        if n.obj()
+            .is_some_and(|x| crate::engine::object::identical(x, o))
+        {
             crate::nl_dbg!(2, "Warning: Add to hashtable found duplicate...\n");
             return Err(Error::Exist);
         }
@@ -75,7 +77,7 @@ pub fn del(t: Table, o: Obj) -> Result<(), Error> {
     let mut cur = t.bucket(b);
     while let Some(n) = cur {
         let stored = n.obj();
-        if stored.is_some_and(|x| object::identical(x, o)) {
+        if stored.is_some_and(|x| crate::engine::object::identical(x, o)) {
             match prev {
                 None => t.set_bucket(b, n.next()),
                 Some(p) => p.set_next(n.next()),
@@ -102,7 +104,7 @@ pub fn lookup(t: Table, o: Obj) -> Option<Obj> {
     let b = bucket_of(o, t.size())?;
     let mut cur = t.bucket(b);
     while let Some(n) = cur {
-        if let Some(x) = n.obj().filter(|x| object::identical(*x, o)) {
+        if let Some(x) = n.obj().filter(|x| crate::engine::object::identical(*x, o)) {
             return Some(x);
         }
         cur = n.next();

@@ -550,10 +550,10 @@ mod tests {
         let b = crate::ffi::object::clone(a).unwrap();
         assert_eq!(b.mask(), 3);
         assert_eq!(read(b, |v: &Thing| v.label.clone()), Some(b"x".to_vec()));
-        assert_eq!(crate::ffi::object::diff64(a, b), 0);
+        assert_eq!(crate::engine::object::diff64(a, b), 0);
         set::<Thing>(b.as_ptr(), 2, |v| v.label = b"y".to_vec());
-        assert_eq!(crate::ffi::object::diff64(a, b), 2);
-        assert!(crate::ffi::object::identical(a, b));
+        assert_eq!(crate::engine::object::diff64(a, b), 2);
+        assert!(crate::engine::object::identical(a, b));
         assert_eq!(a.call_keygen(4), Some(3));
         with(b, |s: &mut Slot<Thing>| s.value.hits = 5);
         assert_eq!(crate::ffi::object::update(a, b), 0);

@@ -5,7 +5,8 @@
 //! * The rules every object follows whatever defines its type (a C plug-in such as Debian's
 //!   libnl-nf, or a type written in Rust): identity, difference and filter matching
 //!   ([`identical`], [`diff64`], [`match_filter`]) over any [`ObjRef`], the view the FFI layer
-//!   gives of an object block.
+//!   gives of an object block, and the lifecycle of a block ([`life`]: allocation, references,
+//!   freeing, cloning, the dump step).
 //! * [`ObjectType`], the trait a Rust-defined object type implements (genl families today,
 //!   route objects next): its name, identity attributes, attribute table ([`AttrDesc`], usually
 //!   produced by [`object_table!`](crate::object_table)), a mask-aware [`compare`] that
@@ -14,6 +15,7 @@
 //!   (`ffi::objtype`) turns such a type into libnl's `nl_object_ops`.
 #![forbid(unsafe_code)]
 
+pub mod life;
 pub mod table;
 
 use crate::engine::trans;
@@ -61,6 +63,16 @@ pub enum IdAttrs {
     Type(u64),
     /// The type declares none: every present attribute counts.
     None,
+}
+
+impl IdAttrs {
+    /// The identity mask `nl_object_get_id_attrs` reports (0 for none).
+    pub fn bits(self) -> u64 {
+        match self {
+            IdAttrs::PerObject(x) | IdAttrs::Type(x) => x,
+            IdAttrs::None => 0,
+        }
+    }
 }
 
 /// An object as the generic rules see it: a cheap handle (the FFI layer's view of an object
@@ -303,6 +315,13 @@ mod tests {
             Some(1 << 40 | 7)
         );
         assert_eq!(identity_attrs(Some(0), 0, 5), Some(0));
+    }
+
+    #[test]
+    fn id_attr_bits() {
+        assert_eq!(IdAttrs::PerObject(6).bits(), 6);
+        assert_eq!(IdAttrs::Type(1).bits(), 1);
+        assert_eq!(IdAttrs::None.bits(), 0);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! A cache is libnl's 56-byte `struct nl_cache`, calloc'ed (libnl-idiag writes `c_iarg1/2`
 //! and may `free()` it); its objects are linked through their header's `ce_list`, and when
 //! the object type has `oo_keygen`, also indexed in a growing hash table (see
-//! [`crate::ffi::hashtable`]). The algorithms are [`crate::engine::cache`]'s, over [`CModel`],
+//! [`crate::engine::hashtable`]). The algorithms are [`crate::engine::cache`]'s, over [`CModel`],
 //! the engine's view of these C blocks.
 //!
 //! Parsing: [`parse`] is `nl_cache_parse` (length and message-type checks, then the type's
@@ -17,8 +17,8 @@
 use std::ffi::{c_char, c_int, c_uint, c_void};
 
 use crate::engine::cache::{self as ec, Change, Listener, Model, Notify};
+use crate::engine::hashtable as eh;
 use crate::error::Error;
-use crate::ffi::hashtable;
 use crate::ffi::object;
 use crate::ffi::objhdr::{self, Cache, CacheOps, Obj, Table};
 use crate::ffi::types::{
@@ -85,7 +85,7 @@ pub fn put(c: Option<Cache>) {
         clear(c);
         if let Some(t) = table_of(c) {
             c.set_table_ptr(std::ptr::null_mut());
-            hashtable::free(t);
+            eh::free(t);
         }
         crate::nl_dbg!(2, "Freeing cache {:p} <{}>...\n", c.as_ptr(), name_of(c));
         // SAFETY: the cache is empty and its last reference is gone.
@@ -145,12 +145,12 @@ impl Model for CModel {
         c.first()
     }
     fn index_lookup(&self, c: Cache, needle: Obj) -> Option<Option<Obj>> {
-        table_of(c).map(|t| hashtable::lookup(t, needle))
+        table_of(c).map(|t| eh::lookup(t, needle))
     }
     fn link(&self, c: Cache, o: Obj) -> Result<(), Error> {
         o.set_cache_ptr(c.as_ptr());
         if let Some(t) = table_of(c) {
-            if let Err(e) = hashtable::add(t, o) {
+            if let Err(e) = eh::add(t, o) {
                 o.set_cache_ptr(std::ptr::null_mut());
                 return Err(e);
             }
@@ -161,7 +161,7 @@ impl Model for CModel {
     }
     fn unlink(&self, c: Cache, o: Obj) {
         if let Some(t) = table_of(c) {
-            if hashtable::del(t, o).is_err() {
+            if eh::del(t, o).is_err() {
                 crate::nl_dbg!(
                     2,
                     "Failed to delete {:p} from cache {:p} <{}>.\n",

@@ -17,13 +17,7 @@ pub struct RegistryTypes;
 
 impl DumpEnv for RegistryTypes {
     fn family(&self, protocol: i32, msgtype: u16) -> Option<MsgTypeInfo> {
-        let (cache_name, type_name, hdrsize) =
-            crate::ffi::cache_mngt::msgtype_info(protocol, c_int::from(msgtype))?;
-        Some(MsgTypeInfo {
-            cache_name,
-            type_name,
-            hdrsize: usize::try_from(hdrsize).unwrap_or(0),
-        })
+        crate::ffi::cache_mngt::msgtype_info(protocol, c_int::from(msgtype))
     }
 
     fn strerror(&self, errnum: i32) -> String {

@@ -159,6 +159,15 @@ impl Message {
         self.buf.prepare_to(self.buf.cap())
     }
 
+    /// `nl_msg_dump`'s text of this message of netlink `protocol`, message types named through
+    /// `env`. The dump sees the whole buffer as libnl's calloc'ed one: bytes after `nlmsg_len`
+    /// it may read (padding, a short error block) are zero unless written before.
+    pub fn dump_text(&mut self, protocol: i32, env: &dyn super::dump::DumpEnv) -> String {
+        let _ = self.prepare_all();
+        let bytes = self.buf.bytes(0..self.buf.cap()).unwrap_or_default();
+        super::dump::format_message(bytes, protocol, env)
+    }
+
     /// Capacity in bytes.
     pub fn capacity(&self) -> usize {
         self.buf.cap()
@@ -828,6 +837,17 @@ mod tests {
         assert_eq!(m.nested_payload(), None);
         m.set_len(1000).unwrap();
         assert_eq!(m.nested_payload().map(<[u8]>::len), Some(16));
+    }
+
+    #[test]
+    fn dump_reads_a_zeroed_buffer() {
+        let mut m = Message::with_capacity(64).unwrap();
+        m.append(&[0xff; 8], 0).unwrap();
+        m.set_len(16).unwrap();
+        m.put(0, 0, 2, 0, 0).unwrap();
+        let text = m.dump_text(0, &super::super::dump::NoTypes);
+        assert!(text.contains("ERROR"), "{text}");
+        assert_eq!(m.buf().bytes(24..64).unwrap(), &[0; 40]);
     }
 
     #[test]

@@ -100,9 +100,8 @@ pub(crate) unsafe fn message_bytes<'a>(msg: *mut nl_msg) -> Option<&'a [u8]> {
     Some(unsafe { h.value() }.bytes())
 }
 
-/// libnl's `nl_msg_dump` text of a live message, message types named through `env`. As libnl's
-/// calloc'ed buffer, bytes after `nlmsg_len` it may read (padding, a short error block) are
-/// zero unless written before.
+/// libnl's `nl_msg_dump` text of a live message, message types named through `env`
+/// ([`Message::dump_text`]).
 ///
 /// # Safety
 /// `msg` is NULL or live, and no other borrow of its value is live.
@@ -114,14 +113,7 @@ pub(crate) unsafe fn dump_text(
     let h = unsafe { nl_msg::handle(msg) }?;
     // SAFETY: caller contract: one short exclusive borrow.
     let m = unsafe { h.value_mut() };
-    let cap = m.capacity();
-    let _ = m.prepare_all();
-    let bytes = m.buf().bytes(0..cap).unwrap_or_default();
-    Some(crate::engine::dump::format_message(
-        bytes,
-        h.head().nm_protocol.get(),
-        env,
-    ))
+    Some(m.dump_text(h.head().nm_protocol.get(), env))
 }
 
 impl Drop for OwnedMsg {
@@ -497,14 +489,8 @@ pub unsafe extern "C" fn nlmsg_set_default_size(max: usize) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nlmsg_inherit(hdr: *mut nlmsghdr) -> *mut nl_msg {
     ffi_entry!("nlmsg_inherit", {
-        // SAFETY: caller contract.
-        let h = unsafe { self::hdr(hdr) }.map(|h| NlmsgHdr {
-            len: h.nlmsg_len,
-            ty: h.nlmsg_type,
-            flags: h.nlmsg_flags,
-            seq: h.nlmsg_seq,
-            pid: h.nlmsg_pid,
-        });
+        // SAFETY: caller contract: NULL or a readable 16-byte header.
+        let h = NlmsgHdr::decode(unsafe { ptr::bytes(hdr.cast(), NLMSG_HDRLEN) });
         new_handle(Message::inherit(h.as_ref()))
     })
 }

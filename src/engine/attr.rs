@@ -1,8 +1,11 @@
 //! Netlink attributes (TLVs) over byte slices: walking, parsing into a type table, policy
 //! validation, lookup, and the payload helpers behind `nla_get_*`, `nla_strlcpy`, `nla_memcmp`.
 //!
-//! Parsing never allocates: results are byte ranges into the caller's slice, written into a
-//! caller-provided table ([`parse`]) or handed to a closure ([`parse_with`]). Building attributes
+//! Parsing never allocates: results are byte ranges into the caller's slice (or whatever the
+//! caller makes of an attribute, such as the C layer's pointers), written into a
+//! caller-provided table ([`parse`], [`parse_table`]) or handed to a closure ([`parse_with`]).
+//! The C `int` arithmetic of `nla_len`/`nla_next`/`nla_parse`'s `maxtype` and the rules of
+//! `nla_find`, `nla_memcpy` and `nla_memcmp` on C arguments live here too. Building attributes
 //! into a message lives in [`Message`](super::msg::Message) (`reserve_attr`, `put_attr`, nests).
 #![forbid(unsafe_code)]
 

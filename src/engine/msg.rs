@@ -5,6 +5,9 @@
 //! per-message metadata (protocol, flags, source/destination address, credentials) lives in the
 //! C-visible part of `struct nl_msg` (`ffi::types::MsgHead`), not here; this module only
 //! defines the plain address and credential records it uses.
+//!
+//! The free functions ([`size`], [`attrlen`], [`attr_area_int`], …) are libnl's C `int`
+//! arithmetic of the `nlmsg_*` helpers that work on a caller's bare `struct nlmsghdr`.
 #![forbid(unsafe_code)]
 
 use std::ops::Range;

@@ -235,11 +235,7 @@ pub struct Callbacks {
 
 impl Listener<Cache, Obj> for Callbacks {
     fn notify(&self) -> Notify {
-        match (self.cb, self.cb_v2) {
-            (_, Some(_)) => Notify::V2,
-            (Some(_), None) => Notify::V1,
-            (None, None) => Notify::None,
-        }
+        Notify::of(self.cb.is_some(), self.cb_v2.is_some())
     }
 
     fn report(&self, c: Cache, ch: Change<Obj>) {

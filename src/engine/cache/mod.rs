@@ -323,6 +323,17 @@ pub enum Notify {
     V2,
 }
 
+impl Notify {
+    /// The kind a caller with these callbacks gets: the v2 callback wins over the v1 one.
+    pub fn of(v1: bool, v2: bool) -> Notify {
+        match (v1, v2) {
+            (_, true) => Notify::V2,
+            (true, false) => Notify::V1,
+            (false, false) => Notify::None,
+        }
+    }
+}
+
 /// Who hears about the changes of a cache: the caller's change callback of either kind, or
 /// nobody. The FFI layer implements it over `change_func_t`/`change_func_v2_t` and their
 /// argument.

@@ -43,6 +43,14 @@ fn index_refuses_identical_objects() {
 }
 
 #[test]
+fn v2_callbacks_win() {
+    assert_eq!(Notify::of(true, true), Notify::V2);
+    assert_eq!(Notify::of(false, true), Notify::V2);
+    assert_eq!(Notify::of(true, false), Notify::V1);
+    assert_eq!(Notify::of(false, false), Notify::None);
+}
+
+#[test]
 fn cache_references() {
     reset();
     let c = cache(0, true);

@@ -1,8 +1,11 @@
 //! Netlink attributes (TLVs) over byte slices: walking, parsing into a type table, policy
 //! validation, lookup, and the payload helpers behind `nla_get_*`, `nla_strlcpy`, `nla_memcmp`.
 //!
-//! Parsing never allocates: results are byte ranges into the caller's slice, written into a
-//! caller-provided table ([`parse`]) or handed to a closure ([`parse_with`]). Building attributes
+//! Parsing never allocates: results are byte ranges into the caller's slice (or whatever the
+//! caller makes of an attribute, such as the C layer's pointers), written into a
+//! caller-provided table ([`parse`], [`parse_table`]) or handed to a closure ([`parse_with`]).
+//! The C `int` arithmetic of `nla_len`/`nla_next`/`nla_parse`'s `maxtype` and the rules of
+//! `nla_find`, `nla_memcpy` and `nla_memcmp` on C arguments live here too. Building attributes
 //! into a message lives in [`Message`](super::msg::Message) (`reserve_attr`, `put_attr`, nests).
 #![forbid(unsafe_code)]
 
@@ -26,6 +29,27 @@ pub const fn total_size(payload: i32) -> i32 {
 /// `nla_padlen`: the padding after an attribute carrying `payload` bytes.
 pub const fn padlen(payload: i32) -> i32 {
     total_size(payload).wrapping_sub(attr_size(payload))
+}
+
+/// `nla_len`: the payload length an attribute header claims, `nla_len - 4` (negative for a
+/// header claiming less than itself).
+pub fn payload_len(nla_len: u16) -> i32 {
+    i32::from(nla_len) - NLA_HDRLEN as i32
+}
+
+/// `nla_next`: the bytes the attribute occupies with its padding (subtracted from the caller's
+/// remaining count and added to its pointer).
+pub fn next_len(nla_len: u16) -> i32 {
+    nla_align(usize::from(nla_len)) as i32
+}
+
+/// The number of `tb` slots `nla_parse` clears and fills for `maxtype` (`maxtype + 1`); `None`
+/// for a negative `maxtype`.
+///
+/// libnl-compat: libnl clears `maxtype + 1` slots, so a `maxtype` below -1 makes it write out
+/// of bounds; any negative `maxtype` here means "no slots, nothing to store".
+pub fn table_len(maxtype: i32) -> Option<usize> {
+    usize::try_from(maxtype).ok().map(|m| m.saturating_add(1))
 }
 
 /// `nla_ok`: whether an attribute whose header claims `nla_len` fits in `remaining` bytes
@@ -150,17 +174,32 @@ pub fn parse<P: PolicyTable + ?Sized>(
     policy: Option<&P>,
     tb: &mut [Option<Range<usize>>],
 ) -> Result<()> {
-    tb.iter_mut().for_each(|e| *e = None);
+    parse_table(buf, maxtype, policy, tb, None, |a| Some(a.range()))
+}
+
+/// `nla_parse` into a table of any slot type (byte ranges for Rust callers, the C caller's
+/// pointers for the FFI layer): sets every slot of `tb` to `empty`, then stores `at(attr)` in
+/// `tb[type]` for every attribute of type `0..=maxtype` (later duplicates win and are logged).
+/// Entries past the end of `tb` are ignored.
+pub fn parse_table<P: PolicyTable + ?Sized, T: Clone + PartialEq>(
+    buf: &[u8],
+    maxtype: usize,
+    policy: Option<&P>,
+    tb: &mut [T],
+    empty: T,
+    at: impl Fn(&Attr<'_>) -> T,
+) -> Result<()> {
+    tb.fill(empty.clone());
     parse_with(buf, maxtype, policy, |ty, a| {
         if let Some(slot) = tb.get_mut(ty) {
-            if slot.is_some() {
+            if *slot != empty {
                 nl_dbg!(
                     1,
                     "Attribute of type {:#x} found multiple times in message, previous attribute is being ignored.\n",
                     ty
                 );
             }
-            *slot = Some(a.range());
+            *slot = at(&a);
         }
     })
 }
@@ -173,6 +212,29 @@ pub fn validate<P: PolicyTable + ?Sized>(buf: &[u8], maxtype: usize, policy: &P)
 /// `nla_find`: the first attribute of type `ty` (flag bits ignored).
 pub fn find(buf: &[u8], ty: u16) -> Option<Attr<'_>> {
     iter(buf).find(|a| a.ty() == ty)
+}
+
+/// [`find`] for a C `int` type: a type no attribute can have (negative, or beyond 16 bits)
+/// finds nothing.
+pub fn find_int(buf: &[u8], ty: i32) -> Option<Attr<'_>> {
+    find(buf, u16::try_from(ty).ok()?)
+}
+
+/// `nla_memcpy`: the part of `payload` copied for a request of `count` bytes (C `int`; a
+/// negative count copies nothing).
+pub fn memcpy_part(payload: &[u8], count: i32) -> &[u8] {
+    let n = usize::try_from(count).unwrap_or(0).min(payload.len());
+    payload.get(..n).unwrap_or_default()
+}
+
+/// `nla_memcmp`: compares the payload of an attribute whose header claims `nla_len` with
+/// `size` bytes of `data`: the length difference when the lengths differ ([`len_diff`]; `data`
+/// is not looked at then), else the byte difference at the first mismatch ([`bytes_cmp`]).
+pub fn memcmp(nla_len: u16, payload: &[u8], size: usize, data: &[u8]) -> i32 {
+    match len_diff(payload_len(nla_len), size) {
+        0 => bytes_cmp(payload, data),
+        d => d,
+    }
 }
 
 /// The first `N` payload bytes, zero-extended when the payload is shorter (native byte order:
@@ -326,6 +388,52 @@ mod tests {
             Err(Error::Range)
         );
         assert_eq!(validate(&buf, 9, &[Policy::default()][..]), Ok(()));
+    }
+
+    #[test]
+    fn header_arithmetic() {
+        assert_eq!(payload_len(7), 3);
+        assert_eq!(payload_len(0), -4);
+        assert_eq!(next_len(5), 8);
+        assert_eq!(next_len(u16::MAX), 65536);
+        assert_eq!(table_len(0), Some(1));
+        assert_eq!(table_len(5), Some(6));
+        assert_eq!(table_len(-1), None);
+        assert_eq!(table_len(i32::MIN), None);
+    }
+
+    #[test]
+    fn parse_into_any_table() {
+        let mut buf = attr(1, &[1]);
+        buf.extend(attr(1, &[2]));
+        buf.extend(attr(3, &[3]));
+        let mut tb = [99usize; 3];
+        parse_table::<[Policy], _>(&buf, 2, None, &mut tb, 0, |a| a.offset + 1000).unwrap();
+        assert_eq!(tb, [0, 1008, 0]);
+        let strict = [Policy::default(), Policy::of(NLA_U16)];
+        let mut tb = [7u8; 2];
+        assert_eq!(
+            parse_table(&buf, 1, Some(&strict[..]), &mut tb, 0, |_| 1),
+            Err(Error::Range)
+        );
+        assert_eq!(tb, [0, 0]);
+    }
+
+    #[test]
+    fn c_argument_helpers() {
+        let mut buf = attr(1, &[1]);
+        buf.extend(attr(2, &[2, 3]));
+        assert_eq!(find_int(&buf, 2).map(|a| a.offset), Some(8));
+        assert!(find_int(&buf, -1).is_none());
+        assert!(find_int(&buf, 0x1_0002).is_none());
+        assert_eq!(memcpy_part(&[1, 2, 3], 2), &[1, 2]);
+        assert_eq!(memcpy_part(&[1, 2, 3], 9), &[1, 2, 3]);
+        assert!(memcpy_part(&[1, 2, 3], -1).is_empty());
+        assert_eq!(memcmp(6, &[1, 2], 2, &[1, 2]), 0);
+        assert_eq!(memcmp(6, &[1, 2], 2, &[1, 5]), -3);
+        assert_eq!(memcmp(6, &[1, 2], 3, &[1, 2, 3]), -1);
+        assert_eq!(memcmp(6, &[1, 2], 5, &[]), -3);
+        assert_eq!(memcmp(2, &[], 0, &[]), -2);
     }
 
     #[test]

@@ -168,6 +168,17 @@ pub fn nlmsg_flags_str(flags: i32) -> String {
     out
 }
 
+/// `nl_nlmsg_flags2str` into a caller's buffer: the whole buffer is zeroed first (as libnl
+/// does), then [`nlmsg_flags_str`] is copied in, cut to leave room for a terminating NUL.
+pub fn nlmsg_flags_into(flags: i32, out: &mut [u8]) {
+    out.fill(0);
+    let text = nlmsg_flags_str(flags);
+    let n = text.len().min(out.len().saturating_sub(1));
+    if let (Some(dst), Some(src)) = (out.get_mut(..n), text.as_bytes().get(..n)) {
+        dst.copy_from_slice(src);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // nl_msg_dump
 // ---------------------------------------------------------------------------------------------

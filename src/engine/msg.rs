@@ -5,6 +5,9 @@
 //! per-message metadata (protocol, flags, source/destination address, credentials) lives in the
 //! C-visible part of `struct nl_msg` (`ffi::types::MsgHead`), not here; this module only
 //! defines the plain address and credential records it uses.
+//!
+//! The free functions ([`size`], [`attrlen`], [`attr_area_int`], …) are libnl's C `int`
+//! arithmetic of the `nlmsg_*` helpers that work on a caller's bare `struct nlmsghdr`.
 #![forbid(unsafe_code)]
 
 use std::ops::Range;
@@ -111,6 +114,24 @@ impl Message {
         Ok(m)
     }
 
+    /// `nlmsg_alloc_simple`: a default-size message whose header has type `ty` and `flags`.
+    pub fn simple(ty: u16, flags: u16) -> Result<Message> {
+        let h = NlmsgHdr {
+            len: 0,
+            ty,
+            flags,
+            seq: 0,
+            pid: 0,
+        };
+        let m = Message::inherit(Some(&h))?;
+        nl_dbg!(
+            2,
+            "msg {:p}: Allocated new simple message\n",
+            m.buf().as_ptr()
+        );
+        Ok(m)
+    }
+
     /// `nlmsg_convert`: an owned copy of a message. `bytes` holds the `nlmsg_len` bytes its header
     /// claims (C passes exactly that many). The capacity is that length rounded up to 4 (at least
     /// one header); like libnl, a claimed length below 16 copies only those bytes over a fresh
@@ -139,6 +160,15 @@ impl Message {
     /// Zeroes every byte of the buffer never handed out (before C is given the whole buffer).
     pub fn prepare_all(&mut self) -> Option<()> {
         self.buf.prepare_to(self.buf.cap())
+    }
+
+    /// `nl_msg_dump`'s text of this message of netlink `protocol`, message types named through
+    /// `env`. The dump sees the whole buffer as libnl's calloc'ed one: bytes after `nlmsg_len`
+    /// it may read (padding, a short error block) are zero unless written before.
+    pub fn dump_text(&mut self, protocol: i32, env: &dyn super::dump::DumpEnv) -> String {
+        let _ = self.prepare_all();
+        let bytes = self.buf.bytes(0..self.buf.cap()).unwrap_or_default();
+        super::dump::format_message(bytes, protocol, env)
     }
 
     /// Capacity in bytes.
@@ -362,6 +392,34 @@ impl Message {
         Ok(start)
     }
 
+    /// `nla_reserve` with libnl's C arguments: the type truncated to 16 bits, `Error::Inval`
+    /// for a negative length, else as [`Message::reserve_attr`].
+    pub fn reserve_attr_int(&mut self, ty: i32, len: i32) -> Result<usize> {
+        let len = usize::try_from(len).map_err(|_| Error::Inval)?;
+        self.reserve_attr(ty as u16, len)
+    }
+
+    /// `nla_put` with libnl's C arguments and result: the type truncated to 16 bits, and every
+    /// failure (no room, or a payload too long for the 16-bit `nla_len`) reported as libnl's
+    /// no-room error, `Error::NoMem`.
+    #[inline(always)]
+    pub fn put_attr_int(&mut self, ty: i32, data: &[u8]) -> Result<()> {
+        match self.put_attr(ty as u16, data) {
+            Ok(_) => Ok(()),
+            Err(_) => Err(Error::NoMem),
+        }
+    }
+
+    /// `nla_put_nested`: what this message contributes as the payload of a nested attribute,
+    /// everything after its netlink header (clamped to the buffer); `None` when the header
+    /// claims less than itself (C `int` arithmetic, see [`datalen`]).
+    pub fn nested_payload(&self) -> Option<&[u8]> {
+        if datalen(self.len() as u32) < 0 {
+            return None;
+        }
+        self.bytes().get(NLMSG_HDRLEN..)
+    }
+
     /// `nlmsg_tail`: offset of the aligned end of the message.
     pub fn tail(&self) -> usize {
         nlmsg_align(self.len())
@@ -464,6 +522,74 @@ impl Message {
     pub fn attr_area(&self, hdrlen: usize) -> Result<Range<usize>> {
         attr_area(self.bytes(), hdrlen)
     }
+}
+
+/// `NLMSG_ALIGN` in C `int` arithmetic (wrapping, as libnl's macro on an `int`).
+pub const fn align_int(len: i32) -> i32 {
+    len.wrapping_add(3) & !3
+}
+
+/// `nlmsg_size`: a header plus `payload` bytes, without padding (C `int` arithmetic).
+pub const fn size(payload: i32) -> i32 {
+    payload.wrapping_add(NLMSG_HDRLEN as i32)
+}
+
+/// `nlmsg_total_size`: [`size`] rounded up to the message alignment.
+pub const fn total_size(payload: i32) -> i32 {
+    align_int(size(payload))
+}
+
+/// `nlmsg_padlen`: the padding after a message carrying `payload` bytes.
+pub const fn padlen(payload: i32) -> i32 {
+    total_size(payload).wrapping_sub(size(payload))
+}
+
+/// `nlmsg_datalen`: `nlmsg_len - 16` as a C `int` (negative for a header claiming less than
+/// itself).
+pub const fn datalen(nlmsg_len: u32) -> i32 {
+    (nlmsg_len as i32).wrapping_sub(NLMSG_HDRLEN as i32)
+}
+
+/// `nlmsg_tail`: the distance from the header to the aligned end of the message (unsigned
+/// arithmetic on `nlmsg_len`, as libnl's).
+pub const fn tail_offset(nlmsg_len: u32) -> isize {
+    (nlmsg_len.wrapping_add(3) & !3) as isize
+}
+
+/// `nlmsg_next`: the bytes the message occupies with its padding, subtracted from the caller's
+/// remaining count and added to its pointer (C `int` arithmetic: a bogus length gives a bogus,
+/// possibly negative, step).
+pub const fn next_len(nlmsg_len: u32) -> i32 {
+    align_int(nlmsg_len as i32)
+}
+
+/// `nlmsg_attrdata`: the distance from the header to the first attribute after a family
+/// header of `hdrlen` bytes.
+pub const fn attrdata_offset(hdrlen: i32) -> isize {
+    (NLMSG_HDRLEN as isize).wrapping_add(align_int(hdrlen) as isize)
+}
+
+/// `nlmsg_attrlen`: the length of the attribute area after a family header of `hdrlen` bytes,
+/// never negative.
+pub fn attrlen(nlmsg_len: u32, hdrlen: i32) -> i32 {
+    datalen(nlmsg_len).wrapping_sub(align_int(hdrlen)).max(0)
+}
+
+/// `nlmsg_valid_hdr` with libnl's C types: `nlmsg_len` against `16 + hdrlen` computed as an
+/// `int` and compared unsigned (so a negative `hdrlen` below -16 never fits).
+pub const fn valid_hdr_int(nlmsg_len: u32, hdrlen: i32) -> bool {
+    nlmsg_len >= hdrlen.wrapping_add(NLMSG_HDRLEN as i32) as u32
+}
+
+/// The attribute area `nlmsg_parse` and `nlmsg_validate` walk, for C callers: its distance
+/// from the header and its length (as [`attrdata_offset`] and [`attrlen`]).
+/// `Error::MsgTooShort` when the message does not hold the family header
+/// ([`valid_hdr_int`]).
+pub fn attr_area_int(nlmsg_len: u32, hdrlen: i32) -> Result<(isize, i32)> {
+    if !valid_hdr_int(nlmsg_len, hdrlen) {
+        return Err(Error::MsgTooShort);
+    }
+    Ok((attrdata_offset(hdrlen), attrlen(nlmsg_len, hdrlen)))
 }
 
 /// `nlmsg_valid_hdr`: whether a message of `nlmsg_len` bytes holds the netlink header plus a
@@ -664,6 +790,75 @@ mod tests {
         assert!(!msg_ok(15, 100));
         assert!(!msg_ok(16, 15));
         assert!(!msg_ok(u32::MAX, i32::MAX));
+    }
+
+    #[test]
+    fn c_int_arithmetic_like_libnl() {
+        assert_eq!((size(3), total_size(3), padlen(3)), (19, 20, 1));
+        assert_eq!((size(0), total_size(0), padlen(0)), (16, 16, 0));
+        assert_eq!(size(i32::MAX), i32::MIN + 15);
+        assert_eq!(total_size(-16), 0);
+        assert_eq!(align_int(i32::MAX), i32::MIN);
+        assert_eq!(datalen(20), 4);
+        assert_eq!(datalen(4), -12);
+        assert_eq!(datalen(u32::MAX), -17);
+        assert_eq!(tail_offset(17), 20);
+        assert_eq!(tail_offset(u32::MAX), 0);
+        assert_eq!(next_len(17), 20);
+        assert_eq!(next_len(u32::MAX), 0);
+        assert_eq!(next_len(0x8000_0000), i32::MIN);
+        assert_eq!(attrdata_offset(4), 20);
+        assert_eq!(attrdata_offset(5), 24);
+        assert_eq!(attrdata_offset(-20), -4);
+        assert_eq!(attrlen(28, 4), 8);
+        assert_eq!(attrlen(28, 5), 4);
+        assert_eq!(attrlen(20, 8), 0);
+        assert_eq!(attrlen(8, 0), 0);
+        assert!(valid_hdr_int(20, 4));
+        assert!(!valid_hdr_int(19, 4));
+        assert!(valid_hdr_int(0, -16));
+        assert!(!valid_hdr_int(u32::MAX - 1, -17));
+        assert_eq!(attr_area_int(28, 4), Ok((20, 8)));
+        assert_eq!(attr_area_int(28, 12), Ok((28, 0)));
+        assert_eq!(attr_area_int(28, 13), Err(Error::MsgTooShort));
+    }
+
+    #[test]
+    fn c_argument_puts() {
+        let mut m = Message::with_capacity(32).unwrap();
+        assert_eq!(m.reserve_attr_int(0x1_0002, 1), Ok(16));
+        assert_eq!(&m.bytes()[16..20], &[5, 0, 2, 0]);
+        assert_eq!(m.reserve_attr_int(1, -1), Err(Error::Inval));
+        assert_eq!(m.put_attr_int(3, &[1, 2, 3, 4]), Ok(()));
+        assert_eq!(m.put_attr_int(3, &[1]), Err(Error::NoMem));
+        let mut big = Message::with_capacity(1 << 17).unwrap();
+        assert_eq!(big.put_attr_int(1, &[0; 65532]), Err(Error::NoMem));
+        assert_eq!(m.nested_payload().map(<[u8]>::len), Some(16));
+        m.set_len(15).unwrap();
+        assert_eq!(m.nested_payload(), None);
+        m.set_len(0x8000_0010).unwrap();
+        assert_eq!(m.nested_payload(), None);
+        m.set_len(1000).unwrap();
+        assert_eq!(m.nested_payload().map(<[u8]>::len), Some(16));
+    }
+
+    #[test]
+    fn dump_reads_a_zeroed_buffer() {
+        let mut m = Message::with_capacity(64).unwrap();
+        m.append(&[0xff; 8], 0).unwrap();
+        m.set_len(16).unwrap();
+        m.put(0, 0, 2, 0, 0).unwrap();
+        let text = m.dump_text(0, &super::super::dump::NoTypes);
+        assert!(text.contains("ERROR"), "{text}");
+        assert_eq!(m.buf().bytes(24..64).unwrap(), &[0; 40]);
+    }
+
+    #[test]
+    fn simple_sets_type_and_flags() {
+        let m = Message::simple(18, 0x301).unwrap();
+        let h = m.header();
+        assert_eq!((h.len, h.ty, h.flags, h.seq, h.pid), (16, 18, 0x301, 0, 0));
+        assert_eq!(m.capacity(), default_size());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::ptr;
 use super::types::{NLE_INVAL, NLE_NOMEM, nl_msg, nla_policy};
 use crate::engine::attr as eattr;
 use crate::engine::policy::{Policy, PolicyTable};
-use crate::engine::wire::{NLA_F_NESTED, NLA_HDRLEN, NLA_TYPE_MASK, nla_align};
+use crate::engine::wire::{NLA_F_NESTED, NLA_HDRLEN, NLA_TYPE_MASK};
 use crate::ffi_check;
 use crate::ffi_entry;
 use crate::nl_dbg;
@@ -62,34 +62,29 @@ pub(crate) unsafe fn parse_raw(
     len: c_int,
     policy: *const nla_policy,
 ) -> c_int {
-    // libnl-compat: libnl clears `maxtype + 1` slots; a negative maxtype below -1 makes it
-    // write out of bounds. We treat any negative maxtype as "no slots, nothing to store".
-    let Ok(maxtype) = usize::try_from(maxtype) else {
+    let Some(slots) = eattr::table_len(maxtype) else {
         return 0;
     };
     ffi_check!("nla_parse", !tb.is_null(), -NLE_INVAL);
-    let slots = maxtype.saturating_add(1);
     // SAFETY: tb has maxtype + 1 slots per the nla_parse contract.
     let table = unsafe { ptr::slice_mut(tb, slots) };
-    table.iter_mut().for_each(|p| *p = std::ptr::null_mut());
     // SAFETY: head holds len bytes per contract.
     let buf = unsafe { ptr::bytes_int(head.cast(), len) };
     // SAFETY: policy has maxtype + 1 entries per contract.
     let pol = (!policy.is_null()).then(|| CPolicy(unsafe { ptr::slice(policy, slots) }));
-    let r = eattr::parse_with(buf, maxtype, pol.as_ref(), |ty, a| {
-        if let Some(slot) = table.get_mut(ty) {
-            if !slot.is_null() {
-                nl_dbg!(
-                    1,
-                    "Attribute of type {:#x} found multiple times in message, previous attribute is being ignored.\n",
-                    ty
-                );
-            }
-            // SAFETY: a.offset < len: the attribute lies inside the caller's buffer.
-            *slot = unsafe { ptr::offset(head, a.offset) };
-        }
-    });
-    super::nle0(r)
+    let at = |a: &eattr::Attr<'_>| {
+        // SAFETY: a.offset < len: the attribute lies inside the caller's buffer.
+        unsafe { ptr::offset(head, a.offset) }
+    };
+    let null = std::ptr::null_mut();
+    super::nle0(eattr::parse_table(
+        buf,
+        slots - 1,
+        pol.as_ref(),
+        table,
+        null,
+        at,
+    ))
 }
 
 /// `nla_attr_size`: length of an attribute carrying `payload` bytes (without padding).
@@ -181,7 +176,7 @@ pub unsafe extern "C" fn nla_len(nla: *const nlattr) -> c_int {
         // SAFETY: caller contract.
         let h = unsafe { hdr(nla) };
         ffi_check!("nla_len", h.is_some(), 0);
-        h.map_or(0, |h| c_int::from(h.nla_len) - NLA_HDRLEN as c_int)
+        h.map_or(0, |h| eattr::payload_len(h.nla_len))
     })
 }
 
@@ -223,7 +218,7 @@ pub unsafe extern "C" fn nla_next(nla: *const nlattr, remaining: *mut c_int) -> 
             nl_dbg!(1, "nla_next: NULL argument\n");
             return std::ptr::null_mut();
         };
-        let totlen = nla_align(usize::from(h.nla_len)) as c_int;
+        let totlen = eattr::next_len(h.nla_len);
         *rem = rem.wrapping_sub(totlen);
         ptr::offset_wrapping(nla, totlen as isize)
     })
@@ -284,15 +279,15 @@ pub(crate) unsafe fn validate_raw(
     maxtype: c_int,
     policy: *const nla_policy,
 ) -> c_int {
-    let Ok(maxtype) = usize::try_from(maxtype) else {
+    let Some(slots) = eattr::table_len(maxtype) else {
         return 0;
     };
     ffi_check!("nla_validate", !policy.is_null(), 0);
     // SAFETY: caller contract.
     let buf = unsafe { ptr::bytes_int(head.cast(), len) };
     // SAFETY: caller contract: maxtype + 1 entries.
-    let pol = CPolicy(unsafe { ptr::slice(policy, maxtype.saturating_add(1)) });
-    super::nle0(eattr::validate(buf, maxtype, &pol))
+    let pol = CPolicy(unsafe { ptr::slice(policy, slots) });
+    super::nle0(eattr::validate(buf, slots - 1, &pol))
 }
 
 /// `nla_find`: the first attribute of type `attrtype` in `head`.
@@ -316,12 +311,9 @@ pub unsafe extern "C" fn nla_find(head: *const nlattr, len: c_int, attrtype: c_i
 /// # Safety
 /// `head` has `len` readable bytes.
 pub(crate) unsafe fn find_raw(head: *const nlattr, len: c_int, attrtype: c_int) -> *mut nlattr {
-    let Ok(ty) = u16::try_from(attrtype) else {
-        return std::ptr::null_mut();
-    };
     // SAFETY: caller contract.
     let buf = unsafe { ptr::bytes_int(head.cast(), len) };
-    match eattr::find(buf, ty) {
+    match eattr::find_int(buf, attrtype) {
         // SAFETY: the attribute lies inside the caller's buffer.
         Some(a) => unsafe { ptr::offset(head, a.offset) },
         None => std::ptr::null_mut(),
@@ -345,14 +337,11 @@ pub unsafe extern "C" fn nla_memcpy(dest: *mut c_void, src: *const nlattr, count
         if src.is_null() {
             return 0;
         }
-        let n = usize::try_from(count).unwrap_or(0).min(data.len());
-        ffi_check!("nla_memcpy", n == 0 || !dest.is_null(), 0);
+        let part = eattr::memcpy_part(data, count);
+        ffi_check!("nla_memcpy", part.is_empty() || !dest.is_null(), 0);
         // SAFETY: dest is writable for min(count, payload) bytes per contract.
-        let out = unsafe { ptr::bytes_mut(dest, n) };
-        if let (Some(d), Some(s)) = (out.get_mut(..n), data.get(..n)) {
-            d.copy_from_slice(s);
-        }
-        n as c_int
+        unsafe { ptr::bytes_mut(dest, part.len()) }.copy_from_slice(part);
+        part.len() as c_int
     })
 }
 
@@ -394,16 +383,11 @@ pub unsafe extern "C" fn nla_strlcpy(
 pub unsafe extern "C" fn nla_memcmp(nla: *const nlattr, data: *const c_void, size: usize) -> c_int {
     ffi_entry!("nla_memcmp", {
         ffi_check!("nla_memcmp", !nla.is_null(), -1);
-        // SAFETY: caller contract.
-        let p = unsafe { payload(nla) };
-        // SAFETY: caller contract.
-        let len = unsafe { nla_len(nla) };
-        let d = eattr::len_diff(len, size);
-        if d != 0 {
-            return d;
-        }
-        // SAFETY: data readable for size (== payload length) bytes.
-        eattr::bytes_cmp(p, unsafe { ptr::bytes(data, size) })
+        // SAFETY: caller contract (nla is non-NULL).
+        let (h, p) = unsafe { (hdr(nla), payload(nla)) };
+        // SAFETY: data readable for size bytes per contract.
+        let d = unsafe { ptr::bytes(data, size) };
+        h.map_or(-1, |h| eattr::memcmp(h.nla_len, p, size, d))
     })
 }
 
@@ -449,10 +433,10 @@ pub unsafe extern "C" fn nla_reserve(
         // SAFETY: caller contract.
         let m = unsafe { nl_msg::get_mut(msg) };
         ffi_check!("nla_reserve", m.is_some(), std::ptr::null_mut());
-        let (Some(m), Ok(len)) = (m, usize::try_from(attrlen)) else {
+        let Some(m) = m else {
             return std::ptr::null_mut();
         };
-        match m.reserve_attr(attrtype as u16, len) {
+        match m.reserve_attr_int(attrtype, attrlen) {
             Ok(off) => m.buf().ptr_at(off).unwrap_or(std::ptr::null_mut()).cast(),
             Err(_) => std::ptr::null_mut(),
         }
@@ -475,11 +459,7 @@ unsafe fn put_raw(msg: *mut nl_msg, attrtype: c_int, datalen: c_int, data: *cons
     ffi_check!("nla_put", len == 0 || !data.is_null(), -NLE_INVAL);
     // SAFETY: data readable for datalen bytes per contract.
     let bytes = unsafe { ptr::bytes(data, len) };
-    match m.put_attr(attrtype as u16, bytes) {
-        Ok(_) => 0,
-        // Both "no room" and "too long for nla_len" are reported like libnl's no-room case.
-        Err(_) => -NLE_NOMEM,
-    }
+    super::nle0(m.put_attr_int(attrtype, bytes))
 }
 
 /// `nla_put`: appends an attribute carrying `datalen` bytes from `data`.
@@ -556,10 +536,7 @@ macro_rules! int_attr {
                 ffi_check!("nla_put", m.is_some(), -NLE_INVAL);
                 let Some(m) = m else { return -NLE_INVAL };
                 // A fixed-size payload: put_attr inlines to constant-size stores.
-                match m.put_attr(attrtype as u16, &value.to_ne_bytes()) {
-                    Ok(_) => 0,
-                    Err(_) => -NLE_NOMEM,
-                }
+                super::nle0(m.put_attr_int(attrtype, &value.to_ne_bytes()))
             })
         }
     };
@@ -714,32 +691,20 @@ pub unsafe extern "C" fn nla_put_nested(
     ffi_entry!("nla_put_nested", {
         // Copy first: msg and nested may be the same handle.
         // SAFETY: caller contract; the borrow ends with this statement.
-        let copy = unsafe { nl_msg::get_mut(nested) }
-            .map(|n| (n.len(), n.bytes().get(16..).unwrap_or_default().to_vec()));
+        let copy =
+            unsafe { nl_msg::get_mut(nested) }.map(|n| n.nested_payload().map(<[u8]>::to_vec));
         ffi_check!("nla_put_nested", copy.is_some(), -NLE_INVAL);
-        let Some((len, data)) = copy else {
-            return -NLE_INVAL;
-        };
         nl_dbg!(
             2,
             "msg {:p}: attr <> {}: adding msg as nested attribute\n",
             msg,
             attrtype
         );
-        let datalen = (len as c_int).wrapping_sub(16);
-        if datalen < 0 {
+        let Some(Some(data)) = copy else {
             return -NLE_INVAL;
-        }
-        // SAFETY: data is a live Vec of at least min(datalen, cap) bytes; a length C claimed
-        // beyond the capacity is clamped by Message::bytes.
-        unsafe {
-            put_raw(
-                msg,
-                attrtype,
-                datalen.min(data.len() as c_int),
-                data.as_ptr().cast(),
-            )
-        }
+        };
+        // SAFETY: data is a live Vec (shorter than 2 GiB: its length fits nlmsg_len - 16).
+        unsafe { put_raw(msg, attrtype, data.len() as c_int, data.as_ptr().cast()) }
     })
 }
 

@@ -4,7 +4,7 @@
 //! A cache is libnl's 56-byte `struct nl_cache`, calloc'ed (libnl-idiag writes `c_iarg1/2`
 //! and may `free()` it); its objects are linked through their header's `ce_list`, and when
 //! the object type has `oo_keygen`, also indexed in a growing hash table (see
-//! [`crate::ffi::hashtable`]). The algorithms are [`crate::engine::cache`]'s, over [`CModel`],
+//! [`crate::engine::hashtable`]). The algorithms are [`crate::engine::cache`]'s, over [`CModel`],
 //! the engine's view of these C blocks.
 //!
 //! Parsing: [`parse`] is `nl_cache_parse` (length and message-type checks, then the type's
@@ -17,15 +17,18 @@
 use std::ffi::{c_char, c_int, c_uint, c_void};
 
 use crate::engine::cache::{self as ec, Change, Listener, Model, Notify};
+use crate::engine::hashtable as eh;
+use crate::engine::object::DumpType;
 use crate::error::Error;
-use crate::ffi::hashtable;
 use crate::ffi::object;
 use crate::ffi::objhdr::{self, Cache, CacheOps, Obj, Table};
 use crate::ffi::types::{
-    NL_CACHE_AF_ITER, NL_DUMP_MAX, NL_MAX_HASH_ENTRIES, NL_OBJ_MARK, change_func_t,
-    change_func_v2_t, nl_cache, nl_cache_ops, nl_dump_params, nl_msg, nl_object, nl_parser_param,
+    NL_CACHE_AF_ITER, NL_MAX_HASH_ENTRIES, NL_OBJ_MARK, change_func_t, change_func_v2_t, nl_cache,
+    nl_cache_ops, nl_dump_params, nl_msg, nl_object, nl_parser_param,
 };
 use crate::ffi_entry;
+
+const _: () = assert!(NL_MAX_HASH_ENTRIES == ec::DEFAULT_INDEX_SIZE);
 
 fn table_of(c: Cache) -> Option<Table> {
     // SAFETY: a cache's hashtable field is NULL or the table it owns.
@@ -47,11 +50,7 @@ pub fn alloc(ops: CacheOps) -> Option<Cache> {
     // SAFETY: a cache type's object type is NULL or valid.
     let keygen = unsafe { ops.obj_ops().as_ref() }.is_some_and(|o| o.oo_keygen.is_some());
     if keygen {
-        let size = match ops.hash_size() {
-            0 => NL_MAX_HASH_ENTRIES,
-            n => n,
-        };
-        if let Some(t) = crate::ffi::objindex::alloc(size) {
+        if let Some(t) = crate::ffi::objindex::alloc(ec::index_size(ops.hash_size())) {
             c.set_table_ptr(t.as_ptr());
         }
     }
@@ -69,27 +68,8 @@ fn name_of(c: Cache) -> String {
 
 /// Drops a cache reference, freeing it (and its objects' references) at zero.
 pub fn put(c: Option<Cache>) {
-    let Some(c) = c else {
-        return;
-    };
-    let n = c.refcnt().wrapping_sub(1);
-    c.set_refcnt(n);
-    crate::nl_dbg!(
-        3,
-        "Decremented cache {:p} <{}> reference count, {}\n",
-        c.as_ptr(),
-        name_of(c),
-        n
-    );
-    if n <= 0 {
-        clear(c);
-        if let Some(t) = table_of(c) {
-            c.set_table_ptr(std::ptr::null_mut());
-            hashtable::free(t);
-        }
-        crate::nl_dbg!(2, "Freeing cache {:p} <{}>...\n", c.as_ptr(), name_of(c));
-        // SAFETY: the cache is empty and its last reference is gone.
-        unsafe { c.release_block() };
+    if let Some(c) = c {
+        ec::cache_put(&CModel, c);
     }
 }
 
@@ -144,13 +124,43 @@ impl Model for CModel {
     fn first(&self, c: Cache) -> Option<Obj> {
         c.first()
     }
+    fn next(&self, c: Cache, o: Obj) -> Option<Obj> {
+        c.next_of(o)
+    }
+    fn cache_refcnt(&self, c: Cache) -> c_int {
+        c.refcnt()
+    }
+    fn set_cache_refcnt(&self, c: Cache, n: c_int) {
+        c.set_refcnt(n)
+    }
+    fn release_cache(&self, c: Cache) {
+        if let Some(t) = table_of(c) {
+            c.set_table_ptr(std::ptr::null_mut());
+            eh::free(t);
+        }
+        // SAFETY: the engine releases a cache once: empty, its last reference gone.
+        unsafe { c.release_block() };
+    }
+    fn alloc_like(&self, c: Cache, keep_af_iter: bool) -> Option<Cache> {
+        // SAFETY: the cache's type is NULL or valid.
+        let n = unsafe { CacheOps::from_ptr(c.ops_ptr()) }.and_then(alloc)?;
+        if keep_af_iter && c.flags() & NL_CACHE_AF_ITER != 0 {
+            n.set_flags(n.flags() | NL_CACHE_AF_ITER);
+        }
+        Some(n)
+    }
+    fn can_dump(&self, c: Cache, ty: DumpType) -> bool {
+        // SAFETY: the cache's object type is NULL or valid.
+        let ops = unsafe { c.obj_ops_ptr().as_ref() };
+        ops.is_some_and(|o| o.oo_dump.get(ty as usize).copied().flatten().is_some())
+    }
     fn index_lookup(&self, c: Cache, needle: Obj) -> Option<Option<Obj>> {
-        table_of(c).map(|t| hashtable::lookup(t, needle))
+        table_of(c).map(|t| eh::lookup(t, needle))
     }
     fn link(&self, c: Cache, o: Obj) -> Result<(), Error> {
         o.set_cache_ptr(c.as_ptr());
         if let Some(t) = table_of(c) {
-            if let Err(e) = hashtable::add(t, o) {
+            if let Err(e) = eh::add(t, o) {
                 o.set_cache_ptr(std::ptr::null_mut());
                 return Err(e);
             }
@@ -161,7 +171,7 @@ impl Model for CModel {
     }
     fn unlink(&self, c: Cache, o: Obj) {
         if let Some(t) = table_of(c) {
-            if hashtable::del(t, o).is_err() {
+            if eh::del(t, o).is_err() {
                 crate::nl_dbg!(
                     2,
                     "Failed to delete {:p} from cache {:p} <{}>.\n",
@@ -225,11 +235,7 @@ pub struct Callbacks {
 
 impl Listener<Cache, Obj> for Callbacks {
     fn notify(&self) -> Notify {
-        match (self.cb, self.cb_v2) {
-            (_, Some(_)) => Notify::V2,
-            (Some(_), None) => Notify::V1,
-            (None, None) => Notify::None,
-        }
+        Notify::of(self.cb.is_some(), self.cb_v2.is_some())
     }
 
     fn report(&self, c: Cache, ch: Change<Obj>) {
@@ -281,16 +287,9 @@ pub unsafe fn parse(
     let Some(h) = (unsafe { crate::ffi::ptr::as_ref(nlh) }) else {
         return Error::Inval.to_nle();
     };
-    let need = usize::try_from(ops.hdrsize())
-        .ok()
-        .and_then(|n| n.checked_add(16))
-        .unwrap_or(usize::MAX);
-    if (h.nlmsg_len as usize) < need {
-        return Error::MsgTooShort.to_nle();
-    }
     let ty = c_int::from(h.nlmsg_type);
     let matches = ops.msgtypes().iter().filter(|(_, m)| m.mt_id == ty).count();
-    ec::parse_by_msgtype(matches, || {
+    ec::parse_message(ops.hdrsize(), h.nlmsg_len, matches, || {
         // SAFETY: forwarded contract (readable message, live parameter block).
         unsafe { ops.call_parser(ops.as_ptr(), who, nlh, params) }
             .unwrap_or(Error::OpNotSupp.to_nle())
@@ -572,14 +571,7 @@ pub unsafe extern "C" fn nl_cache_subset(
         let (Some(c), Some(f)) = (cache(orig), obj(filter)) else {
             return std::ptr::null_mut();
         };
-        // SAFETY: the cache's type is valid.
-        let Some(n) = (unsafe { CacheOps::from_ptr(c.ops_ptr()) }).and_then(alloc) else {
-            return std::ptr::null_mut();
-        };
-        for o in ec::matching(&CModel, c, Some(f)) {
-            add(n, o);
-        }
-        n.as_ptr()
+        ec::subset(&CModel, c, f).map_or(std::ptr::null_mut(), Cache::as_ptr)
     })
 }
 
@@ -596,20 +588,8 @@ pub unsafe extern "C" fn nl_cache_subset(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_cache_clone(cache: *mut nl_cache) -> *mut nl_cache {
     ffi_entry!("nl_cache_clone", {
-        let Some(c) = self::cache(cache) else {
-            return std::ptr::null_mut();
-        };
-        // SAFETY: the cache's type is valid.
-        let Some(n) = (unsafe { CacheOps::from_ptr(c.ops_ptr()) }).and_then(alloc) else {
-            return std::ptr::null_mut();
-        };
-        if c.flags() & NL_CACHE_AF_ITER != 0 {
-            n.set_flags(n.flags() | NL_CACHE_AF_ITER);
-        }
-        for o in c.objects() {
-            add(n, o);
-        }
-        n.as_ptr()
+        let n = self::cache(cache).and_then(|c| ec::clone_cache(&CModel, c));
+        n.map_or(std::ptr::null_mut(), Cache::as_ptr)
     })
 }
 
@@ -646,7 +626,7 @@ pub unsafe extern "C" fn nl_cache_clear(cache: *mut nl_cache) {
 pub unsafe extern "C" fn nl_cache_get(cache: *mut nl_cache) {
     ffi_entry!("nl_cache_get", {
         if let Some(c) = self::cache(cache) {
-            c.set_refcnt(c.refcnt().wrapping_add(1));
+            ec::cache_get(&CModel, c);
         }
     })
 }
@@ -1078,33 +1058,15 @@ pub(crate) unsafe fn dump_filter(c: Cache, params: *mut nl_dump_params, filter: 
         name_of(c),
         optr(filter)
     );
-    if !(0..=NL_DUMP_MAX).contains(&ty) {
-        crate::nl_dbg!(1, "nl_cache_dump_filter: invalid dump type {}\n", ty);
-        return;
-    }
-    // SAFETY: the cache's object type is NULL or valid.
-    let has_dump = unsafe { c.obj_ops_ptr().as_ref() }
-        .and_then(|o| {
-            o.oo_dump
-                .get(usize::try_from(ty).unwrap_or(0))
-                .copied()
-                .flatten()
-        })
-        .is_some();
-    if !has_dump {
-        return;
-    }
-    // SAFETY: dp_buf has dp_buflen writable bytes (caller contract).
-    unsafe { objhdr::zero_buf(buf, len) };
-    let mut cur = c.first();
-    while let Some(o) = cur {
-        if filter.is_none_or(|f| object::match_filter(o, f)) {
-            crate::nl_dbg!(4, "Dumping object {:p}...\n", o.as_ptr());
-            // SAFETY: params is live and writable (caller contract).
-            unsafe { object::dump_one(o, params) };
-        }
-        cur = c.next_of(o);
-    }
+    let begin = || {
+        // SAFETY: dp_buf has dp_buflen writable bytes (caller contract).
+        unsafe { objhdr::zero_buf(buf, len) }
+    };
+    let each = |o| {
+        // SAFETY: params is live and writable (caller contract).
+        unsafe { object::dump_one(o, params) }
+    };
+    ec::dump(&CModel, c, ty, filter, begin, each);
 }
 
 /// `nl_cache_foreach`: calls `cb(obj, arg)` for every object.
@@ -1150,19 +1112,10 @@ pub unsafe extern "C" fn nl_cache_foreach_filter(
         let (Some(c), Some(cb)) = (self::cache(cache), cb) else {
             return;
         };
-        let f = obj(filter);
-        let mut cur = c.first();
-        while let Some(o) = cur {
-            // Fetched first: the callback may remove the current object.
-            cur = c.next_of(o);
-            if f.is_some_and(|f| !object::match_filter(o, f)) {
-                continue;
-            }
-            object::get(o);
+        ec::foreach(&CModel, c, obj(filter), |o| {
             // SAFETY: cb is the caller's valid callback taking its own arg.
-            unsafe { objhdr::call_obj_cb(cb, o, arg) };
-            object::put(o);
-        }
+            unsafe { objhdr::call_obj_cb(cb, o, arg) }
+        });
     })
 }
 

@@ -1,10 +1,11 @@
 //! The cache-type registry (the "cache type management" part of `netlink/cache.h`):
 //! register/unregister, lookups by name and by (protocol, message type), reference counts
-//! on types, and the provide/require mechanism for globally shared caches.
+//! on types, and the provide/require mechanism for globally shared caches. The rules and
+//! lookups are the engine's ([`Registry`]), over the C tables seen as [`CacheType`].
 //!
 //! libnl keeps the registry as a list linked through `co_next`; libnlrs keeps the same order
-//! (newest first) in a Rust list of ops addresses ([`Registry`]) behind a mutex, so nothing
-//! depends on constructor order: the registry is usable from the first call (a plug-in's ELF
+//! (newest first) in a Rust list of the tables behind a mutex, so nothing depends on
+//! constructor order: the registry is usable from the first call (a plug-in's ELF
 //! constructor, before `main`), and built-in cache types defined in Rust (handed over at load)
 //! are registered lazily on first use, which also works when libnlrs is linked statically.
 
@@ -12,13 +13,18 @@ use std::ffi::{CStr, c_char, c_int, c_uint, c_void};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
-use crate::engine::registry::Registry;
+use crate::engine::dump::MsgTypeInfo;
+use crate::engine::registry::{CacheType, Registry, type_get, type_put};
 use crate::error::Error;
 use crate::ffi::objhdr::{Cache, CacheOps};
 use crate::ffi::types::{nl_cache, nl_cache_ops, nl_msgtype, nl_object_ops};
 use crate::ffi_entry;
 
-static REGISTRY: Mutex<Registry<usize>> = Mutex::new(Registry::new());
+static REGISTRY: Mutex<Registry<CacheOps>> = Mutex::new(Registry::new());
+
+// SAFETY: a `CacheOps` is the address of a cache type table, process-wide data libnl shares
+// between threads; the registry only writes the core's fields of a table under its lock.
+unsafe impl Send for CacheOps {}
 
 /// The cache types built into libnlrs (`ffi::init::CACHE_TYPES`), handed over by the load-time
 /// constructor and registered on the registry's first use after that.
@@ -38,7 +44,7 @@ pub fn set_builtin_types(types: &'static [fn() -> *mut nl_cache_ops]) {
 /// registered so far, as the oldest entries, in list order: a program's constructor that
 /// registers its own type before ours has run (static links) sees the same registry as one
 /// that runs after it.
-fn registry() -> MutexGuard<'static, Registry<usize>> {
+fn registry() -> MutexGuard<'static, Registry<CacheOps>> {
     let mut g = REGISTRY.lock().unwrap_or_else(|e| e.into_inner());
     if !BUILTINS_DONE.load(Ordering::Acquire) {
         if let Some(types) = BUILTIN_TYPES.get() {
@@ -46,7 +52,7 @@ fn registry() -> MutexGuard<'static, Registry<usize>> {
             for (i, f) in types.iter().enumerate() {
                 // SAFETY: built-in tables are valid statics.
                 if let Some(ops) = unsafe { CacheOps::from_ptr(f()) } {
-                    let _ = register_in(&mut g, ops, Some(i));
+                    let _ = g.register_builtin(ops, i);
                 }
             }
         }
@@ -54,80 +60,76 @@ fn registry() -> MutexGuard<'static, Registry<usize>> {
     g
 }
 
-fn ops_at(addr: usize) -> Option<CacheOps> {
-    // SAFETY: only addresses of registered, valid cache types are stored; a type stays valid
-    // while registered (its definer unregisters it before it goes away).
-    unsafe { CacheOps::from_ptr(addr as *mut nl_cache_ops) }
-}
+/// A cache type table as the engine's registry sees it. Registered tables stay valid while
+/// registered (their definer unregisters them before they go away).
+impl CacheType for CacheOps {
+    type ObjType = *mut nl_object_ops;
+    type Cache = Cache;
 
-/// Registers `ops` as the newest type, or (`builtin = Some(k)`, the `k`-th built-in type) just
-/// before the `k` built-in types already at the old end of the list.
-fn register_in(
-    r: &mut Registry<usize>,
-    ops: CacheOps,
-    builtin: Option<usize>,
-) -> Result<(), Error> {
-    let Some(name) = ops.name() else {
-        return Err(Error::Inval);
-    };
-    if ops.obj_ops().is_null() {
-        return Err(Error::Inval);
+    fn name(self) -> Option<&'static [u8]> {
+        CacheOps::name(self).map(CStr::to_bytes)
     }
-    let clash = |e: &usize| ops_at(*e).and_then(CacheOps::name) == Some(name);
-    match builtin {
-        None => r.register(ops.as_ptr() as usize, clash)?,
-        Some(k) => r.register_older_than_last(ops.as_ptr() as usize, k, clash)?,
+    fn protocol(self) -> c_int {
+        CacheOps::protocol(self)
     }
-    ops.set_refcnt(0);
-    ops.set_next(std::ptr::null_mut());
-    crate::nl_dbg!(
-        1,
-        "Registered cache operations {}\n",
-        name.to_string_lossy()
-    );
-    Ok(())
-}
-
-fn find_name(r: &Registry<usize>, name: &CStr) -> Option<CacheOps> {
-    r.find(|e| ops_at(*e).and_then(CacheOps::name) == Some(name))
-        .and_then(ops_at)
-}
-
-fn find_assoc(r: &Registry<usize>, protocol: c_int, msgtype: c_int) -> Option<CacheOps> {
-    r.find(|e| {
-        ops_at(*e).is_some_and(|o| {
-            o.protocol() == protocol && o.msgtypes().iter().any(|(_, m)| m.mt_id == msgtype)
-        })
-    })
-    .and_then(ops_at)
-}
-
-/// The first registered type whose object type is `obj_ops`.
-fn find_for_obj(r: &Registry<usize>, obj_ops: *mut nl_object_ops) -> Option<CacheOps> {
-    r.find(|e| ops_at(*e).is_some_and(|o| o.obj_ops() == obj_ops))
-        .and_then(ops_at)
+    fn handles(self, msgtype: c_int) -> bool {
+        self.msgtypes().iter().any(|(_, m)| m.mt_id == msgtype)
+    }
+    fn msgtype_name(self, msgtype: c_int) -> Option<String> {
+        let (_, mt) = self
+            .msgtypes()
+            .into_iter()
+            .find(|(_, m)| m.mt_id == msgtype)?;
+        // SAFETY: mt_name is NULL or a C string living as long as the type.
+        let name = unsafe { crate::ffi::ptr::cstr(mt.mt_name) };
+        Some(
+            name.map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        )
+    }
+    fn hdrsize(self) -> c_int {
+        CacheOps::hdrsize(self)
+    }
+    fn obj_type(self) -> Option<*mut nl_object_ops> {
+        Some(self.obj_ops()).filter(|p| !p.is_null())
+    }
+    fn keygen_without_compare(self) -> bool {
+        // SAFETY: co_obj_ops is NULL or a valid object type (the type's definer's contract).
+        unsafe { self.obj_ops().as_ref() }
+            .is_some_and(|oo| oo.oo_keygen.is_some() && oo.oo_compare.is_none())
+    }
+    fn refcnt(self) -> u32 {
+        CacheOps::refcnt(self)
+    }
+    fn set_refcnt(self, n: u32) {
+        CacheOps::set_refcnt(self, n)
+    }
+    fn major_cache(self) -> Option<Cache> {
+        // SAFETY: co_major_cache is NULL or a cache the registry holds a reference on.
+        unsafe { Cache::from_ptr(CacheOps::major_cache(self)) }
+    }
+    fn set_major_cache(self, c: Option<Cache>) {
+        CacheOps::set_major_cache(self, c.map_or(std::ptr::null_mut(), Cache::as_ptr))
+    }
+    fn clear_link(self) {
+        self.set_next(std::ptr::null_mut())
+    }
 }
 
 /// Looks a type up by name and takes a reference on it.
 pub fn lookup_ref(name: &CStr) -> Option<CacheOps> {
-    let g = registry();
-    let o = find_name(&g, name)?;
-    o.set_refcnt(o.refcnt().wrapping_add(1));
-    Some(o)
+    registry().lookup_ref(name.to_bytes())
 }
 
 /// Looks a type up by (protocol, message type) and takes a reference on it.
 pub fn associate_ref(protocol: c_int, msgtype: c_int) -> Option<CacheOps> {
-    let g = registry();
-    let o = find_assoc(&g, protocol, msgtype)?;
-    o.set_refcnt(o.refcnt().wrapping_add(1));
-    Some(o)
+    registry().associate_ref(protocol, msgtype)
 }
 
 /// Drops a type reference.
 pub fn ops_put(o: CacheOps) {
     let _g = registry();
-    o.set_refcnt(o.refcnt().wrapping_sub(1));
+    type_put(o);
 }
 
 /// The cache types built into libnlrs, as handed over at load (empty before that).
@@ -135,53 +137,20 @@ pub fn builtin_types() -> &'static [fn() -> *mut nl_cache_ops] {
     BUILTIN_TYPES.get().copied().unwrap_or_default()
 }
 
-/// `nl_cache_mngt_register` for Rust callers: registers `o` as the newest type. `Inval` for a
-/// type without name or object type, or whose object type has a key generator but no
-/// comparison; `Exist` when the name is taken.
+/// `nl_cache_mngt_register` for Rust callers ([`Registry::register`]).
 pub fn register(o: CacheOps) -> Result<(), Error> {
-    // SAFETY: co_obj_ops is NULL or a valid object type (the type's definer's contract).
-    if let Some(oo) = unsafe { o.obj_ops().as_ref() } {
-        if oo.oo_keygen.is_some() && oo.oo_compare.is_none() {
-            crate::nl_dbg!(1, "nl_cache_mngt_register: oo_keygen without oo_compare\n");
-            return Err(Error::Inval);
-        }
-    }
-    register_in(&mut registry(), o, None)
+    registry().register(o)
 }
 
-/// `nl_cache_mngt_unregister` for Rust callers: `NoCache` when `o` is not registered, `Busy`
-/// while references to it are held.
+/// `nl_cache_mngt_unregister` for Rust callers ([`Registry::unregister`]).
 pub fn unregister(o: CacheOps) -> Result<(), Error> {
-    let mut g = registry();
-    if !g.contains(o.as_ptr() as usize) {
-        return Err(Error::NoCache);
-    }
-    if o.refcnt() > 0 {
-        return Err(Error::Busy);
-    }
-    crate::nl_dbg!(
-        1,
-        "Unregistered cache operations {}\n",
-        o.name().map(|n| n.to_string_lossy()).unwrap_or_default()
-    );
-    g.unregister(o.as_ptr() as usize)
+    registry().unregister(o)
 }
 
 /// Dump-time knowledge for `nl_msg_dump`: cache name, message-type name and family header
 /// size of the type registered for (protocol, msgtype).
-pub fn msgtype_info(protocol: c_int, msgtype: c_int) -> Option<(String, String, c_int)> {
-    let g = registry();
-    let o = find_assoc(&g, protocol, msgtype)?;
-    let (_, mt) = o.msgtypes().into_iter().find(|(_, m)| m.mt_id == msgtype)?;
-    // SAFETY: mt_name is NULL or a C string living as long as the type.
-    let tname = unsafe { crate::ffi::ptr::cstr(mt.mt_name) }
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let cname = o
-        .name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Some((cname, tname, o.hdrsize()))
+pub fn msgtype_info(protocol: c_int, msgtype: c_int) -> Option<MsgTypeInfo> {
+    registry().msgtype_info(protocol, msgtype)
 }
 
 fn cops(p: *mut nl_cache_ops) -> Option<CacheOps> {
@@ -208,7 +177,7 @@ fn name_arg<'a>(p: *const c_char) -> Option<&'a CStr> {
 pub unsafe extern "C" fn nl_cache_ops_lookup(name: *const c_char) -> *mut nl_cache_ops {
     ffi_entry!("nl_cache_ops_lookup", {
         name_arg(name)
-            .and_then(|n| find_name(&registry(), n))
+            .and_then(|n| registry().find_name(n.to_bytes()))
             .map_or(std::ptr::null_mut(), CacheOps::as_ptr)
     })
 }
@@ -267,7 +236,8 @@ pub unsafe extern "C" fn nl_cache_ops_associate(
     msgtype: c_int,
 ) -> *mut nl_cache_ops {
     ffi_entry!("nl_cache_ops_associate", {
-        find_assoc(&registry(), protocol, msgtype).map_or(std::ptr::null_mut(), CacheOps::as_ptr)
+        let t = registry().find_assoc(protocol, msgtype);
+        t.map_or(std::ptr::null_mut(), CacheOps::as_ptr)
     })
 }
 
@@ -336,7 +306,7 @@ pub unsafe extern "C" fn nl_cache_ops_foreach(
         let list = registry().snapshot();
         for e in list {
             // SAFETY: the caller's callback with a registered type.
-            unsafe { cb(e as *mut nl_cache_ops, arg) };
+            unsafe { cb(e.as_ptr(), arg) };
         }
     })
 }
@@ -376,7 +346,7 @@ pub unsafe extern "C" fn nl_cache_ops_get(ops: *mut nl_cache_ops) {
     ffi_entry!("nl_cache_ops_get", {
         if let Some(o) = cops(ops) {
             let _g = registry();
-            o.set_refcnt(o.refcnt().wrapping_add(1));
+            type_get(o);
         }
     })
 }
@@ -471,45 +441,24 @@ pub unsafe extern "C" fn nl_cache_mngt_provide(cache: *mut nl_cache) {
 }
 
 /// The body of [`nl_cache_mngt_provide`] (the cache manager's `NL_AUTO_PROVIDE` uses it too).
+/// libnl-compat: the reference taken on a cache provided before is kept (libnl never drops
+/// it), so a replaced cache stays alive until its owner frees it once more.
 pub fn provide(c: Cache) {
-    let g = registry();
-    let Some(o) = find_for_obj(&g, c.obj_ops_ptr()) else {
-        crate::nl_dbg!(1, "nl_cache_mngt_provide: cache type is not registered\n");
-        return;
-    };
-    c.set_refcnt(c.refcnt().wrapping_add(1));
-    if o.major_cache().is_null() {
-        o.set_refcnt(o.refcnt().wrapping_add(1));
+    if registry().provide(c.obj_ops_ptr(), c) {
+        c.set_refcnt(c.refcnt().wrapping_add(1));
     }
-    // libnl-compat: the reference taken on a cache provided before is kept (libnl never drops
-    // it), so a replaced cache stays alive until its owner frees it once more.
-    o.set_major_cache(c.as_ptr());
 }
 
 /// The registry half of `nl_cache_mngt_unprovide` (the exported function is in
 /// `ffi::cache`): withdraws `c` if it is the provided cache of its registered type. Returns
 /// whether it was, in which case the caller drops the reference the registry held.
 pub fn unprovide(c: Cache) -> bool {
-    let g = registry();
-    let Some(o) = find_for_obj(&g, c.obj_ops_ptr()) else {
-        crate::nl_dbg!(1, "nl_cache_mngt_unprovide: cache type is not registered\n");
-        return false;
-    };
-    if o.major_cache() != c.as_ptr() {
-        return false;
-    }
-    o.set_major_cache(std::ptr::null_mut());
-    o.set_refcnt(o.refcnt().wrapping_sub(1));
-    true
+    registry().unprovide(c.obj_ops_ptr(), c)
 }
 
 fn require(name: *const c_char) -> *mut nl_cache {
-    let Some(o) = name_arg(name).and_then(lookup_ref) else {
-        return std::ptr::null_mut();
-    };
-    let c = o.major_cache();
-    ops_put(o);
-    c
+    let c = name_arg(name).and_then(|n| registry().require(n.to_bytes()));
+    c.map_or(std::ptr::null_mut(), Cache::as_ptr)
 }
 
 /// `__nl_cache_mngt_require`: the provided cache of the type named `name`, quietly.

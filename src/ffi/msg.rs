@@ -21,13 +21,7 @@ use super::ptr;
 use super::types::{MsgHead, NL_MSG_CRED_PRESENT, NLE_INVAL, NLE_NOMEM, nl_msg, nla_policy};
 use crate::engine::msg::{self as emsg, Message, SockaddrNl, Ucred};
 use crate::engine::wire::{NLMSG_HDRLEN, NlmsgHdr};
-use crate::error::Error;
 use crate::{ffi_check, ffi_entry, nl_dbg};
-
-/// `NLMSG_ALIGN` in C `int` arithmetic.
-const fn align_int(len: c_int) -> c_int {
-    len.wrapping_add(3) & !3
-}
 
 /// The header at `nlh`, `None` for NULL.
 ///
@@ -79,20 +73,7 @@ impl OwnedMsg {
 
     /// `nlmsg_alloc_simple(ty, flags)`.
     pub fn simple(ty: u16, flags: u16) -> Option<OwnedMsg> {
-        let h = NlmsgHdr {
-            len: 0,
-            ty,
-            flags,
-            seq: 0,
-            pid: 0,
-        };
-        let m = Message::inherit(Some(&h)).ok()?;
-        nl_dbg!(
-            2,
-            "msg {:p}: Allocated new simple message\n",
-            m.buf().as_ptr()
-        );
-        OwnedMsg::new(m)
+        OwnedMsg::new(Message::simple(ty, flags).ok()?)
     }
 
     /// The C pointer (borrowed: the reference stays ours).
@@ -119,9 +100,8 @@ pub(crate) unsafe fn message_bytes<'a>(msg: *mut nl_msg) -> Option<&'a [u8]> {
     Some(unsafe { h.value() }.bytes())
 }
 
-/// libnl's `nl_msg_dump` text of a live message, message types named through `env`. As libnl's
-/// calloc'ed buffer, bytes after `nlmsg_len` it may read (padding, a short error block) are
-/// zero unless written before.
+/// libnl's `nl_msg_dump` text of a live message, message types named through `env`
+/// ([`Message::dump_text`]).
 ///
 /// # Safety
 /// `msg` is NULL or live, and no other borrow of its value is live.
@@ -133,14 +113,7 @@ pub(crate) unsafe fn dump_text(
     let h = unsafe { nl_msg::handle(msg) }?;
     // SAFETY: caller contract: one short exclusive borrow.
     let m = unsafe { h.value_mut() };
-    let cap = m.capacity();
-    let _ = m.prepare_all();
-    let bytes = m.buf().bytes(0..cap).unwrap_or_default();
-    Some(crate::engine::dump::format_message(
-        bytes,
-        h.head().nm_protocol.get(),
-        env,
-    ))
+    Some(m.dump_text(h.head().nm_protocol.get(), env))
 }
 
 impl Drop for OwnedMsg {
@@ -182,9 +155,7 @@ impl MsgHead {
 /// None.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nlmsg_size(payload: c_int) -> c_int {
-    ffi_entry!("nlmsg_size", {
-        payload.wrapping_add(NLMSG_HDRLEN as c_int)
-    })
+    ffi_entry!("nlmsg_size", { emsg::size(payload) })
 }
 
 /// `nlmsg_total_size`: [`nlmsg_size`] rounded up to 4.
@@ -197,9 +168,7 @@ pub unsafe extern "C" fn nlmsg_size(payload: c_int) -> c_int {
 /// None.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nlmsg_total_size(payload: c_int) -> c_int {
-    ffi_entry!("nlmsg_total_size", {
-        align_int(payload.wrapping_add(NLMSG_HDRLEN as c_int))
-    })
+    ffi_entry!("nlmsg_total_size", { emsg::total_size(payload) })
 }
 
 /// `nlmsg_padlen`: padding after a message carrying `payload` bytes.
@@ -212,10 +181,7 @@ pub unsafe extern "C" fn nlmsg_total_size(payload: c_int) -> c_int {
 /// None.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nlmsg_padlen(payload: c_int) -> c_int {
-    ffi_entry!("nlmsg_padlen", {
-        let size = payload.wrapping_add(NLMSG_HDRLEN as c_int);
-        align_int(size).wrapping_sub(size)
-    })
+    ffi_entry!("nlmsg_padlen", { emsg::padlen(payload) })
 }
 
 /// `nlmsg_data`: the payload start, 16 bytes after the header.
@@ -250,9 +216,7 @@ pub unsafe extern "C" fn nlmsg_datalen(nlh: *const nlmsghdr) -> c_int {
         // SAFETY: caller contract.
         let h = unsafe { hdr(nlh) };
         ffi_check!("nlmsg_datalen", h.is_some(), 0);
-        h.map_or(0, |h| {
-            (h.nlmsg_len as c_int).wrapping_sub(NLMSG_HDRLEN as c_int)
-        })
+        h.map_or(0, |h| emsg::datalen(h.nlmsg_len))
     })
 }
 
@@ -271,8 +235,7 @@ pub unsafe extern "C" fn nlmsg_tail(nlh: *const nlmsghdr) -> *mut c_void {
         let Some(h) = (unsafe { hdr(nlh) }) else {
             return std::ptr::null_mut();
         };
-        let aligned = h.nlmsg_len.wrapping_add(3) & !3;
-        ptr::offset_wrapping(nlh, aligned as isize)
+        ptr::offset_wrapping(nlh, emsg::tail_offset(h.nlmsg_len))
     })
 }
 
@@ -290,17 +253,8 @@ pub unsafe extern "C" fn nlmsg_attrdata(nlh: *const nlmsghdr, hdrlen: c_int) -> 
         if nlh.is_null() {
             return std::ptr::null_mut();
         }
-        let off = (NLMSG_HDRLEN as isize).wrapping_add(align_int(hdrlen) as isize);
-        ptr::offset_wrapping(nlh, off)
+        ptr::offset_wrapping(nlh, emsg::attrdata_offset(hdrlen))
     })
-}
-
-/// `nlmsg_attrlen` in C arithmetic: `max(nlmsg_len - 16 - NLMSG_ALIGN(hdrlen), 0)`.
-fn attrlen_of(h: &nlmsghdr, hdrlen: c_int) -> c_int {
-    (h.nlmsg_len as c_int)
-        .wrapping_sub(NLMSG_HDRLEN as c_int)
-        .wrapping_sub(align_int(hdrlen))
-        .max(0)
 }
 
 /// `nlmsg_attrlen`: length of the attribute area after a family header of `hdrlen` bytes.
@@ -315,14 +269,8 @@ fn attrlen_of(h: &nlmsghdr, hdrlen: c_int) -> c_int {
 pub unsafe extern "C" fn nlmsg_attrlen(nlh: *const nlmsghdr, hdrlen: c_int) -> c_int {
     ffi_entry!("nlmsg_attrlen", {
         // SAFETY: caller contract.
-        unsafe { hdr(nlh) }.map_or(0, |h| attrlen_of(h, hdrlen))
+        unsafe { hdr(nlh) }.map_or(0, |h| emsg::attrlen(h.nlmsg_len, hdrlen))
     })
-}
-
-/// libnl's `nlmsg_valid_hdr` test in C arithmetic (`nlmsg_len < 16 + hdrlen` compared unsigned).
-fn valid_hdr(h: &nlmsghdr, hdrlen: c_int) -> bool {
-    let need = hdrlen.wrapping_add(NLMSG_HDRLEN as c_int) as u32;
-    h.nlmsg_len >= need
 }
 
 /// `nlmsg_valid_hdr`: whether the message holds a family header of `hdrlen` bytes.
@@ -337,7 +285,7 @@ fn valid_hdr(h: &nlmsghdr, hdrlen: c_int) -> bool {
 pub unsafe extern "C" fn nlmsg_valid_hdr(nlh: *const nlmsghdr, hdrlen: c_int) -> c_int {
     ffi_entry!("nlmsg_valid_hdr", {
         // SAFETY: caller contract.
-        unsafe { hdr(nlh) }.map_or(0, |h| c_int::from(valid_hdr(h, hdrlen)))
+        unsafe { hdr(nlh) }.map_or(0, |h| c_int::from(emsg::valid_hdr_int(h.nlmsg_len, hdrlen)))
     })
 }
 
@@ -376,7 +324,7 @@ pub unsafe extern "C" fn nlmsg_next(nlh: *mut nlmsghdr, remaining: *mut c_int) -
             nl_dbg!(1, "nlmsg_next: NULL argument\n");
             return std::ptr::null_mut();
         };
-        let totlen = (h.nlmsg_len as c_int).wrapping_add(3) & !3;
+        let totlen = emsg::next_len(h.nlmsg_len);
         *rem = rem.wrapping_sub(totlen);
         ptr::offset_wrapping(nlh, totlen as isize)
     })
@@ -405,13 +353,13 @@ pub unsafe extern "C" fn nlmsg_parse(
         let h = unsafe { hdr(nlh) };
         ffi_check!("nlmsg_parse", h.is_some(), -NLE_INVAL);
         let Some(h) = h else { return -NLE_INVAL };
-        if !valid_hdr(h, hdrlen) {
-            return Error::MsgTooShort.to_nle();
-        }
-        // SAFETY: address arithmetic only.
-        let head = unsafe { nlmsg_attrdata(nlh, hdrlen) };
+        let (off, len) = match emsg::attr_area_int(h.nlmsg_len, hdrlen) {
+            Ok(area) => area,
+            Err(e) => return e.to_nle(),
+        };
+        let head = ptr::offset_wrapping(nlh, off);
         // SAFETY: the attribute area lies inside the message's nlmsg_len bytes.
-        unsafe { parse_raw(tb, maxtype, head, attrlen_of(h, hdrlen), policy) }
+        unsafe { parse_raw(tb, maxtype, head, len, policy) }
     })
 }
 
@@ -435,10 +383,9 @@ pub unsafe extern "C" fn nlmsg_find_attr(
         let Some(h) = (unsafe { hdr(nlh) }) else {
             return std::ptr::null_mut();
         };
-        // SAFETY: address arithmetic only.
-        let head = unsafe { nlmsg_attrdata(nlh, hdrlen) };
+        let head = ptr::offset_wrapping(nlh, emsg::attrdata_offset(hdrlen));
         // SAFETY: the attribute area lies inside the message.
-        unsafe { find_raw(head, attrlen_of(h, hdrlen), attrtype) }
+        unsafe { find_raw(head, emsg::attrlen(h.nlmsg_len, hdrlen), attrtype) }
     })
 }
 
@@ -463,13 +410,13 @@ pub unsafe extern "C" fn nlmsg_validate(
         let h = unsafe { hdr(nlh) };
         ffi_check!("nlmsg_validate", h.is_some(), -NLE_INVAL);
         let Some(h) = h else { return -NLE_INVAL };
-        if !valid_hdr(h, hdrlen) {
-            return Error::MsgTooShort.to_nle();
-        }
-        // SAFETY: address arithmetic only.
-        let head = unsafe { nlmsg_attrdata(nlh, hdrlen) };
+        let (off, len) = match emsg::attr_area_int(h.nlmsg_len, hdrlen) {
+            Ok(area) => area,
+            Err(e) => return e.to_nle(),
+        };
+        let head = ptr::offset_wrapping(nlh, off);
         // SAFETY: the attribute area lies inside the message.
-        unsafe { super::attr::nla_validate(head, attrlen_of(h, hdrlen), maxtype, policy) }
+        unsafe { super::attr::nla_validate(head, len, maxtype, policy) }
     })
 }
 
@@ -513,22 +460,7 @@ pub unsafe extern "C" fn nlmsg_alloc_size(max: usize) -> *mut nl_msg {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nlmsg_alloc_simple(nlmsgtype: c_int, flags: c_int) -> *mut nl_msg {
     ffi_entry!("nlmsg_alloc_simple", {
-        let h = NlmsgHdr {
-            len: 0,
-            ty: nlmsgtype as u16,
-            flags: flags as u16,
-            seq: 0,
-            pid: 0,
-        };
-        let m = Message::inherit(Some(&h));
-        if let Ok(m) = &m {
-            nl_dbg!(
-                2,
-                "msg {:p}: Allocated new simple message\n",
-                m.buf().as_ptr()
-            );
-        }
-        new_handle(m)
+        new_handle(Message::simple(nlmsgtype as u16, flags as u16))
     })
 }
 
@@ -557,14 +489,8 @@ pub unsafe extern "C" fn nlmsg_set_default_size(max: usize) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nlmsg_inherit(hdr: *mut nlmsghdr) -> *mut nl_msg {
     ffi_entry!("nlmsg_inherit", {
-        // SAFETY: caller contract.
-        let h = unsafe { self::hdr(hdr) }.map(|h| NlmsgHdr {
-            len: h.nlmsg_len,
-            ty: h.nlmsg_type,
-            flags: h.nlmsg_flags,
-            seq: h.nlmsg_seq,
-            pid: h.nlmsg_pid,
-        });
+        // SAFETY: caller contract: NULL or a readable 16-byte header.
+        let h = NlmsgHdr::decode(unsafe { ptr::bytes(hdr.cast(), NLMSG_HDRLEN) });
         new_handle(Message::inherit(h.as_ref()))
     })
 }

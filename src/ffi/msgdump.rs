@@ -17,13 +17,7 @@ pub struct RegistryTypes;
 
 impl DumpEnv for RegistryTypes {
     fn family(&self, protocol: i32, msgtype: u16) -> Option<MsgTypeInfo> {
-        let (cache_name, type_name, hdrsize) =
-            crate::ffi::cache_mngt::msgtype_info(protocol, c_int::from(msgtype))?;
-        Some(MsgTypeInfo {
-            cache_name,
-            type_name,
-            hdrsize: usize::try_from(hdrsize).unwrap_or(0),
-        })
+        crate::ffi::cache_mngt::msgtype_info(protocol, c_int::from(msgtype))
     }
 
     fn strerror(&self, errnum: i32) -> String {
@@ -108,13 +102,7 @@ pub unsafe extern "C" fn nl_nlmsg_flags2str(
     ffi_entry!("nl_nlmsg_flags2str", {
         // SAFETY: buf is NULL or writable for len bytes, not otherwise referenced during the
         // call (caller contract).
-        let out = unsafe { ptr::bytes_mut(buf.cast(), len) };
-        out.fill(0);
-        let text = dump::nlmsg_flags_str(flags);
-        let n = text.len().min(len.saturating_sub(1));
-        if let (Some(dst), Some(src)) = (out.get_mut(..n), text.as_bytes().get(..n)) {
-            dst.copy_from_slice(src);
-        }
+        dump::nlmsg_flags_into(flags, unsafe { ptr::bytes_mut(buf.cast(), len) });
         buf
     })
 }

@@ -4,121 +4,92 @@
 //! type's own fields, `oo_size` bytes in all, allocated with `calloc` and dispatched through
 //! the type's [`nl_object_ops`] exactly as libnl 3.7 does (see `plugin-abi.md` §1.2 for which
 //! callback gets which arguments). Raw memory access is in [`crate::ffi::objhdr`]; the rules
-//! here are libnl's, plus safe handling where libnl aborts or crashes (tagged
-//! `libnl-compat:`).
+//! (lifecycle, identity, difference, filters) are the engine's ([`crate::engine::object`] and
+//! its `life` module), which this file gives its view of the blocks ([`Block`], [`Kind`],
+//! [`ObjRef`]). Safe handling where libnl aborts or crashes is tagged `libnl-compat:`.
 
 use std::ffi::{c_char, c_int};
 
+use crate::engine::object::life::{self, Block, Kind};
 use crate::engine::object::{self as eo, IdAttrs, ObjRef, fold_diff};
 use crate::error::Error;
 use crate::ffi::objhdr::{self, Obj};
 use crate::ffi::types::{
-    NL_DUMP_MAX, NL_OBJ_MARK, nl_cache, nl_dump_params, nl_object, nl_object_ops,
+    NL_OBJ_MARK, NL_OBJECT_HDR_SIZE, nl_cache, nl_dump_params, nl_object, nl_object_ops,
 };
 use crate::ffi_entry;
 
-// ---- Rust-callable core (used by the cache, hash table and future object types) ----
+// ---- the core's view of object blocks for the engine's rules ----
 
-/// Allocates an object of type `ops` and runs its constructor. `None` on NULL ops, an
-/// `oo_size` below the header size (libnl-compat: libnl aborts) or out of memory.
+/// Rust callers allocate, reference and clone objects through the engine's lifecycle.
+pub use crate::engine::object::life::{clone, free, get, put};
+
+const _: () = assert!(NL_OBJECT_HDR_SIZE == life::OBJECT_HDR_SIZE);
+
+/// Allocates an object of type `ops` and runs its constructor ([`life::alloc`]). `None` on
+/// NULL ops, an `oo_size` below the header size or out of memory.
 ///
 /// # Safety
 /// `ops` is NULL or a valid object type outliving the object.
 pub unsafe fn alloc(ops: *mut nl_object_ops) -> Option<Obj> {
-    if ops.is_null() {
-        return None;
-    }
-    // SAFETY: ops is a valid table (caller contract).
-    let Some(o) = (unsafe { Obj::alloc(ops) }) else {
-        crate::nl_dbg!(
-            1,
-            "nl_object_alloc: object size below the 56-byte header or no memory\n"
-        );
-        return None;
-    };
-    o.call_constructor();
-    crate::nl_dbg!(4, "Allocated new object {:p}\n", o.as_ptr());
-    Some(o)
+    // SAFETY: caller contract: NULL or a valid table outliving its objects.
+    unsafe { ops.as_ref() }.and_then(life::alloc)
 }
 
-/// Takes a reference.
-pub fn get(o: Obj) {
-    o.set_refcnt(o.refcnt().wrapping_add(1));
-}
-
-/// Drops a reference; frees the object when none is left.
-pub fn put(o: Obj) {
-    let n = o.refcnt().wrapping_sub(1);
-    o.set_refcnt(n);
-    if n < 0 {
-        // libnl-compat: libnl aborts on a negative count; we report and leave the block alone.
-        crate::nl_dbg!(
-            1,
-            "nl_object_put: object {:p} has a negative reference count\n",
-            o.as_ptr()
-        );
-        return;
+/// An object type table (the caller's, valid while objects of it live) as the engine's
+/// lifecycle sees it.
+impl Kind for &'static nl_object_ops {
+    type Obj = Obj;
+    fn size(self) -> usize {
+        self.oo_size
     }
-    if n == 0 {
-        free(o);
+    fn has_free_data(self) -> bool {
+        self.oo_free_data.is_some()
+    }
+    fn calloc(self) -> Option<Obj> {
+        // SAFETY: a valid type table that outlives its objects (how it was obtained).
+        unsafe { Obj::alloc(std::ptr::from_ref(self).cast_mut()) }
     }
 }
 
-/// Frees the object now: leaves its cache, runs `oo_free_data`, releases the block.
-pub fn free(o: Obj) {
-    if o.refcnt() > 0 {
-        crate::nl_dbg!(1, "Warning: Freeing object in use...\n");
+/// The object header as the engine's lifecycle sees it.
+impl Block for Obj {
+    type Kind = &'static nl_object_ops;
+    fn kind(self) -> Option<Self::Kind> {
+        self.ops()
     }
-    if !o.cache_ptr().is_null() {
-        // libnl-compat: libnl removes through nl_cache_remove, whose reference drop frees the
-        // object a second time when the cache held the last reference; we unlink without it.
-        crate::ffi::objindex::detach(o);
+    fn refcnt(self) -> c_int {
+        Obj::refcnt(self)
     }
-    o.call_free_data();
-    crate::nl_dbg!(4, "Freed object {:p}\n", o.as_ptr());
-    // SAFETY: the object is unlinked from everything and its data released; no user of it
-    // is left (refcount reached zero or the caller frees it explicitly).
-    unsafe { o.release_block() };
-}
-
-/// A new object of the same type with the same header values and a copy of the type's bytes,
-/// fixed up by `oo_clone`. `None` on failure.
-pub fn clone(o: Obj) -> Option<Obj> {
-    let ops = o.ops()?;
-    // SAFETY: the object's own type table outlives it.
-    let new = unsafe { alloc(o.ops_ptr()) }?;
-    new.set_msgtype(o.msgtype());
-    new.set_mask(o.mask());
-    new.copy_payload_from(o, ops.oo_size);
-    match new.call_clone(o) {
-        Some(r) if r < 0 => {
-            free(new);
-            None
+    fn set_refcnt(self, n: c_int) {
+        Obj::set_refcnt(self, n)
+    }
+    fn in_cache(self) -> bool {
+        !self.cache_ptr().is_null()
+    }
+    fn leave_cache(self) {
+        crate::ffi::objindex::detach(self)
+    }
+    fn construct(self) {
+        self.call_constructor()
+    }
+    fn free_data(self) {
+        self.call_free_data()
+    }
+    fn copy_from(self, src: Obj) {
+        self.set_msgtype(src.msgtype());
+        self.set_mask(src.mask());
+        if let Some(ops) = src.ops() {
+            self.copy_payload_from(src, ops.oo_size);
         }
-        Some(_) => Some(new),
-        None if ops.oo_size > crate::ffi::types::NL_OBJECT_HDR_SIZE
-            && ops.oo_free_data.is_some() =>
-        {
-            // libnl-compat: libnl aborts here (a byte copy of a type owning resources would
-            // free them twice); we refuse the clone.
-            crate::nl_dbg!(
-                1,
-                "nl_object_clone: type has oo_free_data but no oo_clone\n"
-            );
-            // The copy shares the original's resources: release the block without free_data.
-            // SAFETY: new is not referenced anywhere else.
-            unsafe { new.release_block() };
-            None
-        }
-        None => Some(new),
     }
-}
-
-/// The identity attributes of `o` (`oo_id_attrs_get` first, then `oo_id_attrs`).
-pub fn id_attrs(o: Obj) -> u32 {
-    match o.call_id_attrs_get() {
-        Some(v) => v,
-        None => o.ops().map_or(0, |ops| ops.oo_id_attrs),
+    fn clone_from(self, src: Obj) -> Option<c_int> {
+        self.call_clone(src)
+    }
+    fn release(self) {
+        // SAFETY: the lifecycle releases a block once, when nothing refers to it any more
+        // (freed, or a refused clone not handed out).
+        unsafe { self.release_block() }
     }
 }
 
@@ -132,33 +103,17 @@ impl ObjRef for Obj {
         Obj::mask(self)
     }
     fn id_attrs(self) -> IdAttrs {
-        match self.ops() {
-            Some(ops) if ops.oo_id_attrs_get.is_some() => {
-                IdAttrs::PerObject(u64::from(id_attrs(self)))
-            }
-            Some(ops) if ops.oo_id_attrs != 0 => IdAttrs::Type(u64::from(ops.oo_id_attrs)),
-            _ => IdAttrs::None,
+        if let Some(v) = self.call_id_attrs_get() {
+            return IdAttrs::PerObject(u64::from(v));
+        }
+        match self.ops().map_or(0, |ops| ops.oo_id_attrs) {
+            0 => IdAttrs::None,
+            x => IdAttrs::Type(u64::from(x)),
         }
     }
     fn compare(self, other: Obj, attrs: u64, flags: c_int) -> Option<u64> {
         self.call_compare(other, attrs, flags)
     }
-}
-
-/// Whether `a` and `b` are the same object in libnl's sense (same type, same identity).
-pub fn identical(a: Obj, b: Obj) -> bool {
-    eo::identical(a, b)
-}
-
-/// The attributes in which `a` and `b` differ; all ones for different types or a type
-/// without `oo_compare`.
-pub fn diff64(a: Obj, b: Obj) -> u64 {
-    eo::diff64(a, b)
-}
-
-/// Whether `o` matches every attribute set in `filter`.
-pub fn match_filter(o: Obj, filter: Obj) -> bool {
-    eo::match_filter(o, filter)
 }
 
 /// `oo_update(dst, src)`, `-NLE_OPNOTSUPP` without it.
@@ -167,8 +122,8 @@ pub fn update(dst: Obj, src: Obj) -> c_int {
         .unwrap_or(-crate::ffi::types::NLE_OPNOTSUPP)
 }
 
-/// Calls the type's dump callback for `params.dp_type` (libnl's per-object dump step: line
-/// counter reset, message-type flag).
+/// Calls the type's dump callback for `params.dp_type` after libnl's per-object dump step
+/// ([`life::dump_step`]: type range, line counter reset, message-type flag).
 ///
 /// # Safety
 /// `params` is a live, writable dump parameter block.
@@ -177,18 +132,15 @@ pub unsafe fn dump_one(o: Obj, params: *mut nl_dump_params) {
     let Some(p) = (unsafe { crate::ffi::ptr::as_mut(params) }) else {
         return;
     };
-    let ty = p.dp_type;
-    if !(0..=NL_DUMP_MAX).contains(&ty) {
-        // libnl-compat: libnl aborts on a dump type outside NL_DUMP_LINE..NL_DUMP_STATS.
-        crate::nl_dbg!(1, "nl_object_dump: invalid dump type {}\n", ty);
+    let Some((ty, pre_dump)) = life::dump_step(p.dp_type, p.dp_dump_msgtype != 0) else {
         return;
-    }
+    };
     p.dp_line = 0;
-    if p.dp_dump_msgtype != 0 {
+    if pre_dump {
         p.dp_pre_dump = 1;
     }
     // SAFETY: params is live and writable (caller contract).
-    unsafe { o.call_dump(usize::try_from(ty).unwrap_or(0), params) };
+    unsafe { o.call_dump(ty as usize, params) };
 }
 
 fn obj(p: *mut nl_object) -> Option<Obj> {
@@ -448,7 +400,7 @@ pub unsafe extern "C" fn nl_object_dump_buf(obj: *mut nl_object, buf: *mut c_cha
 pub unsafe extern "C" fn nl_object_identical(a: *mut nl_object, b: *mut nl_object) -> c_int {
     ffi_entry!("nl_object_identical", {
         match (obj(a), obj(b)) {
-            (Some(x), Some(y)) => c_int::from(identical(x, y)),
+            (Some(x), Some(y)) => c_int::from(eo::identical(x, y)),
             _ => c_int::from(a == b && !a.is_null()),
         }
     })
@@ -488,7 +440,7 @@ pub unsafe extern "C" fn nl_object_diff(a: *mut nl_object, b: *mut nl_object) ->
 pub unsafe extern "C" fn nl_object_diff64(a: *mut nl_object, b: *mut nl_object) -> u64 {
     ffi_entry!("nl_object_diff64", {
         match (obj(a), obj(b)) {
-            (Some(x), Some(y)) => diff64(x, y),
+            (Some(x), Some(y)) => eo::diff64(x, y),
             _ => u64::MAX,
         }
     })
@@ -511,7 +463,7 @@ pub unsafe extern "C" fn nl_object_match_filter(
 ) -> c_int {
     ffi_entry!("nl_object_match_filter", {
         match (self::obj(obj), self::obj(filter)) {
-            (Some(o), Some(f)) => c_int::from(match_filter(o, f)),
+            (Some(o), Some(f)) => c_int::from(eo::match_filter(o, f)),
             _ => 0,
         }
     })
@@ -754,8 +706,6 @@ pub unsafe extern "C" fn nl_object_get_ops(obj: *const nl_object) -> *mut nl_obj
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_object_get_id_attrs(obj: *mut nl_object) -> u32 {
     ffi_entry!("nl_object_get_id_attrs", {
-        self::obj(obj)
-            .filter(|o| o.ops().is_some())
-            .map_or(0, id_attrs)
+        self::obj(obj).map_or(0, |o| ObjRef::id_attrs(o).bits() as u32)
     })
 }

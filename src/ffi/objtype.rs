@@ -30,37 +30,30 @@ pub trait FfiObject: ObjectType {
     }
 }
 
-/// What an object has handed to C and must keep alive: strings and addresses returned by
-/// borrowed getters, keyed by the attribute they show.
+/// An address block lent to C by an object, which holds one reference on it until this value
+/// is dropped.
+pub struct LentAddr(*mut nl_addr);
+
+impl Drop for LentAddr {
+    fn drop(&mut self) {
+        // SAFETY: an address block this object allocated and holds one reference to.
+        unsafe { addr_block::release(self.0) };
+    }
+}
+
+/// What an object has handed to C and must keep alive (the engine's keyed [`eo::Lent`]):
+/// strings and addresses returned by borrowed getters.
 #[derive(Default)]
 pub struct Lent {
-    strings: Vec<(u64, CString)>,
-    addrs: Vec<(u64, *mut nl_addr)>,
+    strings: eo::Lent<CString>,
+    addrs: eo::Lent<LentAddr>,
 }
 
 impl Lent {
     /// Drops what was lent for `key` (the attribute changed; libnl frees the old value too).
     pub fn forget(&mut self, key: u64) {
-        self.strings.retain(|(k, _)| *k != key);
-        let (gone, keep) = std::mem::take(&mut self.addrs)
-            .into_iter()
-            .partition(|(k, _)| *k == key);
-        self.addrs = keep;
-        release_addrs(gone);
-    }
-}
-
-fn release_addrs(v: Vec<(u64, *mut nl_addr)>) {
-    for (_, a) in v {
-        // SAFETY: each pointer is an address block this object allocated and holds one
-        // reference to.
-        unsafe { addr_block::release(a) };
-    }
-}
-
-impl Drop for Lent {
-    fn drop(&mut self) {
-        release_addrs(std::mem::take(&mut self.addrs));
+        self.strings.forget(key);
+        self.addrs.forget(key);
     }
 }
 
@@ -204,7 +197,7 @@ pub(crate) fn get<T: FfiObject, R: Copy>(
     f: impl FnOnce(&T) -> R,
 ) -> R {
     cast::<T>(p)
-        .and_then(|o| read(o, |v: &T| if v.mask() & bit != 0 { f(v) } else { unset }))
+        .and_then(|o| read(o, |v: &T| eo::get_attr(v, bit, unset, f)))
         .unwrap_or(unset)
 }
 
@@ -213,8 +206,7 @@ pub(crate) fn set<T: FfiObject>(p: *mut nl_object, bit: u64, f: impl FnOnce(&mut
     if let Some(o) = cast::<T>(p) {
         with(o, |s: &mut Slot<T>| {
             s.lent.forget(bit);
-            f(&mut s.value);
-            *s.value.mask_mut() |= bit;
+            eo::set_attr(&mut s.value, bit, f);
         });
     }
 }
@@ -223,23 +215,17 @@ pub(crate) fn set<T: FfiObject>(p: *mut nl_object, bit: u64, f: impl FnOnce(&mut
 /// changes or the object is freed. NULL for text containing a NUL.
 pub fn lend_str<T: FfiObject>(o: Obj, key: u64, text: &[u8]) -> *const c_char {
     with(o, |s: &mut Slot<T>| {
-        if let Some((_, c)) = s
-            .lent
-            .strings
-            .iter()
-            .find(|(k, c)| *k == key && c.as_bytes() == text)
-        {
+        if let Some(c) = s.lent.strings.find(key, |c| c.as_bytes() == text) {
             return c.as_ptr();
         }
-        s.lent.strings.retain(|(k, _)| *k != key);
-        match CString::new(text) {
-            Ok(c) => {
-                let p = c.as_ptr();
-                s.lent.strings.push((key, c));
-                p
-            }
-            Err(_) => std::ptr::null(),
-        }
+        s.lent.strings.forget(key);
+        let Ok(c) = CString::new(text) else {
+            return std::ptr::null();
+        };
+        // The string's bytes stay where they are when the CString moves into the store.
+        let p = c.as_ptr();
+        s.lent.strings.lend(key, c);
+        p
     })
     .unwrap_or(std::ptr::null())
 }
@@ -252,15 +238,15 @@ pub fn lend_addr<T: FfiObject>(
     make: impl FnOnce(&T) -> Option<crate::engine::addr::Addr>,
 ) -> *mut nl_addr {
     with(o, |s: &mut Slot<T>| {
-        if let Some((_, a)) = s.lent.addrs.iter().find(|(k, _)| *k == key) {
-            return *a;
+        if let Some(a) = s.lent.addrs.find(key, |_| true) {
+            return a.0;
         }
         let Some(addr) = make(&s.value) else {
             return std::ptr::null_mut();
         };
         let a = addr_block::from_addr(&addr);
         if !a.is_null() {
-            s.lent.addrs.push((key, a));
+            s.lent.addrs.lend(key, LentAddr(a));
         }
         a
     })
@@ -559,10 +545,10 @@ mod tests {
         let b = crate::ffi::object::clone(a).unwrap();
         assert_eq!(b.mask(), 3);
         assert_eq!(read(b, |v: &Thing| v.label.clone()), Some(b"x".to_vec()));
-        assert_eq!(crate::ffi::object::diff64(a, b), 0);
+        assert_eq!(crate::engine::object::diff64(a, b), 0);
         set::<Thing>(b.as_ptr(), 2, |v| v.label = b"y".to_vec());
-        assert_eq!(crate::ffi::object::diff64(a, b), 2);
-        assert!(crate::ffi::object::identical(a, b));
+        assert_eq!(crate::engine::object::diff64(a, b), 2);
+        assert!(crate::engine::object::identical(a, b));
         assert_eq!(a.call_keygen(4), Some(3));
         with(b, |s: &mut Slot<Thing>| s.value.hits = 5);
         assert_eq!(crate::ffi::object::update(a, b), 0);

@@ -4,10 +4,11 @@
 //! the object type has a key generator). The memory of caches and objects is libnl's C layout
 //! (plug-ins read it), so the algorithms here work on handles through [`Model`], which the FFI
 //! layer implements over those blocks; the mock model of the unit tests implements it over
-//! vectors. What lives here: adding, moving and removing objects with libnl's reference-count
-//! rules, identity search and filter lookups, including a notified object with change
-//! callbacks (`nl_cache_include[_v2]`, reported to a [`Listener`]), and the mark-and-sweep of a
-//! resync. The socket-driven parts build on them: [`sync`] (refill, resync, pickup over a
+//! vectors. What lives here: cache references, adding, moving and removing objects with
+//! libnl's reference-count rules, identity search and filter lookups, walks (foreach, dump,
+//! subset and clone), parsing a message with the type's parser, including a notified object
+//! with change callbacks (`nl_cache_include[_v2]`, reported to a [`Listener`]), and the
+//! mark-and-sweep of a resync. The socket-driven parts build on them: [`sync`] (refill, resync, pickup over a
 //! kernel socket the FFI layer provides as a [`sync::Kernel`]) and [`mngr`] (the cache manager:
 //! associations, notification dispatch, overrun recovery). The unit tests run all of it
 //! against a mock model and a fake kernel.
@@ -17,7 +18,7 @@ pub mod sync;
 
 use std::fmt;
 
-use crate::engine::object::{self as eo, ObjRef};
+use crate::engine::object::{self as eo, DumpType, ObjRef};
 use crate::error::{Error, Result};
 
 /// Cache action of a message type: none.
@@ -28,6 +29,19 @@ pub const NL_ACT_NEW: i32 = 1;
 pub const NL_ACT_DEL: i32 = 2;
 /// Changed object.
 pub const NL_ACT_CHANGE: i32 = 5;
+
+/// The number of buckets of a cache's index when its type does not say (libnl's
+/// `NL_MAX_HASH_ENTRIES`).
+pub const DEFAULT_INDEX_SIZE: i32 = 1024;
+
+/// The number of buckets of the index of a cache whose type asks for `hash_size`
+/// (`co_hash_size`, 0 for the default).
+pub fn index_size(hash_size: i32) -> i32 {
+    match hash_size {
+        0 => DEFAULT_INDEX_SIZE,
+        n => n,
+    }
+}
 
 /// Objects and caches as the algorithms see them. Handles are cheap copies; the model owns
 /// the memory and the reference counts.
@@ -63,6 +77,20 @@ pub trait Model {
     fn items(&self, c: Self::Cache) -> Vec<Self::Obj>;
     /// The first object of `c`.
     fn first(&self, c: Self::Cache) -> Option<Self::Obj>;
+    /// The object after `o` in the list of `c`, read now (walks see changes made meanwhile,
+    /// as libnl's list walks do).
+    fn next(&self, c: Self::Cache, o: Self::Obj) -> Option<Self::Obj>;
+    /// The reference count of `c`.
+    fn cache_refcnt(&self, c: Self::Cache) -> i32;
+    /// Sets the reference count of `c`.
+    fn set_cache_refcnt(&self, c: Self::Cache, n: i32);
+    /// Releases an empty cache: its index, then the cache itself.
+    fn release_cache(&self, c: Self::Cache);
+    /// A new empty cache of the type of `c` with one reference; with `keep_af_iter` it also
+    /// iterates address families when `c` does. `None` when out of memory.
+    fn alloc_like(&self, c: Self::Cache, keep_af_iter: bool) -> Option<Self::Cache>;
+    /// Whether the object type of `c` prints dumps of type `ty`.
+    fn can_dump(&self, c: Self::Cache, ty: DumpType) -> bool;
     /// The object of `c` identical to `needle` through the index: `None` when `c` has no
     /// index, `Some(None)` when the index has no such object. No reference is taken.
     fn index_lookup(&self, c: Self::Cache, needle: Self::Obj) -> Option<Option<Self::Obj>>;
@@ -78,6 +106,30 @@ pub trait Model {
     fn msgtype(&self, o: Self::Obj) -> i32;
     /// The name of the type of `c`, for debug lines.
     fn cache_name(&self, c: Self::Cache) -> String;
+}
+
+/// `nl_cache_get`: takes a reference on `c`.
+pub fn cache_get<M: Model>(m: &M, c: M::Cache) {
+    m.set_cache_refcnt(c, m.cache_refcnt(c).wrapping_add(1));
+}
+
+/// `nl_cache_put` / `nl_cache_free`: drops a reference on `c`; with the last one the cache is
+/// emptied (its references on the objects dropped) and released.
+pub fn cache_put<M: Model>(m: &M, c: M::Cache) {
+    let n = m.cache_refcnt(c).wrapping_sub(1);
+    m.set_cache_refcnt(c, n);
+    crate::nl_dbg!(
+        3,
+        "Decremented cache {:p} <{}> reference count, {}\n",
+        c,
+        m.cache_name(c),
+        n
+    );
+    if n <= 0 {
+        clear(m, c);
+        crate::nl_dbg!(2, "Freeing cache {:p} <{}>...\n", c, m.cache_name(c));
+        m.release_cache(c);
+    }
 }
 
 /// `nl_cache_add`: adds `o` to `c` with a new reference, or a clone of `o` when `o` is (or
@@ -182,6 +234,71 @@ pub fn matching<M: Model>(m: &M, c: M::Cache, filter: Option<M::Obj>) -> Vec<M::
     v
 }
 
+/// `nl_cache_subset`: a new cache of the type of `c` holding the objects that match `filter`
+/// (each gains a reference).
+pub fn subset<M: Model>(m: &M, c: M::Cache, filter: M::Obj) -> Option<M::Cache> {
+    let n = m.alloc_like(c, false)?;
+    for o in matching(m, c, Some(filter)) {
+        let _ = add(m, n, o);
+    }
+    Some(n)
+}
+
+/// `nl_cache_clone`: a new cache of the type of `c` (iterating address families when `c` does)
+/// holding clones of all its objects.
+pub fn clone_cache<M: Model>(m: &M, c: M::Cache) -> Option<M::Cache> {
+    let n = m.alloc_like(c, true)?;
+    for o in m.items(c) {
+        let _ = add(m, n, o);
+    }
+    Some(n)
+}
+
+/// `nl_cache_foreach_filter`: calls `f` for every object of `c` matching `filter` (all
+/// without one), holding a reference on it meanwhile. The next object is looked up before the
+/// call, so `f` may remove the current one.
+pub fn foreach<M: Model>(m: &M, c: M::Cache, filter: Option<M::Obj>, mut f: impl FnMut(M::Obj)) {
+    let mut cur = m.first(c);
+    while let Some(o) = cur {
+        cur = m.next(c, o);
+        if filter.is_some_and(|flt| !eo::match_filter(o, flt)) {
+            continue;
+        }
+        m.get(o);
+        f(o);
+        m.put(o);
+    }
+}
+
+/// `nl_cache_dump_filter`: nothing for a dump type outside libnl's range (libnl-compat:
+/// libnl aborts) or one the object type does not print; else `begin` (the caller clears its
+/// buffer), then `each` for every object matching `filter` (all without one), in list order.
+pub fn dump<M: Model>(
+    m: &M,
+    c: M::Cache,
+    dp_type: i32,
+    filter: Option<M::Obj>,
+    begin: impl FnOnce(),
+    mut each: impl FnMut(M::Obj),
+) {
+    let Some(ty) = DumpType::from_c(dp_type) else {
+        crate::nl_dbg!(1, "nl_cache_dump_filter: invalid dump type {}\n", dp_type);
+        return;
+    };
+    if !m.can_dump(c, ty) {
+        return;
+    }
+    begin();
+    let mut cur = m.first(c);
+    while let Some(o) = cur {
+        if filter.is_none_or(|flt| eo::match_filter(o, flt)) {
+            crate::nl_dbg!(4, "Dumping object {:p}...\n", o);
+            each(o);
+        }
+        cur = m.next(c, o);
+    }
+}
+
 /// One change reported by [`include()`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Change<O> {
@@ -204,6 +321,17 @@ pub enum Notify {
     V1,
     /// `change_func_v2_t`: gets old and new object and the difference.
     V2,
+}
+
+impl Notify {
+    /// The kind a caller with these callbacks gets: the v2 callback wins over the v1 one.
+    pub fn of(v1: bool, v2: bool) -> Notify {
+        match (v1, v2) {
+            (_, true) => Notify::V2,
+            (true, false) => Notify::V1,
+            (false, false) => Notify::None,
+        }
+    }
 }
 
 /// Who hears about the changes of a cache: the caller's change callback of either kind, or
@@ -363,6 +491,25 @@ pub fn parse_by_msgtype(matches: usize, mut parse: impl FnMut() -> i32) -> i32 {
         }
     }
     Error::MsgTypeNoSupport.to_nle()
+}
+
+/// `nl_cache_parse`: `MsgTooShort` (as a negative code) for a message of `nlmsg_len` bytes
+/// shorter than the netlink header plus the type's family header of `hdrsize` bytes, else
+/// [`parse_by_msgtype`].
+pub fn parse_message(
+    hdrsize: i32,
+    nlmsg_len: u32,
+    matches: usize,
+    parse: impl FnMut() -> i32,
+) -> i32 {
+    let need = usize::try_from(hdrsize)
+        .ok()
+        .and_then(|n| n.checked_add(crate::engine::wire::NLMSG_HDRLEN))
+        .unwrap_or(usize::MAX);
+    if (nlmsg_len as usize) < need {
+        return Error::MsgTooShort.to_nle();
+    }
+    parse_by_msgtype(matches, parse)
 }
 
 /// The object-delivery step of `nl_cache_pickup_checkdup`: an identical cached object is merged

@@ -229,6 +229,15 @@ fn type_parsing_matches_libnl() {
 
 #[test]
 fn flag_lists() {
+    let mut buf = [0x55u8; 12];
+    nlmsg_flags_into(0x5, &mut buf);
+    assert_eq!(&buf, b"REQUEST,ACK\0");
+    let mut buf = [0x55u8; 6];
+    nlmsg_flags_into(0x5, &mut buf);
+    assert_eq!(&buf, b"REQUE\0");
+    nlmsg_flags_into(0, &mut buf);
+    assert_eq!(buf, [0; 6]);
+    nlmsg_flags_into(0x5, &mut []);
     assert_eq!(nlmsg_flags_str(0), "");
     assert_eq!(nlmsg_flags_str(0x10), "0x10");
     assert_eq!(nlmsg_flags_str(0x305), "REQUEST,ACK,ROOT,MATCH");

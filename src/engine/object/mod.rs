@@ -5,7 +5,8 @@
 //! * The rules every object follows whatever defines its type (a C plug-in such as Debian's
 //!   libnl-nf, or a type written in Rust): identity, difference and filter matching
 //!   ([`identical`], [`diff64`], [`match_filter`]) over any [`ObjRef`], the view the FFI layer
-//!   gives of an object block.
+//!   gives of an object block, and the lifecycle of a block ([`life`]: allocation, references,
+//!   freeing, cloning, the dump step).
 //! * [`ObjectType`], the trait a Rust-defined object type implements (genl families today,
 //!   route objects next): its name, identity attributes, attribute table ([`AttrDesc`], usually
 //!   produced by [`object_table!`](crate::object_table)), a mask-aware [`compare`] that
@@ -14,6 +15,7 @@
 //!   (`ffi::objtype`) turns such a type into libnl's `nl_object_ops`.
 #![forbid(unsafe_code)]
 
+pub mod life;
 pub mod table;
 
 use crate::engine::trans;
@@ -61,6 +63,16 @@ pub enum IdAttrs {
     Type(u64),
     /// The type declares none: every present attribute counts.
     None,
+}
+
+impl IdAttrs {
+    /// The identity mask `nl_object_get_id_attrs` reports (0 for none).
+    pub fn bits(self) -> u64 {
+        match self {
+            IdAttrs::PerObject(x) | IdAttrs::Type(x) => x,
+            IdAttrs::None => 0,
+        }
+    }
 }
 
 /// An object as the generic rules see it: a cheap handle (the FFI layer's view of an object
@@ -198,6 +210,52 @@ impl DumpOut for DumpText {
     }
 }
 
+/// What a Rust-defined object has handed to C and keeps alive for it (libnl's getters return
+/// pointers into the object): values keyed by the presence bit of the attribute they show,
+/// released when that attribute changes or the object goes.
+#[derive(Debug)]
+pub struct Lent<V> {
+    items: Vec<(u64, V)>,
+}
+
+impl<V> Default for Lent<V> {
+    fn default() -> Self {
+        Lent { items: Vec::new() }
+    }
+}
+
+impl<V> Lent<V> {
+    /// The value lent for `key` that `fits` (e.g. shows the current text), if any.
+    pub fn find(&self, key: u64, fits: impl Fn(&V) -> bool) -> Option<&V> {
+        self.items
+            .iter()
+            .find(|(k, v)| *k == key && fits(v))
+            .map(|(_, v)| v)
+    }
+
+    /// Lends `v` for `key` in place of what was lent for it before (which is dropped).
+    pub fn lend(&mut self, key: u64, v: V) {
+        self.forget(key);
+        self.items.push((key, v));
+    }
+
+    /// Drops what was lent for `key` (the attribute changed; libnl frees the old value too).
+    pub fn forget(&mut self, key: u64) {
+        self.items.retain(|(k, _)| *k != key);
+    }
+}
+
+/// A getter's rule: `f(value)` when attribute `bit` is present, else `unset`.
+pub fn get_attr<T: ObjectType, R>(v: &T, bit: u64, unset: R, f: impl FnOnce(&T) -> R) -> R {
+    if v.mask() & bit != 0 { f(v) } else { unset }
+}
+
+/// A setter's rule: `f(value)`, then attribute `bit` is present.
+pub fn set_attr<T: ObjectType>(v: &mut T, bit: u64, f: impl FnOnce(&mut T)) {
+    f(v);
+    *v.mask_mut() |= bit;
+}
+
 /// One attribute of an object type: its presence bit, the name libnl prints for it, and how
 /// two values are compared.
 pub struct AttrDesc<T> {
@@ -306,6 +364,13 @@ mod tests {
     }
 
     #[test]
+    fn id_attr_bits() {
+        assert_eq!(IdAttrs::PerObject(6).bits(), 6);
+        assert_eq!(IdAttrs::Type(1).bits(), 1);
+        assert_eq!(IdAttrs::None.bits(), 0);
+    }
+
+    #[test]
     fn attribute_rule() {
         // Present in one only: differs, whatever the values.
         assert_eq!(attr_diff(!0, 4, 4, 0, || false), 4);
@@ -354,6 +419,34 @@ mod tests {
         fn dump(&self, _ty: DumpType, out: &mut dyn DumpOut) {
             out.text(&format!("a {} b {}\n", self.a, self.b));
         }
+    }
+
+    #[test]
+    fn lent_values_follow_their_attribute() {
+        let mut l: Lent<String> = Lent::default();
+        assert!(l.find(1, |_| true).is_none());
+        l.lend(1, "a".into());
+        l.lend(2, "b".into());
+        assert_eq!(l.find(1, |v| v == "a").map(String::as_str), Some("a"));
+        assert!(l.find(1, |v| v == "b").is_none());
+        l.lend(1, "c".into());
+        assert_eq!(l.find(1, |_| true).map(String::as_str), Some("c"));
+        l.forget(1);
+        assert!(l.find(1, |_| true).is_none());
+        assert_eq!(l.find(2, |_| true).map(String::as_str), Some("b"));
+    }
+
+    #[test]
+    fn accessor_rules() {
+        let mut x = T2 {
+            mask: 1,
+            a: 4,
+            b: 5,
+        };
+        assert_eq!(get_attr(&x, 1, 0, |v| v.a), 4);
+        assert_eq!(get_attr(&x, 2, 0, |v| v.b), 0);
+        set_attr(&mut x, 2, |v| v.b = 9);
+        assert_eq!((x.mask, get_attr(&x, 2, 0, |v| v.b)), (3, 9));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::engine::cache::sync::{Kernel, Received, SyncModel};
 use crate::engine::cache::{
     Change, Listener, Model, NL_ACT_DEL, NL_ACT_NEW, NL_ACT_UNSPEC, Notify, clear,
 };
-use crate::engine::object::{IdAttrs, ObjRef, attr_diff};
+use crate::engine::object::{DumpType, IdAttrs, ObjRef, attr_diff};
 use crate::engine::recv::NL_STOP;
 use crate::error::{Error, Result};
 
@@ -51,6 +51,10 @@ pub struct MCache {
     pub filter_out: Option<u32>,
     /// The type has its own include hook, which returns this.
     pub own_include: Option<i32>,
+    /// The cache's reference count.
+    pub refs: i32,
+    /// Which dump types the object type prints (`[LINE, DETAILS, STATS]`).
+    pub dumps: [bool; 3],
 }
 
 impl Default for MCache {
@@ -67,6 +71,8 @@ impl Default for MCache {
             msgtypes: vec![(16, NL_ACT_NEW), (17, NL_ACT_DEL), (18, NL_ACT_UNSPEC)],
             filter_out: None,
             own_include: None,
+            refs: 1,
+            dumps: [true; 3],
         }
     }
 }
@@ -123,6 +129,8 @@ pub struct World {
     pub released: Vec<C>,
     /// Objects handed to a type's own include hook.
     pub hooked: Vec<(C, H)>,
+    /// Caches released by their last reference.
+    pub dropped: Vec<C>,
 }
 
 thread_local! {
@@ -310,6 +318,30 @@ impl Model for M {
     }
     fn first(&self, c: C) -> Option<H> {
         self.items(c).first().copied()
+    }
+    fn next(&self, c: C, h: H) -> Option<H> {
+        let items = self.items(c);
+        let i = items.iter().position(|x| *x == h)?;
+        items.get(i + 1).copied()
+    }
+    fn cache_refcnt(&self, c: C) -> i32 {
+        mc(c).refs
+    }
+    fn set_cache_refcnt(&self, c: C, n: i32) {
+        typed(c, |t| t.refs = n);
+    }
+    fn release_cache(&self, c: C) {
+        assert!(mc(c).items.is_empty(), "released while holding objects");
+        with(|w| w.dropped.push(c));
+    }
+    fn alloc_like(&self, c: C, keep_af_iter: bool) -> Option<C> {
+        let t = mc(c);
+        let n = cache(t.ty, t.indexed);
+        typed(n, |x| x.af_iter = keep_af_iter && t.af_iter);
+        Some(n)
+    }
+    fn can_dump(&self, c: C, ty: DumpType) -> bool {
+        mc(c).dumps[ty as usize]
     }
     fn index_lookup(&self, c: C, needle: H) -> Option<Option<H>> {
         if !with(|w| w.caches[c.0].indexed) {

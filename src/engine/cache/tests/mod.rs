@@ -43,6 +43,120 @@ fn index_refuses_identical_objects() {
 }
 
 #[test]
+fn v2_callbacks_win() {
+    assert_eq!(Notify::of(true, true), Notify::V2);
+    assert_eq!(Notify::of(false, true), Notify::V2);
+    assert_eq!(Notify::of(true, false), Notify::V1);
+    assert_eq!(Notify::of(false, false), Notify::None);
+}
+
+#[test]
+fn cache_references() {
+    reset();
+    let c = cache(0, true);
+    let a = obj(0, ID, 1, 0);
+    add(&M, c, a).unwrap();
+    cache_get(&M, c);
+    cache_put(&M, c);
+    assert_eq!((ids(c), with(|w| w.dropped.clone())), (vec![1], vec![]));
+    cache_put(&M, c);
+    assert_eq!(with(|w| w.dropped.clone()), vec![c]);
+    assert_eq!(refs(a), 1, "the cache's reference is gone");
+    assert_eq!((index_size(0), index_size(16)), (DEFAULT_INDEX_SIZE, 16));
+}
+
+#[test]
+fn subset_and_clone() {
+    reset();
+    let c = cache(0, false);
+    typed(c, |t| t.af_iter = true);
+    let a = obj(0, ID | VAL, 1, 5);
+    let b = obj(0, ID | VAL, 2, 6);
+    add(&M, c, a).unwrap();
+    add(&M, c, b).unwrap();
+    let f = obj(0, VAL, 0, 6);
+    let s = subset(&M, c, f).unwrap();
+    // The objects are linked in c already: the subset holds clones.
+    assert_eq!((ids(s), refs(b)), (vec![2], 2));
+    assert!(!with(|w| w.caches[s.0].af_iter));
+    let k = clone_cache(&M, c).unwrap();
+    assert_eq!(ids(k), vec![1, 2]);
+    assert_ne!(M.first(k), Some(a));
+    assert!(with(|w| w.caches[k.0].af_iter));
+}
+
+#[test]
+fn foreach_holds_references_and_allows_removal() {
+    reset();
+    let c = cache(0, false);
+    for id in 1..=3 {
+        let o = obj(0, ID | VAL, id, id % 2);
+        add(&M, c, o).unwrap();
+        M.put(o);
+    }
+    let mut seen = Vec::new();
+    foreach(&M, c, None, |o| {
+        seen.push((o.0, refs(o)));
+        remove(&M, o);
+    });
+    assert_eq!(seen, vec![(0, 2), (1, 2), (2, 2)]);
+    assert!(ids(c).is_empty());
+    assert_eq!(with(|w| w.freed.len()), 3);
+    let d = cache(0, false);
+    for id in 1..=3 {
+        add(&M, d, obj(0, ID | VAL, id, id % 2)).unwrap();
+    }
+    let f = obj(0, VAL, 0, 1);
+    let mut odd = Vec::new();
+    foreach(&M, d, Some(f), |o| odd.push(o.0));
+    assert_eq!(odd.len(), 2);
+}
+
+#[test]
+fn dumps_check_the_type_then_walk_the_filter() {
+    reset();
+    let c = cache(0, false);
+    for id in 1..=3 {
+        add(&M, c, obj(0, ID | VAL, id, id % 2)).unwrap();
+    }
+    let walk = |ty: i32, filter: Option<H>| {
+        let mut began = false;
+        let mut ids = Vec::new();
+        dump(&M, c, ty, filter, || began = true, |o| ids.push(o.0));
+        (began, ids)
+    };
+    assert_eq!(walk(0, None), (true, vec![0, 1, 2]));
+    assert_eq!(walk(1, Some(obj(0, VAL, 0, 0))), (true, vec![1]));
+    assert_eq!(walk(3, None), (false, vec![]));
+    assert_eq!(walk(-1, None), (false, vec![]));
+    typed(c, |t| t.dumps = [true, false, true]);
+    assert_eq!(walk(1, None), (false, vec![]));
+}
+
+#[test]
+fn parse_checks_the_family_header() {
+    let mut calls = 0;
+    let mut count = || {
+        calls += 1;
+        0
+    };
+    assert_eq!(
+        parse_message(4, 19, 1, &mut count),
+        Error::MsgTooShort.to_nle()
+    );
+    assert_eq!(
+        parse_message(-1, 100, 1, &mut count),
+        Error::MsgTooShort.to_nle()
+    );
+    assert_eq!(parse_message(4, 20, 1, &mut count), 0);
+    assert_eq!(
+        parse_message(0, 16, 0, &mut count),
+        Error::MsgTypeNoSupport.to_nle()
+    );
+    assert_eq!(calls, 1);
+}
+
+#[test]
 fn move_and_remove() {
     reset();
     let c1 = cache(0, false);

@@ -15,6 +15,7 @@ pub mod addr;
 pub mod attr;
 pub mod buf;
 pub mod cache;
+pub mod callbacks;
 pub mod cnum;
 pub mod data;
 pub mod dump;

@@ -5,114 +5,84 @@
 //! receive loop and user callbacks may both use it while a callback runs (callbacks can change
 //! their own callback set). The reference count is libnl's plain `int`.
 
-use std::cell::Cell;
 use std::sync::OnceLock;
 
+use crate::engine::callbacks::{CallbackSet, CbFns};
 use crate::engine::dump::{DumpEnv, NoTypes};
 use crate::engine::printers::{self, Printer};
-use crate::engine::recv::CbType;
 use std::ffi::{c_int, c_uchar, c_void};
 
 use crate::error::Error;
 use crate::ffi::handle::boxed;
+use crate::ffi::types::{CFns, nl_msg, nl_sock};
 pub use crate::ffi::types::{
     ErrCb, MsgCb, NL_CB_CUSTOM, NL_CB_DEBUG, NL_CB_DEFAULT, NL_CB_KIND_MAX, NL_CB_TYPE_MAX,
     NL_CB_VERBOSE, RecvOw, RecvmsgsOw, SendOw, nl_cb, nl_cb_kind, nl_cb_type, nl_recvmsg_err_cb_t,
     nl_recvmsg_msg_cb_t,
 };
-use crate::ffi::types::{nl_msg, nl_sock};
 use crate::ffi_entry;
 
-impl nl_cb {
-    fn blank() -> nl_cb {
-        nl_cb {
-            cb_set: std::array::from_fn(|_| Cell::new(None)),
-            cb_args: std::array::from_fn(|_| Cell::new(std::ptr::null_mut())),
-            cb_err: Cell::new(None),
-            cb_err_arg: Cell::new(std::ptr::null_mut()),
-            cb_recvmsgs_ow: Cell::new(None),
-            cb_recv_ow: Cell::new(None),
-            cb_send_ow: Cell::new(None),
-            cb_refcnt: Cell::new(1),
-            cb_active: Cell::new(NL_CB_TYPE_MAX + 1),
+impl CbFns for CFns {
+    type Msg = unsafe extern "C" fn(*mut nl_msg, *mut c_void) -> c_int;
+    type Err =
+        unsafe extern "C" fn(*mut libc::sockaddr_nl, *mut libc::nlmsgerr, *mut c_void) -> c_int;
+    type Arg = *mut c_void;
+    type RecvmsgsOw = unsafe extern "C" fn(*mut nl_sock, *mut nl_cb) -> c_int;
+    type RecvOw = unsafe extern "C" fn(
+        *mut nl_sock,
+        *mut libc::sockaddr_nl,
+        *mut *mut c_uchar,
+        *mut *mut libc::ucred,
+    ) -> c_int;
+    type SendOw = unsafe extern "C" fn(*mut nl_sock, *mut nl_msg) -> c_int;
+    fn no_arg() -> *mut c_void {
+        std::ptr::null_mut()
+    }
+    fn printer(p: Printer) -> Self::Msg {
+        match p {
+            Printer::ValidVerbose => valid_verbose,
+            Printer::ValidDebug => valid_debug,
+            Printer::FinishDebug => finish_debug,
+            Printer::OverrunVerbose => overrun_verbose,
+            Printer::SkippedDebug => skipped_debug,
+            Printer::AckDebug => ack_debug,
+            Printer::MsgInDebug => msg_in_debug,
+            Printer::MsgOutDebug => msg_out_debug,
+            Printer::InvalidVerbose => invalid_verbose,
         }
     }
+    fn error_printer() -> Self::Err {
+        error_verbose
+    }
+}
 
-    /// A new set with one reference, every handler of `kind` (0..=3).
+impl nl_cb {
+    /// A new set with one reference, every handler of `kind` (0..=3); NULL otherwise.
     pub fn alloc(kind: c_int) -> *mut nl_cb {
-        if !(0..=NL_CB_KIND_MAX).contains(&kind) {
-            return std::ptr::null_mut();
-        }
-        let cb = nl_cb::blank();
-        for t in 0..=NL_CB_TYPE_MAX {
-            let _ = cb.set(t, kind, None, std::ptr::null_mut());
-        }
-        let _ = cb.set_err(kind, None, std::ptr::null_mut());
-        boxed::new(cb)
+        CallbackSet::new(kind).map_or(std::ptr::null_mut(), |inner| boxed::new(nl_cb { inner }))
     }
 
     /// `nl_cb_set` on a live set.
     pub fn set(&self, ty: c_int, kind: c_int, func: MsgCb, arg: *mut c_void) -> c_int {
-        let (Ok(t), true) = (usize::try_from(ty), (0..=NL_CB_KIND_MAX).contains(&kind)) else {
-            return Error::Range.to_nle();
-        };
-        let (Some(slot), Some(a)) = (self.cb_set.get(t), self.cb_args.get(t)) else {
-            return Error::Range.to_nle();
-        };
-        slot.set(if kind == NL_CB_CUSTOM {
-            func
-        } else {
-            default_handler(t, kind)
-        });
-        a.set(arg);
-        0
+        crate::ffi::nle0(self.inner.set(ty, kind, func, arg))
     }
 
     /// `nl_cb_err` on a live set.
     pub fn set_err(&self, kind: c_int, func: ErrCb, arg: *mut c_void) -> c_int {
-        if !(0..=NL_CB_KIND_MAX).contains(&kind) {
-            return Error::Range.to_nle();
-        }
-        self.cb_err.set(match kind {
-            NL_CB_CUSTOM => func,
-            NL_CB_DEFAULT => None,
-            _ => Some(error_verbose),
-        });
-        self.cb_err_arg.set(arg);
-        0
+        crate::ffi::nle0(self.inner.set_err(kind, func, arg))
     }
 
     /// Calls the message callback of type `t` (libnl's `nl_cb_call`: marks it active).
     pub fn call(&self, t: usize, msg: *mut nl_msg) -> c_int {
-        let f = self.cb_set.get(t).and_then(Cell::get);
-        let arg = self.cb_args.get(t).map_or(std::ptr::null_mut(), Cell::get);
-        self.cb_active.set(t as c_int);
-        let r = crate::ffi::trampoline::call_msg(f, msg, arg);
-        self.cb_active.set(NL_CB_TYPE_MAX + 1);
-        r
+        self.inner
+            .call(t, |f, arg| crate::ffi::trampoline::call_msg(f, msg, arg))
     }
 
     /// A copy of the set (handlers, arguments, overrides) with one reference: `nl_cb_clone`.
     pub fn duplicate(&self) -> *mut nl_cb {
-        let c = nl_cb {
-            cb_set: std::array::from_fn(|i| Cell::new(self.cb_set.get(i).and_then(Cell::get))),
-            cb_args: std::array::from_fn(|i| {
-                Cell::new(self.cb_args.get(i).map_or(std::ptr::null_mut(), Cell::get))
-            }),
-            cb_err: Cell::new(self.cb_err.get()),
-            cb_err_arg: Cell::new(self.cb_err_arg.get()),
-            cb_recvmsgs_ow: Cell::new(self.cb_recvmsgs_ow.get()),
-            cb_recv_ow: Cell::new(self.cb_recv_ow.get()),
-            cb_send_ow: Cell::new(self.cb_send_ow.get()),
-            cb_refcnt: Cell::new(1),
-            cb_active: Cell::new(self.cb_active.get()),
-        };
-        boxed::new(c)
-    }
-
-    /// Adds a reference.
-    pub fn acquire(&self) {
-        self.cb_refcnt.set(self.cb_refcnt.get().wrapping_add(1));
+        boxed::new(nl_cb {
+            inner: self.inner.duplicate(),
+        })
     }
 
     /// Drops a reference, freeing at zero.
@@ -121,33 +91,11 @@ impl nl_cb {
     /// `p` is NULL or a live set holding the reference dropped.
     pub unsafe fn release(p: *mut nl_cb) {
         // SAFETY: caller contract.
-        let Some(cb) = (unsafe { p.as_ref() }) else {
-            return;
-        };
-        let n = cb.cb_refcnt.get() - 1;
-        cb.cb_refcnt.set(n);
-        if n <= 0 {
+        if unsafe { p.as_ref() }.is_some_and(|cb| cb.drop_ref()) {
             // SAFETY: last reference; the block came from boxed::new.
             unsafe { boxed::free(p) };
         }
     }
-}
-
-fn default_handler(t: usize, kind: c_int) -> MsgCb {
-    type F = unsafe extern "C" fn(*mut nl_msg, *mut c_void) -> c_int;
-    let ty = CbType::from_index(t)?;
-    let f: F = match printers::default_printer(ty, kind)? {
-        Printer::ValidVerbose => valid_verbose,
-        Printer::ValidDebug => valid_debug,
-        Printer::FinishDebug => finish_debug,
-        Printer::OverrunVerbose => overrun_verbose,
-        Printer::SkippedDebug => skipped_debug,
-        Printer::AckDebug => ack_debug,
-        Printer::MsgInDebug => msg_in_debug,
-        Printer::MsgOutDebug => msg_out_debug,
-        Printer::InvalidVerbose => invalid_verbose,
-    };
-    Some(f)
 }
 
 /// An enum value from C as libnl compares it: values above `INT_MAX` stay out of range.
@@ -370,13 +318,7 @@ pub unsafe extern "C" fn nl_cb_set_all(
         let Some(c) = (unsafe { cb_ref(cb) }) else {
             return Error::Inval.to_nle();
         };
-        for t in 0..=NL_CB_TYPE_MAX {
-            let r = c.set(t, kind, func, arg);
-            if r < 0 {
-                return r;
-            }
-        }
-        0
+        crate::ffi::nle0(c.inner.set_all(kind, func, arg))
     })
 }
 
@@ -498,9 +440,12 @@ mod tests {
 
     #[test]
     fn layout_matches_libnl() {
+        type S = CallbackSet<CFns>;
         assert_eq!(std::mem::size_of::<nl_cb>(), 224);
-        assert_eq!(std::mem::offset_of!(nl_cb, cb_err), 176);
-        assert_eq!(std::mem::offset_of!(nl_cb, cb_refcnt), 216);
-        assert_eq!(std::mem::offset_of!(nl_cb, cb_active), 220);
+        assert_eq!(std::mem::offset_of!(S, cb_args), 88);
+        assert_eq!(std::mem::offset_of!(S, cb_err), 176);
+        assert_eq!(std::mem::offset_of!(S, cb_recvmsgs_ow), 192);
+        assert_eq!(std::mem::offset_of!(S, cb_refcnt), 216);
+        assert_eq!(std::mem::offset_of!(S, cb_active), 220);
     }
 }

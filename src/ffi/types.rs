@@ -483,27 +483,22 @@ pub const NL_CB_KIND_MAX: c_int = 3;
 /// `NL_CB_TYPE_MAX`.
 pub const NL_CB_TYPE_MAX: c_int = 10;
 
-/// `struct nl_cb` (libnl layout, 224 bytes).
+/// The C types of a libnl callback set (the engine's [`crate::engine::callbacks::CbFns`];
+/// implemented in `handlers.rs`).
+pub struct CFns;
+
+/// `struct nl_cb` (libnl layout, 224 bytes): the engine's callback set with C handlers.
 #[repr(C)]
 pub struct nl_cb {
-    /// Message callbacks per type.
-    pub cb_set: [std::cell::Cell<MsgCb>; crate::engine::recv::CB_TYPES],
-    /// Their arguments.
-    pub cb_args: [std::cell::Cell<*mut c_void>; crate::engine::recv::CB_TYPES],
-    /// Error callback.
-    pub cb_err: std::cell::Cell<ErrCb>,
-    /// Its argument.
-    pub cb_err_arg: std::cell::Cell<*mut c_void>,
-    /// `nl_recvmsgs` override.
-    pub cb_recvmsgs_ow: std::cell::Cell<RecvmsgsOw>,
-    /// `nl_recv` override.
-    pub cb_recv_ow: std::cell::Cell<RecvOw>,
-    /// `nl_send` override.
-    pub cb_send_ow: std::cell::Cell<SendOw>,
-    /// Reference count.
-    pub cb_refcnt: std::cell::Cell<c_int>,
-    /// Type of the callback running now (`NL_CB_TYPE_MAX + 1` when none).
-    pub cb_active: std::cell::Cell<c_int>,
+    /// The set (the only field: its address is the set's).
+    pub inner: crate::engine::callbacks::CallbackSet<CFns>,
+}
+
+impl std::ops::Deref for nl_cb {
+    type Target = crate::engine::callbacks::CallbackSet<CFns>;
+    fn deref(&self) -> &Self::Target {
+        &self.inner
+    }
 }
 
 /// `struct nl_sock`: the engine's socket ([`crate::engine::socket::Socket`], libnl's layout

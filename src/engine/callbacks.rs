@@ -12,7 +12,8 @@
 use std::cell::Cell;
 
 use crate::engine::printers::{self, Printer};
-use crate::engine::recv::{CB_TYPES, CbType};
+use crate::engine::recv::{CB_TYPES, CbType, Handlers, Meta};
+use crate::engine::socket::Socket;
 use crate::error::{Error, Result};
 
 /// `NL_CB_DEFAULT`.
@@ -192,6 +193,66 @@ impl<F: CbFns> CallbackSet<F> {
     }
 }
 
+/// How a [`SetHandlers`] runs a handler on a message (the FFI hands C a message view).
+pub trait Invoke<F: CbFns> {
+    /// Runs message handler `f` (type `t`) with `arg` on `msg`.
+    fn msg(&mut self, t: usize, f: Option<F::Msg>, arg: F::Arg, msg: &mut [u8], meta: &Meta)
+    -> i32;
+    /// Runs error handler `f` with `arg` on the error message `msg`.
+    fn err(&mut self, f: F::Err, arg: F::Arg, msg: &mut [u8], meta: &Meta) -> i32;
+    /// The message is done (the receive loop moves on).
+    fn done(&mut self) {}
+}
+
+/// The receive loop's [`Handlers`] of a callback set on a socket: libnl's `nl_recvmsgs` with
+/// that set (handlers marked active while they run, the socket's sequence state and auto-ack
+/// flag).
+pub struct SetHandlers<'a, C: Copy, F: CbFns, V: Invoke<F>> {
+    /// The socket.
+    pub s: &'a Socket<C>,
+    /// The callback set.
+    pub cb: &'a CallbackSet<F>,
+    /// How handlers run.
+    pub invoke: V,
+}
+
+impl<C: Copy, F: CbFns, V: Invoke<F>> Handlers for SetHandlers<'_, C, F, V> {
+    fn is_set(&self, ty: CbType) -> bool {
+        self.cb.is_set(ty)
+    }
+
+    fn call(&mut self, ty: CbType, msg: &mut [u8], meta: &Meta) -> i32 {
+        let t = ty as usize;
+        let invoke = &mut self.invoke;
+        self.cb.call(t, |f, arg| invoke.msg(t, f, arg, msg, meta))
+    }
+
+    fn call_err(&mut self, msg: &mut [u8], meta: &Meta) -> Option<i32> {
+        let f = self.cb.cb_err.get()?;
+        Some(self.invoke.err(f, self.cb.cb_err_arg.get(), msg, meta))
+    }
+
+    fn seq_expect(&self) -> u32 {
+        self.s.s_seq_expect.get()
+    }
+
+    fn set_seq_expect(&mut self, seq: u32) {
+        self.s.set_seq_expect(seq);
+    }
+
+    fn no_auto_ack(&self) -> bool {
+        self.s.has(crate::engine::socket::NL_NO_AUTO_ACK)
+    }
+
+    fn message_done(&mut self) {
+        self.invoke.done();
+    }
+
+    fn id(&self) -> usize {
+        self.s as *const Socket<C> as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,5 +321,42 @@ mod tests {
         d.acquire();
         assert!(!d.drop_ref());
         assert!(d.drop_ref());
+    }
+
+    /// Records the handlers run.
+    struct Rec(Vec<(usize, Option<u32>, usize)>);
+    impl Invoke<T> for Rec {
+        fn msg(&mut self, t: usize, f: Option<u32>, a: usize, _m: &mut [u8], _x: &Meta) -> i32 {
+            self.0.push((t, f, a));
+            crate::engine::recv::NL_OK
+        }
+        fn err(&mut self, f: u32, a: usize, _m: &mut [u8], _x: &Meta) -> i32 {
+            self.0.push((99, Some(f), a));
+            -1
+        }
+    }
+
+    #[test]
+    fn set_handlers_follow_the_set_and_the_socket() {
+        let s = Socket::new((), 10);
+        let cb = CallbackSet::<T>::new(KIND_DEFAULT).unwrap();
+        cb.set(CbType::Valid as i32, KIND_CUSTOM, Some(5), 3)
+            .unwrap();
+        let mut h = SetHandlers {
+            s: &s,
+            cb: &cb,
+            invoke: Rec(Vec::new()),
+        };
+        assert!(h.is_set(CbType::Valid) && !h.is_set(CbType::Ack));
+        let meta = Meta::default();
+        assert_eq!(h.call(CbType::Valid, &mut [], &meta), 0);
+        assert_eq!(h.call_err(&mut [], &meta), None);
+        cb.set_err(KIND_CUSTOM, Some(8), 4).unwrap();
+        assert_eq!(h.call_err(&mut [], &meta), Some(-1));
+        assert_eq!(h.invoke.0, vec![(0, Some(5), 3), (99, Some(8), 4)]);
+        assert_eq!(h.seq_expect(), 10);
+        h.set_seq_expect(11);
+        assert_eq!(s.s_seq_expect.get(), 11);
+        assert!(!h.no_auto_ack());
     }
 }

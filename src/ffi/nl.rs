@@ -5,14 +5,16 @@ use std::ffi::{c_int, c_uchar, c_uint, c_void};
 use libc::{iovec, msghdr, nlmsghdr};
 
 use crate::engine::buf::Buf;
+use crate::engine::callbacks::{CbFns, Invoke, SetHandlers};
 use crate::engine::msg::{SockaddrNl, Ucred};
-use crate::engine::recv::{self, CbType, Datagram, Handlers, Meta, Transport};
+use crate::engine::recv::{self, CbType, Datagram, Meta, Transport};
 use crate::engine::socket as es;
 use crate::error::Error;
-use crate::ffi::handlers::{NL_CB_CUSTOM, nl_cb};
+use crate::ffi::handlers::{MsgCb, NL_CB_CUSTOM, nl_cb};
 use crate::ffi::msg::OwnedMsg;
 use crate::ffi::socket::{nl_sock, sk_ref, sock_or};
 use crate::ffi::trampoline::{self, ErrClosure, MsgClosure, err_closure, msg_closure};
+use crate::ffi::types::CFns;
 use crate::ffi::types::{nl_cache_ops, nl_msg, nl_object, nl_parser_param};
 use crate::sys::socket::{self as sys, Os};
 use crate::{ffi_entry, nl_dbg};
@@ -517,64 +519,36 @@ impl Transport for UserTransport {
     }
 }
 
-/// The loop's view of the callback set and socket state.
-struct Dispatch<'a> {
+/// How the receive loop runs a C callback set's handlers: message handlers get the reusable
+/// message view (libnl's members filled per message), error handlers the `nlmsgerr`.
+struct CInvoke<'a> {
     s: &'a nl_sock,
-    cb: &'a nl_cb,
     msg: *mut nl_msg,
 }
 
-impl Handlers for Dispatch<'_> {
-    fn is_set(&self, ty: CbType) -> bool {
-        self.cb
-            .cb_set
-            .get(ty as usize)
-            .is_some_and(|c| c.get().is_some())
-    }
-
-    fn call(&mut self, ty: CbType, msg: &mut [u8], meta: &Meta) -> i32 {
-        let m = view_msg(
-            &mut self.msg,
-            msg,
-            self.s.s_proto.get(),
-            meta.src,
-            meta.creds,
-        );
+impl Invoke<CFns> for CInvoke<'_> {
+    fn msg(&mut self, _t: usize, f: MsgCb, arg: *mut c_void, msg: &mut [u8], meta: &Meta) -> i32 {
+        let proto = self.s.s_proto.get();
+        let m = view_msg(&mut self.msg, msg, proto, meta.src, meta.creds);
         if m.is_null() {
             return Error::NoMem.to_nle();
         }
-        self.cb.call(ty as usize, m)
+        trampoline::call_msg(f, m, arg)
     }
 
-    fn call_err(&mut self, msg: &mut [u8], meta: &Meta) -> Option<i32> {
-        let f = self.cb.cb_err.get()?;
+    fn err(
+        &mut self,
+        f: <CFns as CbFns>::Err,
+        arg: *mut c_void,
+        msg: &mut [u8],
+        meta: &Meta,
+    ) -> i32 {
         let mut src = meta.src;
-        Some(trampoline::call_err(
-            Some(f),
-            &mut src,
-            msg,
-            self.cb.cb_err_arg.get(),
-        ))
+        trampoline::call_err(Some(f), &mut src, msg, arg)
     }
 
-    fn seq_expect(&self) -> u32 {
-        self.s.s_seq_expect.get()
-    }
-
-    fn set_seq_expect(&mut self, seq: u32) {
-        self.s.set_seq_expect(seq);
-    }
-
-    fn no_auto_ack(&self) -> bool {
-        self.s.has(es::NL_NO_AUTO_ACK)
-    }
-
-    fn message_done(&mut self) {
+    fn done(&mut self) {
         end_view(&mut self.msg);
-    }
-
-    fn id(&self) -> usize {
-        self.s as *const nl_sock as usize
     }
 }
 
@@ -590,10 +564,13 @@ fn recvmsgs_report(sk: *mut nl_sock, s: &nl_sock, cbp: *mut nl_cb) -> c_int {
     }
     // Hold a reference so a callback replacing the socket's set cannot free it under us.
     cb.acquire();
-    let mut d = Dispatch {
-        s,
-        cb,
-        msg: std::ptr::null_mut(),
+    let mut d = SetHandlers {
+        s: &s.sock,
+        cb: &cb.inner,
+        invoke: CInvoke {
+            s,
+            msg: std::ptr::null_mut(),
+        },
     };
     let r = match cb.cb_recv_ow.get() {
         Some(f) => {
@@ -604,18 +581,17 @@ fn recvmsgs_report(sk: *mut nl_sock, s: &nl_sock, cbp: *mut nl_cb) -> c_int {
             };
             recv::recvmsgs(&mut t, &mut d)
         }
-        None => {
-            let mut t = match sock_transport(s, None) {
-                Ok(t) => t,
-                Err(e) => return e,
-            };
-            let r = recv::recvmsgs(&mut t, &mut d);
-            drop_view(&mut d.msg);
-            t.finish();
-            r
-        }
+        None => match sock_transport(s, None) {
+            Ok(mut t) => {
+                let r = recv::recvmsgs(&mut t, &mut d);
+                drop_view(&mut d.invoke.msg);
+                t.finish();
+                r
+            }
+            Err(e) => e,
+        },
     };
-    drop_view(&mut d.msg);
+    drop_view(&mut d.invoke.msg);
     // SAFETY: we took this reference above.
     unsafe { nl_cb::release(cbp) };
     r

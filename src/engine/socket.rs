@@ -232,25 +232,37 @@ impl SeqHoles {
 }
 
 /// `AF_NETLINK`.
-const AF_NETLINK: u16 = 16;
+const AF_NETLINK: u16 = libc::AF_NETLINK as u16;
 /// `SOL_SOCKET`.
-pub const SOL_SOCKET: i32 = 1;
+pub const SOL_SOCKET: i32 = libc::SOL_SOCKET;
 /// `SO_SNDBUF`.
-pub const SO_SNDBUF: i32 = 7;
+pub const SO_SNDBUF: i32 = libc::SO_SNDBUF;
 /// `SO_RCVBUF`.
-pub const SO_RCVBUF: i32 = 8;
+pub const SO_RCVBUF: i32 = libc::SO_RCVBUF;
 /// `SOL_NETLINK`.
-pub const SOL_NETLINK: i32 = 270;
+pub const SOL_NETLINK: i32 = libc::SOL_NETLINK;
+/// `SO_TYPE`.
+const SO_TYPE: i32 = libc::SO_TYPE;
+/// `SO_PASSCRED`.
+pub const SO_PASSCRED: i32 = libc::SO_PASSCRED;
+/// `SO_PROTOCOL`.
+const SO_PROTOCOL: i32 = libc::SO_PROTOCOL;
+/// `SOCK_RAW`.
+const SOCK_RAW: i32 = libc::SOCK_RAW;
+/// `ENOPROTOOPT`.
+const ENOPROTOOPT: i32 = libc::ENOPROTOOPT;
+/// `NETLINK_PKTINFO`.
+pub const NETLINK_PKTINFO: i32 = libc::NETLINK_PKTINFO;
 /// `NETLINK_ADD_MEMBERSHIP`.
-pub const NETLINK_ADD_MEMBERSHIP: i32 = 1;
+pub const NETLINK_ADD_MEMBERSHIP: i32 = libc::NETLINK_ADD_MEMBERSHIP;
 /// `NETLINK_DROP_MEMBERSHIP`.
-pub const NETLINK_DROP_MEMBERSHIP: i32 = 2;
+pub const NETLINK_DROP_MEMBERSHIP: i32 = libc::NETLINK_DROP_MEMBERSHIP;
 /// `MSG_PEEK`.
-const MSG_PEEK: i32 = 2;
+const MSG_PEEK: i32 = libc::MSG_PEEK;
 /// `MSG_TRUNC`.
-const MSG_TRUNC: i32 = 0x20;
+const MSG_TRUNC: i32 = libc::MSG_TRUNC;
 /// `EADDRINUSE`.
-const EADDRINUSE: i32 = 98;
+const EADDRINUSE: i32 = libc::EADDRINUSE;
 /// `NLM_F_REQUEST`.
 const NLM_F_REQUEST: u16 = 1;
 /// `NLM_F_ACK`.
@@ -315,6 +327,13 @@ pub trait Sys {
     ) -> std::result::Result<usize, i32>;
     /// `fcntl(fd, F_SETFL, O_NONBLOCK)`.
     fn set_nonblocking(&mut self, fd: i32) -> std::result::Result<(), i32>;
+    /// `getsockopt(fd, level, name, &int)`: the value and the length the kernel returned.
+    fn getsockopt_int(
+        &mut self,
+        fd: i32,
+        level: i32,
+        name: i32,
+    ) -> std::result::Result<(i32, usize), i32>;
     /// The process id.
     fn getpid(&self) -> u32;
     /// `time(NULL)`.
@@ -588,6 +607,81 @@ impl<C: Copy> Socket<C> {
             sys.close(self.s_fd.get());
         }
         self.release();
+    }
+
+    /// `nl_socket_set_fd`: adopts an already open netlink socket `fd` (`protocol` < 0: take
+    /// the socket's own): it must be a raw `AF_NETLINK` socket of that protocol; its bound
+    /// address becomes the socket's (`Inval` otherwise, `BadSock` when one is open already).
+    pub fn adopt_fd(&self, sys: &mut impl Sys, protocol: i32, fd: i32) -> Result<()> {
+        if self.s_fd.get() != -1 {
+            return Err(Error::BadSock);
+        }
+        if fd < 0 {
+            return Err(Error::Inval);
+        }
+        let (local, len) = sys.getsockname(fd).map_err(Error::Sys)?;
+        if len != std::mem::size_of::<SockaddrNl>() || local.nl_family != AF_NETLINK {
+            return Err(Error::Inval);
+        }
+        match sys.getsockopt_int(fd, SOL_SOCKET, SO_TYPE) {
+            Ok((SOCK_RAW, 4)) => {}
+            Ok(_) => return Err(Error::Inval),
+            Err(e) => return Err(Error::Sys(e)),
+        }
+        let proto = match sys.getsockopt_int(fd, SOL_SOCKET, SO_PROTOCOL) {
+            Ok((p, 4)) if protocol < 0 || protocol == p => p,
+            Ok(_) => return Err(Error::Inval),
+            Err(ENOPROTOOPT) if protocol >= 0 => protocol,
+            Err(ENOPROTOOPT) => return Err(Error::Inval),
+            Err(e) => return Err(Error::Sys(e)),
+        };
+        self.set_local_port(local.nl_pid);
+        self.s_local.set(local);
+        self.s_fd.set(fd);
+        self.s_proto.set(proto);
+        Ok(())
+    }
+
+    /// `nl_socket_set_passcred`: `SO_PASSCRED`, and credentials are read with received
+    /// datagrams once it is on.
+    pub fn set_passcred(&self, sys: &mut impl Sys, state: i32) -> Result<()> {
+        self.set_int_opt(
+            sys,
+            "nl_socket_set_passcred",
+            SOL_SOCKET,
+            SO_PASSCRED,
+            state,
+        )?;
+        self.set_flag(NL_SOCK_PASSCRED, state != 0);
+        Ok(())
+    }
+
+    /// `nl_socket_enable_msg_peek` (`on`) / `nl_socket_disable_msg_peek`: an explicit choice
+    /// that overrides the default (peek while no message buffer size is set).
+    pub fn set_peek(&self, on: bool) {
+        self.set_flag(NL_MSG_PEEK_EXPLICIT, true);
+        self.set_flag(NL_MSG_PEEK, on);
+    }
+
+    /// `nl_join_groups`: ORs the (deprecated, bitmask) groups into the local address.
+    pub fn join_groups(&self, groups: u32) {
+        let mut l = self.s_local.get();
+        l.nl_groups |= groups;
+        self.s_local.set(l);
+    }
+
+    /// `nl_socket_set_peer_port`.
+    pub fn set_peer_port(&self, port: u32) {
+        let mut p = self.s_peer.get();
+        p.nl_pid = port;
+        self.s_peer.set(p);
+    }
+
+    /// `nl_socket_set_peer_groups`.
+    pub fn set_peer_groups(&self, groups: u32) {
+        let mut p = self.s_peer.get();
+        p.nl_groups = groups;
+        self.s_peer.set(p);
     }
 
     /// `nl_connect`: creates the socket, applies the default buffer sizes unless sizes were set,
@@ -1143,6 +1237,17 @@ mod tests {
             self.opts.push((-1, fd, 0));
             Ok(())
         }
+        fn getsockopt_int(
+            &mut self,
+            _fd: i32,
+            _level: i32,
+            name: i32,
+        ) -> std::result::Result<(i32, usize), i32> {
+            match name {
+                SO_TYPE => Ok((SOCK_RAW, 4)),
+                _ => self.opt_err.map_or(Ok((16, 4)), Err),
+            }
+        }
         fn getpid(&self) -> u32 {
             0x1234
         }
@@ -1288,6 +1393,59 @@ mod tests {
         // A zero-length read is "nothing".
         f.datagram.clear();
         assert_eq!(s.read_datagram(&mut f, &mut buf, 64, false), Ok(None));
+    }
+
+    #[test]
+    fn adopting_a_descriptor() {
+        let s = Socket::new((), 5);
+        let mut f = Fake::default();
+        assert_eq!(s.adopt_fd(&mut f, 0, -1), Err(Error::Inval));
+        // Protocol 16 reported, 0 asked for: refused.
+        assert_eq!(s.adopt_fd(&mut f, 0, 9), Err(Error::Inval));
+        s.adopt_fd(&mut f, -1, 9).unwrap();
+        assert_eq!((s.s_fd.get(), s.s_proto.get()), (9, 16));
+        assert_eq!(s.s_local.get().nl_pid, 4242);
+        assert_eq!(s.adopt_fd(&mut f, 16, 10), Err(Error::BadSock));
+        // A kernel without SO_PROTOCOL: the caller's protocol is believed, none is refused.
+        let t = Socket::new((), 5);
+        let mut f = Fake {
+            opt_err: Some(ENOPROTOOPT),
+            ..Fake::default()
+        };
+        assert_eq!(t.adopt_fd(&mut f, -1, 9), Err(Error::Inval));
+        t.adopt_fd(&mut f, 7, 9).unwrap();
+        assert_eq!(t.s_proto.get(), 7);
+        let u = Socket::new((), 5);
+        let mut f = Fake {
+            name: Some((SockaddrNl::default(), 12)),
+            ..Fake::default()
+        };
+        assert_eq!(u.adopt_fd(&mut f, -1, 9), Err(Error::Inval));
+    }
+
+    #[test]
+    fn flags_and_addresses() {
+        let s = Socket::new((), 5);
+        assert!(s.peeks());
+        s.set_peek(false);
+        assert!(!s.peeks() && s.has(NL_MSG_PEEK_EXPLICIT));
+        s.set_peek(true);
+        assert!(s.peeks());
+        s.join_groups(1);
+        s.join_groups(4);
+        assert_eq!(s.s_local.get().nl_groups, 5);
+        s.set_peer_port(9);
+        s.set_peer_groups(3);
+        assert_eq!((s.s_peer.get().nl_pid, s.s_peer.get().nl_groups), (9, 3));
+        let mut f = Fake::default();
+        assert_eq!(s.set_passcred(&mut f, 1), Err(Error::BadSock));
+        assert!(!s.has(NL_SOCK_PASSCRED));
+        s.connect(&mut f, 0).unwrap();
+        s.set_passcred(&mut f, 1).unwrap();
+        assert!(s.has(NL_SOCK_PASSCRED));
+        assert_eq!(f.opts.last(), Some(&(SOL_SOCKET, SO_PASSCRED, 1)));
+        s.set_passcred(&mut f, 0).unwrap();
+        assert!(!s.has(NL_SOCK_PASSCRED));
     }
 
     #[test]

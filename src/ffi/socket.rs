@@ -6,11 +6,10 @@
 
 use std::ffi::{c_int, c_void};
 
-use crate::engine::msg::SockaddrNl;
 use crate::engine::recv::CbType;
 use crate::engine::socket as es;
 use crate::engine::socket::Socket;
-use crate::error::{Error, syserr2nlerr};
+use crate::error::Error;
 use crate::ffi::handle::boxed;
 use crate::ffi::handlers::{
     nl_cb, nl_cb_kind, nl_cb_type, nl_recvmsg_err_cb_t, nl_recvmsg_msg_cb_t,
@@ -18,8 +17,6 @@ use crate::ffi::handlers::{
 pub use crate::ffi::types::nl_sock;
 use crate::sys::socket::{self as sys, Os};
 use crate::{ffi_entry, nl_dbg};
-
-const AF_NETLINK: u16 = libc::AF_NETLINK as u16;
 
 impl nl_sock {
     /// A new socket using `cb` (a new reference is taken).
@@ -229,10 +226,7 @@ unsafe extern "C" fn noop_seq_check(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_use_seq(sk: *mut nl_sock) -> std::ffi::c_uint {
     ffi_entry!("nl_socket_use_seq", {
-        let s = sock_or!("nl_socket_use_seq", sk, 0);
-        let n = s.s_seq_next.get();
-        s.s_seq_next.set(n.wrapping_add(1));
-        n
+        sock_or!("nl_socket_use_seq", sk, 0).use_seq()
     })
 }
 
@@ -371,10 +365,7 @@ pub unsafe extern "C" fn nl_socket_drop_membership(sk: *mut nl_sock, group: c_in
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_join_groups(sk: *mut nl_sock, groups: c_int) {
     ffi_entry!("nl_join_groups", {
-        let s = sock_or!("nl_join_groups", sk);
-        let mut l = s.s_local.get();
-        l.nl_groups |= groups as u32;
-        s.s_local.set(l);
+        sock_or!("nl_join_groups", sk).join_groups(groups as u32);
     })
 }
 
@@ -407,10 +398,7 @@ pub unsafe extern "C" fn nl_socket_get_peer_port(sk: *const nl_sock) -> u32 {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_set_peer_port(sk: *mut nl_sock, port: u32) {
     ffi_entry!("nl_socket_set_peer_port", {
-        let s = sock_or!("nl_socket_set_peer_port", sk);
-        let mut p = s.s_peer.get();
-        p.nl_pid = port;
-        s.s_peer.set(p);
+        sock_or!("nl_socket_set_peer_port", sk).set_peer_port(port);
     })
 }
 
@@ -443,10 +431,7 @@ pub unsafe extern "C" fn nl_socket_get_peer_groups(sk: *const nl_sock) -> u32 {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_set_peer_groups(sk: *mut nl_sock, groups: u32) {
     ffi_entry!("nl_socket_set_peer_groups", {
-        let s = sock_or!("nl_socket_set_peer_groups", sk);
-        let mut p = s.s_peer.get();
-        p.nl_groups = groups;
-        s.s_peer.set(p);
+        sock_or!("nl_socket_set_peer_groups", sk).set_peer_groups(groups);
     })
 }
 
@@ -600,10 +585,6 @@ pub unsafe extern "C" fn nl_socket_get_msg_buf_size(sk: *mut nl_sock) -> usize {
     })
 }
 
-fn int_opt(name: &str, sk: &nl_sock, level: c_int, opt: c_int, state: c_int) -> c_int {
-    crate::ffi::nle0(sk.set_int_opt(&mut Os, name, level, opt, state))
-}
-
 /// `nl_socket_set_passcred`: receive sender credentials (`SO_PASSCRED`).
 ///
 /// # Returns
@@ -616,17 +597,7 @@ fn int_opt(name: &str, sk: &nl_sock, level: c_int, opt: c_int, state: c_int) -> 
 pub unsafe extern "C" fn nl_socket_set_passcred(sk: *mut nl_sock, state: c_int) -> c_int {
     ffi_entry!("nl_socket_set_passcred", {
         let s = sock_or!("nl_socket_set_passcred", sk, Error::BadSock.to_nle());
-        let r = int_opt(
-            "nl_socket_set_passcred",
-            s,
-            libc::SOL_SOCKET,
-            libc::SO_PASSCRED,
-            state,
-        );
-        if r == 0 {
-            s.set_flag(es::NL_SOCK_PASSCRED, state != 0);
-        }
-        r
+        crate::ffi::nle0(s.set_passcred(&mut Os, state))
     })
 }
 
@@ -642,13 +613,13 @@ pub unsafe extern "C" fn nl_socket_set_passcred(sk: *mut nl_sock, state: c_int) 
 pub unsafe extern "C" fn nl_socket_recv_pktinfo(sk: *mut nl_sock, state: c_int) -> c_int {
     ffi_entry!("nl_socket_recv_pktinfo", {
         let s = sock_or!("nl_socket_recv_pktinfo", sk, Error::BadSock.to_nle());
-        int_opt(
+        crate::ffi::nle0(s.set_int_opt(
+            &mut Os,
             "nl_socket_recv_pktinfo",
-            s,
-            libc::SOL_NETLINK,
-            libc::NETLINK_PKTINFO,
+            es::SOL_NETLINK,
+            es::NETLINK_PKTINFO,
             state,
-        )
+        ))
     })
 }
 
@@ -680,41 +651,7 @@ pub unsafe extern "C" fn nl_socket_get_fd(sk: *const nl_sock) -> c_int {
 pub unsafe extern "C" fn nl_socket_set_fd(sk: *mut nl_sock, protocol: c_int, fd: c_int) -> c_int {
     ffi_entry!("nl_socket_set_fd", {
         let s = sock_or!("nl_socket_set_fd", sk, Error::BadSock.to_nle());
-        if s.s_fd.get() != -1 {
-            return Error::BadSock.to_nle();
-        }
-        if fd < 0 {
-            return Error::Inval.to_nle();
-        }
-        let (local, len) = match sys::getsockname(fd) {
-            Ok(v) => v,
-            Err(e) => return -syserr2nlerr(e),
-        };
-        if len != std::mem::size_of::<SockaddrNl>() || local.nl_family != AF_NETLINK {
-            return Error::Inval.to_nle();
-        }
-        match sys::getsockopt_int(fd, libc::SOL_SOCKET, libc::SO_TYPE) {
-            Ok((t, 4)) if t == libc::SOCK_RAW => {}
-            Ok(_) => return Error::Inval.to_nle(),
-            Err(e) => return -syserr2nlerr(e),
-        }
-        let proto = match sys::getsockopt_int(fd, libc::SOL_SOCKET, libc::SO_PROTOCOL) {
-            Ok((p, 4)) => {
-                if protocol >= 0 && protocol != p {
-                    return Error::Inval.to_nle();
-                }
-                p
-            }
-            Ok(_) => return Error::Inval.to_nle(),
-            Err(libc::ENOPROTOOPT) if protocol >= 0 => protocol,
-            Err(libc::ENOPROTOOPT) => return Error::Inval.to_nle(),
-            Err(e) => return -syserr2nlerr(e),
-        };
-        s.set_local_port(local.nl_pid);
-        s.s_local.set(local);
-        s.s_fd.set(fd);
-        s.s_proto.set(proto);
-        0
+        crate::ffi::nle0(s.adopt_fd(&mut Os, protocol, fd))
     })
 }
 
@@ -745,8 +682,7 @@ pub unsafe extern "C" fn nl_socket_set_nonblocking(sk: *const nl_sock) -> c_int 
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_enable_msg_peek(sk: *mut nl_sock) {
     ffi_entry!("nl_socket_enable_msg_peek", {
-        sock_or!("nl_socket_enable_msg_peek", sk)
-            .set_flag(es::NL_MSG_PEEK | es::NL_MSG_PEEK_EXPLICIT, true);
+        sock_or!("nl_socket_enable_msg_peek", sk).set_peek(true);
     })
 }
 
@@ -761,9 +697,7 @@ pub unsafe extern "C" fn nl_socket_enable_msg_peek(sk: *mut nl_sock) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn nl_socket_disable_msg_peek(sk: *mut nl_sock) {
     ffi_entry!("nl_socket_disable_msg_peek", {
-        let s = sock_or!("nl_socket_disable_msg_peek", sk);
-        s.set_flag(es::NL_MSG_PEEK_EXPLICIT, true);
-        s.set_flag(es::NL_MSG_PEEK, false);
+        sock_or!("nl_socket_disable_msg_peek", sk).set_peek(false);
     })
 }
 

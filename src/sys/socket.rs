@@ -298,6 +298,9 @@ impl crate::engine::socket::Sys for Os {
     fn set_nonblocking(&mut self, fd: i32) -> Result<(), i32> {
         set_nonblocking(fd)
     }
+    fn getsockopt_int(&mut self, fd: i32, level: i32, name: i32) -> Result<(i32, usize), i32> {
+        getsockopt_int(fd, level, name)
+    }
     fn getpid(&self) -> u32 {
         getpid()
     }

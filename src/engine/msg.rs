@@ -327,8 +327,8 @@ impl Message {
     /// attribute start, attribute end including padding, encoded header).
     #[inline(always)]
     fn attr_slot(&self, ty: u16, len: usize) -> Result<(usize, usize, usize, [u8; NLA_HDRLEN])> {
-        let attr_len = len.checked_add(NLA_HDRLEN).ok_or(Error::Range)?;
-        let nla_len = u16::try_from(attr_len).map_err(|_| Error::Range)?;
+        let attr_len = len.checked_add(NLA_HDRLEN).ok_or(Error::AttrSize)?;
+        let nla_len = u16::try_from(attr_len).map_err(|_| Error::AttrSize)?;
         let msg_len = self.len();
         let start = nlmsg_align(msg_len);
         let end = start.checked_add(nla_align(attr_len)).ok_or(Error::NoMem)?;
@@ -360,8 +360,9 @@ impl Message {
     /// `nla_reserve`: appends an attribute header of type `ty` with room for `len` payload
     /// bytes at the aligned tail; the padding is zeroed, the payload keeps what the buffer held
     /// (zero unless written before, as in libnl). Returns the attribute's offset.
-    /// `Error::NoMem` when the message has no room, `Error::Range` when the payload cannot be
-    /// described by the 16-bit `nla_len` (libnl would silently truncate the length there).
+    /// `Error::AttrSize` when the payload cannot be described by the 16-bit `nla_len` (more
+    /// than 65531 bytes: libnl writes a wrapped length there), else `Error::NoMem` when the
+    /// message has no room. The size is checked first: no message could hold that attribute.
     pub fn reserve_attr(&mut self, ty: u16, len: usize) -> Result<usize> {
         let (msg_len, start, end, hdr) = self.attr_slot(ty, len)?;
         let payload = start + NLA_HDRLEN;
@@ -399,13 +400,21 @@ impl Message {
         self.reserve_attr(ty as u16, len)
     }
 
-    /// `nla_put` with libnl's C arguments and result: the type truncated to 16 bits, and every
-    /// failure (no room, or a payload too long for the 16-bit `nla_len`) reported as libnl's
-    /// no-room error, `Error::NoMem`.
+    /// `nla_put` with libnl's C arguments and result: the type truncated to 16 bits;
+    /// `Error::AttrSize` for a payload too long for the 16-bit `nla_len`, every other failure
+    /// reported as libnl's no-room error, `Error::NoMem`.
+    ///
+    /// libnl-compat: libnl 3.7 checks only for room and then stores the attribute length
+    /// truncated to 16 bits, so such an attribute is corrupt (its length wraps) and its
+    /// `nla_put` returns 0 when the message is large enough, `-NLE_NOMEM` when not. Of libnl's
+    /// codes `NLE_ATTRSIZE` ("Attribute max length exceeded") says what happened, and it is
+    /// the code libnl itself gives when a nest outgrows the same 16 bits (`nla_nest_end`);
+    /// `NLE_NOMEM` would invite a retry with a bigger message, which cannot succeed.
     #[inline(always)]
     pub fn put_attr_int(&mut self, ty: i32, data: &[u8]) -> Result<()> {
         match self.put_attr(ty as u16, data) {
             Ok(_) => Ok(()),
+            Err(Error::AttrSize) => Err(Error::AttrSize),
             Err(_) => Err(Error::NoMem),
         }
     }
@@ -681,7 +690,7 @@ mod tests {
         assert_eq!(m.put_attr(2, &[1; 4]), Ok(24));
         let mut big = Message::with_capacity(1 << 17).unwrap();
         assert_eq!(big.reserve_attr(3, 65531), Ok(16));
-        assert_eq!(big.reserve_attr(3, 65532), Err(Error::Range));
+        assert_eq!(big.reserve_attr(3, 65532), Err(Error::AttrSize));
     }
 
     #[test]
@@ -832,7 +841,13 @@ mod tests {
         assert_eq!(m.put_attr_int(3, &[1, 2, 3, 4]), Ok(()));
         assert_eq!(m.put_attr_int(3, &[1]), Err(Error::NoMem));
         let mut big = Message::with_capacity(1 << 17).unwrap();
-        assert_eq!(big.put_attr_int(1, &[0; 65532]), Err(Error::NoMem));
+        assert_eq!(big.put_attr_int(1, &[0; 65532]), Err(Error::AttrSize));
+        assert_eq!(big.reserve_attr(1, 65532), Err(Error::AttrSize));
+        assert_eq!(big.reserve_attr(1, usize::MAX), Err(Error::AttrSize));
+        assert_eq!(big.len(), 16);
+        // Too big for an attribute beats too big for the message.
+        assert_eq!(m.put_attr_int(1, &[0; 70000]), Err(Error::AttrSize));
+        assert_eq!(big.put_attr_int(1, &[0; 65531]), Ok(()));
         assert_eq!(m.nested_payload().map(<[u8]>::len), Some(16));
         m.set_len(15).unwrap();
         assert_eq!(m.nested_payload(), None);

@@ -606,8 +606,9 @@ pub unsafe extern "C" fn nl_addr2str(
 /// attr.h: appends attribute `attrtype` carrying the address bytes.
 ///
 /// # Returns
-/// 0; `-NLE_NOMEM` when the message has no room; `-NLE_INVAL` for NULL arguments (libnl
-/// crashes). `attrtype` is truncated to 16 bits as libnl does.
+/// 0; `-NLE_ATTRSIZE` when the address exceeds 65531 bytes (as `nla_put`); `-NLE_NOMEM`
+/// when the message has no room; `-NLE_INVAL` for NULL arguments (libnl crashes). `attrtype`
+/// is truncated to 16 bits as libnl does.
 /// # Ownership
 /// Borrowed.
 /// # Safety

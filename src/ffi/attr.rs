@@ -10,7 +10,7 @@ use std::ffi::{c_char, c_int, c_ulong, c_void};
 use libc::nlattr;
 
 use super::ptr;
-use super::types::{NLE_INVAL, NLE_NOMEM, nl_msg, nla_policy};
+use super::types::{NLE_INVAL, nl_msg, nla_policy};
 use crate::engine::attr as eattr;
 use crate::engine::policy::{Policy, PolicyTable};
 use crate::engine::wire::{NLA_F_NESTED, NLA_HDRLEN, NLA_TYPE_MASK};
@@ -465,8 +465,10 @@ unsafe fn put_raw(msg: *mut nl_msg, attrtype: c_int, datalen: c_int, data: *cons
 /// `nla_put`: appends an attribute carrying `datalen` bytes from `data`.
 ///
 /// # Returns
-/// 0; `-NLE_INVAL` for `datalen < 0` (or NULL data with a length); `-NLE_NOMEM` when the
-/// message has no room or the payload exceeds 65531 bytes.
+/// 0; `-NLE_INVAL` for `datalen < 0` (or NULL data with a length); `-NLE_ATTRSIZE` when the
+/// payload exceeds 65531 bytes, so the attribute length would not fit its 16 bits
+/// (libnl-compat: libnl stores a wrapped length, see `Message::put_attr_int`); `-NLE_NOMEM`
+/// when the message has no room.
 /// # Ownership
 /// The data is copied.
 /// # Safety
@@ -523,7 +525,7 @@ macro_rules! int_attr {
         #[doc = concat!("`", stringify!($put), "`: appends a `", stringify!($t), "` attribute.")]
         ///
         /// # Returns
-        /// 0 or `-NLE_NOMEM` (as [`nla_put`]).
+        /// 0 or `-NLE_NOMEM` (as [`nla_put`]; the payload is never too long).
         /// # Ownership
         /// None.
         /// # Safety
@@ -588,7 +590,8 @@ pub unsafe extern "C" fn nla_strdup(nla: *const nlattr) -> *mut c_char {
 /// `nla_put_string`: appends a string attribute including its NUL.
 ///
 /// # Returns
-/// 0, `-NLE_NOMEM`, or `-NLE_INVAL` for a NULL string (libnl-compat: libnl crashes).
+/// As [`nla_put`]: 0, `-NLE_ATTRSIZE` for a string of more than 65530 bytes, `-NLE_NOMEM`;
+/// `-NLE_INVAL` for a NULL string (libnl-compat: libnl crashes).
 /// # Ownership
 /// The string is copied.
 /// # Safety
@@ -605,7 +608,7 @@ pub unsafe extern "C" fn nla_put_string(
         ffi_check!("nla_put_string", s.is_some(), -NLE_INVAL);
         let b = s.map(|s| s.to_bytes_with_nul()).unwrap_or_default();
         let Ok(len) = c_int::try_from(b.len()) else {
-            return -NLE_NOMEM;
+            return crate::error::Error::AttrSize.to_nle();
         };
         // SAFETY: b is a live slice of len bytes.
         unsafe { put_raw(msg, attrtype, len, b.as_ptr().cast()) }

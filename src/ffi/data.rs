@@ -192,8 +192,9 @@ pub unsafe extern "C" fn nl_data_cmp(a: *const nl_data, b: *const nl_data) -> c_
 /// attr.h: appends attribute `attrtype` carrying the buffer's bytes.
 ///
 /// # Returns
-/// 0; `-NLE_NOMEM` when the message has no room; `-NLE_INVAL` for NULL arguments (libnl
-/// crashes). `attrtype` is truncated to 16 bits as libnl does.
+/// 0; `-NLE_ATTRSIZE` when the data exceeds 65531 bytes (as `nla_put`); `-NLE_NOMEM` when the
+/// message has no room; `-NLE_INVAL` for NULL arguments (libnl crashes). `attrtype` is
+/// truncated to 16 bits as libnl does.
 /// # Ownership
 /// Borrowed.
 /// # Safety

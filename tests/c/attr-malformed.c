@@ -3,6 +3,9 @@
 #include <netlink/attr.h>
 #include <netlink/msg.h>
 
+#include <limits.h>
+#include <string.h>
+
 #include "tap.h"
 
 int main(void)
@@ -10,7 +13,8 @@ int main(void)
 	unsigned char buf[32] __attribute__((aligned(8)));
 	struct nlattr *a = (struct nlattr *)buf, *tb[4];
 	struct nla_policy pol[4];
-	struct nl_msg *m;
+	struct nl_msg *m, *small;
+	static char huge[70000];
 	char s[8];
 	int rem;
 
@@ -115,7 +119,20 @@ int main(void)
 	/* libnl-compat: libnl truncates nla_len and corrupts the message here */
 	CHECK(nla_reserve(m, 1, 65532) == NULL && nlmsg_hdr(m)->nlmsg_len == 16,
 	      "nla_reserve beyond 65531 payload bytes fails cleanly");
-	CHECK(nla_put(m, 1, 65532, buf) == -NLE_NOMEM, "nla_put beyond 65531 bytes is -NLE_NOMEM");
+	/* libnl-compat: libnl 3.7 returns 0 here and stores a wrapped nla_len (or -NLE_NOMEM when
+	 * the message is too small); libnlrs says what is wrong with the attribute. */
+	memset(huge, 'x', sizeof(huge) - 1);
+	CHECK(nla_put(m, 1, 65532, huge) == -NLE_ATTRSIZE && nlmsg_hdr(m)->nlmsg_len == 16,
+	      "nla_put beyond 65531 bytes is -NLE_ATTRSIZE, message unchanged");
+	CHECK(nla_put_string(m, 1, (char *)huge) == -NLE_ATTRSIZE,
+	      "nla_put_string of 69999 characters is -NLE_ATTRSIZE");
+	CHECK(nla_reserve(m, 1, INT_MAX) == NULL && nlmsg_hdr(m)->nlmsg_len == 16,
+	      "nla_reserve of INT_MAX bytes fails cleanly");
+	small = nlmsg_alloc_size(64);
+	CHECK(nla_put(small, 1, 70000, huge) == -NLE_ATTRSIZE,
+	      "too long for an attribute beats no room in the message");
+	CHECK(nla_put(small, 1, 200, huge) == -NLE_NOMEM, "no room in the message is -NLE_NOMEM");
+	nlmsg_free(small);
 	CHECK(nla_reserve(m, 1, 65531) != NULL && nla_len(nlmsg_attrdata(nlmsg_hdr(m), 0)) == 65531,
 	      "nla_reserve of exactly 65531 bytes works");
 	nlmsg_free(m);

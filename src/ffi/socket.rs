@@ -29,7 +29,7 @@ impl nl_sock {
             c.acquire();
         }
         boxed::new(nl_sock {
-            sock: Socket::new(cb, sys::time_now()),
+            sock: Socket::new(cb, sys::initial_seq()),
         })
     }
 

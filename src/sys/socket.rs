@@ -220,6 +220,33 @@ pub fn recvmsg(fd: i32, buf: &mut [u8], flags: i32, want_creds: bool) -> Result<
     }
 }
 
+/// `getrandom(2)` of four bytes without blocking: `GRND_NONBLOCK` from the kernel's pool, or,
+/// when the pool is not initialised yet (early boot), `GRND_INSECURE` (Linux >= 5.6). `None`
+/// when both fail (old kernels, seccomp filters).
+pub fn random_u32() -> Option<u32> {
+    for flags in [libc::GRND_NONBLOCK, libc::GRND_INSECURE] {
+        let mut v = [0u8; 4];
+        // SAFETY: v is a live, writable 4-byte buffer and its true length is passed.
+        let r = unsafe { libc::getrandom(v.as_mut_ptr().cast(), v.len(), flags) };
+        if r == 4 {
+            return Some(u32::from_ne_bytes(v));
+        }
+    }
+    None
+}
+
+/// The first sequence number of a new socket. libnl uses the time (`time(NULL)`), which anyone
+/// can guess; libnlrs takes a random number from [`random_u32`], in `1..2^31` like the times
+/// libnl hands out (never 0, which means "no number" in a request header, and positive as a C
+/// `int`, as programs printing it have always seen), and falls back to the time when the
+/// system has no random source for us.
+pub fn initial_seq() -> u32 {
+    match random_u32() {
+        Some(r) => (r & 0x7fff_ffff).max(1),
+        None => time_now(),
+    }
+}
+
 /// The current time in seconds (`time(NULL)`), libnl's initial sequence number.
 pub fn time_now() -> u32 {
     // SAFETY: time(NULL) has no memory preconditions.

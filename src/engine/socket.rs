@@ -10,6 +10,22 @@
 //! libnl builds a socket's local port from the process id (low 22 bits) and a 10-bit slot taken
 //! from a process-wide bitmap, so one process can own up to 1024 sockets with distinct ports.
 //! Slots are released when the socket is freed or given an explicit port.
+//!
+//! # Whom datagrams may come from
+//!
+//! libnl delivers a datagram from any sender. libnlrs reads every datagram through
+//! [`Socket::read_datagram_as`] (so `nl_recvmsgs`, `nl_recv`, the lean generic netlink
+//! resolver and the cache manager's event socket alike) and drops, before anything else sees
+//! it, a datagram whose sender port is not 0 (not the kernel) when
+//! * the socket's protocol is one on which only the kernel speaks ([`kernel_only`]: a user
+//!   process can send there only with `CAP_NET_ADMIN`, and nothing legitimate does), or
+//! * the socket has a peer port (`nl_socket_set_peer_port`), the datagram is unicast
+//!   (`nl_groups` of the sender address is 0) and comes from another port. Multicast is still
+//!   delivered: the kernel hands it only to sockets that joined the group.
+//!
+//! A dropped datagram is counted ([`Socket::dropped`]), reported at `NLDBG` >= 1, and the read
+//! goes on with the next datagram (on a non-blocking socket that may be `EAGAIN`). Datagrams from
+//! the kernel (port 0) pass with one comparison, the whole cost on the receive path.
 #![forbid(unsafe_code)]
 
 use std::cell::Cell;
@@ -336,13 +352,62 @@ pub trait Sys {
     ) -> std::result::Result<(i32, usize), i32>;
     /// The process id.
     fn getpid(&self) -> u32;
-    /// `time(NULL)`.
+    /// `time(NULL)` (seeds the local port allocator, as in libnl).
     fn time_now(&self) -> u32;
     /// `strerror(e)` for debug lines.
     fn strerror(&self, e: i32) -> String {
         format!("errno {e}")
     }
 }
+
+/// Whether only the kernel speaks on netlink protocol `protocol`, so a datagram from any other
+/// sender (a non-zero port) is a forgery. On all of these the kernel lets a process send to
+/// another process's port, or to a multicast group, only with `CAP_NET_ADMIN` (none of them
+/// has the kernel's "non-root send" flag), and no user-space protocol runs over them:
+///
+/// | protocol | why only the kernel |
+/// |---|---|
+/// | `NETLINK_ROUTE` (0) | rtnetlink: replies, acks and notifications all come from the kernel |
+/// | `NETLINK_SOCK_DIAG` (4, alias `NETLINK_INET_DIAG`) | socket diagnostics answered by the kernel |
+/// | `NETLINK_XFRM` (6) | IPsec SAs and policies: IKE daemons talk to the kernel, not to each other |
+/// | `NETLINK_SELINUX` (7) | kernel-only notifications (policy load, enforcing mode) |
+/// | `NETLINK_ISCSI` (8) | the kernel's iSCSI transport class and its daemon (iscsid) |
+/// | `NETLINK_AUDIT` (9) | audit records, including user ones, reach readers through the kernel |
+/// | `NETLINK_FIB_LOOKUP` (10) | FIB lookups answered by the kernel |
+/// | `NETLINK_CONNECTOR` (11) | kernel drivers' channel (proc connector, w1, uvesafb, dm-log-userspace): user space talks to kernel drivers, the drivers answer |
+/// | `NETLINK_NETFILTER` (12) | nfnetlink (conntrack, queue, log, nftables) is served by the kernel |
+/// | `NETLINK_GENERIC` (16) | every family is a kernel family; the controller is the kernel |
+/// | `NETLINK_SCSITRANSPORT` (18) | SCSI transport (FC) events from the kernel |
+/// | `NETLINK_RDMA` (20) | RDMA netlink; even the port-mapper and local-service daemons answer the kernel |
+/// | `NETLINK_CRYPTO` (21) | crypto algorithm configuration, answered by the kernel |
+/// | `NETLINK_SMC` (22) | SMC socket diagnostics answered by the kernel |
+///
+/// Not in the list: `NETLINK_USERSOCK` (2), for user space by definition;
+/// `NETLINK_KOBJECT_UEVENT` (15), on which udev relays processed uevents from user space
+/// (group 2); and numbers the kernel does not use any more or never assigned (1, 3, 5, 13, 14,
+/// 17, 19, and 23 up), which an out-of-tree module may run a protocol of its own on.
+pub fn kernel_only(protocol: i32) -> bool {
+    matches!(
+        protocol,
+        libc::NETLINK_ROUTE
+            | libc::NETLINK_SOCK_DIAG
+            | libc::NETLINK_XFRM
+            | libc::NETLINK_SELINUX
+            | libc::NETLINK_ISCSI
+            | libc::NETLINK_AUDIT
+            | libc::NETLINK_FIB_LOOKUP
+            | libc::NETLINK_CONNECTOR
+            | libc::NETLINK_NETFILTER
+            | libc::NETLINK_GENERIC
+            | libc::NETLINK_SCSITRANSPORT
+            | libc::NETLINK_RDMA
+            | libc::NETLINK_CRYPTO
+            | NETLINK_SMC
+    )
+}
+
+/// `NETLINK_SMC` (not in the `libc` crate).
+const NETLINK_SMC: i32 = 22;
 
 /// The receive buffer size when none was set: 32 KiB or four pages (libnl: four pages). The
 /// kernel sizes dump datagrams to the largest buffer a reader has offered, so a larger buffer
@@ -379,6 +444,9 @@ pub struct Socket<C: Copy> {
     pub rbuf: Cell<Buf>,
     /// Numbers handed out for requests that were then not sent (see [`Socket::seq_unsent`]).
     pub seq_holes: Cell<SeqHoles>,
+    /// Datagrams dropped because of their sender (see the module docs); read with
+    /// [`Socket::dropped`].
+    pub dropped: Cell<u64>,
 }
 
 /// What [`Socket::complete`] did to a request header.
@@ -390,7 +458,7 @@ pub struct Completed {
 
 impl<C: Copy> Socket<C> {
     /// A new unconnected socket (libnl's `nl_socket_alloc`): sequence numbers start at `seq`
-    /// (libnl uses the time), no local port yet, auto-ack on.
+    /// (libnl uses the time, libnlrs a random number), no local port yet, auto-ack on.
     pub fn new(cb: C, seq: u32) -> Socket<C> {
         let local = SockaddrNl {
             nl_family: AF_NETLINK,
@@ -408,7 +476,48 @@ impl<C: Copy> Socket<C> {
             s_bufsize: Cell::new(0),
             rbuf: Cell::new(Buf::empty()),
             seq_holes: Cell::new(SeqHoles::default()),
+            dropped: Cell::new(0),
         }
+    }
+
+    /// How many datagrams the socket dropped because of their sender (a forged sender on a
+    /// [`kernel_only`] protocol, or unicast from a port other than the peer's).
+    pub fn dropped(&self) -> u64 {
+        self.dropped.get()
+    }
+
+    /// Whether a datagram from `src`, a sender other than the kernel (port not 0), may be
+    /// delivered: never on a [`kernel_only`] protocol; with a peer port set, only from that
+    /// port or to a multicast group.
+    fn accepts_user(&self, src: &SockaddrNl) -> bool {
+        if kernel_only(self.s_proto.get()) {
+            return false;
+        }
+        let peer = self.s_peer.get().nl_pid;
+        peer == 0 || src.nl_pid == peer || src.nl_groups != 0
+    }
+
+    /// Counts and reports a datagram dropped because of its sender.
+    #[cold]
+    fn drop_datagram(&self, src: &SockaddrNl, len: usize) {
+        self.dropped.set(self.dropped.get().wrapping_add(1));
+        let proto = self.s_proto.get();
+        crate::nl_dbg!(
+            1,
+            "socket {:p} (port {}, protocol {}): dropped a {}-byte datagram from port {} \
+             (groups {:#x}): {}\n",
+            self,
+            self.s_local.get().nl_pid,
+            proto,
+            len,
+            src.nl_pid,
+            src.nl_groups,
+            if kernel_only(proto) {
+                "only the kernel sends on this protocol"
+            } else {
+                "unicast from a port other than the peer's"
+            }
+        );
     }
 
     /// Takes the parked receive buffer out of the socket, or allocates one of `size` bytes if
@@ -940,6 +1049,7 @@ impl<C: Copy> Socket<C> {
             n => n,
         };
         let want_creds = want_creds && self.has(NL_SOCK_PASSCRED);
+        let (first_flags, first_size) = (flags, size);
         loop {
             if buf.cap() < size {
                 buf.grow(size)?;
@@ -949,6 +1059,17 @@ impl<C: Copy> Socket<C> {
             let r = sys
                 .recvmsg(fd, bytes, flags, want_creds)
                 .map_err(Error::Sys)?;
+            // The one test on the kernel's datagrams: its port is 0. Checked before anything
+            // else (also an empty or truncated datagram must not end a read).
+            if r.src.nl_pid != 0 && !self.accepts_user(&r.src) {
+                if flags & MSG_PEEK != 0 {
+                    // Only peeked: take it off the queue (truncated, nothing is kept).
+                    sys.recvmsg(fd, bytes, 0, false).map_err(Error::Sys)?;
+                }
+                self.drop_datagram(&r.src, r.len);
+                (flags, size) = (first_flags, first_size);
+                continue;
+            }
             if r.len == 0 {
                 return Ok(None);
             }
@@ -1148,6 +1269,18 @@ mod tests {
         opt_err: Option<i32>,
         datagram: Vec<u8>,
         reads: Vec<(usize, i32)>,
+        /// Datagrams with their senders, delivered (and consumed by reads without
+        /// `MSG_PEEK`) before `datagram`.
+        queue: Vec<(SockaddrNl, Vec<u8>)>,
+    }
+
+    fn from(pid: u32, groups: u32) -> SockaddrNl {
+        SockaddrNl {
+            nl_family: AF_NETLINK,
+            nl_pid: pid,
+            nl_groups: groups,
+            ..SockaddrNl::default()
+        }
     }
 
     impl Sys for Fake {
@@ -1194,19 +1327,23 @@ mod tests {
             _want_creds: bool,
         ) -> std::result::Result<Received, i32> {
             self.reads.push((buf.len(), flags));
-            let n = self.datagram.len().min(buf.len());
-            buf[..n].copy_from_slice(&self.datagram[..n]);
+            let (src, datagram) = match self.queue.first() {
+                Some((src, d)) => (*src, d.clone()),
+                None => (SockaddrNl::default(), self.datagram.clone()),
+            };
+            if flags & MSG_PEEK == 0 && !self.queue.is_empty() {
+                self.queue.remove(0);
+            }
+            let n = datagram.len().min(buf.len());
+            buf[..n].copy_from_slice(&datagram[..n]);
             Ok(Received {
                 len: if flags & MSG_TRUNC != 0 {
-                    self.datagram.len()
+                    datagram.len()
                 } else {
                     n
                 },
-                flags: if n < self.datagram.len() {
-                    MSG_TRUNC
-                } else {
-                    0
-                },
+                flags: if n < datagram.len() { MSG_TRUNC } else { 0 },
+                src,
                 namelen: 12,
                 ..Received::default()
             })
@@ -1393,6 +1530,91 @@ mod tests {
         // A zero-length read is "nothing".
         f.datagram.clear();
         assert_eq!(s.read_datagram(&mut f, &mut buf, 64, false), Ok(None));
+    }
+
+    #[test]
+    fn kernel_only_protocols() {
+        for p in [0, 4, 6, 7, 8, 9, 10, 11, 12, 16, 18, 20, 21, 22] {
+            assert!(kernel_only(p), "{p}");
+        }
+        // USERSOCK, KOBJECT_UEVENT, retired and unassigned numbers: user space may speak.
+        for p in [-1, 1, 2, 3, 5, 13, 14, 15, 17, 19, 23, 31, 1000] {
+            assert!(!kernel_only(p), "{p}");
+        }
+    }
+
+    /// Reads one datagram from `f` as `s` is configured; the sender's port.
+    fn read_from(s: &Socket<()>, f: &mut Fake) -> Result<Option<u32>> {
+        let mut buf = Buf::with_capacity(16).unwrap();
+        let r = s.read_datagram(f, &mut buf, 64, false)?;
+        Ok(r.map(|(_, src, _)| src.nl_pid))
+    }
+
+    #[test]
+    fn forged_senders_are_dropped_on_kernel_only_protocols() {
+        for peek in [true, false] {
+            let s = Socket::new((), 5);
+            s.set_peek(peek);
+            let mut f = Fake::default();
+            s.connect(&mut f, libc::NETLINK_ROUTE).unwrap();
+            f.reads.clear();
+            f.queue = vec![
+                (from(77, 0), vec![1; 20]),
+                (from(78, 1), vec![2; 100]),
+                (from(79, 0), Vec::new()),
+                (from(0, 0), vec![3; 24]),
+            ];
+            // Unicast, multicast, even an empty datagram: all dropped, the kernel's delivered.
+            assert_eq!(read_from(&s, &mut f), Ok(Some(0)), "peek {peek}");
+            assert_eq!(s.dropped(), 3);
+            // Peeked datagrams are taken off the queue; each is read exactly once.
+            let expect = if peek { 8 } else { 4 };
+            assert_eq!(f.reads.len(), expect, "{:?}", f.reads);
+            assert!(f.queue.is_empty());
+            s.release();
+        }
+    }
+
+    #[test]
+    fn a_truncated_forgery_does_not_fail_the_read() {
+        let s = Socket::new((), 5);
+        s.s_bufsize.set(32);
+        let mut f = Fake::default();
+        s.connect(&mut f, libc::NETLINK_GENERIC).unwrap();
+        f.queue = vec![(from(77, 0), vec![1; 200]), (from(0, 0), vec![3; 20])];
+        assert_eq!(read_from(&s, &mut f), Ok(Some(0)));
+        assert_eq!(s.dropped(), 1);
+        s.release();
+    }
+
+    #[test]
+    fn user_protocols_deliver_users_and_a_peer_restricts_unicast() {
+        let s = Socket::new((), 5);
+        let mut f = Fake::default();
+        s.connect(&mut f, libc::NETLINK_USERSOCK).unwrap();
+        f.queue = vec![(from(77, 0), vec![1; 20]), (from(0, 0), vec![3; 20])];
+        assert_eq!(read_from(&s, &mut f), Ok(Some(77)));
+        s.set_peer_port(90);
+        f.queue = vec![
+            (from(77, 0), vec![1; 20]),
+            (from(90, 0), vec![1; 20]),
+            (from(77, 4), vec![1; 20]),
+            (from(0, 0), vec![1; 20]),
+        ];
+        assert_eq!(read_from(&s, &mut f), Ok(Some(90)));
+        assert_eq!(s.dropped(), 1);
+        // Multicast from any port, and the kernel, still arrive.
+        assert_eq!(read_from(&s, &mut f), Ok(Some(77)));
+        assert_eq!(read_from(&s, &mut f), Ok(Some(0)));
+        assert_eq!(s.dropped(), 1);
+        // An uevent socket without a peer hears udev.
+        let u = Socket::new((), 5);
+        u.connect(&mut f, libc::NETLINK_KOBJECT_UEVENT).unwrap();
+        f.queue = vec![(from(1234, 2), vec![1; 20])];
+        assert_eq!(read_from(&u, &mut f), Ok(Some(1234)));
+        assert_eq!(u.dropped(), 0);
+        s.release();
+        u.release();
     }
 
     #[test]

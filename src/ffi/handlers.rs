@@ -369,6 +369,9 @@ pub unsafe extern "C" fn nl_cb_overwrite_recvmsgs(
 
 /// `nl_cb_overwrite_recv`: replaces `nl_recv` inside the receive loop.
 ///
+/// The loop does not check the sender of the override's datagrams: where they come from is the
+/// override's business (one that reads with `nl_recv` gets its sender filter).
+///
 /// # Returns
 /// Nothing.
 /// # Ownership

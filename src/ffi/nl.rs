@@ -423,6 +423,15 @@ fn read_datagram(
 
 /// `nl_recv`: reads one datagram into a new malloc'd buffer.
 ///
+/// libnl-compat: the read is the socket's filtered one (see [`es`]'s module docs): a datagram
+/// from a sender the socket does not accept (not the kernel on a kernel-only protocol, not the
+/// peer for unicast when a peer port is set) is dropped, counted and skipped, and the next
+/// one is returned (`-NLE_AGAIN` on a non-blocking socket with nothing else queued). libnl
+/// has no such filter. `nl_recv` hands the raw datagram to its caller, who could check the
+/// sender itself, but callers of `nl_recv` (and `nl_recvmsgs` over it, and user receive
+/// overrides calling it) trust the datagram just as the receive loop does, so the same rule
+/// holds on every read of the socket.
+///
 /// # Returns
 /// Bytes read, 0 when nothing was read, or a negative `NLE_*` code (`-NLE_INVAL` for NULL
 /// `nla`/`buf`, `-NLE_AGAIN` on an empty non-blocking socket, `-NLE_MSG_TRUNC`, …).
@@ -492,7 +501,9 @@ pub(crate) fn sock_transport(s: &nl_sock, peek: Option<bool>) -> Result<SockTran
     SockTransport::new(s, Os, default_recv_size(), peek).map_err(Error::to_nle)
 }
 
-/// Datagrams from a `nl_cb_overwrite_recv` override.
+/// Datagrams from a `nl_cb_overwrite_recv` override. They are not filtered by sender: the
+/// override decides where its datagrams come from and what to trust (an override that reads
+/// with `nl_recv` gets that function's filter).
 struct UserTransport {
     sk: *mut nl_sock,
     f: crate::ffi::handlers::RecvOw,

@@ -1,10 +1,14 @@
 /*
- * Crafted messages: a second socket (root may unicast to any port) sends datagrams to the
- * socket under test, so the receive loop sees what the kernel rarely produces: sequence
+ * Crafted messages: a second socket sends datagrams to the socket under test, so the receive
+ * loop sees what the kernel rarely produces: sequence
  * mismatches, NLMSG_NOOP, NLMSG_OVERRUN, NLMSG_DONE carrying an error, NLM_F_DUMP_INTR, acks
  * and errors, truncated headers and error messages, several messages per datagram. Each case
  * runs on a fresh non-blocking socket with default callbacks, with logging callbacks, and with
  * the socket's own callbacks after nl_socket_disable_seq_check, with logging added.
+ *
+ * Both sockets are NETLINK_USERSOCK sockets carrying rtnetlink-shaped messages: libnlrs drops
+ * datagrams from other processes on protocols where only the kernel speaks (NETLINK_ROUTE
+ * among them; libnl-compat: libnl accepts them), and on USERSOCK both libraries deliver them.
  */
 #include <stdint.h>
 
@@ -165,6 +169,18 @@ static void build(int c)
 
 #define NCASES 21
 
+/* A NETLINK_USERSOCK socket; exits on failure. */
+static struct nl_sock *user_sock(void)
+{
+	struct nl_sock *sk = nl_socket_alloc();
+
+	if (!sk || nl_connect(sk, NETLINK_USERSOCK) < 0) {
+		printf("cannot connect NETLINK_USERSOCK\n");
+		exit(2);
+	}
+	return sk;
+}
+
 int main(void)
 {
 	struct nl_sock *tx, *rx;
@@ -173,10 +189,10 @@ int main(void)
 	int c, mode, rc;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	tx = ns_sock();
+	tx = user_sock();
 	for (c = 0; c < NCASES; c++) {
 		for (mode = 0; mode < 3; mode++) {
-			rx = ns_sock();
+			rx = user_sock();
 			nl_socket_set_nonblocking(rx);
 			/* The first use_seq returns what the socket expects. */
 			ns_seq_base = nl_socket_use_seq(rx);

@@ -324,7 +324,9 @@ fn probe(s: &nl_sock, name: &std::ffi::CStr) -> Option<Probe> {
 // message other than our reply and ack (which the kernel keeps small) fails the sequence check
 // and so the call. The lean path then runs the same receive loop (engine::recv, identical
 // sequence handling, error mapping and debug lines) with Rust handlers straight on the receive
-// buffer: no clone, no message view, no family object, one recvmsg per datagram.
+// buffer: no clone, no message view, no family object, one recvmsg per datagram. It reads
+// through the socket's one receive path (SockTransport), so a forged controller reply from
+// another port is dropped there, as on every read (engine::socket's module docs).
 
 /// Whether the lean path behaves exactly like libnl's clone-based probe on `s` (see above).
 fn lean_ok(s: &nl_sock) -> bool {

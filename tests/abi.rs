@@ -14,9 +14,12 @@
 //! * the dynamic symbol table equals `tests/abi/exported.txt`, holds only libnl 3.7 names or
 //!   `nlrs_*`, no Rust symbols, and data objects have libnl's sizes;
 //! * every function declared in `include/` is exported;
-//! * SONAME is `libnlrs.so.0` and the static library exists.
+//! * SONAME is `libnlrs.so.0` and the static library exists;
+//! * `include/nlrs/nlrs.h` (our `nlrs_*` extensions) is what cbindgen generates from
+//!   `src/ffi/nlrs.rs` now, and its `NLRS_VERSION` is Cargo.toml's.
 //!
-//! `NLRS_BLESS=1` rewrites `tests/abi/exported.txt` from the library (review the diff!).
+//! `NLRS_BLESS=1` rewrites `tests/abi/exported.txt` from the library and `include/nlrs/nlrs.h`
+//! from the build's cbindgen output (review the diff!).
 
 mod common;
 
@@ -705,5 +708,49 @@ fn soname_and_static_library() {
         a.is_file(),
         "{} missing (staticlib crate type)",
         a.display()
+    );
+}
+
+/// The checked-in `include/nlrs/nlrs.h` equals the header build.rs generated from
+/// `src/ffi/nlrs.rs` (rustls-ffi's "header is current" check, without build.rs writing into
+/// the tree); `NLRS_BLESS=1` copies the generated one over it.
+#[test]
+fn nlrs_header_is_current() {
+    let e = env();
+    let generated_path = env!("NLRS_PUBLIC_HEADER");
+    let generated = fs::read_to_string(generated_path).expect("read the generated nlrs.h");
+    assert!(
+        !generated.contains("#error"),
+        "cbindgen could not generate nlrs.h:\n{generated}"
+    );
+    assert!(
+        generated.contains(&format!(
+            "#define NLRS_VERSION \"{}\"\n",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "NLRS_VERSION in the generated nlrs.h is not Cargo.toml's version"
+    );
+    let checked_in = e.root.join("include/nlrs/nlrs.h");
+    if flag("NLRS_BLESS") {
+        fs::write(&checked_in, &generated).expect("write include/nlrs/nlrs.h");
+        notice("NLRS_BLESS=1: include/nlrs/nlrs.h rewritten");
+    }
+    let have = fs::read_to_string(&checked_in).unwrap_or_default();
+    if have != generated {
+        panic!(
+            "include/nlrs/nlrs.h is not what cbindgen generates from src/ffi/nlrs.rs now \
+             (NLRS_BLESS=1 cargo test --test abi rewrites it):\n{}",
+            unified_diff(
+                have.as_bytes(),
+                generated.as_bytes(),
+                "include/nlrs/nlrs.h",
+                generated_path,
+                &e.target_dir
+            )
+        );
+    }
+    assert!(
+        generated.contains(" nlrs_socket_get_dropped("),
+        "nlrs_socket_get_dropped missing from nlrs.h"
     );
 }

@@ -48,6 +48,7 @@ pub mod internal;
 pub mod msg;
 pub mod msgdump;
 pub mod nl;
+pub mod nlrs;
 pub mod object;
 pub mod objhdr;
 pub mod objindex;

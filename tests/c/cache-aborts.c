@@ -4,6 +4,7 @@
 #include "../compat/objcache-plugin.h"
 #include <netlink/socket.h>
 #include <netlink/genl/genl.h>
+#include <nlrs/nlrs.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -102,6 +103,7 @@ static void mngr_checks(void)
 	CHECK(r > 0, "peer sent a message");
 	r = nl_cache_mngr_data_ready(m2);
 	CHECK(r == 0, "forged generic message dropped: data_ready = 0");
+	CHECK(nlrs_socket_get_dropped(sk) == 1, "and counted on the event socket");
 	nl_socket_free(peer);
 
 	/* An event of the wrong protocol: reconnect the manager's event socket to
@@ -120,6 +122,7 @@ static void mngr_checks(void)
 	r = nl_cache_mngr_data_ready(m2);
 	CHECK(r == 1, "usersock message read and skipped: data_ready = 1");
 	CHECK(changes == 0, "no change callback");
+	CHECK(nlrs_socket_get_dropped(sk) == 1, "nothing more dropped");
 	nl_socket_free(peer);
 	nl_cache_mngr_free(m2);
 	nl_socket_free(sk);

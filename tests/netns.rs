@@ -18,6 +18,12 @@
 //!   compared: the set of levels N that occur must be the same on both sides, and no line may
 //!   have a level above the run's `NLDBG` value. All other stderr lines are compared masked.
 //!
+//! `tests/nlrs-netns/*.c` are kernel tests of what libnlrs does on purpose differently from
+//! libnl (they mark it `libnl-compat:`), so there is nothing to compare with: each is built
+//! against libnlrs only, runs in a fresh namespace the same way (same header directives; each
+//! `netns-env:` line is a run) and must exit 0 (self-checking, `tests/c/tap.h` style); a
+//! `X.expected` file next to it must equal its stdout.
+//!
 //! With `NLRS_VALGRIND=1` our build runs once more under valgrind inside the namespace. Outside CI
 //! the test is skipped with a notice when not running as root, when `unshare`/`ip` are missing
 //! or network namespaces cannot be created, or when libnl is not installed; with `CI=true` every
@@ -320,8 +326,8 @@ fn one(src: &Path, out_dir: &Path, ref_flags: &[String]) -> Result<(), String> {
         }
         if valgrind() && !asan() {
             let v = run_netns(&ours, &spec.setup, envs, true, VALGRIND_TIMEOUT);
-            // Masked tests print volatile values (sequence numbers start at the current time),
-            // so compare the valgrind run with the plain one the same way.
+            // Masked tests print volatile values (sequence numbers start at a random number,
+            // ports change), so compare the valgrind run with the plain one the same way.
             let same_stdout = if spec.stderr == StderrMode::Masked {
                 mask(&String::from_utf8_lossy(&v.stdout))
                     == mask(&String::from_utf8_lossy(&o.stdout))
@@ -399,6 +405,94 @@ fn netns() {
         (name, one(src, &out_dir, &ref_flags))
     });
     report("tests/compat-netns", results);
+}
+
+/// One `tests/nlrs-netns` program: ours only, exit 0, stdout = `.expected` when there is one.
+fn one_nlrs(src: &Path, out_dir: &Path) -> Result<(), String> {
+    let spec = parse_spec(src)?;
+    let stem = src
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let bin = out_dir.join(&stem);
+    cc_ours(src, &bin)?;
+    let expected = src.with_extension("expected");
+    let want = if expected.is_file() {
+        Some(std::fs::read(&expected).map_err(|e| format!("{}: {e}", expected.display()))?)
+    } else {
+        None
+    };
+    let mut errors = Vec::new();
+    for envs in &spec.envs {
+        let mut runs = vec![(
+            false,
+            run_netns(&bin, &spec.setup, envs, false, NETNS_TIMEOUT),
+        )];
+        if valgrind() && !asan() {
+            runs.push((
+                true,
+                run_netns(&bin, &spec.setup, envs, true, VALGRIND_TIMEOUT),
+            ));
+        }
+        for (vg, r) in runs {
+            let label = format!(
+                "[{}]{}",
+                env_label(envs),
+                if vg { " under valgrind" } else { "" }
+            );
+            if r.code != Some(0) {
+                errors.push(format!(
+                    "{label}: {} (66 = valgrind found errors)\n--- stdout ---\n{}\n\
+                     --- stderr ---\n{}",
+                    r.status,
+                    clip(&r.stdout, 20000),
+                    clip(&r.stderr, 20000)
+                ));
+            } else if let Some(w) = &want {
+                if *w != r.stdout {
+                    errors.push(format!(
+                        "{label}: stdout differs from {}:\n{}",
+                        expected.display(),
+                        unified_diff(w, &r.stdout, "expected", "ours", out_dir)
+                    ));
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.join("\n"))
+    }
+}
+
+/// `tests/nlrs-netns`: libnlrs-only kernel tests (see the module docs).
+#[test]
+fn netns_nlrs() {
+    let e = env();
+    let files = c_files(&e.root.join("tests/nlrs-netns"));
+    if files.is_empty() {
+        notice("tests/nlrs-netns has no *.c programs yet");
+        return;
+    }
+    if let Some(why) = netns_unavailable() {
+        skip_or_fail(&format!("tests/nlrs-netns: {why}"));
+        return;
+    }
+    if valgrind() && !asan() && !have("valgrind") {
+        panic!("NLRS_VALGRIND=1 but valgrind is not installed");
+    }
+    let out_dir = scratch("nlrs-netns");
+    let results = parallel(&files, |src| {
+        let name = src
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        (name, one_nlrs(src, &out_dir))
+    });
+    report("tests/nlrs-netns", results);
 }
 
 #[test]

@@ -489,7 +489,7 @@ impl<C: Copy> Socket<C> {
     /// Whether a datagram from `src`, a sender other than the kernel (port not 0), may be
     /// delivered: never on a [`kernel_only`] protocol; with a peer port set, only from that
     /// port or to a multicast group.
-    fn accepts_user(&self, src: &SockaddrNl) -> bool {
+    pub fn accepts_user(&self, src: &SockaddrNl) -> bool {
         if kernel_only(self.s_proto.get()) {
             return false;
         }
@@ -497,9 +497,27 @@ impl<C: Copy> Socket<C> {
         peer == 0 || src.nl_pid == peer || src.nl_groups != 0
     }
 
-    /// Counts and reports a datagram dropped because of its sender.
+    /// The receive path's check of a datagram from a sender other than the kernel, just read
+    /// (`queued`: only peeked, still in the socket's queue): `Ok(false)` when the socket
+    /// accepts it; otherwise it is taken off the queue if still there, counted and reported,
+    /// and `Ok(true)`. Out of line: the kernel's datagrams never get here.
     #[cold]
-    fn drop_datagram(&self, src: &SockaddrNl, len: usize) {
+    #[inline(never)]
+    fn refuse(
+        &self,
+        sys: &mut impl Sys,
+        queued: bool,
+        src: SockaddrNl,
+        len: usize,
+    ) -> Result<bool> {
+        if self.accepts_user(&src) {
+            return Ok(false);
+        }
+        if queued {
+            // Read it into nothing: the rest of a datagram is discarded.
+            sys.recvmsg(self.s_fd.get(), &mut [], 0, false)
+                .map_err(Error::Sys)?;
+        }
         self.dropped.set(self.dropped.get().wrapping_add(1));
         let proto = self.s_proto.get();
         crate::nl_dbg!(
@@ -518,6 +536,7 @@ impl<C: Copy> Socket<C> {
                 "unicast from a port other than the peer's"
             }
         );
+        Ok(true)
     }
 
     /// Takes the parked receive buffer out of the socket, or allocates one of `size` bytes if
@@ -1033,7 +1052,8 @@ impl<C: Copy> Socket<C> {
 
     /// [`Socket::read_datagram`] with peeking decided by the caller (a caller whose own
     /// handlers are the only ones to see the messages may skip the peek: nothing observable
-    /// depends on it but the number of system calls).
+    /// depends on it but the number of system calls). Datagrams from senders the socket does
+    /// not accept are dropped here (module docs) and the next one is read.
     pub fn read_datagram_as(
         &self,
         sys: &mut impl Sys,
@@ -1043,13 +1063,13 @@ impl<C: Copy> Socket<C> {
         peek: bool,
     ) -> Result<Option<(usize, SockaddrNl, Option<Ucred>)>> {
         let fd = self.s_fd.get();
-        let mut flags = if peek { MSG_PEEK | MSG_TRUNC } else { 0 };
-        let mut size = match self.s_bufsize.get() {
-            0 => default_size,
-            n => n,
-        };
+        let first_flags = if peek { MSG_PEEK | MSG_TRUNC } else { 0 };
+        let mut flags = first_flags;
+        let mut size = self.first_read_size(default_size);
         let want_creds = want_creds && self.has(NL_SOCK_PASSCRED);
-        let (first_flags, first_size) = (flags, size);
+        // The sender is checked where a datagram would leave this loop (a peek that goes on
+        // to read it needs no check): one test per datagram from the kernel, whose port is 0.
+        // Empty and truncated datagrams are checked as well: a forged one must not end a read.
         loop {
             if buf.cap() < size {
                 buf.grow(size)?;
@@ -1059,22 +1079,19 @@ impl<C: Copy> Socket<C> {
             let r = sys
                 .recvmsg(fd, bytes, flags, want_creds)
                 .map_err(Error::Sys)?;
-            // The one test on the kernel's datagrams: its port is 0. Checked before anything
-            // else (also an empty or truncated datagram must not end a read).
-            if r.src.nl_pid != 0 && !self.accepts_user(&r.src) {
-                if flags & MSG_PEEK != 0 {
-                    // Only peeked: take it off the queue (truncated, nothing is kept).
-                    sys.recvmsg(fd, bytes, 0, false).map_err(Error::Sys)?;
-                }
-                self.drop_datagram(&r.src, r.len);
-                (flags, size) = (first_flags, first_size);
-                continue;
-            }
             if r.len == 0 {
+                if r.src.nl_pid != 0 && self.refuse(sys, flags != 0, r.src, 0)? {
+                    (flags, size) = (first_flags, self.first_read_size(default_size));
+                    continue;
+                }
                 return Ok(None);
             }
             if size < r.len || r.flags & MSG_TRUNC != 0 {
                 if flags == 0 {
+                    if r.src.nl_pid != 0 && self.refuse(sys, false, r.src, r.len)? {
+                        (flags, size) = (first_flags, self.first_read_size(default_size));
+                        continue;
+                    }
                     return Err(Error::MsgTrunc);
                 }
                 size = r.len;
@@ -1088,7 +1105,19 @@ impl<C: Copy> Socket<C> {
             if r.namelen != std::mem::size_of::<SockaddrNl>() {
                 return Err(Error::NoAddr);
             }
+            if r.src.nl_pid != 0 && self.refuse(sys, false, r.src, r.len)? {
+                (flags, size) = (first_flags, self.first_read_size(default_size));
+                continue;
+            }
             return Ok(Some((r.len, r.src, r.creds)));
+        }
+    }
+
+    /// The buffer size of a read: the message buffer size if set, else `default_size`.
+    fn first_read_size(&self, default_size: usize) -> usize {
+        match self.s_bufsize.get() {
+            0 => default_size,
+            n => n,
         }
     }
 }

@@ -17,7 +17,8 @@
 //! `handle`, `trampoline`; `objhdr`, `objindex`, `object`, `hashtable`, `cache_mngt` (the
 //! type registry), `cache`; `objtype` (engine object types as C object types); `msg`, `attr`,
 //! `handlers`, `socket`, `nl` (with the crate's own Rust request API: `nl_sock::send_auto`,
-//! `recv_with`, `wait_ack`); `cache_sync`, `cache_mngr`, `genl/`; and `init`, the top.
+//! `recv_with`, `wait_ack`); `cache_sync`, `cache_mngr`, `genl/`; `nlrs` (libnlrs's own
+//! `nlrs_*` functions, from which `include/nlrs/nlrs.h` is generated); and `init`, the top.
 //!
 //! The four C-variadic functions (`nl_dump`, `nl_dump_line`, `nl_socket_add_memberships`,
 //! `nl_socket_drop_memberships`) cannot be written in stable Rust: they are C code in

@@ -247,7 +247,8 @@ pub fn initial_seq() -> u32 {
     }
 }
 
-/// The current time in seconds (`time(NULL)`), libnl's initial sequence number.
+/// The current time in seconds (`time(NULL)`): seeds the local port allocator, and is the
+/// initial sequence number when [`random_u32`] fails (libnl always starts there).
 pub fn time_now() -> u32 {
     // SAFETY: time(NULL) has no memory preconditions.
     unsafe { libc::time(std::ptr::null_mut()) as u32 }

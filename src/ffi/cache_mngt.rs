@@ -445,7 +445,7 @@ pub unsafe extern "C" fn nl_cache_mngt_provide(cache: *mut nl_cache) {
 /// it), so a replaced cache stays alive until its owner frees it once more.
 pub fn provide(c: Cache) {
     if registry().provide(c.obj_ops_ptr(), c) {
-        c.set_refcnt(c.refcnt().wrapping_add(1));
+        c.ref_add();
     }
 }
 
@@ -520,7 +520,7 @@ pub unsafe extern "C" fn nl_cache_mngt_require_safe(name: *const c_char) -> *mut
         // SAFETY: forwarded contract.
         let c = unsafe { nl_cache_mngt_require(name) };
         if let Some(cc) = cache_arg(c) {
-            cc.set_refcnt(cc.refcnt().wrapping_add(1));
+            cc.ref_add();
         }
         c
     })

@@ -13,6 +13,7 @@
 //! type's attribute table (see [`crate::engine::object::table`]).
 
 use std::ffi::{CStr, CString, c_char, c_int};
+use std::sync::{Mutex, PoisonError};
 
 use crate::engine::object::{self as eo, DumpOut, DumpType, Lookup, ObjectType};
 use crate::error::Error;
@@ -62,8 +63,16 @@ impl Lent {
 pub struct Slot<T> {
     /// The engine value.
     pub value: T,
-    /// What C borrowed from it.
-    pub lent: Lent,
+    /// What C borrowed from it. Borrowing getters are reads for C (several threads may call
+    /// them on one object at once), so the store they fill sits behind its own lock.
+    pub lent: Mutex<Lent>,
+}
+
+impl<T> Slot<T> {
+    /// What was lent, for a caller with exclusive access to the slot.
+    pub fn lent_mut(&mut self) -> &mut Lent {
+        self.lent.get_mut().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 /// The `nl_object_ops` of `T`, named `name` (which must equal [`ObjectType::NAME`]).
@@ -139,6 +148,29 @@ pub fn with<T: FfiObject, R>(o: Obj, f: impl FnOnce(&mut Slot<T>) -> R) -> Optio
     Some(r)
 }
 
+/// Runs `f` on the value of `o` as stored, read-only; `None` for an object never written (or
+/// not of type `T`). For results that point into the value.
+pub fn read_stored<T: FfiObject, R>(o: Obj, f: impl FnOnce(&T) -> R) -> Option<R> {
+    if o.ops_ptr() != T::ops() {
+        return None;
+    }
+    // SAFETY: as in `with`; only shared access is taken.
+    unsafe { o.boxed_ref::<Slot<T>>() }.map(|s| f(&s.value))
+}
+
+/// Runs `f` on the value of `o` and its lent store (locked for the call), with shared access
+/// to the slot only: what borrowing getters use, safe from several threads at once. `None`
+/// for an object never written or not of type `T`.
+fn read_lending<T: FfiObject, R>(o: Obj, f: impl FnOnce(&T, &mut Lent) -> R) -> Option<R> {
+    if o.ops_ptr() != T::ops() {
+        return None;
+    }
+    // SAFETY: as in `with`; only shared access is taken.
+    let s = unsafe { o.boxed_ref::<Slot<T>>() }?;
+    let mut lent = s.lent.lock().unwrap_or_else(PoisonError::into_inner);
+    Some(f(&s.value, &mut lent))
+}
+
 /// Runs `f` on the value of `o`, read-only (a default value when never written).
 pub fn read<T: FfiObject, R>(o: Obj, f: impl FnOnce(&T) -> R) -> Option<R> {
     if o.ops_ptr() != T::ops() {
@@ -160,7 +192,7 @@ pub fn new<T: FfiObject>(value: T) -> Option<Obj> {
     unsafe {
         o.put_boxed(Some(Box::new(Slot {
             value,
-            lent: Lent::default(),
+            lent: Mutex::default(),
         })))
     };
     o.set_mask(mask);
@@ -205,26 +237,27 @@ pub(crate) fn get<T: FfiObject, R: Copy>(
 pub(crate) fn set<T: FfiObject>(p: *mut nl_object, bit: u64, f: impl FnOnce(&mut T)) {
     if let Some(o) = cast::<T>(p) {
         with(o, |s: &mut Slot<T>| {
-            s.lent.forget(bit);
+            s.lent_mut().forget(bit);
             eo::set_attr(&mut s.value, bit, f);
         });
     }
 }
 
 /// Lends C a NUL-terminated copy of `text` for attribute `key`, kept until the attribute
-/// changes or the object is freed. NULL for text containing a NUL.
+/// changes or the object is freed. NULL for text containing a NUL or an object never written.
+/// A read: threads asking at once for the same attribute get the same string.
 pub fn lend_str<T: FfiObject>(o: Obj, key: u64, text: &[u8]) -> *const c_char {
-    with(o, |s: &mut Slot<T>| {
-        if let Some(c) = s.lent.strings.find(key, |c| c.as_bytes() == text) {
+    read_lending(o, |_: &T, lent| {
+        if let Some(c) = lent.strings.find(key, |c| c.as_bytes() == text) {
             return c.as_ptr();
         }
-        s.lent.strings.forget(key);
+        lent.strings.forget(key);
         let Ok(c) = CString::new(text) else {
             return std::ptr::null();
         };
         // The string's bytes stay where they are when the CString moves into the store.
         let p = c.as_ptr();
-        s.lent.strings.lend(key, c);
+        lent.strings.lend(key, c);
         p
     })
     .unwrap_or(std::ptr::null())
@@ -237,16 +270,16 @@ pub fn lend_addr<T: FfiObject>(
     key: u64,
     make: impl FnOnce(&T) -> Option<crate::engine::addr::Addr>,
 ) -> *mut nl_addr {
-    with(o, |s: &mut Slot<T>| {
-        if let Some(a) = s.lent.addrs.find(key, |_| true) {
+    read_lending(o, |v: &T, lent| {
+        if let Some(a) = lent.addrs.find(key, |_| true) {
             return a.0;
         }
-        let Some(addr) = make(&s.value) else {
+        let Some(addr) = make(v) else {
             return std::ptr::null_mut();
         };
         let a = addr_block::from_addr(&addr);
         if !a.is_null() {
-            s.lent.addrs.lend(key, LentAddr(a));
+            lent.addrs.lend(key, LentAddr(a));
         }
         a
     })
@@ -273,7 +306,7 @@ unsafe extern "C" fn tr_clone<T: FfiObject>(dst: *mut nl_object, src: *mut nl_ob
     unsafe {
         d.put_boxed(Some(Box::new(Slot {
             value: copy,
-            lent: Lent::default(),
+            lent: Mutex::default(),
         })))
     };
     d.set_mask(mask);

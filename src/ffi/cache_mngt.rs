@@ -10,8 +10,8 @@
 //! are registered lazily on first use, which also works when libnlrs is linked statically.
 
 use std::ffi::{CStr, c_char, c_int, c_uint, c_void};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use crate::engine::dump::MsgTypeInfo;
 use crate::engine::registry::{CacheType, Registry, type_get, type_put};
@@ -19,6 +19,7 @@ use crate::error::Error;
 use crate::ffi::objhdr::{Cache, CacheOps};
 use crate::ffi::types::{nl_cache, nl_cache_ops, nl_msgtype, nl_object_ops};
 use crate::ffi_entry;
+use crate::sys::lock::{Mutex, MutexGuard};
 
 static REGISTRY: Mutex<Registry<CacheOps>> = Mutex::new(Registry::new());
 
@@ -45,7 +46,7 @@ pub fn set_builtin_types(types: &'static [fn() -> *mut nl_cache_ops]) {
 /// registers its own type before ours has run (static links) sees the same registry as one
 /// that runs after it.
 fn registry() -> MutexGuard<'static, Registry<CacheOps>> {
-    let mut g = REGISTRY.lock().unwrap_or_else(|e| e.into_inner());
+    let mut g = REGISTRY.lock();
     if !BUILTINS_DONE.load(Ordering::Acquire) {
         if let Some(types) = BUILTIN_TYPES.get() {
             BUILTINS_DONE.store(true, Ordering::Release);

@@ -13,13 +13,13 @@
 //! type's attribute table (see [`crate::engine::object::table`]).
 
 use std::ffi::{CStr, CString, c_char, c_int};
-use std::sync::{Mutex, PoisonError};
 
 use crate::engine::object::{self as eo, DumpOut, DumpType, Lookup, ObjectType};
 use crate::error::Error;
 use crate::ffi::handle::addr_block;
 use crate::ffi::objhdr::{BOXED_OBJ_SIZE, Obj};
 use crate::ffi::types::{nl_addr, nl_dump_params, nl_object, nl_object_ops};
+use crate::sys::lock::Mutex;
 
 /// An engine object type with its C type table.
 pub trait FfiObject: ObjectType {
@@ -71,7 +71,7 @@ pub struct Slot<T> {
 impl<T> Slot<T> {
     /// What was lent, for a caller with exclusive access to the slot.
     pub fn lent_mut(&mut self) -> &mut Lent {
-        self.lent.get_mut().unwrap_or_else(PoisonError::into_inner)
+        self.lent.get_mut()
     }
 }
 
@@ -167,7 +167,7 @@ fn read_lending<T: FfiObject, R>(o: Obj, f: impl FnOnce(&T, &mut Lent) -> R) -> 
     }
     // SAFETY: as in `with`; only shared access is taken.
     let s = unsafe { o.boxed_ref::<Slot<T>>() }?;
-    let mut lent = s.lent.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut lent = s.lent.lock();
     Some(f(&s.value, &mut lent))
 }
 

@@ -1,7 +1,8 @@
 //! The thread stress test: `tests/threads/stress.c` built against our headers and the freshly
-//! built `libnlrs.so`, run with 8 threads (about a second). It exits non-zero when any check
-//! fails (a lost or extra reference count, a wrong lookup, a failed resolve…) and 77 when the
-//! machine has no `NETLINK_GENERIC` controller (skipped outside CI).
+//! built `libnlrs.so`, run with 8 threads and 500 rounds (about half a second on two idle
+//! cores). It exits non-zero when any check fails (a lost or extra reference count, a wrong
+//! lookup, a failed resolve…) and 77 when the machine has no `NETLINK_GENERIC` controller
+//! (skipped outside CI).
 //!
 //! With `NLRS_VALGRIND=1` it runs twice more with fewer iterations: under memcheck (a double
 //! free or use after free from the atomic counts fails) and under helgrind with
@@ -66,7 +67,7 @@ fn thread_stress() {
     if let Err(e) = build(&bin) {
         panic!("{e}");
     }
-    let r = run(&bin, false, &[("NLRS_STRESS_ROUNDS", "1000")], RUN_TIMEOUT);
+    let r = run(&bin, false, &[("NLRS_STRESS_ROUNDS", "500")], RUN_TIMEOUT);
     if !check("8 threads", &r) {
         return;
     }

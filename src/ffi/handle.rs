@@ -391,13 +391,12 @@ pub mod addr_block {
             return;
         };
         // Only the drop from 1 frees; of several threads putting one address, exactly one.
-        match refcount::drop(c) {
+        // libnl-compat: libnl also frees a block whose count is already 0 or less; here such a
+        // put (without a reference) only counts down: one free per block, whatever races.
+        if refcount::drop(c) == 1 {
             // SAFETY: the block came from calloc in `alloc` and this was its last reference
             // (the acquire fence in refcount::drop orders every other user before the free).
-            1 => unsafe { libc::free(p.cast()) },
-            // libnl-compat: libnl frees a block whose count is already 0 or less; here such a
-            // put (without a reference) only counts down: one free per block, whatever races.
-            _ => {}
+            unsafe { libc::free(p.cast()) }
         }
     }
 

@@ -16,9 +16,11 @@ pub fn init(c: &AtomicI32, n: i32) {
     c.store(n, Ordering::Relaxed);
 }
 
-/// The current count (a snapshot: other threads may change it right after).
+/// The current count (a snapshot: other threads may change it right after). Acquire, as
+/// `Arc::get_mut`'s check: a caller that sees 1 while holding a reference also sees every
+/// former holder's use of the block as finished, and may reuse it in place.
 pub fn load(c: &AtomicI32) -> i32 {
-    c.load(Ordering::Relaxed)
+    c.load(Ordering::Acquire)
 }
 
 /// Adds a reference; returns the previous count. Wraps like libnl's `int` (no check).

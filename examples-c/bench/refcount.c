@@ -32,7 +32,7 @@ int main(int argc, char **argv)
 		struct nl_cache_ops *ops = nl_cache_ops_lookup("genl/family");
 		struct nl_cache *c = ops ? nl_cache_alloc(ops) : NULL;
 		FILE *null = fopen("/dev/null", "w");
-		struct nl_dump_params dp = {.dp_type = NL_DUMP_LINE, .dp_fd = null};
+		struct nl_dump_params dp = { .dp_type = NL_DUMP_LINE, .dp_fd = null };
 
 		if (!c || !null)
 			return 1;

@@ -19,7 +19,7 @@ use crate::error::Error;
 use crate::ffi::handle::addr_block;
 use crate::ffi::objhdr::{BOXED_OBJ_SIZE, Obj};
 use crate::ffi::types::{nl_addr, nl_dump_params, nl_object, nl_object_ops};
-use crate::sys::lock::Mutex;
+use crate::sys::lock::Guarded;
 
 /// An engine object type with its C type table.
 pub trait FfiObject: ObjectType {
@@ -64,8 +64,9 @@ pub struct Slot<T> {
     /// The engine value.
     pub value: T,
     /// What C borrowed from it. Borrowing getters are reads for C (several threads may call
-    /// them on one object at once), so the store they fill sits behind its own lock.
-    pub lent: Mutex<Lent>,
+    /// them on one object at once), so the store they fill sits behind a lock (one of the
+    /// shared ones of [`Guarded`]: objects are many, lending is rare).
+    pub lent: Guarded<Lent>,
 }
 
 impl<T> Slot<T> {
@@ -167,8 +168,7 @@ fn read_lending<T: FfiObject, R>(o: Obj, f: impl FnOnce(&T, &mut Lent) -> R) -> 
     }
     // SAFETY: as in `with`; only shared access is taken.
     let s = unsafe { o.boxed_ref::<Slot<T>>() }?;
-    let mut lent = s.lent.lock();
-    Some(f(&s.value, &mut lent))
+    Some(s.lent.with(|lent| f(&s.value, lent)))
 }
 
 /// Runs `f` on the value of `o`, read-only (a default value when never written).
@@ -192,7 +192,7 @@ pub fn new<T: FfiObject>(value: T) -> Option<Obj> {
     unsafe {
         o.put_boxed(Some(Box::new(Slot {
             value,
-            lent: Mutex::default(),
+            lent: Guarded::default(),
         })))
     };
     o.set_mask(mask);
@@ -306,7 +306,7 @@ unsafe extern "C" fn tr_clone<T: FfiObject>(dst: *mut nl_object, src: *mut nl_ob
     unsafe {
         d.put_boxed(Some(Box::new(Slot {
             value: copy,
-            lent: Mutex::default(),
+            lent: Guarded::default(),
         })))
     };
     d.set_mask(mask);

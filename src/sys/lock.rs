@@ -1,4 +1,5 @@
-//! The library's lock: a mutex over the C library's `pthread_mutex_t`.
+//! The library's locks: a mutex over the C library's `pthread_mutex_t`, and [`Guarded`]
+//! values behind a few shared ones.
 //!
 //! `std::sync::Mutex` would do for Rust, but on Linux it is a bare futex, which thread checkers
 //! for C programs (valgrind's helgrind and drd) cannot see: every access it protects would be
@@ -96,6 +97,48 @@ impl<T> Drop for MutexGuard<'_, T> {
     }
 }
 
+/// Number of process-wide locks shared by all [`Guarded`] values.
+const STRIPES: usize = 32;
+
+/// The locks of [`Guarded`] values, picked by address.
+static STRIPE_LOCKS: [Mutex<()>; STRIPES] = [const { Mutex::new(()) }; STRIPES];
+
+/// A value behind one of a few process-wide locks chosen by its address: a mutex for data
+/// that is rarely touched but lives in many small blocks (a per-object `pthread_mutex_t` costs
+/// 40 bytes per object; this costs nothing). Values sharing a lock only make each other wait.
+#[derive(Default)]
+pub struct Guarded<T>(UnsafeCell<T>);
+
+// SAFETY: as for `Mutex`: the value is only reached under its stripe lock or through
+// `&mut self`.
+unsafe impl<T: Send> Send for Guarded<T> {}
+// SAFETY: as above.
+unsafe impl<T: Send> Sync for Guarded<T> {}
+
+impl<T> Guarded<T> {
+    /// A guarded value.
+    pub const fn new(v: T) -> Guarded<T> {
+        Guarded(UnsafeCell::new(v))
+    }
+
+    /// Runs `f` on the value while holding its lock. `f` must not reach another `Guarded`
+    /// value (it may share the lock, which is not recursive).
+    pub fn with<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        let i = (self.0.get() as usize >> 4) % STRIPES;
+        let _g = STRIPE_LOCKS.get(i).map(Mutex::lock);
+        // SAFETY: every shared access to the value goes through this function and holds the
+        // lock its address selects (the address cannot change while `self` is borrowed; `i`
+        // is always in range, so the lock is always taken); exclusive access through
+        // `get_mut` needs `&mut self`, which excludes this borrow.
+        f(unsafe { &mut *self.0.get() })
+    }
+
+    /// The value, for a caller that owns it exclusively (no locking needed).
+    pub fn get_mut(&mut self) -> &mut T {
+        self.0.get_mut()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +160,23 @@ mod tests {
         m.get_mut().push(2);
         let moved = m;
         assert_eq!(*moved.lock(), vec![1, 2]);
+    }
+
+    #[test]
+    fn guarded_values_count_from_many_threads() {
+        let g: Vec<Guarded<u64>> = (0..40).map(|_| Guarded::default()).collect();
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    for i in 0..10_000 {
+                        g[i % 40].with(|v| *v += 1);
+                    }
+                });
+            }
+        });
+        assert!(g.iter().all(|v| v.with(|v| *v) == 1000));
+        let mut one = Guarded::new(1);
+        *one.get_mut() += 1;
+        assert_eq!(one.with(|v| *v), 2);
     }
 }

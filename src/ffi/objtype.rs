@@ -658,4 +658,31 @@ mod tests {
         let _ = lend_addr::<Thing>(a, 8, |_| Some(addr.clone()));
         crate::ffi::object::put(a);
     }
+
+    #[test]
+    fn threads_borrowing_one_attribute_get_one_string_and_one_address() {
+        let a = new(Thing::default()).unwrap();
+        let addr = crate::engine::addr::Addr::build(libc::AF_INET, &[10, 0, 0, 1]);
+        // Raw pointers are not Send: the threads get the object's address.
+        let (at, results) = (a.as_ptr() as usize, std::sync::Mutex::new(Vec::new()));
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    // SAFETY: the object lives until every thread has been joined.
+                    let o = unsafe { Obj::from_ptr(at as *mut nl_object) }.unwrap();
+                    let mut seen = Vec::new();
+                    for _ in 0..1000 {
+                        let s = lend_str::<Thing>(o, 2, b"eth0") as usize;
+                        let p = lend_addr::<Thing>(o, 4, |_| Some(addr.clone())) as usize;
+                        seen.push((s, p));
+                    }
+                    results.lock().unwrap().extend(seen);
+                });
+            }
+        });
+        let r = results.into_inner().unwrap();
+        assert_eq!(r.len(), 4000);
+        assert!(r.iter().all(|x| *x == r[0] && x.0 != 0 && x.1 != 0));
+        crate::ffi::object::put(a);
+    }
 }

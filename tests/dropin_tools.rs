@@ -34,7 +34,9 @@ fn run_in_netns(tool: &str, ld_path: Option<&Path>) -> (String, Option<i32>) {
     let script = format!(
         "ip link set lo up && \
          (python3 -c 'import socket,time; s=socket.socket(); s.bind((\"127.0.0.1\",4444)); \
-          s.listen(); time.sleep(5)' >/dev/null 2>&1 &) && sleep 0.5 && {env}exec {tool}"
+          s.listen(); time.sleep(5)' >/dev/null 2>&1 &) && \
+         for i in $(seq 100); do grep -q ' 0100007F:115C .* 0A ' /proc/net/tcp && break; \
+         sleep 0.05; done && {env}exec {tool}"
     );
     let out = Command::new("unshare")
         .args(["-n", "sh", "-c", &script])

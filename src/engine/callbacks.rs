@@ -10,6 +10,9 @@
 #![forbid(unsafe_code)]
 
 use std::cell::Cell;
+use std::sync::atomic::{AtomicI32, Ordering};
+
+use crate::engine::refcount;
 
 use crate::engine::printers::{self, Printer};
 use crate::engine::recv::{CB_TYPES, CbType, Handlers, Meta};
@@ -66,10 +69,11 @@ pub struct CallbackSet<F: CbFns> {
     pub cb_recv_ow: Cell<Option<F::RecvOw>>,
     /// `nl_send` override.
     pub cb_send_ow: Cell<Option<F::SendOw>>,
-    /// Reference count.
-    pub cb_refcnt: Cell<i32>,
-    /// Type of the callback running now ([`NONE_ACTIVE`] when none).
-    pub cb_active: Cell<i32>,
+    /// Reference count (atomic: `nl_cb_get` / `nl_cb_put` may come from many threads).
+    pub cb_refcnt: AtomicI32,
+    /// Type of the callback running now ([`NONE_ACTIVE`] when none); atomic (relaxed) so that
+    /// sockets in several threads sharing one set race on nothing but the value's meaning.
+    pub cb_active: AtomicI32,
 }
 
 impl<F: CbFns> CallbackSet<F> {
@@ -82,8 +86,8 @@ impl<F: CbFns> CallbackSet<F> {
             cb_recvmsgs_ow: Cell::new(None),
             cb_recv_ow: Cell::new(None),
             cb_send_ow: Cell::new(None),
-            cb_refcnt: Cell::new(1),
-            cb_active: Cell::new(NONE_ACTIVE),
+            cb_refcnt: AtomicI32::new(1),
+            cb_active: AtomicI32::new(NONE_ACTIVE),
         }
     }
 
@@ -152,8 +156,8 @@ impl<F: CbFns> CallbackSet<F> {
             cb_recvmsgs_ow: Cell::new(self.cb_recvmsgs_ow.get()),
             cb_recv_ow: Cell::new(self.cb_recv_ow.get()),
             cb_send_ow: Cell::new(self.cb_send_ow.get()),
-            cb_refcnt: Cell::new(1),
-            cb_active: Cell::new(self.cb_active.get()),
+            cb_refcnt: AtomicI32::new(1),
+            cb_active: AtomicI32::new(self.active()),
         }
     }
 
@@ -169,27 +173,27 @@ impl<F: CbFns> CallbackSet<F> {
     pub fn call(&self, t: usize, call: impl FnOnce(Option<F::Msg>, F::Arg) -> i32) -> i32 {
         let f = self.cb_set.get(t).and_then(Cell::get);
         let arg = self.cb_args.get(t).map_or(F::no_arg(), Cell::get);
-        self.cb_active.set(i32::try_from(t).unwrap_or(NONE_ACTIVE));
+        self.cb_active
+            .store(i32::try_from(t).unwrap_or(NONE_ACTIVE), Ordering::Relaxed);
         let r = call(f, arg);
-        self.cb_active.set(NONE_ACTIVE);
+        self.cb_active.store(NONE_ACTIVE, Ordering::Relaxed);
         r
     }
 
     /// Adds a reference.
     pub fn acquire(&self) {
-        self.cb_refcnt.set(self.cb_refcnt.get().wrapping_add(1));
+        refcount::add(&self.cb_refcnt);
     }
 
-    /// Drops a reference; `true` when none is left (the owner frees the set).
+    /// Drops a reference; `true` for the one drop that took the last reference (the owner
+    /// then frees the set). A drop below zero (a put without a reference) frees nothing.
     pub fn drop_ref(&self) -> bool {
-        let n = self.cb_refcnt.get().wrapping_sub(1);
-        self.cb_refcnt.set(n);
-        n <= 0
+        refcount::drop(&self.cb_refcnt) == 1
     }
 
     /// `nl_cb_active_type`.
     pub fn active(&self) -> i32 {
-        self.cb_active.get()
+        self.cb_active.load(Ordering::Relaxed)
     }
 }
 
@@ -311,7 +315,10 @@ mod tests {
         c.cb_send_ow.set(Some(1));
         let d = c.duplicate();
         assert_eq!((d.cb_set[2].get(), d.cb_args[2].get()), (Some(42), 6));
-        assert_eq!((d.cb_send_ow.get(), d.cb_refcnt.get()), (Some(1), 1));
+        assert_eq!(
+            (d.cb_send_ow.get(), refcount::load(&d.cb_refcnt)),
+            (Some(1), 1)
+        );
         assert!(d.is_set(CbType::Overrun) && !d.is_set(CbType::Valid));
         let r = d.call(2, |f, a| {
             assert_eq!(d.active(), 2);

@@ -27,6 +27,7 @@ pub mod object;
 pub mod policy;
 pub mod printers;
 pub mod recv;
+pub mod refcount;
 pub mod registry;
 pub mod socket;
 pub mod trans;

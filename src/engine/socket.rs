@@ -29,12 +29,12 @@
 #![forbid(unsafe_code)]
 
 use std::cell::Cell;
-use std::sync::Mutex;
 
 use crate::engine::buf::Buf;
 use crate::engine::msg::{SockaddrNl, Ucred};
 use crate::engine::wire::NlmsgHdr;
 use crate::error::{Error, Result};
+use crate::sys::lock::{Mutex, MutexGuard};
 
 /// `NL_SOCK_BUFSIZE_SET`: socket buffer sizes were set explicitly.
 pub const NL_SOCK_BUFSIZE_SET: i32 = 1 << 0;
@@ -65,8 +65,8 @@ static PORTS: Mutex<PortMap> = Mutex::new(PortMap {
     walk: 0,
 });
 
-fn lock() -> std::sync::MutexGuard<'static, PortMap> {
-    PORTS.lock().unwrap_or_else(|e| e.into_inner())
+fn lock() -> MutexGuard<'static, PortMap> {
+    PORTS.lock()
 }
 
 /// Picks a free slot and returns the port `(pid & 0x3FFFFF) + (slot << 22)` (never 0), or 0

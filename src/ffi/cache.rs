@@ -130,8 +130,11 @@ impl Model for CModel {
     fn cache_refcnt(&self, c: Cache) -> c_int {
         c.refcnt()
     }
-    fn set_cache_refcnt(&self, c: Cache, n: c_int) {
-        c.set_refcnt(n)
+    fn cache_ref_add(&self, c: Cache) -> c_int {
+        c.ref_add()
+    }
+    fn cache_ref_drop(&self, c: Cache) -> c_int {
+        c.ref_drop()
     }
     fn release_cache(&self, c: Cache) {
         if let Some(t) = table_of(c) {

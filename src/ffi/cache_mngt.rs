@@ -10,8 +10,8 @@
 //! are registered lazily on first use, which also works when libnlrs is linked statically.
 
 use std::ffi::{CStr, c_char, c_int, c_uint, c_void};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use crate::engine::dump::MsgTypeInfo;
 use crate::engine::registry::{CacheType, Registry, type_get, type_put};
@@ -19,6 +19,7 @@ use crate::error::Error;
 use crate::ffi::objhdr::{Cache, CacheOps};
 use crate::ffi::types::{nl_cache, nl_cache_ops, nl_msgtype, nl_object_ops};
 use crate::ffi_entry;
+use crate::sys::lock::{Mutex, MutexGuard};
 
 static REGISTRY: Mutex<Registry<CacheOps>> = Mutex::new(Registry::new());
 
@@ -45,7 +46,7 @@ pub fn set_builtin_types(types: &'static [fn() -> *mut nl_cache_ops]) {
 /// registers its own type before ours has run (static links) sees the same registry as one
 /// that runs after it.
 fn registry() -> MutexGuard<'static, Registry<CacheOps>> {
-    let mut g = REGISTRY.lock().unwrap_or_else(|e| e.into_inner());
+    let mut g = REGISTRY.lock();
     if !BUILTINS_DONE.load(Ordering::Acquire) {
         if let Some(types) = BUILTIN_TYPES.get() {
             BUILTINS_DONE.store(true, Ordering::Release);
@@ -445,7 +446,7 @@ pub unsafe extern "C" fn nl_cache_mngt_provide(cache: *mut nl_cache) {
 /// it), so a replaced cache stays alive until its owner frees it once more.
 pub fn provide(c: Cache) {
     if registry().provide(c.obj_ops_ptr(), c) {
-        c.set_refcnt(c.refcnt().wrapping_add(1));
+        c.ref_add();
     }
 }
 
@@ -520,7 +521,7 @@ pub unsafe extern "C" fn nl_cache_mngt_require_safe(name: *const c_char) -> *mut
         // SAFETY: forwarded contract.
         let c = unsafe { nl_cache_mngt_require(name) };
         if let Some(cc) = cache_arg(c) {
-            cc.set_refcnt(cc.refcnt().wrapping_add(1));
+            cc.ref_add();
         }
         c
     })

@@ -15,7 +15,9 @@
 //! `Cell`s, because C may read and write them between calls.
 
 use std::cell::UnsafeCell;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::AtomicI32;
+
+use crate::engine::refcount;
 
 /// An engine value with libnl's reference count, after a C-visible head.
 #[repr(C)]
@@ -45,14 +47,14 @@ impl<T, H> Handle<T, H> {
         &self.head
     }
 
-    /// Current reference count.
+    /// Current reference count (a snapshot).
     pub fn refcnt(&self) -> i32 {
-        self.refcnt.load(Ordering::Acquire)
+        refcount::load(&self.refcnt)
     }
 
     /// Adds a reference (`*_get`).
     pub fn acquire(&self) {
-        self.refcnt.fetch_add(1, Ordering::AcqRel);
+        refcount::add(&self.refcnt);
     }
 
     /// Mutable access to the value for the duration of one FFI call.
@@ -83,8 +85,9 @@ impl<T, H> Handle<T, H> {
     pub unsafe fn release(p: *mut Handle<T, H>) -> bool {
         // SAFETY: p is a live handle (caller contract).
         let h = unsafe { &*p };
-        let prev = h.refcnt.fetch_sub(1, Ordering::AcqRel);
-        if prev <= 1 {
+        // Only the drop from 1 frees (a drop below zero, a put without a reference, frees
+        // nothing), after the acquire fence in refcount::drop.
+        if refcount::drop(&h.refcnt) == 1 {
             // SAFETY: this was the last reference, so nobody else uses the box; it came from
             // Box::into_raw in into_raw.
             drop(unsafe { Box::from_raw(p) });
@@ -208,6 +211,9 @@ mod tests {
 /// `calloc` block, not a [`Handle`]. This section is the only code touching its memory.
 pub mod addr_block {
     use std::ffi::{c_int, c_uint, c_void};
+    use std::sync::atomic::AtomicI32;
+
+    use crate::engine::refcount;
 
     use crate::engine::addr::Addr;
     use crate::error::{Error, Result};
@@ -355,9 +361,23 @@ pub mod addr_block {
     /// `p` is NULL or a live `nl_addr` block.
     pub unsafe fn acquire(p: *mut nl_addr) {
         // SAFETY: caller contract.
-        if let Some(hdr) = unsafe { header_mut(p) } {
-            hdr.a_refcnt = hdr.a_refcnt.wrapping_add(1);
+        if let Some(c) = unsafe { refcnt_atomic(p) } {
+            refcount::add(c);
         }
+    }
+
+    /// `a_refcnt` as the atomic the core treats it as; `None` for NULL.
+    ///
+    /// # Safety
+    /// `p` is NULL or a live `nl_addr` block.
+    unsafe fn refcnt_atomic<'a>(p: *mut nl_addr) -> Option<&'a AtomicI32> {
+        if p.is_null() {
+            return None;
+        }
+        // SAFETY: caller contract (a live block); `a_refcnt` is an aligned `int`, the size and
+        // alignment of `AtomicI32`, and the core only touches it atomically once the block is
+        // shared.
+        Some(unsafe { AtomicI32::from_ptr(std::ptr::addr_of_mut!((*p).a_refcnt)) })
     }
 
     /// Drops a reference, freeing the block at the last one (`nl_addr_put`); NULL is ignored.
@@ -367,14 +387,16 @@ pub mod addr_block {
     /// the last one.
     pub unsafe fn release(p: *mut nl_addr) {
         // SAFETY: caller contract.
-        let Some(hdr) = (unsafe { header_mut(p) }) else {
+        let Some(c) = (unsafe { refcnt_atomic(p) }) else {
             return;
         };
-        if hdr.a_refcnt <= 1 {
-            // SAFETY: the block came from calloc in `alloc` and this was its last reference.
-            unsafe { libc::free(p.cast()) };
-        } else {
-            hdr.a_refcnt -= 1;
+        // Only the drop from 1 frees; of several threads putting one address, exactly one.
+        // libnl-compat: libnl also frees a block whose count is already 0 or less; here such a
+        // put (without a reference) only counts down: one free per block, whatever races.
+        if refcount::drop(c) == 1 {
+            // SAFETY: the block came from calloc in `alloc` and this was its last reference
+            // (the acquire fence in refcount::drop orders every other user before the free).
+            unsafe { libc::free(p.cast()) }
         }
     }
 
@@ -384,7 +406,7 @@ pub mod addr_block {
     /// `p` is NULL or a live `nl_addr` block.
     pub unsafe fn refcnt(p: *const nl_addr) -> c_int {
         // SAFETY: caller contract.
-        unsafe { header(p) }.map_or(0, |h| h.a_refcnt)
+        unsafe { refcnt_atomic(p.cast_mut()) }.map_or(0, refcount::load)
     }
 }
 

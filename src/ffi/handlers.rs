@@ -431,7 +431,7 @@ pub unsafe extern "C" fn nl_cb_overwrite_send(
 pub unsafe extern "C" fn nl_cb_active_type(cb: *mut nl_cb) -> nl_cb_type {
     ffi_entry!("nl_cb_active_type", {
         // SAFETY: caller contract.
-        unsafe { cb_ref(cb) }.map_or(NL_CB_TYPE_MAX + 1, |c| c.cb_active.get()) as nl_cb_type
+        unsafe { cb_ref(cb) }.map_or(NL_CB_TYPE_MAX + 1, |c| c.active()) as nl_cb_type
     })
 }
 

@@ -61,8 +61,11 @@ impl Block for Obj {
     fn refcnt(self) -> c_int {
         Obj::refcnt(self)
     }
-    fn set_refcnt(self, n: c_int) {
-        Obj::set_refcnt(self, n)
+    fn ref_add(self) -> c_int {
+        Obj::ref_add(self)
+    }
+    fn ref_drop(self) -> c_int {
+        Obj::ref_drop(self)
     }
     fn in_cache(self) -> bool {
         !self.cache_ptr().is_null()

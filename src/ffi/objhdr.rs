@@ -14,6 +14,9 @@
 
 use std::ffi::{CStr, c_char, c_int, c_void};
 use std::ptr::{NonNull, addr_of_mut};
+use std::sync::atomic::AtomicI32;
+
+use crate::engine::refcount;
 
 use crate::ffi::types::{
     NL_OBJECT_HDR_SIZE, nl_cache, nl_cache_ops, nl_dump_params, nl_hash_node, nl_hash_table,
@@ -113,13 +116,29 @@ impl Obj {
         unsafe { libc::free(self.as_ptr().cast()) }
     }
 
+    /// `ce_refcnt`, seen as the atomic it is for the core (see [`refcount`]).
+    fn refcnt_atomic<'a>(self) -> &'a AtomicI32 {
+        // SAFETY: the wrapper's constructor contract (live block laid out as libnl's);
+        // `ce_refcnt` is an aligned `int`, which `AtomicI32` matches in size and alignment,
+        // and the core only ever touches it atomically.
+        unsafe { AtomicI32::from_ptr(addr_of_mut!((*self.0.as_ptr()).ce_refcnt)) }
+    }
     /// `ce_refcnt`.
     pub fn refcnt(self) -> c_int {
-        rd!(self.0, ce_refcnt)
+        refcount::load(self.refcnt_atomic())
     }
-    /// Sets `ce_refcnt`.
+    /// Sets `ce_refcnt` (a block nobody else sees yet).
     pub fn set_refcnt(self, v: c_int) {
-        wr!(self.0, ce_refcnt, v)
+        refcount::init(self.refcnt_atomic(), v)
+    }
+    /// Adds a reference to `ce_refcnt`; returns the previous count.
+    pub fn ref_add(self) -> c_int {
+        refcount::add(self.refcnt_atomic())
+    }
+    /// Drops a reference from `ce_refcnt`; returns the previous count (1: this was the last
+    /// one, and everything other threads did with the block happens before what follows).
+    pub fn ref_drop(self) -> c_int {
+        refcount::drop(self.refcnt_atomic())
     }
     /// `ce_ops` as stored.
     pub fn ops_ptr(self) -> *mut nl_object_ops {
@@ -408,13 +427,28 @@ impl Cache {
     pub fn set_iarg2(self, v: c_int) {
         wr!(self.0, c_iarg2, v)
     }
+    /// `c_refcnt`, seen as the atomic it is for the core (see [`refcount`]).
+    fn refcnt_atomic<'a>(self) -> &'a AtomicI32 {
+        // SAFETY: the wrapper's constructor contract (live block laid out as libnl's);
+        // `c_refcnt` is an aligned `int`, which `AtomicI32` matches in size and alignment,
+        // and the core only ever touches it atomically.
+        unsafe { AtomicI32::from_ptr(addr_of_mut!((*self.0.as_ptr()).c_refcnt)) }
+    }
     /// `c_refcnt`.
     pub fn refcnt(self) -> c_int {
-        rd!(self.0, c_refcnt)
+        refcount::load(self.refcnt_atomic())
     }
-    /// Sets `c_refcnt`.
+    /// Sets `c_refcnt` (a cache nobody else sees yet).
     pub fn set_refcnt(self, v: c_int) {
-        wr!(self.0, c_refcnt, v)
+        refcount::init(self.refcnt_atomic(), v)
+    }
+    /// Adds a reference to `c_refcnt`; returns the previous count.
+    pub fn ref_add(self) -> c_int {
+        refcount::add(self.refcnt_atomic())
+    }
+    /// Drops a reference from `c_refcnt`; returns the previous count (see [`Obj::ref_drop`]).
+    pub fn ref_drop(self) -> c_int {
+        refcount::drop(self.refcnt_atomic())
     }
     /// `c_flags`.
     pub fn flags(self) -> u32 {

@@ -14,18 +14,18 @@
 
 use std::collections::BTreeMap;
 use std::ffi::c_int;
-use std::sync::{Mutex, MutexGuard};
 
 use crate::engine::hashtable::{self, Chains};
 use crate::engine::object::life;
 use crate::ffi::objhdr::{self, Cache, Node, Obj, Table};
+use crate::sys::lock::{Mutex, MutexGuard};
 
 // A BTreeMap (not a HashMap) so the process-lifetime allocation stays "still reachable" for
 // leak checkers.
 static COUNTS: Mutex<Option<BTreeMap<usize, usize>>> = Mutex::new(None);
 
 fn counts() -> MutexGuard<'static, Option<BTreeMap<usize, usize>>> {
-    COUNTS.lock().unwrap_or_else(|e| e.into_inner())
+    COUNTS.lock()
 }
 
 /// Allocates a table with `size` buckets.

@@ -19,6 +19,7 @@ use crate::error::Error;
 use crate::ffi::handle::addr_block;
 use crate::ffi::objhdr::{BOXED_OBJ_SIZE, Obj};
 use crate::ffi::types::{nl_addr, nl_dump_params, nl_object, nl_object_ops};
+use crate::sys::lock::Guarded;
 
 /// An engine object type with its C type table.
 pub trait FfiObject: ObjectType {
@@ -62,8 +63,17 @@ impl Lent {
 pub struct Slot<T> {
     /// The engine value.
     pub value: T,
-    /// What C borrowed from it.
-    pub lent: Lent,
+    /// What C borrowed from it. Borrowing getters are reads for C (several threads may call
+    /// them on one object at once), so the store they fill sits behind a lock (one of the
+    /// shared ones of [`Guarded`]: objects are many, lending is rare).
+    pub lent: Guarded<Lent>,
+}
+
+impl<T> Slot<T> {
+    /// What was lent, for a caller with exclusive access to the slot.
+    pub fn lent_mut(&mut self) -> &mut Lent {
+        self.lent.get_mut()
+    }
 }
 
 /// The `nl_object_ops` of `T`, named `name` (which must equal [`ObjectType::NAME`]).
@@ -139,6 +149,28 @@ pub fn with<T: FfiObject, R>(o: Obj, f: impl FnOnce(&mut Slot<T>) -> R) -> Optio
     Some(r)
 }
 
+/// Runs `f` on the value of `o` as stored, read-only; `None` for an object never written (or
+/// not of type `T`). For results that point into the value.
+pub fn read_stored<T: FfiObject, R>(o: Obj, f: impl FnOnce(&T) -> R) -> Option<R> {
+    if o.ops_ptr() != T::ops() {
+        return None;
+    }
+    // SAFETY: as in `with`; only shared access is taken.
+    unsafe { o.boxed_ref::<Slot<T>>() }.map(|s| f(&s.value))
+}
+
+/// Runs `f` on the value of `o` and its lent store (locked for the call), with shared access
+/// to the slot only: what borrowing getters use, safe from several threads at once. `None`
+/// for an object never written or not of type `T`.
+fn read_lending<T: FfiObject, R>(o: Obj, f: impl FnOnce(&T, &mut Lent) -> R) -> Option<R> {
+    if o.ops_ptr() != T::ops() {
+        return None;
+    }
+    // SAFETY: as in `with`; only shared access is taken.
+    let s = unsafe { o.boxed_ref::<Slot<T>>() }?;
+    Some(s.lent.with(|lent| f(&s.value, lent)))
+}
+
 /// Runs `f` on the value of `o`, read-only (a default value when never written).
 pub fn read<T: FfiObject, R>(o: Obj, f: impl FnOnce(&T) -> R) -> Option<R> {
     if o.ops_ptr() != T::ops() {
@@ -160,7 +192,7 @@ pub fn new<T: FfiObject>(value: T) -> Option<Obj> {
     unsafe {
         o.put_boxed(Some(Box::new(Slot {
             value,
-            lent: Lent::default(),
+            lent: Guarded::default(),
         })))
     };
     o.set_mask(mask);
@@ -205,26 +237,27 @@ pub(crate) fn get<T: FfiObject, R: Copy>(
 pub(crate) fn set<T: FfiObject>(p: *mut nl_object, bit: u64, f: impl FnOnce(&mut T)) {
     if let Some(o) = cast::<T>(p) {
         with(o, |s: &mut Slot<T>| {
-            s.lent.forget(bit);
+            s.lent_mut().forget(bit);
             eo::set_attr(&mut s.value, bit, f);
         });
     }
 }
 
 /// Lends C a NUL-terminated copy of `text` for attribute `key`, kept until the attribute
-/// changes or the object is freed. NULL for text containing a NUL.
+/// changes or the object is freed. NULL for text containing a NUL or an object never written.
+/// A read: threads asking at once for the same attribute get the same string.
 pub fn lend_str<T: FfiObject>(o: Obj, key: u64, text: &[u8]) -> *const c_char {
-    with(o, |s: &mut Slot<T>| {
-        if let Some(c) = s.lent.strings.find(key, |c| c.as_bytes() == text) {
+    read_lending(o, |_: &T, lent| {
+        if let Some(c) = lent.strings.find(key, |c| c.as_bytes() == text) {
             return c.as_ptr();
         }
-        s.lent.strings.forget(key);
+        lent.strings.forget(key);
         let Ok(c) = CString::new(text) else {
             return std::ptr::null();
         };
         // The string's bytes stay where they are when the CString moves into the store.
         let p = c.as_ptr();
-        s.lent.strings.lend(key, c);
+        lent.strings.lend(key, c);
         p
     })
     .unwrap_or(std::ptr::null())
@@ -237,16 +270,16 @@ pub fn lend_addr<T: FfiObject>(
     key: u64,
     make: impl FnOnce(&T) -> Option<crate::engine::addr::Addr>,
 ) -> *mut nl_addr {
-    with(o, |s: &mut Slot<T>| {
-        if let Some(a) = s.lent.addrs.find(key, |_| true) {
+    read_lending(o, |v: &T, lent| {
+        if let Some(a) = lent.addrs.find(key, |_| true) {
             return a.0;
         }
-        let Some(addr) = make(&s.value) else {
+        let Some(addr) = make(v) else {
             return std::ptr::null_mut();
         };
         let a = addr_block::from_addr(&addr);
         if !a.is_null() {
-            s.lent.addrs.lend(key, LentAddr(a));
+            lent.addrs.lend(key, LentAddr(a));
         }
         a
     })
@@ -273,7 +306,7 @@ unsafe extern "C" fn tr_clone<T: FfiObject>(dst: *mut nl_object, src: *mut nl_ob
     unsafe {
         d.put_boxed(Some(Box::new(Slot {
             value: copy,
-            lent: Lent::default(),
+            lent: Guarded::default(),
         })))
     };
     d.set_mask(mask);
@@ -623,6 +656,33 @@ mod tests {
         unsafe { addr_block::release(p1) };
         assert!(lend_addr::<Thing>(a, 4, |_| None).is_null());
         let _ = lend_addr::<Thing>(a, 8, |_| Some(addr.clone()));
+        crate::ffi::object::put(a);
+    }
+
+    #[test]
+    fn threads_borrowing_one_attribute_get_one_string_and_one_address() {
+        let a = new(Thing::default()).unwrap();
+        let addr = crate::engine::addr::Addr::build(libc::AF_INET, &[10, 0, 0, 1]);
+        // Raw pointers are not Send: the threads get the object's address.
+        let (at, results) = (a.as_ptr() as usize, std::sync::Mutex::new(Vec::new()));
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    // SAFETY: the object lives until every thread has been joined.
+                    let o = unsafe { Obj::from_ptr(at as *mut nl_object) }.unwrap();
+                    let mut seen = Vec::new();
+                    for _ in 0..1000 {
+                        let s = lend_str::<Thing>(o, 2, b"eth0") as usize;
+                        let p = lend_addr::<Thing>(o, 4, |_| Some(addr.clone())) as usize;
+                        seen.push((s, p));
+                    }
+                    results.lock().unwrap().extend(seen);
+                });
+            }
+        });
+        let r = results.into_inner().unwrap();
+        assert_eq!(r.len(), 4000);
+        assert!(r.iter().all(|x| *x == r[0] && x.0 != 0 && x.1 != 0));
         crate::ffi::object::put(a);
     }
 }

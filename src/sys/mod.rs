@@ -3,6 +3,7 @@
 //! Later issues add the socket calls (socket, bind, getsockname, sendmsg, recvmsg, setsockopt,
 //! poll) next to these.
 
+pub mod lock;
 pub mod netdb;
 pub mod socket;
 pub mod stdio;

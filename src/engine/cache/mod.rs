@@ -80,10 +80,13 @@ pub trait Model {
     /// The object after `o` in the list of `c`, read now (walks see changes made meanwhile,
     /// as libnl's list walks do).
     fn next(&self, c: Self::Cache, o: Self::Obj) -> Option<Self::Obj>;
-    /// The reference count of `c`.
+    /// The reference count of `c` (a snapshot).
     fn cache_refcnt(&self, c: Self::Cache) -> i32;
-    /// Sets the reference count of `c`.
-    fn set_cache_refcnt(&self, c: Self::Cache, n: i32);
+    /// Adds a reference to `c` atomically; returns the previous count.
+    fn cache_ref_add(&self, c: Self::Cache) -> i32;
+    /// Drops a reference from `c` atomically; returns the previous count (a drop from 1 sees
+    /// every other thread's use of the cache, see [`crate::engine::refcount`]).
+    fn cache_ref_drop(&self, c: Self::Cache) -> i32;
     /// Releases an empty cache: its index, then the cache itself.
     fn release_cache(&self, c: Self::Cache);
     /// A new empty cache of the type of `c` with one reference; with `keep_af_iter` it also
@@ -110,14 +113,13 @@ pub trait Model {
 
 /// `nl_cache_get`: takes a reference on `c`.
 pub fn cache_get<M: Model>(m: &M, c: M::Cache) {
-    m.set_cache_refcnt(c, m.cache_refcnt(c).wrapping_add(1));
+    m.cache_ref_add(c);
 }
 
 /// `nl_cache_put` / `nl_cache_free`: drops a reference on `c`; with the last one the cache is
 /// emptied (its references on the objects dropped) and released.
 pub fn cache_put<M: Model>(m: &M, c: M::Cache) {
-    let n = m.cache_refcnt(c).wrapping_sub(1);
-    m.set_cache_refcnt(c, n);
+    let n = m.cache_ref_drop(c).wrapping_sub(1);
     crate::nl_dbg!(
         3,
         "Decremented cache {:p} <{}> reference count, {}\n",
@@ -125,7 +127,17 @@ pub fn cache_put<M: Model>(m: &M, c: M::Cache) {
         m.cache_name(c),
         n
     );
-    if n <= 0 {
+    if n < 0 {
+        // A put without a reference (the count was 0 already): only the put that takes the
+        // count from 1 to 0 frees, so two threads can never both free the cache.
+        crate::nl_dbg!(
+            1,
+            "nl_cache_put: cache {:p} has a negative reference count\n",
+            c
+        );
+        return;
+    }
+    if n == 0 {
         clear(m, c);
         crate::nl_dbg!(2, "Freeing cache {:p} <{}>...\n", c, m.cache_name(c));
         m.release_cache(c);

@@ -34,10 +34,13 @@ pub trait Block: Copy + fmt::Pointer {
     type Kind: Kind<Obj = Self>;
     /// The object's type; `None` for a block without one.
     fn kind(self) -> Option<Self::Kind>;
-    /// The reference count.
+    /// The reference count (a snapshot).
     fn refcnt(self) -> i32;
-    /// Sets the reference count.
-    fn set_refcnt(self, n: i32);
+    /// Adds a reference atomically; returns the previous count.
+    fn ref_add(self) -> i32;
+    /// Drops a reference atomically; returns the previous count. A drop from 1 makes every
+    /// other thread's use of the block visible to the caller (see [`crate::engine::refcount`]).
+    fn ref_drop(self) -> i32;
     /// Whether a cache holds the object.
     fn in_cache(self) -> bool;
     /// Takes the object out of its cache (list and index) without touching any reference
@@ -79,13 +82,14 @@ pub fn alloc<K: Kind>(k: K) -> Option<K::Obj> {
 
 /// `nl_object_get`: takes a reference.
 pub fn get<B: Block>(o: B) {
-    o.set_refcnt(o.refcnt().wrapping_add(1));
+    o.ref_add();
 }
 
-/// `nl_object_put`: drops a reference; the object is freed when none is left.
+/// `nl_object_put`: drops a reference; the object is freed when none is left. The count is
+/// atomic: of many threads putting the same object, only the one taking the last reference
+/// frees it.
 pub fn put<B: Block>(o: B) {
-    let n = o.refcnt().wrapping_sub(1);
-    o.set_refcnt(n);
+    let n = o.ref_drop().wrapping_sub(1);
     if n < 0 {
         // libnl-compat: libnl aborts on a negative count; we report and leave the block alone.
         crate::nl_dbg!(
@@ -238,8 +242,17 @@ mod tests {
         fn refcnt(self) -> i32 {
             with(self, |b| b.refs)
         }
-        fn set_refcnt(self, n: i32) {
-            with(self, |b| b.refs = n);
+        fn ref_add(self) -> i32 {
+            with(self, |b| {
+                b.refs += 1;
+                b.refs - 1
+            })
+        }
+        fn ref_drop(self) -> i32 {
+            with(self, |b| {
+                b.refs -= 1;
+                b.refs + 1
+            })
         }
         fn in_cache(self) -> bool {
             with(self, |b| b.cached)
@@ -304,7 +317,7 @@ mod tests {
         assert!(with(o, |b| b.released));
         assert_eq!(events(o), vec!["construct", "free_data"]);
         let n = alloc(PLAIN).unwrap();
-        n.set_refcnt(0);
+        with(n, |b| b.refs = 0);
         put(n);
         assert_eq!(n.refcnt(), -1);
         assert!(!with(n, |b| b.released));

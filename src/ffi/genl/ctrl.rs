@@ -6,12 +6,13 @@ use std::ffi::{c_char, c_int, c_void};
 use crate::engine::genl::{ctrl as ec, family::Family};
 use crate::engine::recv::{NL_SKIP, NL_STOP};
 use crate::error::Error;
-use crate::ffi::genl::family::{fam, genl_family, genl_family_ops, new_family, with};
+use crate::ffi::genl::family::{fam, genl_family, genl_family_ops, new_family};
 use crate::ffi::genl::mngt::genl_msg_parser;
 use crate::ffi::genl::{genl_cmd, genl_info, genl_ops};
 use crate::ffi::msg::OwnedMsg;
 use crate::ffi::nl::{RustHandlers, sock_transport};
 use crate::ffi::objhdr::{Cache, Obj};
+use crate::ffi::objtype;
 use crate::ffi::ptr;
 use crate::ffi::socket::{nl_sock, sk_ref};
 use crate::ffi::types::{
@@ -222,7 +223,8 @@ fn search(cache: *mut nl_cache, pred: impl Fn(&Family, u64) -> bool) -> *mut gen
     while let Some(o) = cur {
         let hit = fam(o.as_ptr().cast()).is_some_and(|o: Obj| {
             let m = o.mask();
-            with(o, |f| pred(f, m)).unwrap_or(false)
+            // A read: searching a shared cache from several threads writes nothing.
+            objtype::read(o, |f: &Family| pred(f, m)).unwrap_or(false)
         });
         if hit {
             crate::ffi::object::get(o);

@@ -103,7 +103,9 @@ pub unsafe extern "C" fn genl_family_get_name(family: *mut genl_family) -> *mut 
     ffi_entry!("genl_family_get_name", {
         match fam(family) {
             Some(o) if o.mask() & ef::ATTR_NAME != 0 => {
-                with(o, |f| f.name.as_mut_ptr().cast()).unwrap_or(std::ptr::null_mut())
+                // A read (no write to the object): pointer into the stored name.
+                objtype::read_stored(o, |f: &Family| f.name.as_ptr().cast_mut().cast())
+                    .unwrap_or(std::ptr::null_mut())
             }
             _ => std::ptr::null_mut(),
         }

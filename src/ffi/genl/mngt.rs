@@ -12,7 +12,6 @@
 //! used after the load-time constructor handed those types over.
 
 use std::ffi::{CStr, c_int, c_void};
-use std::sync::{Mutex, MutexGuard};
 
 use libc::{nlattr, nlmsghdr, sockaddr_nl};
 
@@ -25,6 +24,7 @@ use crate::ffi::ptr;
 use crate::ffi::socket::nl_sock;
 use crate::ffi::types::{nl_cache_ops, nl_msg, nl_parser_param};
 use crate::ffi_entry;
+use crate::sys::lock::{Mutex, MutexGuard};
 
 /// The name of the built-in cache type of controller families (libnl's `genl_ctrl_alloc_cache`
 /// fills one of these).
@@ -34,7 +34,7 @@ static FAMILIES: Mutex<em::Families<usize>> = Mutex::new(em::Families::new());
 
 /// The registry, with the built-in families in front once they are known.
 fn families() -> MutexGuard<'static, em::Families<usize>> {
-    let mut g = FAMILIES.lock().unwrap_or_else(|e| e.into_inner());
+    let mut g = FAMILIES.lock();
     if !g.is_seeded() {
         let types = crate::ffi::cache_mngt::builtin_types();
         if !types.is_empty() {

@@ -327,8 +327,15 @@ impl Model for M {
     fn cache_refcnt(&self, c: C) -> i32 {
         mc(c).refs
     }
-    fn set_cache_refcnt(&self, c: C, n: i32) {
-        typed(c, |t| t.refs = n);
+    fn cache_ref_add(&self, c: C) -> i32 {
+        let n = mc(c).refs;
+        typed(c, |t| t.refs = n + 1);
+        n
+    }
+    fn cache_ref_drop(&self, c: C) -> i32 {
+        let n = mc(c).refs;
+        typed(c, |t| t.refs = n - 1);
+        n
     }
     fn release_cache(&self, c: C) {
         assert!(mc(c).items.is_empty(), "released while holding objects");

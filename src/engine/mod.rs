@@ -28,6 +28,7 @@ pub mod policy;
 pub mod printers;
 pub mod recv;
 pub mod registry;
+pub mod route;
 pub mod socket;
 pub mod trans;
 pub mod units;

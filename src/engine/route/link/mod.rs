@@ -15,6 +15,8 @@
 //!   caller set in `ifi_flags` and the flags it set or cleared in `ifi_change`.
 #![forbid(unsafe_code)]
 
+mod dump;
+pub mod names;
 #[cfg(test)]
 mod tests;
 
@@ -790,6 +792,27 @@ fn payloads<'a>(
         Some(a.payload_range())
     })?;
     Ok(tb.into_iter().map(|r| r.and_then(|r| buf.get(r))).collect())
+}
+
+impl obj::ObjectType for Link {
+    const NAME: &'static str = "route/link";
+    const ID_ATTRS: u64 = ID_ATTRS;
+
+    fn attrs() -> &'static [AttrDesc<Self>] {
+        Self::ATTRS
+    }
+    fn mask(&self) -> u64 {
+        self.mask
+    }
+    fn mask_mut(&mut self) -> &mut u64 {
+        &mut self.mask
+    }
+    fn compare(&self, other: &Self, attrs: u64, flags: i32) -> u64 {
+        self.diff(other, attrs, flags)
+    }
+    fn dump(&self, ty: obj::DumpType, out: &mut dyn obj::DumpOut) {
+        Link::dump(self, ty, out)
+    }
 }
 
 /// `text` followed by one NUL byte.

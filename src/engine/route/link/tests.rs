@@ -512,3 +512,158 @@ fn comparison_follows_libnl() {
     assert_eq!(k(b"veth").diff(&k(b"veth"), !0, 0), 0);
     assert_eq!(ID_ATTRS, 0x1800);
 }
+
+fn dumps(l: &Link) -> [String; 3] {
+    [
+        obj::DumpType::Line,
+        obj::DumpType::Details,
+        obj::DumpType::Stats,
+    ]
+    .map(|t| {
+        let mut d = obj::DumpText::default();
+        l.dump(t, &mut d);
+        d.out
+    })
+}
+
+/// libnl 3.7.0's statistics block of a link whose kernel counters are all zero.
+const ZERO_STATS: &str =
+    "    Stats:    bytes    packets     errors    dropped   fifo-err compressed
+     RX      0.00 B          0          0          0          0          0
+     TX      0.00 B          0          0          0          0          0
+    Errors:  length       over        crc      frame     missed  multicast
+     RX           0          0          0          0          0          0
+            aborted    carrier  heartbeat     window  collision
+     TX           0          0          0          0          0
+";
+
+#[test]
+fn dumps_match_libnl() {
+    // Only a name (libnl's nl_object_dump of the parsed message, no cache).
+    let name: (u16, &[u8]) = (ifla::IFNAME, b"abcde\0");
+    let mut bare = Link::parse(&newlink(&[name])).unwrap();
+    bare.flags = 0;
+    bare.ifindex = 0;
+    let [line, details, stats] = dumps(&bare);
+    assert_eq!(line, "abcde ether \n");
+    let det = "abcde ether \n    mtu 0 txqlen 0 weight 0 index 0 \n    mode default carrier down\n";
+    assert_eq!(details, det);
+    assert_eq!(stats, format!("{det}{ZERO_STATS}"));
+
+    // Address, master, flags, link, group; a zero address is not printed.
+    let mac = [2u8, 0, 0, 0, 0, 1];
+    let (u3, u7, u0) = (3u32.to_ne_bytes(), 7u32.to_ne_bytes(), 0u32.to_ne_bytes());
+    let mut l = Link::parse(&newlink(&[
+        name,
+        (ifla::ADDRESS, &mac),
+        (ifla::MASTER, &u3),
+        (ifla::LINK, &u7),
+        (ifla::GROUP, &u0),
+    ]))
+    .unwrap();
+    l.flags = 0x1043;
+    assert_eq!(
+        dumps(&l)[0],
+        "abcde ether 02:00:00:00:00:01 master 3 <broadcast,multicast,up,running> slave-of 7 group 0 \n"
+    );
+    let mut l = Link::parse(&newlink(&[
+        name,
+        (ifla::ADDRESS, &[0; 6]),
+        (ifla::MASTER, &u0),
+        (ifla::LINK, &u0),
+    ]))
+    .unwrap();
+    (l.flags, l.arptype) = (0, 772);
+    assert_eq!(dumps(&l)[0], "abcde loopback master 0 slave-of 0 \n");
+
+    // Details.
+    let (u1500, u1) = (1500u32.to_ne_bytes(), 1u32.to_ne_bytes());
+    let mut l = Link::parse(&newlink(&[
+        name,
+        (ifla::MTU, &u1500),
+        (ifla::TXQLEN, &u1500),
+        (ifla::QDISC, b"noqueue\0"),
+        (ifla::BROADCAST, &[0xff; 6]),
+        (ifla::OPERSTATE, &[6]),
+        (ifla::LINKMODE, &[1]),
+        (ifla::CARRIER, &[1]),
+        (ifla::CARRIER_CHANGES, &u3),
+        (ifla::NUM_TX_QUEUES, &u3),
+        (ifla::NUM_RX_QUEUES, &u7),
+        (ifla::IFALIAS, b"alias\0"),
+        (ifla::PROMISCUITY, &u1),
+    ]))
+    .unwrap();
+    (l.flags, l.ifindex) = (0, 2);
+    assert_eq!(
+        dumps(&l)[1],
+        "abcde ether \n    mtu 1500 txqlen 1500 weight 0 qdisc noqueue index 2 promisc-mode (1 users) \n    \
+         alias alias\n    txq 3 rxq 7 brd ff:ff:ff:ff:ff:ff state up mode dormant carrier up carrier-changes 3\n"
+    );
+    // An unknown operational state is not printed.
+    let mut l = Link::parse(&newlink(&[
+        name,
+        (ifla::OPERSTATE, &[0]),
+        (ifla::CARRIER, &[0]),
+    ]))
+    .unwrap();
+    (l.flags, l.ifindex) = (0, 2);
+    assert_eq!(
+        dumps(&l)[1],
+        "abcde ether \n    mtu 0 txqlen 0 weight 0 index 2 \n    mode default carrier down\n"
+    );
+    // Bridges.
+    let mut l = Link::parse(&newlink(&[
+        name,
+        (ifla::LINKINFO, &unhex("0b000100 62726964 67650000")),
+    ]))
+    .unwrap();
+    (l.flags, l.ifindex) = (0, 2);
+    assert_eq!(
+        dumps(&l)[1],
+        "bridge abcde ether \n    mtu 0 txqlen 0 weight 0 index 2 \n    mode default carrier down\n    bridge: \n"
+    );
+    // Statistics.
+    let s64: Vec<u8> = (1..=24u64).flat_map(|i| (i * 1000).to_ne_bytes()).collect();
+    let mut l = Link::parse(&newlink(&[name, (ifla::STATS64, &s64[..192])])).unwrap();
+    (l.flags, l.ifindex) = (0, 2);
+    let stats = dumps(&l)[2].clone();
+    assert_eq!(
+        stats.split_once("    Stats:").unwrap().1,
+        "    bytes    packets     errors    dropped   fifo-err compressed
+     RX    2.93 KiB       1000       5000       7000      15000      22000
+     TX    3.91 KiB       2000       6000       8000      19000      23000
+    Errors:  length       over        crc      frame     missed  multicast
+     RX       11000      12000      13000      14000      16000       9000
+            aborted    carrier  heartbeat     window  collision
+     TX       17000      18000      20000      21000      10000
+"
+    );
+}
+
+#[test]
+fn dumps_name_links_through_the_lookup() {
+    struct Names(obj::DumpText);
+    impl obj::DumpOut for Names {
+        fn text(&mut self, t: &str) {
+            self.0.text(t)
+        }
+        fn line(&mut self, t: &str) {
+            self.0.line(t)
+        }
+        fn lookup(&self, q: obj::Lookup) -> Option<String> {
+            match q {
+                obj::Lookup::Link { ifindex: 4 } => Some("br0".into()),
+                _ => None,
+            }
+        }
+    }
+    let mut l = full_link();
+    (l.master, l.link) = (4, 5);
+    let mut d = Names(obj::DumpText::default());
+    l.dump(obj::DumpType::Line, &mut d);
+    assert_eq!(
+        d.0.out,
+        "bridge test0 ether 02:00:00:00:00:09 master br0 <promisc,up> slave-of 5 group 5 \n"
+    );
+}

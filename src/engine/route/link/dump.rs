@@ -15,11 +15,9 @@ fn text(b: Vec<u8>) -> String {
 }
 
 /// The name of link `ifindex` when the dump can look it up, else the index.
-fn link_name(out: &dyn DumpOut, ifindex: u32) -> String {
-    out.lookup(Lookup::Link {
-        ifindex: ifindex as i32,
-    })
-    .unwrap_or_else(|| ifindex.to_string())
+fn link_name(out: &dyn DumpOut, ifindex: i32) -> String {
+    out.lookup(Lookup::Link { ifindex })
+        .unwrap_or_else(|| ifindex.to_string())
 }
 
 impl Link {

@@ -97,6 +97,11 @@ pub mod ifla {
     pub const INFO_SLAVE_DATA: u16 = 5;
 }
 
+/// `AF_UNSPEC` as the one-byte `ifi_family`.
+const AF_UNSPEC_U8: u8 = 0;
+/// `AF_BRIDGE`.
+pub const AF_BRIDGE: u8 = 7;
+
 /// `RTEXT_FILTER_VF`: what `rtnl_link_build_get_request` asks for in `IFLA_EXT_MASK`.
 pub const RTEXT_FILTER_VF: u32 = 1;
 
@@ -142,39 +147,56 @@ impl Ifmap {
 macro_rules! link_attrs {
     ($cb:path $(, $arg:tt)*) => {
         $cb! { [$($arg)*] $crate::engine::route::link::Link {
-            ATTR_MTU = 1 << 0, "mtu", mtu, cmp eq, nla(4, U32);
-            ATTR_LINK = 1 << 1, "link", link, cmp eq, nla(5, U32);
-            ATTR_TXQLEN = 1 << 2, "txqlen", txqlen, cmp eq, nla(13, U32);
-            ATTR_WEIGHT = 1 << 3, "weight", weight, cmp eq, nla(15, U32);
-            ATTR_MASTER = 1 << 4, "master", master, cmp eq, nla(10, U32);
+            ATTR_MTU = 1 << 0, "mtu", mtu, cmp eq, nla(4, U32),
+                get(rtnl_link_get_mtu -> c_uint, 0), set(rtnl_link_set_mtu(c_uint));
+            ATTR_LINK = 1 << 1, "link", link, cmp eq, nla(5, U32),
+                get(rtnl_link_get_link -> c_int, 0), set(rtnl_link_set_link(c_int));
+            ATTR_TXQLEN = 1 << 2, "txqlen", txqlen, cmp eq, nla(13, U32),
+                get(rtnl_link_get_txqlen -> c_uint, 0), set(rtnl_link_set_txqlen(c_uint));
+            ATTR_WEIGHT = 1 << 3, "weight", weight, cmp eq, nla(15, U32),
+                get(rtnl_link_get_weight -> c_uint, 0), set(rtnl_link_set_weight(c_uint));
+            ATTR_MASTER = 1 << 4, "master", master, cmp eq, nla(10, U32),
+                get(rtnl_link_get_master -> c_int, 0), set(rtnl_link_set_master(c_int));
             ATTR_QDISC = 1 << 5, "qdisc", qdisc, cmp eq, nla(6, Str);
             ATTR_MAP = 1 << 6, "map", map, cmp none;
             ATTR_ADDR = 1 << 7, "address", addr, cmp eq;
             ATTR_BRD = 1 << 8, "broadcast", brd, cmp eq;
             ATTR_FLAGS = 1 << 9, "flags", flags, cmp none;
             ATTR_IFNAME = 1 << 10, "name", name, cmp eq, nla(3, Str);
-            ATTR_IFINDEX = 1 << 11, "ifindex", ifindex, cmp eq;
-            ATTR_FAMILY = 1 << 12, "family", family, cmp eq;
-            ATTR_ARPTYPE = 1 << 13, "arptype", arptype, cmp none;
+            ATTR_IFINDEX = 1 << 11, "ifindex", ifindex, cmp eq,
+                get(rtnl_link_get_ifindex -> c_int, 0), set(rtnl_link_set_ifindex(c_int));
+            ATTR_FAMILY = 1 << 12, "family", family, cmp eq,
+                get(rtnl_link_get_family -> c_int, 0), set(rtnl_link_set_family(c_int));
+            ATTR_ARPTYPE = 1 << 13, "arptype", arptype, cmp none,
+                get(rtnl_link_get_arptype -> c_uint, 0xffff), set(rtnl_link_set_arptype(c_uint));
             ATTR_STATS = 1 << 14, "stats", stats, cmp none;
             ATTR_CHANGE = 1 << 15, "change", change, cmp none;
-            ATTR_OPERSTATE = 1 << 16, "operstate", operstate, cmp eq, nla(16, U8);
-            ATTR_LINKMODE = 1 << 17, "linkmode", linkmode, cmp eq, nla(17, U8);
+            ATTR_OPERSTATE = 1 << 16, "operstate", operstate, cmp eq, nla(16, U8),
+                get(rtnl_link_get_operstate -> u8, 0), set(rtnl_link_set_operstate(u8));
+            ATTR_LINKMODE = 1 << 17, "linkmode", linkmode, cmp eq, nla(17, U8),
+                get(rtnl_link_get_linkmode -> u8, 0), set(rtnl_link_set_linkmode(u8));
             ATTR_IFALIAS = 1 << 19, "ifalias", ifalias, cmp eq, nla(20, Str);
             ATTR_NUM_VF = 1 << 20, "num_vf", num_vf, cmp eq, nla(21, U32);
-            ATTR_PROMISCUITY = 1 << 21, "promiscuity", promiscuity, cmp eq, nla(30, U32);
-            ATTR_NUM_TX_QUEUES = 1 << 22, "num_tx_queues", num_tx_queues, cmp eq, nla(31, U32);
-            ATTR_NUM_RX_QUEUES = 1 << 23, "num_rx_queues", num_rx_queues, cmp eq, nla(32, U32);
+            ATTR_PROMISCUITY = 1 << 21, "promiscuity", promiscuity, cmp eq, nla(30, U32),
+                get(rtnl_link_get_promiscuity -> u32, 0), set(rtnl_link_set_promiscuity(u32));
+            ATTR_NUM_TX_QUEUES = 1 << 22, "num_tx_queues", num_tx_queues, cmp eq, nla(31, U32),
+                get(rtnl_link_get_num_tx_queues -> u32, 0), set(rtnl_link_set_num_tx_queues(u32));
+            ATTR_NUM_RX_QUEUES = 1 << 23, "num_rx_queues", num_rx_queues, cmp eq, nla(32, U32),
+                get(rtnl_link_get_num_rx_queues -> u32, 0), set(rtnl_link_set_num_rx_queues(u32));
             ATTR_GSO_MAX_SEGS = 1 << 37, "gso_max_segs", gso_max_segs, cmp none, nla(40, U32);
             ATTR_GSO_MAX_SIZE = 1 << 38, "gso_max_size", gso_max_size, cmp none, nla(41, U32);
-            ATTR_GROUP = 1 << 24, "group", group, cmp eq, nla(27, U32);
-            ATTR_CARRIER = 1 << 25, "carrier", carrier, cmp none, nla(33, U8);
+            ATTR_GROUP = 1 << 24, "group", group, cmp eq, nla(27, U32),
+                get(rtnl_link_get_group -> u32, 0), set(rtnl_link_set_group(u32));
+            ATTR_CARRIER = 1 << 25, "carrier", carrier, cmp none, nla(33, U8),
+                get(rtnl_link_get_carrier -> u8, 0), set(rtnl_link_set_carrier(u8));
             ATTR_CARRIER_CHANGES = 1 << 34, "carrier_changes", carrier_changes, cmp none, nla(35, U32);
             ATTR_PHYS_PORT_ID = 1 << 28, "phys_port_id", phys_port_id, cmp none, nla(34, Bin);
             ATTR_PHYS_PORT_NAME = 1 << 35, "phys_port_name", phys_port_name, cmp none, nla(38, Str);
             ATTR_PHYS_SWITCH_ID = 1 << 36, "phys_switch_id", phys_switch_id, cmp none, nla(36, Bin);
-            ATTR_NS_FD = 1 << 29, "ns_fd", ns_fd, cmp none, nla(28, U32);
-            ATTR_NS_PID = 1 << 30, "ns_pid", ns_pid, cmp none, nla(19, U32);
+            ATTR_NS_FD = 1 << 29, "ns_fd", ns_fd, cmp none, nla(28, U32),
+                get(rtnl_link_get_ns_fd -> c_int, 0), set(rtnl_link_set_ns_fd(c_int));
+            ATTR_NS_PID = 1 << 30, "ns_pid", ns_pid, cmp none, nla(19, U32),
+                get(rtnl_link_get_ns_pid -> pid_t, 0), set(rtnl_link_set_ns_pid(pid_t));
             ATTR_LINK_NETNSID = 1 << 32, "link_netnsid", link_netnsid, cmp eq, nla(37, U32);
         } }
     };
@@ -358,13 +380,13 @@ pub struct Link {
     /// `IFLA_MTU`.
     pub mtu: u32,
     /// `IFLA_LINK`.
-    pub link: u32,
+    pub link: i32,
     /// `IFLA_TXQLEN`.
     pub txqlen: u32,
     /// `IFLA_WEIGHT`.
     pub weight: u32,
     /// `IFLA_MASTER`.
-    pub master: u32,
+    pub master: i32,
     /// `IFLA_QDISC`, NUL-terminated.
     pub qdisc: [u8; IFQDISCSIZ],
     /// `IFLA_MAP`.
@@ -408,9 +430,9 @@ pub struct Link {
     /// `IFLA_PHYS_SWITCH_ID`.
     pub phys_switch_id: Vec<u8>,
     /// `IFLA_NET_NS_FD`.
-    pub ns_fd: u32,
+    pub ns_fd: i32,
     /// `IFLA_NET_NS_PID`.
-    pub ns_pid: u32,
+    pub ns_pid: i32,
     /// `IFLA_LINK_NETNSID`.
     pub link_netnsid: i32,
     /// `IFLA_INFO_KIND` (without NUL).
@@ -592,6 +614,11 @@ impl Link {
         if let Some(p) = get(ifla::LINKINFO) {
             l.parse_linkinfo(p)?;
         }
+        // libnl-compat: a bridge reported without a family is kept as an AF_BRIDGE link
+        // (libnl 3.7.0 moves it to its bridge family data).
+        if l.family == AF_UNSPEC_U8 && l.mask & ATTR_LINKINFO != 0 && l.kind == b"bridge" {
+            l.family = AF_BRIDGE;
+        }
         if let Some(p) = get(ifla::AF_SPEC) {
             l.af_spec = Some(p.to_vec());
             l.mask |= ATTR_AF_SPEC;
@@ -681,14 +708,14 @@ impl Link {
         if has(ATTR_IFALIAS) {
             m.put_attr(ifla::IFALIAS, &nul_terminated(&self.ifalias))?;
         }
-        u32_attr(m, ATTR_LINK, ifla::LINK, self.link)?;
+        u32_attr(m, ATTR_LINK, ifla::LINK, self.link as u32)?;
         u32_attr(
             m,
             ATTR_LINK_NETNSID,
             ifla::LINK_NETNSID,
             self.link_netnsid as u32,
         )?;
-        u32_attr(m, ATTR_MASTER, ifla::MASTER, self.master)?;
+        u32_attr(m, ATTR_MASTER, ifla::MASTER, self.master as u32)?;
         u32_attr(
             m,
             ATTR_NUM_TX_QUEUES,
@@ -701,8 +728,8 @@ impl Link {
             ifla::NUM_RX_QUEUES,
             self.num_rx_queues,
         )?;
-        u32_attr(m, ATTR_NS_FD, ifla::NET_NS_FD, self.ns_fd)?;
-        u32_attr(m, ATTR_NS_PID, ifla::NET_NS_PID, self.ns_pid)?;
+        u32_attr(m, ATTR_NS_FD, ifla::NET_NS_FD, self.ns_fd as u32)?;
+        u32_attr(m, ATTR_NS_PID, ifla::NET_NS_PID, self.ns_pid as u32)?;
         u32_attr(m, ATTR_GROUP, ifla::GROUP, self.group)?;
         if has(ATTR_LINKINFO) {
             let nest = m.nest_start(ifla::LINKINFO)?;

@@ -457,6 +457,7 @@ pub fn unprovide(c: Cache) -> bool {
 }
 
 /// The provided cache of the type named `name` (borrowed), for Rust callers.
+#[cfg(feature = "route")]
 pub(crate) fn provided(name: &CStr) -> Option<Cache> {
     registry().require(name.to_bytes())
 }

@@ -258,6 +258,7 @@ fn refill(sk: *mut nl_sock, cache: *mut nl_cache) -> c_int {
 }
 
 /// `nl_cache_refill` for Rust callers.
+#[cfg(feature = "route")]
 pub(crate) fn refill_cache(sk: *mut nl_sock, cache: Cache) -> c_int {
     refill(sk, cache.as_ptr())
 }

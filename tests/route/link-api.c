@@ -18,8 +18,8 @@ static void print_addr(const char *what, struct nl_addr *a)
 		printf(" %s=-", what);
 		return;
 	}
-	printf(" %s=%s/fam%d/len%u", what, nl_addr2str(a, buf, sizeof(buf)),
-	       nl_addr_get_family(a), nl_addr_get_len(a));
+	printf(" %s=%s/fam%d/len%u", what, nl_addr2str(a, buf, sizeof(buf)), nl_addr_get_family(a),
+	       nl_addr_get_len(a));
 }
 
 static void print_link(struct nl_object *o, void *arg)
@@ -122,8 +122,7 @@ int main(void)
 	       (void *)rtnl_link_i2name(cache, 999, name, sizeof(name)));
 	l = rtnl_link_get_by_name(cache, "br0");
 	k = l ? rtnl_link_get(cache, rtnl_link_get_ifindex(l)) : NULL;
-	printf("get_by_name br0 %s, get same object %d\n", l ? rtnl_link_get_name(l) : "-",
-	       k == l);
+	printf("get_by_name br0 %s, get same object %d\n", l ? rtnl_link_get_name(l) : "-", k == l);
 	rtnl_link_put(k);
 	rtnl_link_put(l);
 	printf("get 999 %p\n", (void *)rtnl_link_get(cache, 999));
@@ -159,8 +158,8 @@ int main(void)
 	err = rtnl_link_get_kernel(sk, 0, "br1", &k);
 	printf("get_kernel br1 %d\n", err);
 	if (!err) {
-		printf("  mtu %u txqlen %u type %s\n", rtnl_link_get_mtu(k), rtnl_link_get_txqlen(k),
-		       rtnl_link_get_type(k));
+		printf("  mtu %u txqlen %u type %s\n", rtnl_link_get_mtu(k),
+		       rtnl_link_get_txqlen(k), rtnl_link_get_type(k));
 		rtnl_link_put(k);
 	}
 	printf("delete %d\n", rtnl_link_delete(sk, l));

@@ -97,6 +97,61 @@ static void tables(void)
 	       rtnl_link_str2stat("Ip6InReceives"), rtnl_link_str2stat("nope"));
 }
 
+static void master_of(struct nl_sock *sk, const char *name)
+{
+	struct rtnl_link *k;
+	int err = rtnl_link_get_kernel(sk, 0, name, &k);
+
+	printf("  %s: %d", name, err);
+	if (!err) {
+		printf(" master %d mtu %u flags %#x", rtnl_link_get_master(k), rtnl_link_get_mtu(k),
+		       rtnl_link_get_flags(k));
+		rtnl_link_put(k);
+	}
+	printf("\n");
+}
+
+static void enslave_and_change(struct nl_sock *sk, struct nl_cache *cache)
+{
+	struct rtnl_link *tap = rtnl_link_get_by_name(cache, "tap0");
+	struct rtnl_link *br = rtnl_link_get_by_name(cache, "br0");
+	struct rtnl_link *veth = rtnl_link_get_by_name(cache, "veth1");
+	struct rtnl_link *c = rtnl_link_alloc();
+	struct nl_msg *m;
+	int err;
+
+	printf("enslave tap0 %d\n", rtnl_link_enslave(sk, br, tap));
+	master_of(sk, "tap0");
+	printf("enslave again %d\n", rtnl_link_enslave(sk, br, tap));
+	printf("enslave veth1 (busy) %d\n", rtnl_link_enslave_ifindex(sk, rtnl_link_get_ifindex(br),
+								      rtnl_link_get_ifindex(veth)));
+	printf("enslave to nothing %d\n",
+	       rtnl_link_enslave_ifindex(sk, 999, rtnl_link_get_ifindex(tap)));
+	printf("release tap0 %d\n", rtnl_link_release(sk, tap));
+	master_of(sk, "tap0");
+	printf("release again %d\n", rtnl_link_release_ifindex(sk, rtnl_link_get_ifindex(tap)));
+
+	rtnl_link_set_mtu(c, 1300);
+	rtnl_link_set_name(c, "veth9");
+	rtnl_link_set_flags(c, IFF_PROMISC);
+	err = rtnl_link_build_change_request(veth, c, 0, &m);
+	hex("build_change", err, m);
+	printf("change %d\n", rtnl_link_change(sk, veth, c, 0));
+	master_of(sk, "veth9");
+	rtnl_link_set_mtu(c, 10);
+	printf("change bad mtu %d\n", rtnl_link_change(sk, veth, c, 0));
+	rtnl_link_put(c);
+	c = rtnl_link_alloc();
+	rtnl_link_set_name(c, "veth1");
+	rtnl_link_unset_flags(c, IFF_PROMISC);
+	printf("change back %d\n", rtnl_link_change(sk, veth, c, 0));
+	master_of(sk, "veth1");
+	rtnl_link_put(c);
+	rtnl_link_put(veth);
+	rtnl_link_put(br);
+	rtnl_link_put(tap);
+}
+
 int main(void)
 {
 	struct nl_dump_params dp = { .dp_type = NL_DUMP_LINE, .dp_fd = stdout };
@@ -166,6 +221,8 @@ int main(void)
 	printf("delete again %d\n", rtnl_link_delete(sk, l));
 	printf("get_kernel br1 after %d\n", rtnl_link_get_kernel(sk, 0, "br1", &k));
 	rtnl_link_put(l);
+
+	enslave_and_change(sk, cache);
 
 	printf("refill %d items %d\n", nl_cache_refill(sk, cache), nl_cache_nitems(cache));
 	nl_cache_mngt_unprovide(cache);

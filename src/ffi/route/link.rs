@@ -1049,44 +1049,10 @@ pub unsafe extern "C" fn rtnl_link_get_kernel(
         if result.is_null() {
             return Error::Inval.to_nle();
         }
-        let m = match Link::get_request(ifindex, arg(name)) {
-            Ok(m) => m,
-            Err(e) => return e.to_nle(),
+        let link = match kernel_link(s, ifindex, arg(name)) {
+            Ok(l) => l,
+            Err(e) => return e,
         };
-        let Some(msg) = crate::ffi::msg::OwnedMsg::new(m) else {
-            return Error::NoMem.to_nle();
-        };
-        let r = s.send_auto(&msg);
-        drop(msg);
-        if r < 0 {
-            return r;
-        }
-        let mut got: Option<Result<Link>> = None;
-        let mut valid = |m: *mut nl_msg| {
-            // SAFETY: the receive loop's live message.
-            let bytes = unsafe { crate::ffi::msg::message_bytes(m) }.unwrap_or_default();
-            got = Some(Link::parse(bytes.get(16..).unwrap_or_default()));
-            crate::engine::recv::NL_STOP
-        };
-        let r = s.recv_with(crate::ffi::nl::RustHandlers {
-            valid: Some(&mut valid),
-            ..Default::default()
-        });
-        if r < 0 {
-            return r;
-        }
-        let link = match got {
-            Some(Ok(l)) => l,
-            Some(Err(e)) => return e.to_nle(),
-            None => return Error::ObjNotFound.to_nle(),
-        };
-        // The kernel acknowledges the request after the answer.
-        if s.s_flags.get() & crate::engine::socket::NL_NO_AUTO_ACK == 0 {
-            let r = s.wait_ack();
-            if r < 0 {
-                return r;
-            }
-        }
         let Some(o) = objtype::new(link) else {
             return Error::NoMem.to_nle();
         };
@@ -1094,5 +1060,204 @@ pub unsafe extern "C" fn rtnl_link_get_kernel(
         // SAFETY: checked non-NULL; caller contract.
         unsafe { result.write(o.as_ptr().cast()) };
         0
+    })
+}
+
+/// The engine values of two links (copies), `None` when either is not a link.
+fn pair(a: *const rtnl_link, b: *const rtnl_link) -> Option<(Link, Link)> {
+    Some((read(a, Link::clone)?, read(b, Link::clone)?))
+}
+
+/// `rtnl_link_build_change_request`: `RTM_NEWLINK` changing `orig` as `changes` says.
+///
+/// # Returns
+/// 0 with `*result` set; `-NLE_IMMUTABLE` when `changes` asks for another family (libnl
+/// aborts), `-NLE_INVAL` for NULL links.
+/// # Ownership
+/// `*result` is a new message for the caller.
+/// # Safety
+/// `orig`/`changes` NULL or live; `result` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_link_build_change_request(
+    orig: *mut rtnl_link,
+    changes: *mut rtnl_link,
+    flags: c_int,
+    result: *mut *mut nl_msg,
+) -> c_int {
+    ffi_entry!("rtnl_link_build_change_request", {
+        let m = match pair(orig, changes) {
+            Some((o, c)) => Link::change_request(&o, &c, flags as u16, el::RTM_NEWLINK),
+            None => Err(Error::Inval),
+        };
+        request_out(m, result)
+    })
+}
+
+/// The body of `rtnl_link_change`: `RTM_NEWLINK`, then `RTM_SETLINK` when the kernel does not
+/// support the former for this change (`-NLE_OPNOTSUPP`), as libnl does.
+fn change(sk: *mut nl_sock, o: &Link, c: &Link, flags: u16) -> c_int {
+    let r = send_sync(sk, Link::change_request(o, c, flags, el::RTM_NEWLINK));
+    if r == Error::OpNotSupp.to_nle() {
+        return send_sync(sk, Link::change_request(o, c, flags, el::RTM_SETLINK));
+    }
+    r
+}
+
+/// `rtnl_link_change`: changes a link and waits for the ack.
+///
+/// # Returns
+/// 0, or a negative `NLE_*` code.
+/// # Ownership
+/// None.
+/// # Safety
+/// `sk`, `orig` and `changes` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_link_change(
+    sk: *mut nl_sock,
+    orig: *mut rtnl_link,
+    changes: *mut rtnl_link,
+    flags: c_int,
+) -> c_int {
+    ffi_entry!("rtnl_link_change", {
+        match pair(orig, changes) {
+            Some((o, c)) => change(sk, &o, &c, flags as u16),
+            None => Error::Inval.to_nle(),
+        }
+    })
+}
+
+/// Asks the kernel for link `ifindex` (`rtnl_link_get_kernel` for Rust callers).
+fn kernel_link(
+    s: &nl_sock,
+    ifindex: c_int,
+    name: Option<&[u8]>,
+) -> std::result::Result<Link, c_int> {
+    let m = Link::get_request(ifindex, name).map_err(Error::to_nle)?;
+    let msg = crate::ffi::msg::OwnedMsg::new(m).ok_or(Error::NoMem.to_nle())?;
+    let r = s.send_auto(&msg);
+    drop(msg);
+    if r < 0 {
+        return Err(r);
+    }
+    let mut got: Option<Result<Link>> = None;
+    let mut valid = |m: *mut nl_msg| {
+        // SAFETY: the receive loop's live message.
+        let bytes = unsafe { crate::ffi::msg::message_bytes(m) }.unwrap_or_default();
+        got = Some(Link::parse(bytes.get(16..).unwrap_or_default()));
+        crate::engine::recv::NL_STOP
+    };
+    let r = s.recv_with(crate::ffi::nl::RustHandlers {
+        valid: Some(&mut valid),
+        ..Default::default()
+    });
+    if r < 0 {
+        return Err(r);
+    }
+    let link = match got {
+        Some(Ok(l)) => l,
+        Some(Err(e)) => return Err(e.to_nle()),
+        None => return Err(Error::ObjNotFound.to_nle()),
+    };
+    // The kernel acknowledges the request after the answer.
+    if s.s_flags.get() & crate::engine::socket::NL_NO_AUTO_ACK == 0 {
+        let r = s.wait_ack();
+        if r < 0 {
+            return Err(r);
+        }
+    }
+    Ok(link)
+}
+
+/// `rtnl_link_enslave_ifindex`: makes link `slave` a port of link `master` (0: releases it),
+/// then reads the link back: a kernel that accepted the request without doing it gives
+/// `-NLE_OPNOTSUPP`.
+///
+/// # Returns
+/// 0, or a negative `NLE_*` code.
+/// # Ownership
+/// None.
+/// # Safety
+/// `sk` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_link_enslave_ifindex(
+    sk: *mut nl_sock,
+    master: c_int,
+    slave: c_int,
+) -> c_int {
+    ffi_entry!("rtnl_link_enslave_ifindex", { enslave(sk, master, slave) })
+}
+
+fn enslave(sk: *mut nl_sock, master: c_int, slave: c_int) -> c_int {
+    let mut l = Link {
+        ifindex: slave,
+        master,
+        ..Link::default()
+    };
+    l.mask |= el::ATTR_IFINDEX | el::ATTR_MASTER;
+    let r = change(sk, &l, &l, 0);
+    if r < 0 {
+        return r;
+    }
+    // SAFETY: send_sync above checked the socket; still NULL-safe.
+    let Some(s) = (unsafe { sk_ref(sk) }) else {
+        return Error::BadSock.to_nle();
+    };
+    match kernel_link(s, slave, None) {
+        Ok(k) if k.master == master => 0,
+        Ok(_) => Error::OpNotSupp.to_nle(),
+        Err(e) => e,
+    }
+}
+
+/// `rtnl_link_enslave`: [`rtnl_link_enslave_ifindex`] with the links' indexes.
+///
+/// # Returns
+/// 0, or a negative `NLE_*` code (`-NLE_INVAL` for NULL links).
+/// # Ownership
+/// None.
+/// # Safety
+/// `sk`, `master` and `slave` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_link_enslave(
+    sk: *mut nl_sock,
+    master: *mut rtnl_link,
+    slave: *mut rtnl_link,
+) -> c_int {
+    ffi_entry!("rtnl_link_enslave", {
+        match (read(master, |l| l.ifindex), read(slave, |l| l.ifindex)) {
+            (Some(m), Some(s)) => enslave(sk, m, s),
+            _ => Error::Inval.to_nle(),
+        }
+    })
+}
+
+/// `rtnl_link_release_ifindex`: releases link `slave` from its master.
+///
+/// # Returns
+/// 0, or a negative `NLE_*` code.
+/// # Ownership
+/// None.
+/// # Safety
+/// `sk` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_link_release_ifindex(sk: *mut nl_sock, slave: c_int) -> c_int {
+    ffi_entry!("rtnl_link_release_ifindex", { enslave(sk, 0, slave) })
+}
+
+/// `rtnl_link_release`: [`rtnl_link_release_ifindex`] with the link's index.
+///
+/// # Returns
+/// 0, or a negative `NLE_*` code (`-NLE_INVAL` for a NULL link).
+/// # Ownership
+/// None.
+/// # Safety
+/// `sk` and `slave` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_link_release(sk: *mut nl_sock, slave: *mut rtnl_link) -> c_int {
+    ffi_entry!("rtnl_link_release", {
+        match read(slave, |l| l.ifindex) {
+            Some(s) => enslave(sk, 0, s),
+            None => Error::Inval.to_nle(),
+        }
     })
 }

@@ -748,6 +748,35 @@ impl Link {
         Ok(m)
     }
 
+    /// `rtnl_link_build_change_request(orig, changes, flags)` with message type `ty`
+    /// (`RTM_NEWLINK`; `rtnl_link_change` retries with `RTM_SETLINK`): the header names `orig`
+    /// (its family and index) and carries `orig`'s flags with those `changes` set or cleared
+    /// replaced (`ifi_change`: the changed ones), the attributes are those of
+    /// `changes` as in an add request, except the name, sent only when it differs from
+    /// `orig`'s. `Error::Immutable` when `changes` asks for another family (libnl aborts the
+    /// process there).
+    pub fn change_request(orig: &Link, changes: &Link, flags: u16, ty: u16) -> Result<Message> {
+        if changes.mask & ATTR_FAMILY != 0 && changes.family != orig.family {
+            return Err(Error::Immutable);
+        }
+        let mut m = Message::simple(ty, flags)?;
+        let mut h = changes.request_header();
+        h[0] = orig.family;
+        h[4..8].copy_from_slice(&orig.ifindex.to_ne_bytes());
+        if changes.mask & ATTR_FLAGS != 0 {
+            // The original's flags with the changed ones replaced.
+            let flags = (orig.flags & !changes.flag_mask) | (changes.flags & changes.flag_mask);
+            h[8..12].copy_from_slice(&flags.to_ne_bytes());
+        }
+        m.append(&h, 4)?;
+        let mut c = changes.clone();
+        if orig.mask & ATTR_IFNAME != 0 && orig.name() == changes.name() {
+            c.mask &= !ATTR_IFNAME;
+        }
+        c.put_request_attrs(&mut m)?;
+        Ok(m)
+    }
+
     /// `rtnl_link_build_delete_request`: `RTM_DELLINK` naming the link by index and, when set,
     /// by name. `Error::MissingAttr` when it has neither (libnl-compat: libnl aborts the
     /// process there).

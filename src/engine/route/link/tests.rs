@@ -667,3 +667,95 @@ fn dumps_name_links_through_the_lookup() {
         "bridge test0 ether 02:00:00:00:00:09 master br0 <promisc,up> slave-of 5 group 5 \n"
     );
 }
+
+#[test]
+fn change_requests_match_libnl() {
+    let mut orig = Link::default();
+    orig.ifindex = 5;
+    orig.mask |= ATTR_IFINDEX | ATTR_FAMILY;
+    orig.set_name(b"eth0");
+    let mut c = Link::default();
+    c.mtu = 1400;
+    c.mask |= ATTR_MTU;
+    let hexof = |o: &Link, c: &Link, f: u16| {
+        let m = Link::change_request(o, c, f, RTM_NEWLINK).unwrap();
+        (m.header().flags, body(&m).to_vec())
+    };
+    let mtu_only = unhex("00000000 05000000 00000000 00000000 08000400 78050000");
+    assert_eq!(hexof(&orig, &c, 0), (0, mtu_only.clone()));
+    c.set_name(b"eth0");
+    assert_eq!(hexof(&orig, &c, 0), (0, mtu_only));
+    c.set_name(b"eth1");
+    let renamed =
+        unhex("00000000 05000000 00000000 00000000 08000400 78050000 09000300 65746831 00000000");
+    assert_eq!(hexof(&orig, &c, 0).1, renamed);
+    c.set_flags(1);
+    assert_eq!(
+        hexof(&orig, &c, 0x100),
+        (
+            0x100,
+            unhex(
+                "00000000 05000000 01000000 01000000 08000400 78050000 09000300 65746831 \
+                 00000000"
+            )
+        )
+    );
+    // An original without index or name: index 0, the name is sent.
+    let mut o2 = Link::default();
+    o2.set_name(b"eth0");
+    let want =
+        unhex("00000000 00000000 01000000 01000000 08000400 78050000 09000300 65746831 00000000");
+    assert_eq!(hexof(&o2, &c, 0).1, want);
+    assert_eq!(hexof(&Link::default(), &c, 0).1, want);
+    // The kind.
+    let mut k = Link::default();
+    k.set_kind(Some(b"bridge"));
+    assert_eq!(
+        hexof(&orig, &k, 0).1,
+        unhex("00000000 05000000 00000000 00000000 10001280 0b000100 62726964 67650000")
+    );
+    // The family is the original's; the index and arptype of the changes are not sent.
+    orig.family = 7;
+    let mut c3 = Link::default();
+    c3.mtu = 9000;
+    c3.ifindex = 9;
+    c3.arptype = 772;
+    c3.mask |= ATTR_MTU | ATTR_IFINDEX | ATTR_ARPTYPE;
+    assert_eq!(
+        hexof(&orig, &c3, 0).1,
+        unhex("07000000 05000000 00000000 00000000 08000400 28230000")
+    );
+    // Another family: libnl aborts; an error here.
+    c3.family = 10;
+    c3.mask |= ATTR_FAMILY;
+    assert_eq!(
+        Link::change_request(&orig, &c3, 0, RTM_NEWLINK).err(),
+        Some(Error::Immutable)
+    );
+    // Flags: the original's, with the changed ones replaced (libnl 3.7.0's captures).
+    let mut o = Link::default();
+    o.ifindex = 5;
+    o.set_flags(0x1043);
+    let flags_of = |o: &Link, set: u32, unset: u32| {
+        let mut c = Link::default();
+        if set != 0 {
+            c.set_flags(set);
+        }
+        if unset != 0 {
+            c.unset_flags(unset);
+        }
+        let m = Link::change_request(o, &c, 0, RTM_NEWLINK).unwrap();
+        let b = body(&m);
+        (
+            u32::from_ne_bytes(b[8..12].try_into().unwrap()),
+            u32::from_ne_bytes(b[12..16].try_into().unwrap()),
+        )
+    };
+    assert_eq!(flags_of(&o, 0, 1), (0x1042, 0x1));
+    assert_eq!(flags_of(&o, 0x100, 0), (0x1143, 0x100));
+    assert_eq!(flags_of(&o, 0x100, 1), (0x1142, 0x101));
+    assert_eq!(flags_of(&o, 0, 0), (0, 0));
+    assert_eq!(flags_of(&Link::default(), 0x100, 0), (0x100, 0x100));
+    let m = Link::change_request(&orig, &c, 0, RTM_SETLINK).unwrap();
+    assert_eq!(m.header().ty, RTM_SETLINK);
+}

@@ -43,11 +43,13 @@ c_format() {
 
 step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy --all-targets -- -D warnings" cargo clippy --all-targets -- -D warnings
+step "cargo clippy --all-targets --features route -- -D warnings (libnl-route-3 so far)" \
+	cargo clippy --all-targets --features route -- -D warnings
 step "cargo doc --no-deps (RUSTDOCFLAGS=-Dwarnings)" env RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps
 step "cargo test (all layers)" cargo test --no-fail-fast
-step "C suite, compat, drop-in, netns, examples and threads (memcheck, helgrind) under valgrind (NLRS_VALGRIND=1)" \
+step "C suite, compat, drop-in, netns, route, examples and threads (memcheck, helgrind) under valgrind (NLRS_VALGRIND=1)" \
 	env NLRS_VALGRIND=1 cargo test --no-fail-fast --test c_suite --test compat --test dropin \
-	--test netns --test examples --test threads
+	--test netns --test route --test examples --test threads
 step "clang-format --dry-run -Werror (include/ src/ tests/ examples-c/)" c_format
 
 echo

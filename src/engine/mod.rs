@@ -29,6 +29,7 @@ pub mod printers;
 pub mod recv;
 pub mod refcount;
 pub mod registry;
+pub mod route;
 pub mod socket;
 pub mod trans;
 pub mod units;

@@ -457,6 +457,12 @@ pub fn unprovide(c: Cache) -> bool {
     registry().unprovide(c.obj_ops_ptr(), c)
 }
 
+/// The provided cache of the type named `name` (borrowed), for Rust callers.
+#[cfg(feature = "route")]
+pub(crate) fn provided(name: &CStr) -> Option<Cache> {
+    registry().require(name.to_bytes())
+}
+
 fn require(name: *const c_char) -> *mut nl_cache {
     let c = name_arg(name).and_then(|n| registry().require(n.to_bytes()));
     c.map_or(std::ptr::null_mut(), Cache::as_ptr)

@@ -257,6 +257,12 @@ fn refill(sk: *mut nl_sock, cache: *mut nl_cache) -> c_int {
     }
 }
 
+/// `nl_cache_refill` for Rust callers.
+#[cfg(feature = "route")]
+pub(crate) fn refill_cache(sk: *mut nl_sock, cache: Cache) -> c_int {
+    refill(sk, cache.as_ptr())
+}
+
 fn pickup(sk: *mut nl_sock, cache: *mut nl_cache, checkdup: bool) -> c_int {
     match args(sk, cache, false) {
         Ok((mut k, c)) => es::pickup(&CModel, &mut k, c, checkdup),

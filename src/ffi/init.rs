@@ -17,12 +17,19 @@ use crate::ffi::types::nl_cache_ops;
 pub static nl_debug: AtomicI32 = AtomicI32::new(0);
 
 /// The cache types built into libnlrs (route will add to it).
-pub const CACHE_TYPES: &[fn() -> *mut nl_cache_ops] =
-    &[crate::ffi::genl::ctrl::genl_ctrl_cache_ops];
+pub const CACHE_TYPES: &[fn() -> *mut nl_cache_ops] = &[
+    crate::ffi::genl::ctrl::genl_ctrl_cache_ops,
+    #[cfg(feature = "route")]
+    crate::ffi::route::link::link_cache_ops,
+];
 
 /// The C prototypes of every accessor generated from an attribute table (Rust type names;
 /// `tests/abi.rs` compiles them against the headers).
-pub const ACCESSOR_PROTOTYPES: &[&[&str]] = &[crate::ffi::genl::family::ACCESSOR_PROTOTYPES];
+pub const ACCESSOR_PROTOTYPES: &[&[&str]] = &[
+    crate::ffi::genl::family::ACCESSOR_PROTOTYPES,
+    #[cfg(feature = "route")]
+    crate::ffi::route::link::ACCESSOR_PROTOTYPES,
+];
 
 extern "C" fn nlrs_load_init() {
     crate::debug::init_from_env();

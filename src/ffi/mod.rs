@@ -55,6 +55,8 @@ pub mod objhdr;
 pub mod objindex;
 pub mod objtype;
 pub mod ptr;
+#[cfg(feature = "route")]
+pub mod route;
 pub mod socket;
 pub mod trampoline;
 pub mod trans;

@@ -419,6 +419,10 @@ impl Cache {
     pub fn set_nitems(self, v: c_int) {
         wr!(self.0, c_nitems, v)
     }
+    /// `c_iarg1`.
+    pub fn iarg1(self) -> c_int {
+        rd!(self.0, c_iarg1)
+    }
     /// Sets `c_iarg1`.
     pub fn set_iarg1(self, v: c_int) {
         wr!(self.0, c_iarg1, v)

@@ -204,6 +204,10 @@ pub const NL_ACT_UNSPEC: c_int = 0;
 pub const NL_ACT_NEW: c_int = 1;
 /// Delete action.
 pub const NL_ACT_DEL: c_int = 2;
+/// Get action.
+pub const NL_ACT_GET: c_int = 3;
+/// Set action.
+pub const NL_ACT_SET: c_int = 4;
 /// Change action.
 pub const NL_ACT_CHANGE: c_int = 5;
 

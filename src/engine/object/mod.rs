@@ -179,6 +179,12 @@ pub enum Lookup {
         /// Command number.
         cmd: i32,
     },
+    /// The name of the link with index `ifindex` (libnl's dumps look it up in the link cache
+    /// of the dumped object, printing the index when there is none).
+    Link {
+        /// Interface index.
+        ifindex: i32,
+    },
 }
 
 /// Where dump text goes (libnl's `struct nl_dump_params` seen from the engine).

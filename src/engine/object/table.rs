@@ -41,6 +41,8 @@ pub struct U32;
 pub struct U64;
 /// `NLA_STRING`: NUL-terminated text.
 pub struct Str;
+/// Binary data (`NLA_UNSPEC` / `NLA_BINARY`), kept as received.
+pub struct Bin;
 
 fn exact<const N: usize>(p: &[u8]) -> Option<[u8; N]> {
     (p.len() >= N).then(|| attr::read_ne::<N>(p))
@@ -83,6 +85,15 @@ impl Codec<Vec<u8>> for Str {
     fn encode(v: &Vec<u8>, out: &mut Vec<u8>) {
         out.extend_from_slice(cstr_part(v));
         out.push(0);
+    }
+}
+
+impl Codec<Vec<u8>> for Bin {
+    fn decode(p: &[u8]) -> Option<Vec<u8>> {
+        Some(p.to_vec())
+    }
+    fn encode(v: &Vec<u8>, out: &mut Vec<u8>) {
+        out.extend_from_slice(v);
     }
 }
 

@@ -36,6 +36,7 @@ impl FfiObject for Family {
                 crate::ffi::genl::mngt::cmd_name(c_int::from(family), cmd)
                     .map(|n| String::from_utf8_lossy(&n).into_owned())
             }
+            _ => None,
         }
     }
 }

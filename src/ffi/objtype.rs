@@ -42,12 +42,23 @@ impl Drop for LentAddr {
     }
 }
 
+/// A data block lent to C by an object, freed when this value is dropped.
+pub struct LentData(*mut crate::ffi::types::nl_data);
+
+impl Drop for LentData {
+    fn drop(&mut self) {
+        // SAFETY: a data block this object allocated and owns.
+        unsafe { crate::ffi::types::nl_data::release(self.0) };
+    }
+}
+
 /// What an object has handed to C and must keep alive (the engine's keyed [`eo::Lent`]):
-/// strings and addresses returned by borrowed getters.
+/// strings, addresses and data blocks returned by borrowed getters.
 #[derive(Default)]
 pub struct Lent {
     strings: eo::Lent<CString>,
     addrs: eo::Lent<LentAddr>,
+    datas: eo::Lent<LentData>,
 }
 
 impl Lent {
@@ -55,6 +66,7 @@ impl Lent {
     pub fn forget(&mut self, key: u64) {
         self.strings.forget(key);
         self.addrs.forget(key);
+        self.datas.forget(key);
     }
 }
 
@@ -282,6 +294,31 @@ pub fn lend_addr<T: FfiObject>(
             lent.addrs.lend(key, LentAddr(a));
         }
         a
+    })
+    .unwrap_or(std::ptr::null_mut())
+}
+
+/// Lends C a data block (`struct nl_data`) for attribute `key` holding what `make` gives, made
+/// once and kept until the attribute changes or the object is freed (libnl's getters return
+/// the object's own `nl_data`).
+pub fn lend_data<T: FfiObject>(
+    o: Obj,
+    key: u64,
+    make: impl FnOnce(&T) -> Option<Vec<u8>>,
+) -> *mut crate::ffi::types::nl_data {
+    read_lending(o, |v: &T, lent| {
+        if let Some(d) = lent.datas.find(key, |_| true) {
+            return d.0;
+        }
+        let Some(bytes) = make(v) else {
+            return std::ptr::null_mut();
+        };
+        let d = crate::engine::data::Data::new(Some(&bytes), bytes.len())
+            .map_or(std::ptr::null_mut(), crate::ffi::types::nl_data::new);
+        if !d.is_null() {
+            lent.datas.lend(key, LentData(d));
+        }
+        d
     })
     .unwrap_or(std::ptr::null_mut())
 }

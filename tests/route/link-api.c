@@ -4,6 +4,8 @@
  * back and deleting a bridge. Built against libnl's headers; run once on Debian's libnl and
  * once on libnlrs (route feature), the outputs must be identical. */
 #include <linux/if.h>
+/* rtnl_link_get_info_type and rtnl_link_set_weight are deprecated, and tested too. */
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 #include <netlink/cache.h>
 #include <netlink/netlink.h>
 #include <netlink/route/link.h>
@@ -50,6 +52,11 @@ static void print_link(struct nl_object *o, void *arg)
 	printf(" gso_segs=%d/%u", r, u);
 	r = rtnl_link_get_link_netnsid(l, &s);
 	printf(" netnsid=%d", r);
+	printf(" slave=%s port_name=[%s] port_id=%s switch_id=%s info_type=%s",
+	       rtnl_link_get_slave_type(l) ? rtnl_link_get_slave_type(l) : "-",
+	       rtnl_link_get_phys_port_name(l), rtnl_link_get_phys_port_id(l) ? "yes" : "no",
+	       rtnl_link_get_phys_switch_id(l) ? "yes" : "no",
+	       rtnl_link_get_info_type(l) ? rtnl_link_get_info_type(l) : "-");
 	printf("\n");
 }
 
@@ -208,6 +215,15 @@ int main(void)
 	hex("build_delete", err, m);
 	err = rtnl_link_build_get_request(0, "br1", &m);
 	hex("build_get", err, m);
+	k = rtnl_link_alloc();
+	rtnl_link_set_name(k, "x");
+	printf("set_slave_type %d\n", rtnl_link_set_slave_type(k, "bond"));
+	err = rtnl_link_build_add_request(k, 0, &m);
+	hex("build_add slave", err, m);
+	printf("slave %s\n", rtnl_link_get_slave_type(k));
+	err = rtnl_link_set_slave_type(k, NULL);
+	printf("set_slave_type NULL %d %p\n", err, (void *)rtnl_link_get_slave_type(k));
+	rtnl_link_put(k);
 	printf("add %d\n", rtnl_link_add(sk, l, NLM_F_CREATE | NLM_F_EXCL));
 	printf("add again %d\n", rtnl_link_add(sk, l, NLM_F_CREATE | NLM_F_EXCL));
 	err = rtnl_link_get_kernel(sk, 0, "br1", &k);

@@ -1261,3 +1261,147 @@ pub unsafe extern "C" fn rtnl_link_release(sk: *mut nl_sock, slave: *mut rtnl_li
         }
     })
 }
+
+/// `rtnl_link_get_slave_type`: the slave kind (`IFLA_INFO_SLAVE_KIND`).
+///
+/// # Returns
+/// The slave kind, NULL when unset.
+/// # Ownership
+/// Borrowed from the link.
+/// # Safety
+/// `link` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_link_get_slave_type(link: *const rtnl_link) -> *const c_char {
+    ffi_entry!("rtnl_link_get_slave_type", {
+        lend_text(link.cast_mut(), el::ATTR_SLAVE_KIND, |l| {
+            l.slave_kind.clone()
+        })
+    })
+}
+
+/// `rtnl_link_set_slave_type`: sets the slave kind, or clears it for NULL.
+///
+/// # Returns
+/// 0, `-NLE_INVAL` for a NULL or foreign link.
+/// # Ownership
+/// Copies `kind`.
+/// # Safety
+/// `link` NULL or live; `kind` NULL or a C string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_link_set_slave_type(
+    link: *mut rtnl_link,
+    kind: *const c_char,
+) -> c_int {
+    ffi_entry!("rtnl_link_set_slave_type", {
+        if let Err(e) = objtype::cast_checked::<Link>(link.cast()) {
+            return e.to_nle();
+        }
+        let k = arg(kind);
+        with(link, |s| {
+            s.lent_mut().forget(el::ATTR_SLAVE_KIND);
+            s.value.set_slave_kind(k);
+        });
+        0
+    })
+}
+
+/// `rtnl_link_get_info_type`: the kind (deprecated name of `rtnl_link_get_type`).
+///
+/// # Returns
+/// The kind, NULL when unset.
+/// # Ownership
+/// Borrowed from the link.
+/// # Safety
+/// `link` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_link_get_info_type(link: *mut rtnl_link) -> *mut c_char {
+    ffi_entry!("rtnl_link_get_info_type", {
+        lend_text(link, el::ATTR_LINKINFO, |l| l.kind.clone())
+    })
+}
+
+/// `rtnl_link_set_info_type`: sets the kind (deprecated name of `rtnl_link_set_type`).
+///
+/// # Returns
+/// 0, `-NLE_INVAL` for a NULL or foreign link.
+/// # Ownership
+/// Copies `kind`.
+/// # Safety
+/// `link` NULL or live; `kind` NULL or a C string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_link_set_info_type(
+    link: *mut rtnl_link,
+    kind: *const c_char,
+) -> c_int {
+    // SAFETY: same contract.
+    unsafe { rtnl_link_set_type(link, kind) }
+}
+
+/// Lends C a binary attribute of the link as `struct nl_data` (NULL when unset).
+fn lend_bytes(
+    l: *mut rtnl_link,
+    bit: u64,
+    bytes: fn(&Link) -> &[u8],
+) -> *mut crate::ffi::types::nl_data {
+    let Some(o) = obj(l) else {
+        return std::ptr::null_mut();
+    };
+    objtype::lend_data::<Link>(o, bit, |v| (v.mask & bit != 0).then(|| bytes(v).to_vec()))
+}
+
+/// `rtnl_link_get_phys_port_id`.
+///
+/// # Returns
+/// The id, NULL when unset.
+/// # Ownership
+/// Borrowed from the link.
+/// # Safety
+/// `link` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_link_get_phys_port_id(
+    link: *mut rtnl_link,
+) -> *mut crate::ffi::types::nl_data {
+    ffi_entry!("rtnl_link_get_phys_port_id", {
+        lend_bytes(link, el::ATTR_PHYS_PORT_ID, |l| &l.phys_port_id)
+    })
+}
+
+/// `rtnl_link_get_phys_switch_id`.
+///
+/// # Returns
+/// The id, NULL when unset.
+/// # Ownership
+/// Borrowed from the link.
+/// # Safety
+/// `link` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_link_get_phys_switch_id(
+    link: *mut rtnl_link,
+) -> *mut crate::ffi::types::nl_data {
+    ffi_entry!("rtnl_link_get_phys_switch_id", {
+        lend_bytes(link, el::ATTR_PHYS_SWITCH_ID, |l| &l.phys_switch_id)
+    })
+}
+
+/// `rtnl_link_get_phys_port_name`: the physical port name; libnl-compat: an empty string
+/// when unset (libnl returns its name buffer), NULL only for NULL or a foreign link.
+///
+/// # Returns
+/// The name.
+/// # Ownership
+/// Borrowed from the link.
+/// # Safety
+/// `link` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_link_get_phys_port_name(link: *mut rtnl_link) -> *mut c_char {
+    ffi_entry!("rtnl_link_get_phys_port_name", {
+        let Some(o) = obj(link) else {
+            return std::ptr::null_mut();
+        };
+        let name = objtype::read(o, |l: &Link| {
+            crate::engine::object::table::cstr_part(&l.phys_port_name).to_vec()
+        })
+        .unwrap_or_default();
+        objtype::lend_str::<Link>(o, el::ATTR_PHYS_PORT_NAME, &name).cast_mut()
+    })
+}

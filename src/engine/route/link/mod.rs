@@ -546,6 +546,20 @@ impl Link {
         }
     }
 
+    /// `rtnl_link_set_slave_type`: the slave kind, `None` to clear it.
+    pub fn set_slave_kind(&mut self, kind: Option<&[u8]>) {
+        match kind {
+            Some(k) => {
+                self.slave_kind = cstr_part(k).to_vec();
+                self.mask |= ATTR_SLAVE_KIND;
+            }
+            None => {
+                self.slave_kind.clear();
+                self.mask &= !ATTR_SLAVE_KIND;
+            }
+        }
+    }
+
     /// The statistic `id` (`rtnl_link_get_stat`), `None` for an id out of range.
     pub fn stat(&self, id: usize) -> Option<u64> {
         self.stats.get(id).copied()
@@ -731,9 +745,14 @@ impl Link {
         u32_attr(m, ATTR_NS_FD, ifla::NET_NS_FD, self.ns_fd as u32)?;
         u32_attr(m, ATTR_NS_PID, ifla::NET_NS_PID, self.ns_pid as u32)?;
         u32_attr(m, ATTR_GROUP, ifla::GROUP, self.group)?;
-        if has(ATTR_LINKINFO) {
+        if has(ATTR_LINKINFO) || has(ATTR_SLAVE_KIND) {
             let nest = m.nest_start(ifla::LINKINFO)?;
-            m.put_attr(ifla::INFO_KIND, &nul_terminated(&self.kind))?;
+            if has(ATTR_LINKINFO) {
+                m.put_attr(ifla::INFO_KIND, &nul_terminated(&self.kind))?;
+            }
+            if has(ATTR_SLAVE_KIND) {
+                m.put_attr(ifla::INFO_SLAVE_KIND, &nul_terminated(&self.slave_kind))?;
+            }
             m.nest_end(nest, false)?;
         }
         Ok(())

@@ -759,3 +759,23 @@ fn change_requests_match_libnl() {
     let m = Link::change_request(&orig, &c, 0, RTM_SETLINK).unwrap();
     assert_eq!(m.header().ty, RTM_SETLINK);
 }
+
+#[test]
+fn slave_kind_requests_match_libnl() {
+    // rtnl_link_set_slave_type(l, "bond"); rtnl_link_set_name(l, "x"): libnl 3.7.0's request.
+    let mut l = Link::default();
+    l.set_slave_kind(Some(b"bond"));
+    l.set_name(b"x");
+    let m = l.add_request(0).unwrap();
+    assert_eq!(
+        &body(&m)[16..],
+        unhex("06000300 78000000 10001280 09000400 626f6e64 00000000")
+    );
+    l.set_kind(Some(b"bridge"));
+    let m = l.add_request(0).unwrap();
+    let nest = attr::find(&body(&m)[16..], ifla::LINKINFO).unwrap();
+    let inner: Vec<u16> = attr::iter(nest.payload).map(|a| a.ty()).collect();
+    assert_eq!(inner, [ifla::INFO_KIND, ifla::INFO_SLAVE_KIND]);
+    l.set_slave_kind(None);
+    assert_eq!((l.mask & ATTR_SLAVE_KIND, l.slave_kind.len()), (0, 0));
+}

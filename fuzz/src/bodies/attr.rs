@@ -166,15 +166,26 @@ fn built(r: &mut Reader<'_>) {
             if nest.is_null() {
                 break;
             }
+            let mut inner = 0;
             for _ in 0..(op & 3) {
                 let d = r.chunk(16).to_vec();
                 // SAFETY: d is d.len() readable bytes.
                 if unsafe { nla_put(msg, 1, d.len() as c_int, d.as_ptr().cast()) } < 0 {
                     break;
                 }
+                inner += 1;
             }
+            // SAFETY: live message.
+            let before = unsafe { (*nlmsg_hdr(msg)).nlmsg_len };
             // SAFETY: nest came from this message.
             assert_eq!(unsafe { nla_nest_end(msg, nest) }, 0);
+            if inner == 0 {
+                // libnl-compat: an empty nest is taken out again.
+                // SAFETY: live message.
+                let after = unsafe { (*nlmsg_hdr(msg)).nlmsg_len };
+                assert_eq!(after + 4, before, "an empty nest stays");
+                continue;
+            }
             // SAFETY: nest is a valid attribute in the message.
             let n = unsafe { nla_len(nest) } as usize;
             // SAFETY: its payload is n readable bytes.

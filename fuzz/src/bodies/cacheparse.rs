@@ -99,6 +99,8 @@ fn message(r: &mut Reader<'_>) -> Option<(*mut nl_msg, Option<u16>, Option<Vec<u
                     s.retain(|&c| c != 0);
                     s.push(0);
                     name = Some(s[..s.len() - 1].to_vec());
+                } else {
+                    name = None;
                 }
                 put(msg, 2, &s)
             }
@@ -108,6 +110,12 @@ fn message(r: &mut Reader<'_>) -> Option<(*mut nl_msg, Option<u16>, Option<Vec<u
             // Wrong sizes, unknown types, raw nests.
             _ => {
                 let t = c_int::from(r.u8() % 12);
+                // What the parser takes for the id or the name is no longer known.
+                match t {
+                    1 => id = None,
+                    2 => name = None,
+                    _ => {}
+                }
                 let d = r.chunk(12).to_vec();
                 put(msg, t, &d)
             }

@@ -68,7 +68,18 @@ fn dump_c(bytes: &[u8], proto: c_int, len_override: Option<u32>) -> String {
             (*h).nlmsg_len = l;
         }
     }
-    let mut out = vec![0u8; 1 << 20];
+    thread_local! {
+        static OUT: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0u8; 1 << 20]);
+    }
+    OUT.with(|o| {
+        let mut out = o.borrow_mut();
+        dump_into(msg, &mut out)
+    })
+}
+
+/// `nl_msg_dump` of `msg` into `out` through a memory stream (then to `/dev/null`), and frees
+/// `msg`; returns the text written.
+fn dump_into(msg: *mut nlrs::ffi::types::nl_msg, out: &mut [u8]) -> String {
     // SAFETY: out outlives the stream, which is closed below.
     let f = unsafe { libc::fmemopen(out.as_mut_ptr().cast(), out.len(), c"w".as_ptr()) };
     assert!(!f.is_null());

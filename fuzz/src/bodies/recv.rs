@@ -198,7 +198,7 @@ fn check_result(ret: c_int, log: &[(Option<CbType>, c_int)], msgin: Option<i32>)
             assert!(ret == v || ret == intr, "loop returned {ret}, error callback {v}");
         }
     }
-    if let (Some(n), true) = (msgin, ret > 0) {
+    if let (Some(n), true, None) = (msgin, ret > 0, end) {
         assert_eq!(ret, n, "a positive result counts the messages processed");
     }
 }

@@ -11,10 +11,9 @@ use std::ffi::{CString, c_int};
 use std::ptr;
 
 use nlrs::ffi::addr::{
-    nl_addr2str, nl_addr_build, nl_addr_clone, nl_addr_cmp, nl_addr_cmp_prefix,
-    nl_addr_fill_sockaddr, nl_addr_get_family, nl_addr_get_len, nl_addr_get_prefixlen,
-    nl_addr_guess_family, nl_addr_iszero, nl_addr_parse, nl_addr_put, nl_addr_set_prefixlen,
-    nl_addr_valid,
+    nl_addr_build, nl_addr_clone, nl_addr_cmp, nl_addr_cmp_prefix, nl_addr_fill_sockaddr,
+    nl_addr_get_family, nl_addr_get_len, nl_addr_get_prefixlen, nl_addr_guess_family,
+    nl_addr_iszero, nl_addr_parse, nl_addr_put, nl_addr_set_prefixlen, nl_addr_valid, nl_addr2str,
 };
 use nlrs::ffi::types::nl_addr;
 
@@ -45,9 +44,15 @@ fn text(a: *const nl_addr) -> Vec<u8> {
         // SAFETY: buf is writable for more than size bytes.
         let p = unsafe { nl_addr2str(a, buf.as_mut_ptr().cast(), size) };
         assert_eq!(p, buf.as_mut_ptr().cast(), "returns its buffer");
-        assert!(buf[size..].iter().all(|&b| b == 0x55), "wrote past size {size}");
+        assert!(
+            buf[size..].iter().all(|&b| b == 0x55),
+            "wrote past size {size}"
+        );
         if size > 0 {
-            let n = buf[..size].iter().position(|&b| b == 0).expect("NUL within size");
+            let n = buf[..size]
+                .iter()
+                .position(|&b| b == 0)
+                .expect("NUL within size");
             assert_eq!(n, (size - 1).min(flen));
             assert_eq!(&buf[..n], &full[..n]);
         }
@@ -64,7 +69,11 @@ fn check(a: *mut nl_addr, b: *mut nl_addr, r: &mut Reader<'_>) {
         assert_eq!(nl_addr_cmp(a, a), 0);
         assert_eq!(nl_addr_cmp_prefix(a, a), 0);
         let ab = nl_addr_cmp(a, b).signum();
-        assert_eq!(ab, -nl_addr_cmp(b, a).signum(), "nl_addr_cmp is not antisymmetric");
+        assert_eq!(
+            ab,
+            -nl_addr_cmp(b, a).signum(),
+            "nl_addr_cmp is not antisymmetric"
+        );
         let _ = nl_addr_cmp_prefix(a, b);
         let c = nl_addr_clone(a);
         assert!(!c.is_null());
@@ -96,7 +105,11 @@ pub fn run(data: &[u8]) {
     let bfam = HINTS[usize::from(r.u8()) % HINTS.len()];
     let blen = usize::from(r.u8() % 40);
     let braw = r.bytes(blen).to_vec();
-    let s: Vec<u8> = r.rest().iter().map(|&c| if c == 0 { b'0' } else { c }).collect();
+    let s: Vec<u8> = r
+        .rest()
+        .iter()
+        .map(|&c| if c == 0 { b'0' } else { c })
+        .collect();
     let cs = CString::new(s).expect("no NUL");
 
     // SAFETY: braw is braw.len() readable bytes.
@@ -121,8 +134,13 @@ pub fn run(data: &[u8]) {
         assert_eq!(ret, 0);
         assert!(!a.is_null());
         // SAFETY: a is live.
-        let (family, len, plen) =
-            unsafe { (nl_addr_get_family(a), nl_addr_get_len(a), nl_addr_get_prefixlen(a)) };
+        let (family, len, plen) = unsafe {
+            (
+                nl_addr_get_family(a),
+                nl_addr_get_len(a),
+                nl_addr_get_prefixlen(a),
+            )
+        };
         if hint != libc::AF_UNSPEC {
             assert_eq!(family, hint, "parsed into another family than the hint");
         }
@@ -136,9 +154,15 @@ pub fn run(data: &[u8]) {
             let mut back: *mut nl_addr = ptr::null_mut();
             // SAFETY: ct is NUL-terminated; back is writable.
             let rb = unsafe { nl_addr_parse(ct.as_ptr(), family, &mut back) };
-            assert_eq!(rb, 0, "{:?} does not parse back", String::from_utf8_lossy(&t));
+            assert_eq!(
+                rb,
+                0,
+                "{:?} does not parse back",
+                String::from_utf8_lossy(&t)
+            );
             // SAFETY: both live.
-            assert_eq!(unsafe { nl_addr_cmp(a, back) }, 0, "round trip of {:?}", String::from_utf8_lossy(&t));
+            let cmp = unsafe { nl_addr_cmp(a, back) };
+            assert_eq!(cmp, 0, "round trip of {:?}", String::from_utf8_lossy(&t));
             // SAFETY: we own back.
             unsafe { nl_addr_put(back) };
         }

@@ -53,7 +53,10 @@ unsafe fn check_table(tb: &[*mut nlattr], head: *const nlattr, len: c_int) {
     let hi = lo + usize::try_from(len).unwrap_or(0);
     for (t, &a) in tb.iter().enumerate() {
         // SAFETY: the attributes of the walk are valid (nla_ok).
-        let last = all.iter().rev().find(|&&x| unsafe { nla_type(x) } as usize == t);
+        let last = all
+            .iter()
+            .rev()
+            .find(|&&x| unsafe { nla_type(x) } as usize == t);
         // libnl-compat: attributes of type 0 are skipped by the parser.
         if t == 0 {
             continue;
@@ -61,12 +64,19 @@ unsafe fn check_table(tb: &[*mut nlattr], head: *const nlattr, len: c_int) {
         match last {
             None => assert!(a.is_null(), "tb[{t}] set without such an attribute"),
             Some(&l) => {
-                assert_eq!(a.cast_const(), l, "tb[{t}] is not the last attribute of its type");
+                assert_eq!(
+                    a.cast_const(),
+                    l,
+                    "tb[{t}] is not the last attribute of its type"
+                );
                 let p = a as usize;
                 // SAFETY: a is a valid attribute of the stream.
                 let n = unsafe { nla_len(a) };
                 assert!(n >= 0, "negative nla_len");
-                assert!(p >= lo && p + 4 + n as usize <= hi, "tb[{t}] outside the buffer");
+                assert!(
+                    p >= lo && p + 4 + n as usize <= hi,
+                    "tb[{t}] outside the buffer"
+                );
                 // SAFETY: as above.
                 assert_eq!(unsafe { nla_data(a) } as usize, p + 4);
             }
@@ -77,7 +87,11 @@ unsafe fn check_table(tb: &[*mut nlattr], head: *const nlattr, len: c_int) {
         let f = unsafe { nla_find(head, len, t) };
         // SAFETY: walked attributes are valid.
         let first = all.iter().find(|&&x| unsafe { nla_type(x) } == t);
-        assert_eq!(f.cast_const(), first.copied().unwrap_or(ptr::null()), "nla_find({t})");
+        assert_eq!(
+            f.cast_const(),
+            first.copied().unwrap_or(ptr::null()),
+            "nla_find({t})"
+        );
     }
 }
 
@@ -85,7 +99,12 @@ unsafe fn check_table(tb: &[*mut nlattr], head: *const nlattr, len: c_int) {
 ///
 /// # Safety
 /// `head` points to `len` readable bytes.
-unsafe fn parse_stream(head: *mut nlattr, len: c_int, pol: &[nlrs::ffi::types::nla_policy], depth: u32) {
+unsafe fn parse_stream(
+    head: *mut nlattr,
+    len: c_int,
+    pol: &[nlrs::ffi::types::nla_policy],
+    depth: u32,
+) {
     let mut tb = vec![ptr::null_mut::<nlattr>(); MAXTYPE + 1];
     let max = MAXTYPE as c_int;
     // SAFETY: tb has max + 1 entries, pol too; head/len by contract.
@@ -97,7 +116,8 @@ unsafe fn parse_stream(head: *mut nlattr, len: c_int, pol: &[nlrs::ffi::types::n
     // Without a policy nothing is refused.
     let mut tb0 = vec![ptr::null_mut::<nlattr>(); MAXTYPE + 1];
     // SAFETY: as above; a NULL policy is allowed.
-    assert_eq!(unsafe { nla_parse(tb0.as_mut_ptr(), max, head, len, ptr::null()) }, 0);
+    let p0 = unsafe { nla_parse(tb0.as_mut_ptr(), max, head, len, ptr::null()) };
+    assert_eq!(p0, 0);
     // SAFETY: tb0 came from parsing head/len.
     unsafe { check_table(&tb0, head, len) };
     if p == 0 {

@@ -15,8 +15,8 @@ use nlrs::ffi::cache::{
     nl_cache_alloc_name, nl_cache_dump, nl_cache_free, nl_cache_nitems, nl_cache_parse_and_add,
 };
 use nlrs::ffi::genl::ctrl::{genl_ctrl_search, genl_ctrl_search_by_name};
-use nlrs::ffi::genl::family::genl_family_put;
 use nlrs::ffi::genl::family::genl_family;
+use nlrs::ffi::genl::family::genl_family_put;
 use nlrs::ffi::msg::{nlmsg_alloc_simple, nlmsg_append, nlmsg_free, nlmsg_set_proto};
 use nlrs::ffi::msgdump::nl_msg_parse;
 use nlrs::ffi::types::{nl_cache, nl_dump_params, nl_msg, nl_object};
@@ -67,21 +67,41 @@ fn nested_list(msg: *mut nl_msg, t: c_int, r: &mut Reader<'_>, groups: bool) -> 
 }
 
 /// One controller message: returns it with the family id and name it carries.
-fn message(r: &mut Reader<'_>) -> Option<(*mut nl_msg, Option<u16>, Option<Vec<u8>>)> {
+/// A built message with the family id and name the parser should take from it, if known.
+type Built = (*mut nl_msg, Option<u16>, Option<Vec<u8>>);
+
+fn message(r: &mut Reader<'_>) -> Option<Built> {
     let sel = r.u8();
-    let ty = if sel & 0xc0 == 0xc0 { c_int::from(r.u16()) } else { GENL_ID_CTRL };
+    let ty = if sel & 0xc0 == 0xc0 {
+        c_int::from(r.u16())
+    } else {
+        GENL_ID_CTRL
+    };
     // SAFETY: plain allocation.
     let msg = unsafe { nlmsg_alloc_simple(ty, 0) };
     assert!(!msg.is_null());
     // SAFETY: live message.
-    unsafe { nlmsg_set_proto(msg, if sel & 0x20 != 0 { 0 } else { libc::NETLINK_GENERIC }) };
+    unsafe {
+        nlmsg_set_proto(
+            msg,
+            if sel & 0x20 != 0 {
+                0
+            } else {
+                libc::NETLINK_GENERIC
+            },
+        )
+    };
     // CTRL_CMD_NEWFAMILY (1), DELFAMILY (2), GETFAMILY (3), or anything.
     let cmd = if sel & 0x10 != 0 { r.u8() } else { 1 + sel % 3 };
     let mut hdr = [cmd, r.u8(), 0, 0];
     if sel & 0x08 != 0 {
         hdr[2] = r.u8();
     }
-    let hlen = if sel & 0x04 != 0 { usize::from(r.u8() % 4) } else { 4 };
+    let hlen = if sel & 0x04 != 0 {
+        usize::from(r.u8() % 4)
+    } else {
+        4
+    };
     // SAFETY: hdr is readable for hlen <= 4 bytes.
     unsafe { nlmsg_append(msg, hdr.as_mut_ptr().cast(), hlen, 4) };
     let (mut id, mut name) = (None, None);
@@ -137,7 +157,8 @@ pub fn run(data: &[u8]) {
     let mut r = Reader::new(data);
     let mut cache: *mut nl_cache = ptr::null_mut();
     // SAFETY: cache is writable.
-    assert_eq!(unsafe { nl_cache_alloc_name(c"genl/family".as_ptr(), &mut cache) }, 0);
+    let a = unsafe { nl_cache_alloc_name(c"genl/family".as_ptr(), &mut cache) };
+    assert_eq!(a, 0);
     let mut added = 0;
     let mut last: Option<(u16, Vec<u8>)> = None;
     for _ in 0..r.u8() % 4 + 1 {
@@ -178,7 +199,10 @@ pub fn run(data: &[u8]) {
         let cname = CString::new(name).expect("no NUL");
         // SAFETY: as above.
         let g = unsafe { genl_ctrl_search_by_name(cache, cname.as_ptr()) };
-        assert!(!g.is_null(), "family {cname:?} parsed but not found by name");
+        assert!(
+            !g.is_null(),
+            "family {cname:?} parsed but not found by name"
+        );
         // SAFETY: g is live.
         let _ = unsafe { genl_family_get_id(g) };
         // SAFETY: g is live.

@@ -13,12 +13,12 @@ use std::ptr;
 use std::sync::Once;
 
 use libc::{nlattr, nlmsghdr};
+use nlrs::error::Error;
 use nlrs::ffi::attr::{nla_len, nla_type};
 use nlrs::ffi::genl::genl::{genlmsg_parse, genlmsg_valid_hdr, genlmsg_validate};
 use nlrs::ffi::genl::mngt::{genl_handle_msg, genl_register_family};
 use nlrs::ffi::genl::{genl_cmd, genl_info, genl_ops};
 use nlrs::ffi::msg::{nlmsg_alloc_simple, nlmsg_append, nlmsg_free, nlmsg_hdr};
-use nlrs::error::Error;
 use nlrs::ffi::types::{nl_cache_ops, nla_policy};
 
 use super::{Reader, policy};
@@ -47,8 +47,16 @@ unsafe extern "C" fn handler(
     SEEN.with(|s| s.set((true, nlh)));
     // SAFETY: info.nlh is the live message header.
     let len = unsafe { (*info.nlh).nlmsg_len } as usize;
-    assert_eq!(info.genlhdr as usize, nlh + 16, "generic header follows the netlink header");
-    assert_eq!(info.userhdr as usize, nlh + 16 + 4, "user header follows the generic header");
+    assert_eq!(
+        info.genlhdr as usize,
+        nlh + 16,
+        "generic header follows the netlink header"
+    );
+    assert_eq!(
+        info.userhdr as usize,
+        nlh + 16 + 4,
+        "user header follows the generic header"
+    );
     assert!(!info.attrs.is_null());
     for t in 0..=cmd.c_maxattr as usize {
         // SAFETY: attrs has c_maxattr + 1 entries.
@@ -97,7 +105,11 @@ fn register() {
             c_name: c"fuzzcmd".as_ptr().cast_mut(),
             c_maxattr,
             c_msg_parser: if with_handler { Some(handler) } else { None },
-            c_attr_policy: if pol { POLICY.as_ptr().cast_mut() } else { ptr::null_mut() },
+            c_attr_policy: if pol {
+                POLICY.as_ptr().cast_mut()
+            } else {
+                ptr::null_mut()
+            },
         };
         let cmds = Box::leak(Box::new([
             cmd(1, MAXATTR as c_int, true, true),

@@ -106,8 +106,16 @@ pub fn policy(r: &mut Reader<'_>, maxtype: usize) -> Vec<nlrs::ffi::types::nla_p
             nlrs::ffi::types::nla_policy {
                 // NLA_UNSPEC (0) .. NLA_S64 (15), then 16 and 17: past NLA_TYPE_MAX.
                 type_: u16::from(t % 18),
-                minlen: if t & 0x80 != 0 { u16::from(lens & 0x0f) } else { 0 },
-                maxlen: if t & 0x40 != 0 { u16::from(lens >> 4) } else { 0 },
+                minlen: if t & 0x80 != 0 {
+                    u16::from(lens & 0x0f)
+                } else {
+                    0
+                },
+                maxlen: if t & 0x40 != 0 {
+                    u16::from(lens >> 4)
+                } else {
+                    0
+                },
             }
         })
         .collect()

@@ -17,8 +17,10 @@ use nlrs::ffi::msgdump::{nl_msg_dump, nl_nlmsg_flags2str, nl_nlmsgtype2str};
 
 use super::Reader;
 
-const BEGIN: &str = "--------------------------   BEGIN NETLINK MESSAGE ---------------------------\n";
-const END: &str = "---------------------------  END NETLINK MESSAGE   ---------------------------\n";
+const BEGIN: &str =
+    "--------------------------   BEGIN NETLINK MESSAGE ---------------------------\n";
+const END: &str =
+    "---------------------------  END NETLINK MESSAGE   ---------------------------\n";
 
 /// A dump environment that knows one family, with the header size from the input.
 struct Env {
@@ -40,7 +42,10 @@ impl DumpEnv for Env {
 }
 
 fn well_formed(text: &str) {
-    assert!(text.starts_with(BEGIN), "dump does not start with BEGIN: {text:?}");
+    assert!(
+        text.starts_with(BEGIN),
+        "dump does not start with BEGIN: {text:?}"
+    );
     assert!(text.ends_with(END), "dump does not end with END: {text:?}");
 }
 
@@ -55,7 +60,10 @@ fn dump_c(bytes: &[u8], proto: c_int, len_override: Option<u32>) -> String {
     let payload = bytes.get(16..).unwrap_or_default();
     // SAFETY: payload is payload.len() readable bytes.
     let r = unsafe { nlmsg_append(msg, payload.as_ptr().cast_mut().cast(), payload.len(), 4) };
-    assert!(r == 0 || r == -nlrs::ffi::types::NLE_NOMEM, "nlmsg_append: {r}");
+    assert!(
+        r == 0 || r == -nlrs::ffi::types::NLE_NOMEM,
+        "nlmsg_append: {r}"
+    );
     // SAFETY: live message; its header is ours to edit, as C programs do.
     unsafe {
         nlmsg_set_proto(msg, proto);
@@ -117,14 +125,23 @@ fn names(r: &mut Reader<'_>) {
         };
         let mut full = [0x55u8; 256];
         call(full.as_mut_ptr().cast(), full.len());
-        let flen = full.iter().position(|&b| b == 0).expect("full name is NUL-terminated");
+        let flen = full
+            .iter()
+            .position(|&b| b == 0)
+            .expect("full name is NUL-terminated");
         for size in 0..flen + 3 {
             let mut buf = [0x55u8; 264];
             let p = call(buf.as_mut_ptr().cast(), size);
             assert_eq!(p, buf.as_mut_ptr().cast(), "returns its buffer");
-            assert!(buf[size..].iter().all(|&b| b == 0x55), "wrote past size {size}");
+            assert!(
+                buf[size..].iter().all(|&b| b == 0x55),
+                "wrote past size {size}"
+            );
             if size > 0 {
-                let n = buf[..size].iter().position(|&b| b == 0).expect("NUL within size");
+                let n = buf[..size]
+                    .iter()
+                    .position(|&b| b == 0)
+                    .expect("NUL within size");
                 assert_eq!(&buf[..n], &full[..n], "a prefix of the full name");
             }
         }
@@ -145,7 +162,9 @@ pub fn run(data: &[u8]) {
     let bytes = r.rest();
 
     // The engine's formatter on the raw bytes, as given.
-    let ty = bytes.get(4..6).map_or(0, |b| u16::from_ne_bytes([b[0], b[1]]));
+    let ty = bytes
+        .get(4..6)
+        .map_or(0, |b| u16::from_ne_bytes([b[0], b[1]]));
     let text = format_message(bytes, proto, &Env { ty, hdrsize });
     well_formed(&text);
 

@@ -24,7 +24,9 @@ use nlrs::error::Error;
 use nlrs::ffi::handlers::{nl_cb_alloc, nl_cb_err, nl_cb_overwrite_recv, nl_cb_put, nl_cb_set};
 use nlrs::ffi::msg::nlmsg_hdr;
 use nlrs::ffi::nl::nl_recvmsgs_report;
-use nlrs::ffi::socket::{nl_socket_alloc, nl_socket_disable_auto_ack, nl_socket_disable_seq_check, nl_socket_free};
+use nlrs::ffi::socket::{
+    nl_socket_alloc, nl_socket_disable_auto_ack, nl_socket_disable_seq_check, nl_socket_free,
+};
 use nlrs::ffi::types::{nl_msg, nl_sock};
 
 use super::{Reader, nlmsg};
@@ -52,14 +54,15 @@ fn datagrams(r: &mut Reader<'_>) -> Vec<Result<Vec<u8>, i32>> {
         for _ in 0..kind % 4 + 1 {
             let t = r.u8();
             let ty = match t % 8 {
-                0 => 3, // NLMSG_DONE
+                0 => 3,     // NLMSG_DONE
                 1 | 2 => 2, // NLMSG_ERROR
-                3 => 1, // NLMSG_NOOP
-                4 => 4, // NLMSG_OVERRUN
+                3 => 1,     // NLMSG_NOOP
+                4 => 4,     // NLMSG_OVERRUN
                 _ => 16 + u16::from(t >> 3),
             };
             let f = r.u8();
-            let flags = u16::from(f & 1) | (u16::from(f) & (NLM_F_MULTI | NLM_F_ACK | NLM_F_DUMP_INTR));
+            let flags =
+                u16::from(f & 1) | (u16::from(f) & (NLM_F_MULTI | NLM_F_ACK | NLM_F_DUMP_INTR));
             let seq = match r.u8() % 4 {
                 0 | 1 => SEQ,
                 2 => SEQ + 1,
@@ -122,7 +125,11 @@ impl Transport for Script {
             Some(Ok(b)) if b.is_empty() => Ok(None),
             Some(Ok(b)) => {
                 self.cur = b;
-                Ok(Some(Datagram { bytes: &mut self.cur, src: SockaddrNl::default(), creds: None }))
+                Ok(Some(Datagram {
+                    bytes: &mut self.cur,
+                    src: SockaddrNl::default(),
+                    creds: None,
+                }))
             }
         }
     }
@@ -188,14 +195,21 @@ fn check_result(ret: c_int, log: &[(Option<CbType>, c_int)], msgin: Option<i32>)
         None => v < 0 || v == NL_STOP,
     });
     if let Some(i) = end {
-        assert_eq!(i + 1, log.len(), "callbacks ran after one ended the loop: {log:?}");
+        assert_eq!(
+            i + 1,
+            log.len(),
+            "callbacks ran after one ended the loop: {log:?}"
+        );
         let (ty, v) = log[i];
         if ty.is_some() && v != NL_STOP {
             assert!(ret == v || ret == intr, "loop returned {ret}, callback {v}");
         } else if ty.is_some() {
             assert!(ret >= 0 || ret == intr, "NL_STOP gave {ret}");
         } else if v < 0 {
-            assert!(ret == v || ret == intr, "loop returned {ret}, error callback {v}");
+            assert!(
+                ret == v || ret == intr,
+                "loop returned {ret}, error callback {v}"
+            );
         }
     }
     if let (Some(n), true, None) = (msgin, ret > 0, end) {
@@ -219,17 +233,23 @@ fn engine(script: &[Result<Vec<u8>, i32>], r: &mut Reader<'_>) {
         log: Vec::new(),
         msgin: 0,
     };
-    let mut t = Script { dgrams: script.iter().cloned().collect(), cur: Vec::new(), reads: 0 };
+    let mut t = Script {
+        dgrams: script.iter().cloned().collect(),
+        cur: Vec::new(),
+        reads: 0,
+    };
     let ret = recvmsgs(&mut t, &mut h);
-    assert!(t.reads <= script.len() + 1, "read past the end of the script");
+    assert!(
+        t.reads <= script.len() + 1,
+        "read past the end of the script"
+    );
     let msgin_ok = h.is_set(CbType::MsgIn);
     check_result(ret, &h.log, msgin_ok.then_some(h.msgin));
-    let control = script
-        .iter()
-        .flatten()
-        .map(|d| d.len() / 16)
-        .sum::<usize>();
-    assert!(h.seq.wrapping_sub(SEQ) as usize <= control, "sequence ran ahead");
+    let control = script.iter().flatten().map(|d| d.len() / 16).sum::<usize>();
+    assert!(
+        h.seq.wrapping_sub(SEQ) as usize <= control,
+        "sequence ran ahead"
+    );
 }
 
 thread_local! {
@@ -322,7 +342,13 @@ fn c_surface(script: &[Result<Vec<u8>, i32>], r: &mut Reader<'_>) {
                 kind => {
                     // NL_CB_DEFAULT, NL_CB_VERBOSE or NL_CB_DEBUG printers, to /dev/null.
                     all_custom = false;
-                    nl_cb_set(cb, ty as u32, (kind - 2) as u32 % 3, None, super::devnull().cast());
+                    nl_cb_set(
+                        cb,
+                        ty as u32,
+                        (kind - 2) as u32 % 3,
+                        None,
+                        super::devnull().cast(),
+                    );
                 }
             }
         }

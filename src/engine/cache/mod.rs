@@ -599,7 +599,6 @@ pub fn resync_sweep<M: Model>(
     clippy::expect_used,
     clippy::indexing_slicing
 )]
-#[path = "tests/mock.rs"]
 pub mod mock;
 
 #[cfg(test)]

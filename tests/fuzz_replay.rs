@@ -50,3 +50,15 @@ target!(addr);
 target!(recv);
 target!(cacheparse);
 target!(cache);
+target!(diff);
+
+/// The differential target compares with Debian's libnl, which the gate installs: under CI it
+/// must be there (elsewhere a missing libnl only makes `diff` replay nothing).
+#[test]
+fn diff_has_libnl() {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        assert!(bodies::diff::available(), "libnl-3.so.200 cannot be loaded");
+    } else if !bodies::diff::available() {
+        eprintln!("notice: libnl-3.so.200 not found, the diff target compares nothing");
+    }
+}

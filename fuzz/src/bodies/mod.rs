@@ -8,6 +8,7 @@ pub mod addr;
 pub mod attr;
 pub mod cache;
 pub mod cacheparse;
+pub mod diff;
 pub mod genl;
 pub mod msgdump;
 pub mod recv;

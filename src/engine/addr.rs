@@ -233,25 +233,28 @@ fn hex_bytes(s: &[u8]) -> Result<Vec<u8>> {
 /// A DECnet address `area.node` (area ≤ 63, node ≤ 1023), trailing text ignored; stored
 /// little-endian.
 fn dnet(s: &[u8]) -> Option<[u8; 2]> {
-    fn num(s: &[u8]) -> Option<(u64, usize)> {
+    // libnl-compat: each number accumulates in 16 bits (wrapping, so `65537` is 1), and
+    // whatever follows the node number is ignored.
+    fn num(s: &[u8]) -> Option<(u16, usize)> {
         let n = s.iter().take_while(|c| c.is_ascii_digit()).count();
         if n == 0 {
             return None;
         }
-        let v = s.get(..n)?.iter().fold(0u64, |acc, c| {
-            acc.saturating_mul(10).saturating_add(u64::from(c - b'0'))
+        let v = s.get(..n)?.iter().fold(0u16, |acc, c| {
+            acc.wrapping_mul(10).wrapping_add(u16::from(c - b'0'))
         });
         Some((v, n))
     }
     let (area, n) = num(s)?;
-    if s.get(n) != Some(&b'.') {
+    // libnl-compat: area and node are separated by '.' or ','.
+    if !matches!(s.get(n), Some(b'.' | b',')) {
         return None;
     }
     let (node, _) = num(s.get(n + 1..)?)?;
     if area > 63 || node > 1023 {
         return None;
     }
-    let v = ((area as u16) << 10) | node as u16;
+    let v = (area << 10) | node;
     Some(v.to_le_bytes())
 }
 
@@ -857,6 +860,13 @@ mod tests {
         assert_eq!(show("63.1023", 12), "12 16 63.1023");
         assert_eq!(show("64.1", 12), "E-19");
         assert_eq!(show("1.2x", 12), "12 16 1.2");
+        // Found by the diff fuzz target against libnl: ',' separates too, and the numbers
+        // wrap at 16 bits.
+        assert_eq!(show("2,2", 0), "12 16 2.2");
+        assert_eq!(show("63,1023x", 12), "12 16 63.1023");
+        assert_eq!(show("65537.1", 12), "12 16 1.1");
+        assert_eq!(show("1.66560", 12), "E-19");
+        assert_eq!(show(",2", 12), "E-19");
         assert_eq!(show("1", 28), "28 20 1");
         assert_eq!(show("100/200", 28), "28 20 100/200");
         assert_eq!(show("0x10/010", 28), "28 20 16/8");

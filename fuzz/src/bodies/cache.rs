@@ -81,6 +81,10 @@ pub fn run(data: &[u8]) {
     check(c, &model, "the first fill");
 
     let mut batch = Vec::new();
+    // The notifications not delivered yet, as the model applies them: (id, Some(val)) for
+    // NEW, (id, None) for DEL. They reach the cache in order whenever they are delivered, also
+    // after a refill that already saw the kernel's newer state (libnl applies them as well).
+    let mut pending: Vec<(u32, Option<u32>)> = Vec::new();
     let mut lost = false;
     let mut steps = 0;
     while !r.is_empty() && steps < 64 {
@@ -91,12 +95,12 @@ pub fn run(data: &[u8]) {
             0 | 1 => {
                 let val = u32::from(r.u8());
                 kernel.insert(id, val);
-                model.insert(id, val);
+                pending.push((id, Some(val)));
                 batch.push(event(16, spec(0, id, val)));
             }
             2 => {
                 kernel.remove(&id);
-                model.remove(&id);
+                pending.push((id, None));
                 batch.push(event(17, spec(0, id, 0)));
             }
             3 => {
@@ -119,6 +123,12 @@ pub fn run(data: &[u8]) {
                 sync.table = table(&kernel);
                 let n = m.data_ready(&M, &mut ev, &mut sync);
                 assert!(n >= 0, "data_ready: {n}");
+                for (id, v) in pending.drain(..) {
+                    match v {
+                        Some(v) => model.insert(id, v),
+                        None => model.remove(&id),
+                    };
+                }
                 if lost {
                     model = kernel.clone();
                     lost = false;

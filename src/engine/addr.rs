@@ -648,7 +648,10 @@ pub fn cmp_prefix(a: &Addr, b: &Addr) -> i32 {
     let len = a.prefixlen.min(b.prefixlen);
     let bytes = usize::try_from(len / 8).unwrap_or(0);
     let byte = |x: &Addr, i: usize| i32::from(x.bytes.get(i).copied().unwrap_or(0));
-    for i in 0..bytes {
+    // Past both addresses every byte is zero on both sides: stop there (a prefix length of
+    // 2^31 would otherwise mean 2^28 comparisons; found by the addr fuzz target).
+    let have = a.bytes.len().max(b.bytes.len());
+    for i in 0..bytes.min(have) {
         let diff = byte(a, i) - byte(b, i);
         if diff != 0 {
             return diff;
@@ -937,6 +940,17 @@ mod tests {
             bytes: vec![2],
         };
         assert_eq!(cmp_prefix(&x, &y), -2);
+        // Huge prefixes compare the bytes there are, at once (the addr fuzz target hung here).
+        let start = std::time::Instant::now();
+        let big = |b: Vec<u8>| Addr {
+            family: AF_INET6,
+            prefixlen: i32::MAX,
+            bytes: b,
+        };
+        assert_eq!(cmp_prefix(&big(vec![0x80, 0, 1]), &big(vec![0x80, 0, 1])), 0);
+        assert_eq!(cmp_prefix(&big(vec![0x80, 0, 1]), &big(vec![0x80, 0])), 1);
+        assert_eq!(cmp_prefix(&big(vec![]), &big(vec![0, 0, 0, 7])), -7);
+        assert!(start.elapsed() < std::time::Duration::from_millis(100));
         assert!(is_zero(&Addr::default()));
         assert_eq!(guess_family(6), AF_LLC);
         assert!(valid(Some(b"1.2x"), AF_DECNET));

@@ -947,7 +947,10 @@ mod tests {
             prefixlen: i32::MAX,
             bytes: b,
         };
-        assert_eq!(cmp_prefix(&big(vec![0x80, 0, 1]), &big(vec![0x80, 0, 1])), 0);
+        assert_eq!(
+            cmp_prefix(&big(vec![0x80, 0, 1]), &big(vec![0x80, 0, 1])),
+            0
+        );
         assert_eq!(cmp_prefix(&big(vec![0x80, 0, 1]), &big(vec![0x80, 0])), 1);
         assert_eq!(cmp_prefix(&big(vec![]), &big(vec![0, 0, 0, 7])), -7);
         assert!(start.elapsed() < std::time::Duration::from_millis(100));

@@ -15,7 +15,8 @@
 # ships the ASan runtime). Builds are release (-O) with AddressSanitizer and LeakSanitizer;
 # after the first build no network is needed. Crashes go to fuzz/artifacts/TARGET/; replay one
 # with `fuzz/target/x86_64-unknown-linux-gnu/release/TARGET FILE`, fix the bug, then move the
-# file into fuzz/corpus/TARGET/ (tests/fuzz_replay.rs replays the corpora under cargo test).
+# file to fuzz/regressions/TARGET/regress-WHAT (tests/fuzz_replay.rs replays corpora and
+# regressions under cargo test; cmin never touches fuzz/regressions).
 # Logs: fuzz/logs/TARGET.log (the last lines hold libFuzzer's final stats).
 set -euo pipefail
 
@@ -75,7 +76,7 @@ for t in $sel; do
     cmin)
         before=$(ls "corpus/$t" | wc -l)
         "${fuzz[@]}" cmin -O "$t" "corpus/$t" >"logs/$t.cmin.log" 2>&1
-        echo "== $t: corpus $before -> $(ls "corpus/$t" | wc -l) files, $(du -sh "corpus/$t" | cut -f1)"
+        echo "== $t: corpus $before -> $(ls "corpus/$t" | wc -l) files, $(du -sh --apparent-size "corpus/$t" | cut -f1)"
         ;;
     cov)
         # Replaying the corpus once gives libFuzzer's coverage figures (edges `cov`, features `ft`).

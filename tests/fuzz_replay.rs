@@ -1,5 +1,6 @@
-//! Replays every fuzz corpus file (`fuzz/corpus/<target>/*`) and every kept regression
-//! (`fuzz/artifacts/<target>/*`) through the fuzz targets' bodies, on the stable toolchain, as
+//! Replays every fuzz corpus file (`fuzz/corpus/<target>/*`), every kept regression
+//! (`fuzz/regressions/<target>/*`: inputs that found a bug, named after it, never minimised
+//! away) and any fresh finding (`fuzz/artifacts/<target>/*`) through the fuzz targets' bodies, on the stable toolchain, as
 //! part of `cargo test`. The bodies are the fuzz crate's own (`fuzz/src/bodies/`, included by
 //! path), so the fuzzer and this test run the same code; see the README's "Fuzzing".
 
@@ -13,7 +14,7 @@ use std::path::Path;
 fn replay(target: &str, body: fn(&[u8])) -> usize {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut n = 0;
-    for dir in ["corpus", "artifacts"] {
+    for dir in ["corpus", "regressions", "artifacts"] {
         let Ok(entries) = std::fs::read_dir(root.join(dir).join(target)) else {
             continue;
         };

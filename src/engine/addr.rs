@@ -233,25 +233,28 @@ fn hex_bytes(s: &[u8]) -> Result<Vec<u8>> {
 /// A DECnet address `area.node` (area ≤ 63, node ≤ 1023), trailing text ignored; stored
 /// little-endian.
 fn dnet(s: &[u8]) -> Option<[u8; 2]> {
-    fn num(s: &[u8]) -> Option<(u64, usize)> {
+    // libnl-compat: each number accumulates in 16 bits (wrapping, so `65537` is 1), and
+    // whatever follows the node number is ignored.
+    fn num(s: &[u8]) -> Option<(u16, usize)> {
         let n = s.iter().take_while(|c| c.is_ascii_digit()).count();
         if n == 0 {
             return None;
         }
-        let v = s.get(..n)?.iter().fold(0u64, |acc, c| {
-            acc.saturating_mul(10).saturating_add(u64::from(c - b'0'))
+        let v = s.get(..n)?.iter().fold(0u16, |acc, c| {
+            acc.wrapping_mul(10).wrapping_add(u16::from(c - b'0'))
         });
         Some((v, n))
     }
     let (area, n) = num(s)?;
-    if s.get(n) != Some(&b'.') {
+    // libnl-compat: area and node are separated by '.' or ','.
+    if !matches!(s.get(n), Some(b'.' | b',')) {
         return None;
     }
     let (node, _) = num(s.get(n + 1..)?)?;
     if area > 63 || node > 1023 {
         return None;
     }
-    let v = ((area as u16) << 10) | node as u16;
+    let v = (area << 10) | node;
     Some(v.to_le_bytes())
 }
 
@@ -645,7 +648,10 @@ pub fn cmp_prefix(a: &Addr, b: &Addr) -> i32 {
     let len = a.prefixlen.min(b.prefixlen);
     let bytes = usize::try_from(len / 8).unwrap_or(0);
     let byte = |x: &Addr, i: usize| i32::from(x.bytes.get(i).copied().unwrap_or(0));
-    for i in 0..bytes {
+    // Past both addresses every byte is zero on both sides: stop there (a prefix length of
+    // 2^31 would otherwise mean 2^28 comparisons; found by the addr fuzz target).
+    let have = a.bytes.len().max(b.bytes.len());
+    for i in 0..bytes.min(have) {
         let diff = byte(a, i) - byte(b, i);
         if diff != 0 {
             return diff;
@@ -857,6 +863,13 @@ mod tests {
         assert_eq!(show("63.1023", 12), "12 16 63.1023");
         assert_eq!(show("64.1", 12), "E-19");
         assert_eq!(show("1.2x", 12), "12 16 1.2");
+        // Found by the diff fuzz target against libnl: ',' separates too, and the numbers
+        // wrap at 16 bits.
+        assert_eq!(show("2,2", 0), "12 16 2.2");
+        assert_eq!(show("63,1023x", 12), "12 16 63.1023");
+        assert_eq!(show("65537.1", 12), "12 16 1.1");
+        assert_eq!(show("1.66560", 12), "E-19");
+        assert_eq!(show(",2", 12), "E-19");
         assert_eq!(show("1", 28), "28 20 1");
         assert_eq!(show("100/200", 28), "28 20 100/200");
         assert_eq!(show("0x10/010", 28), "28 20 16/8");
@@ -927,6 +940,20 @@ mod tests {
             bytes: vec![2],
         };
         assert_eq!(cmp_prefix(&x, &y), -2);
+        // Huge prefixes compare the bytes there are, at once (the addr fuzz target hung here).
+        let start = std::time::Instant::now();
+        let big = |b: Vec<u8>| Addr {
+            family: AF_INET6,
+            prefixlen: i32::MAX,
+            bytes: b,
+        };
+        assert_eq!(
+            cmp_prefix(&big(vec![0x80, 0, 1]), &big(vec![0x80, 0, 1])),
+            0
+        );
+        assert_eq!(cmp_prefix(&big(vec![0x80, 0, 1]), &big(vec![0x80, 0])), 1);
+        assert_eq!(cmp_prefix(&big(vec![]), &big(vec![0, 0, 0, 7])), -7);
+        assert!(start.elapsed() < std::time::Duration::from_millis(100));
         assert!(is_zero(&Addr::default()));
         assert_eq!(guess_family(6), AF_LLC);
         assert!(valid(Some(b"1.2x"), AF_DECNET));

@@ -185,6 +185,13 @@ static const char *inputs[] = {
 	"1.1024",
 	"0.0",
 	"1.2x",
+	/* found by the diff fuzz target: ',' separates, numbers wrap at 16 bits */
+	"2,2",
+	"63,1023x",
+	"65537.1",
+	"0065600.1",
+	"1.66560",
+	",2",
 	"1.",
 	".1",
 	"1..2",

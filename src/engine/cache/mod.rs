@@ -601,5 +601,17 @@ pub fn resync_sweep<M: Model>(
     }
 }
 
+/// The mock model of the unit tests (objects and caches in vectors, a fake kernel), reachable
+/// outside the crate only with the `fuzzing` feature, for the cache fuzz target and its replay.
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+#[allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+pub mod mock;
+
 #[cfg(test)]
 mod tests;

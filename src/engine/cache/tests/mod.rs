@@ -3,8 +3,9 @@
 //! fake kernel answering dumps and delivering notifications ([`mock::FakeKernel`]).
 
 mod mngr;
-mod mock;
 mod sync;
+
+use super::mock;
 
 use super::*;
 use mock::*;

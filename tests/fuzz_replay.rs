@@ -52,6 +52,7 @@ target!(recv);
 target!(cacheparse);
 target!(cache);
 target!(diff);
+target!(link);
 
 /// The differential target compares with Debian's libnl, which the gate installs: under CI it
 /// must be there (elsewhere a missing libnl only makes `diff` replay nothing).

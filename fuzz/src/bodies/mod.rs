@@ -10,6 +10,7 @@ pub mod cache;
 pub mod cacheparse;
 pub mod diff;
 pub mod genl;
+pub mod link;
 pub mod msgdump;
 pub mod recv;
 

@@ -26,6 +26,7 @@ ip link add veth0 address 02:00:00:00:00:01 type veth peer name veth1 address 02
 ip link add br0 address 02:00:00:00:00:10 type bridge
 ip link set veth0 master br0
 ip link add mv0 link veth1 address 02:00:00:00:00:20 type macvlan mode bridge
+ip link add mt0 link veth1 address 02:00:00:00:00:21 type macvtap mode vepa
 ip link add ifb0 address 02:00:00:00:00:30 type ifb
 ip tuntap add tap0 mode tap
 ip link set dev tap0 address 02:00:00:00:00:40

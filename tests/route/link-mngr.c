@@ -6,7 +6,7 @@
  * Not libnl: libnl 3.7.0's link cache type also listens to RTNLGRP_IPV6_IFINFO and adds the
  * kernel's AF_INET6 notification of a link that goes up as a second object for that link
  * (br7 family 10 below), which stays in its cache after the link is deleted: its final cache
- * holds 8 links where the kernel has 7. libnlrs does not subscribe to that group yet (the
+ * holds one link more than the kernel. libnlrs does not subscribe to that group yet (the
  * inet6 family module will merge those notifications into the link's inet6 data), so its
  * cache follows the kernel. The output is compared with link-mngr.expected, not with libnl's. */
 #include <linux/if.h>

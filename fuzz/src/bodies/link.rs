@@ -33,7 +33,11 @@ pub fn run(data: &[u8]) {
         return;
     };
     assert_eq!(l.diff(&l, !0, 0), 0, "a link differs from itself");
-    assert_eq!(l.diff(&l, l.mask, 1), 0, "a link does not match itself as a filter");
+    assert_eq!(
+        l.diff(&l, l.mask, 1),
+        0,
+        "a link does not match itself as a filter"
+    );
     for t in [DumpType::Line, DumpType::Details, DumpType::Stats] {
         let mut d = DumpText::default();
         l.dump(t, &mut d);
@@ -46,7 +50,10 @@ pub fn run(data: &[u8]) {
     let m = l.add_request(0).expect("add request of a parsed link");
     let back = Link::parse(m.bytes().get(16..).unwrap_or_default())
         .expect("the add request of a parsed link parses");
-    assert_eq!((back.family, back.ifindex, back.flags), (l.family, l.ifindex, l.flags));
+    assert_eq!(
+        (back.family, back.ifindex, back.flags),
+        (l.family, l.ifindex, l.flags)
+    );
     let carried = el::ATTR_ADDR
         | el::ATTR_BRD
         | el::ATTR_MTU
@@ -67,10 +74,18 @@ pub fn run(data: &[u8]) {
         | el::ATTR_GROUP
         | el::ATTR_LINKINFO
         | el::ATTR_SLAVE_KIND;
-    assert_eq!(back.mask & carried, l.mask & carried, "attributes lost on the way");
+    assert_eq!(
+        back.mask & carried,
+        l.mask & carried,
+        "attributes lost on the way"
+    );
     // Every carried attribute comes back equal (compared as libnl compares, plus the values
     // libnl does not compare).
-    assert_eq!(back.diff(&l, carried, 0), 0, "attributes changed on the way");
+    assert_eq!(
+        back.diff(&l, carried, 0),
+        0,
+        "attributes changed on the way"
+    );
     assert_eq!(
         (back.carrier, back.ns_fd, back.ns_pid, &back.slave_kind),
         (l.carrier, l.ns_fd, l.ns_pid, &l.slave_kind)

@@ -12,6 +12,7 @@
 //! the few functions with real FFI logic.
 
 pub mod link;
+pub mod macvlan;
 pub mod rtnl;
 
 use std::ffi::c_int;

@@ -110,6 +110,9 @@ impl Link {
         }
         l.push('\n');
         out.line(&l);
+        if let (true, Some(d)) = (has(ATTR_LINKINFO), &self.data) {
+            d.dump_details(out);
+        }
         if has(ATTR_LINKINFO) && self.kind == b"bridge" {
             out.line("    bridge: \n");
         }

@@ -16,6 +16,7 @@
 #![forbid(unsafe_code)]
 
 mod dump;
+pub mod kind;
 pub mod names;
 #[cfg(test)]
 mod tests;
@@ -437,8 +438,10 @@ pub struct Link {
     pub link_netnsid: i32,
     /// `IFLA_INFO_KIND` (without NUL).
     pub kind: Vec<u8>,
-    /// `IFLA_INFO_DATA`'s payload as received (kind modules decode it).
+    /// `IFLA_INFO_DATA`'s payload as received (kinds libnlrs knows decode it into `data`).
     pub info_data: Option<Vec<u8>>,
+    /// The data of a kind libnlrs knows.
+    pub data: Option<kind::KindData>,
     /// `IFLA_INFO_SLAVE_KIND` (without NUL).
     pub slave_kind: Vec<u8>,
     /// `IFLA_AF_SPEC`'s payload as received (per-family modules decode it).
@@ -488,6 +491,7 @@ impl Default for Link {
             link_netnsid: 0,
             kind: Vec::new(),
             info_data: None,
+            data: None,
             slave_kind: Vec::new(),
             af_spec: None,
             protinfo: None,
@@ -537,10 +541,12 @@ impl Link {
         match kind {
             Some(k) => {
                 self.kind = cstr_part(k).to_vec();
+                self.data = kind::KindData::for_kind(&self.kind);
                 self.mask |= ATTR_LINKINFO;
             }
             None => {
                 self.kind.clear();
+                self.data = None;
                 self.mask &= !ATTR_LINKINFO;
             }
         }
@@ -670,6 +676,10 @@ impl Link {
             self.kind = attr::string(k).to_vec();
             self.mask |= ATTR_LINKINFO;
             self.info_data = get(ifla::INFO_DATA).map(<[u8]>::to_vec);
+            self.data = kind::KindData::for_kind(&self.kind);
+            if let (Some(d), Some(p)) = (&mut self.data, get(ifla::INFO_DATA)) {
+                d.parse(p)?;
+            }
         }
         if let Some(k) = get(ifla::INFO_SLAVE_KIND) {
             self.slave_kind = attr::string(k).to_vec();
@@ -749,6 +759,11 @@ impl Link {
             let nest = m.nest_start(ifla::LINKINFO)?;
             if has(ATTR_LINKINFO) {
                 m.put_attr(ifla::INFO_KIND, &nul_terminated(&self.kind))?;
+                if let Some(d) = &self.data {
+                    let data = m.nest_start(ifla::INFO_DATA)?;
+                    d.put(m)?;
+                    m.nest_end(data, false)?;
+                }
             }
             if has(ATTR_SLAVE_KIND) {
                 m.put_attr(ifla::INFO_SLAVE_KIND, &nul_terminated(&self.slave_kind))?;
@@ -857,7 +872,7 @@ impl Link {
 }
 
 /// `nla_parse` of `buf` with `policy` up to `maxtype`: the payload of each attribute type present, later duplicates winning.
-fn payloads<'a>(
+pub(crate) fn payloads<'a>(
     buf: &'a [u8],
     maxtype: usize,
     policy: &impl PolicyTable,

@@ -779,3 +779,111 @@ fn slave_kind_requests_match_libnl() {
     l.set_slave_kind(None);
     assert_eq!((l.mask & ATTR_SLAVE_KIND, l.slave_kind.len()), (0, 0));
 }
+
+#[test]
+fn macvlan_and_macvtap_match_libnl() {
+    use kind::KindData;
+    use kind::macvlan::{HAS_FLAGS, HAS_MODE, Macvlan};
+    let linkinfo = |l: &Link| {
+        let m = l.add_request(0).unwrap();
+        body(&m)[16..].to_vec()
+    };
+    let mut l = Link::default();
+    l.set_kind(Some(b"macvlan"));
+    assert_eq!(l.data, Some(KindData::Macvlan(Macvlan::default())));
+    // rtnl_link_macvlan_alloc(): the kind alone (the empty data nest is dropped).
+    assert_eq!(linkinfo(&l), unhex("10001280 0c000100 6d616376 6c616e00"));
+    let set = |l: &mut Link, f: &dyn Fn(&mut Macvlan)| match &mut l.data {
+        Some(KindData::Macvlan(d) | KindData::Macvtap(d)) => f(d),
+        None => panic!("no kind data"),
+    };
+    set(&mut l, &|d| {
+        d.mode = 4;
+        d.mask |= HAS_MODE
+    });
+    assert_eq!(
+        linkinfo(&l),
+        unhex("1c001280 0c000100 6d616376 6c616e00 0c000280 08000100 04000000")
+    );
+    set(&mut l, &|d| d.set_flags(1));
+    assert_eq!(
+        linkinfo(&l),
+        unhex(
+            "24001280 0c000100 6d616376 6c616e00 14000280 08000100 04000000 06000200 \
+             01000000"
+        )
+    );
+    // Flags set then unset, no mode: the flags attribute with 0.
+    let mut u = Link::default();
+    u.set_kind(Some(b"macvlan"));
+    set(&mut u, &|d| {
+        d.set_flags(1);
+        d.unset_flags(1)
+    });
+    assert_eq!(
+        linkinfo(&u),
+        unhex("1c001280 0c000100 6d616376 6c616e00 0c000280 06000200 00000000")
+    );
+    // macvtap: the same data under its own kind.
+    let mut t = Link::default();
+    t.set_kind(Some(b"macvtap"));
+    set(&mut t, &|d| {
+        d.mode = 2;
+        d.mask |= HAS_MODE;
+        d.set_flags(1)
+    });
+    assert_eq!(
+        linkinfo(&t),
+        unhex(
+            "24001280 0c000100 6d616376 74617000 14000280 08000100 02000000 06000200 \
+             01000000"
+        )
+    );
+    // Parsed back from the request: the same data.
+    let m = t.add_request(0).unwrap();
+    let mut b = body(&m).to_vec();
+    let name = unhex("07000300 6d740000");
+    b.splice(16..16, name);
+    let p = Link::parse(&b).unwrap();
+    assert_eq!(p.data, t.data);
+    assert_eq!(
+        p.data,
+        Some(KindData::Macvtap(Macvlan {
+            mask: HAS_MODE | HAS_FLAGS,
+            mode: 2,
+            flags: 1
+        }))
+    );
+    // The details dumps of libnl 3.7.0.
+    let details = |l: &Link| {
+        let mut d = obj::DumpText::default();
+        l.dump(obj::DumpType::Details, &mut d);
+        d.out
+    };
+    let mut d = Link::default();
+    d.set_name(b"mv");
+    d.set_kind(Some(b"macvlan"));
+    assert_eq!(
+        details(&d),
+        "mv generic \n    mtu 0 txqlen 0 weight 0 \n    mode default carrier down\n\n"
+    );
+    set(&mut d, &|m| {
+        m.mode = 4;
+        m.mask |= HAS_MODE;
+        m.set_flags(1)
+    });
+    assert_eq!(
+        details(&d),
+        "mv generic \n    mtu 0 txqlen 0 weight 0 \n    mode default carrier down\n    \
+         macvlan-mode bridge macvlan-flags nopromisc\n"
+    );
+    t.set_name(b"mt");
+    assert!(details(&t).ends_with("    macvtap-mode vepa macvtap-flags nopromisc\n"));
+    // Kind data is not compared (libnl compares the kinds only).
+    let mut e = l.clone();
+    set(&mut e, &|m| m.mode = 1);
+    assert_eq!(l.diff(&e, !0, 0), 0);
+    // Another kind replaces the data.
+    l.set_kind(Some(b"veth"));
+    assert_eq!(l.data, None);
+}

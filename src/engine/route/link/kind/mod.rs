@@ -1,0 +1,53 @@
+//! Link kinds (`IFLA_INFO_KIND` with its `IFLA_INFO_DATA`): libnl's "info ops", as one enum
+//! over the kinds libnlrs knows, each in a module of its own with its data, parse, request
+//! attributes and dump. A link of a known kind carries [`KindData`]; any other kind keeps its
+//! data as received.
+#![forbid(unsafe_code)]
+
+pub mod macvlan;
+
+use crate::engine::msg::Message;
+use crate::engine::object::DumpOut;
+use crate::error::Result;
+
+/// The data of a link of a kind libnlrs knows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KindData {
+    /// `macvlan`.
+    Macvlan(macvlan::Macvlan),
+    /// `macvtap` (the same data as macvlan).
+    Macvtap(macvlan::Macvlan),
+}
+
+impl KindData {
+    /// Empty data for `kind` when libnlrs knows it (what libnl allocates when the kind is set).
+    pub fn for_kind(kind: &[u8]) -> Option<KindData> {
+        match kind {
+            b"macvlan" => Some(KindData::Macvlan(macvlan::Macvlan::default())),
+            b"macvtap" => Some(KindData::Macvtap(macvlan::Macvlan::default())),
+            _ => None,
+        }
+    }
+
+    /// Parses the payload of `IFLA_INFO_DATA` into this (empty) data.
+    pub fn parse(&mut self, data: &[u8]) -> Result<()> {
+        match self {
+            KindData::Macvlan(m) | KindData::Macvtap(m) => m.parse(data),
+        }
+    }
+
+    /// Appends the attributes of `IFLA_INFO_DATA` for a request.
+    pub fn put(&self, m: &mut Message) -> Result<()> {
+        match self {
+            KindData::Macvlan(d) | KindData::Macvtap(d) => d.put(m),
+        }
+    }
+
+    /// The kind's part of the details dump.
+    pub fn dump_details(&self, out: &mut dyn DumpOut) {
+        match self {
+            KindData::Macvlan(d) => d.dump_details("macvlan", out),
+            KindData::Macvtap(d) => d.dump_details("macvtap", out),
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! `netlink/route/link/macvlan.h` and `macvtap.h`: links of kind macvlan / macvtap, their
+//! mode and flags. Where libnl aborts the process (a macvlan setter or getter on a link of
+//! another kind), the setters return `-NLE_OPNOTSUPP` and the getters 0.
+
+use std::ffi::{c_char, c_int};
+
+use crate::engine::route::link::Link;
+use crate::engine::route::link::kind::KindData;
+use crate::engine::route::link::kind::macvlan::{self as em, HAS_MODE, Macvlan};
+use crate::error::Error;
+use crate::ffi::objtype::{self, Slot};
+use crate::ffi::ptr;
+use crate::ffi::route::link::rtnl_link;
+use crate::ffi::types::nl_object;
+use crate::ffi_entry;
+
+/// Which of the two kinds a function family serves.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Macvlan,
+    Macvtap,
+}
+
+impl Which {
+    fn kind(self) -> &'static [u8] {
+        match self {
+            Which::Macvlan => b"macvlan",
+            Which::Macvtap => b"macvtap",
+        }
+    }
+    fn data(self, l: &mut Link) -> Option<&mut Macvlan> {
+        match (self, &mut l.data) {
+            (Which::Macvlan, Some(KindData::Macvlan(d))) => Some(d),
+            (Which::Macvtap, Some(KindData::Macvtap(d))) => Some(d),
+            _ => None,
+        }
+    }
+    fn data_ref(self, l: &Link) -> Option<&Macvlan> {
+        match (self, &l.data) {
+            (Which::Macvlan, Some(KindData::Macvlan(d))) => Some(d),
+            (Which::Macvtap, Some(KindData::Macvtap(d))) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+fn alloc(w: Which) -> *mut rtnl_link {
+    let mut l = Link::default();
+    l.set_kind(Some(w.kind()));
+    objtype::new(l).map_or(std::ptr::null_mut(), |o| o.as_ptr().cast())
+}
+
+fn is(w: Which, l: *mut rtnl_link) -> c_int {
+    let Some(o) = objtype::cast::<Link>(l.cast::<nl_object>()) else {
+        return 0;
+    };
+    objtype::read(o, |v: &Link| c_int::from(w.data_ref(v).is_some())).unwrap_or(0)
+}
+
+/// Runs `f` on the kind data; `-NLE_OPNOTSUPP` when the link is not of kind `w`.
+fn change(w: Which, l: *mut rtnl_link, f: impl FnOnce(&mut Macvlan)) -> c_int {
+    let Some(o) = objtype::cast::<Link>(l.cast::<nl_object>()) else {
+        return Error::Inval.to_nle();
+    };
+    match objtype::with(o, |s: &mut Slot<Link>| w.data(&mut s.value).map(f)) {
+        Some(Some(())) => 0,
+        _ => Error::OpNotSupp.to_nle(),
+    }
+}
+
+fn get<R: Default>(w: Which, l: *mut rtnl_link, f: impl FnOnce(&Macvlan) -> R) -> R {
+    objtype::cast::<Link>(l.cast::<nl_object>())
+        .and_then(|o| objtype::read(o, |v: &Link| w.data_ref(v).map(f)))
+        .flatten()
+        .unwrap_or_default()
+}
+
+fn to_buf(buf: *mut c_char, len: usize, text: &[u8]) -> *mut c_char {
+    // SAFETY: caller contract of the exported *2str functions.
+    unsafe { ptr::write_cbuf(buf, len, text) }
+}
+
+fn name_arg<'a>(s: *const c_char) -> Option<&'a [u8]> {
+    // SAFETY: caller contract of the exported str2* functions.
+    unsafe { ptr::cstr(s) }.map(std::ffi::CStr::to_bytes)
+}
+
+macro_rules! kind_api {
+    ($w:expr, $kind:literal, $alloc:ident, $is:ident, $mode2str:ident, $str2mode:ident,
+     $flags2str:ident, $str2flags:ident, $set_mode:ident, $get_mode:ident, $set_flags:ident,
+     $unset_flags:ident, $get_flags:ident) => {
+        #[doc = concat!("`", stringify!($alloc), "`: a new link of kind ", $kind, ".")]
+        ///
+        /// # Returns
+        /// The link, or NULL when memory is short.
+        /// # Ownership
+        /// One reference for the caller (`rtnl_link_put`).
+        /// # Safety
+        /// None.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $alloc() -> *mut rtnl_link {
+            ffi_entry!(stringify!($alloc), { alloc($w) })
+        }
+
+        #[doc = concat!("`", stringify!($is), "`: whether the link is of kind ", $kind, ".")]
+        ///
+        /// # Returns
+        /// 1 or 0 (0 for NULL or a foreign object).
+        /// # Ownership
+        /// None.
+        /// # Safety
+        /// `link` NULL or live.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $is(link: *mut rtnl_link) -> c_int {
+            ffi_entry!(stringify!($is), { is($w, link) })
+        }
+
+        #[doc = concat!("`", stringify!($mode2str), "`: the name of a ", $kind, " mode.")]
+        ///
+        /// # Returns
+        /// `buf`, holding the name or `0x..`.
+        /// # Ownership
+        /// Writes into the caller's buffer.
+        /// # Safety
+        /// `buf` NULL or writable for `len` bytes.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $mode2str(mode: c_int, buf: *mut c_char, len: usize) -> *mut c_char {
+            ffi_entry!(stringify!($mode2str), { to_buf(buf, len, &em::mode2str(mode)) })
+        }
+
+        #[doc = concat!("`", stringify!($str2mode), "`: the value of a ", $kind, " mode name.")]
+        ///
+        /// # Returns
+        /// The mode, or a negative `NLE_*` code.
+        /// # Ownership
+        /// None.
+        /// # Safety
+        /// `name` NULL or a C string.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $str2mode(name: *const c_char) -> c_int {
+            ffi_entry!(stringify!($str2mode), {
+                match name_arg(name).map(em::str2mode) {
+                    Some(Ok(v)) => v,
+                    Some(Err(e)) => e.to_nle(),
+                    None => Error::Inval.to_nle(),
+                }
+            })
+        }
+
+        #[doc = concat!("`", stringify!($flags2str), "`: the names of ", $kind, " flags.")]
+        ///
+        /// # Returns
+        /// `buf`.
+        /// # Ownership
+        /// Writes into the caller's buffer.
+        /// # Safety
+        /// `buf` NULL or writable for `len` bytes.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $flags2str(flags: c_int, buf: *mut c_char, len: usize) -> *mut c_char {
+            ffi_entry!(stringify!($flags2str), { to_buf(buf, len, &em::flags2str(flags, len)) })
+        }
+
+        #[doc = concat!("`", stringify!($str2flags), "`: the ", $kind, " flags named in a list.")]
+        ///
+        /// # Returns
+        /// The flags (unknown names ignored; 0 for NULL).
+        /// # Ownership
+        /// None.
+        /// # Safety
+        /// `name` NULL or a C string.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $str2flags(name: *const c_char) -> c_int {
+            ffi_entry!(stringify!($str2flags), { name_arg(name).map_or(0, em::str2flags) })
+        }
+
+        #[doc = concat!("`", stringify!($set_mode), "`: sets the mode.")]
+        ///
+        /// # Returns
+        #[doc = concat!("0; `-NLE_OPNOTSUPP` for a link not of kind ", $kind, " (libnl aborts), `-NLE_INVAL` for NULL.")]
+        /// # Ownership
+        /// None.
+        /// # Safety
+        /// `link` NULL or live.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $set_mode(link: *mut rtnl_link, mode: u32) -> c_int {
+            ffi_entry!(stringify!($set_mode), {
+                change($w, link, |d| {
+                    d.mode = mode;
+                    d.mask |= HAS_MODE;
+                })
+            })
+        }
+
+        #[doc = concat!("`", stringify!($get_mode), "`: the mode.")]
+        ///
+        /// # Returns
+        #[doc = concat!("The mode; 0 when unset or for a link not of kind ", $kind, " (libnl aborts there).")]
+        /// # Ownership
+        /// None.
+        /// # Safety
+        /// `link` NULL or live.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $get_mode(link: *mut rtnl_link) -> u32 {
+            ffi_entry!(stringify!($get_mode), { get($w, link, |d| d.mode) })
+        }
+
+        #[doc = concat!("`", stringify!($set_flags), "`: sets flags.")]
+        ///
+        /// # Returns
+        #[doc = concat!("0; `-NLE_OPNOTSUPP` for a link not of kind ", $kind, " (libnl aborts), `-NLE_INVAL` for NULL.")]
+        /// # Ownership
+        /// None.
+        /// # Safety
+        /// `link` NULL or live.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $set_flags(link: *mut rtnl_link, flags: u16) -> c_int {
+            ffi_entry!(stringify!($set_flags), { change($w, link, |d| d.set_flags(flags)) })
+        }
+
+        #[doc = concat!("`", stringify!($unset_flags), "`: clears flags.")]
+        ///
+        /// # Returns
+        #[doc = concat!("0; `-NLE_OPNOTSUPP` for a link not of kind ", $kind, " (libnl aborts), `-NLE_INVAL` for NULL.")]
+        /// # Ownership
+        /// None.
+        /// # Safety
+        /// `link` NULL or live.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $unset_flags(link: *mut rtnl_link, flags: u16) -> c_int {
+            ffi_entry!(stringify!($unset_flags), { change($w, link, |d| d.unset_flags(flags)) })
+        }
+
+        #[doc = concat!("`", stringify!($get_flags), "`: the flags.")]
+        ///
+        /// # Returns
+        #[doc = concat!("The flags; 0 when unset or for a link not of kind ", $kind, " (libnl aborts there).")]
+        /// # Ownership
+        /// None.
+        /// # Safety
+        /// `link` NULL or live.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn $get_flags(link: *mut rtnl_link) -> u16 {
+            ffi_entry!(stringify!($get_flags), { get($w, link, |d| d.flags) })
+        }
+    };
+}
+
+kind_api!(
+    Which::Macvlan,
+    "macvlan",
+    rtnl_link_macvlan_alloc,
+    rtnl_link_is_macvlan,
+    rtnl_link_macvlan_mode2str,
+    rtnl_link_macvlan_str2mode,
+    rtnl_link_macvlan_flags2str,
+    rtnl_link_macvlan_str2flags,
+    rtnl_link_macvlan_set_mode,
+    rtnl_link_macvlan_get_mode,
+    rtnl_link_macvlan_set_flags,
+    rtnl_link_macvlan_unset_flags,
+    rtnl_link_macvlan_get_flags
+);
+kind_api!(
+    Which::Macvtap,
+    "macvtap",
+    rtnl_link_macvtap_alloc,
+    rtnl_link_is_macvtap,
+    rtnl_link_macvtap_mode2str,
+    rtnl_link_macvtap_str2mode,
+    rtnl_link_macvtap_flags2str,
+    rtnl_link_macvtap_str2flags,
+    rtnl_link_macvtap_set_mode,
+    rtnl_link_macvtap_get_mode,
+    rtnl_link_macvtap_set_flags,
+    rtnl_link_macvtap_unset_flags,
+    rtnl_link_macvtap_get_flags
+);

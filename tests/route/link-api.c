@@ -8,6 +8,7 @@
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 #include <netlink/cache.h>
 #include <netlink/netlink.h>
+#include <netlink/object.h>
 #include <netlink/route/link.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,6 +49,8 @@ static void print_link(struct nl_object *o, void *arg)
 	       rtnl_link_get_type(l) ? rtnl_link_get_type(l) : "-");
 	print_addr("addr", rtnl_link_get_addr(l));
 	print_addr("brd", rtnl_link_get_broadcast(l));
+	nl_object_keygen(o, &u, 1024);
+	printf(" key=%u", u);
 	r = rtnl_link_get_gso_max_segs(l, &u);
 	printf(" gso_segs=%d/%u", r, u);
 	r = rtnl_link_get_link_netnsid(l, &s);

@@ -887,6 +887,18 @@ pub(crate) fn payloads<'a>(
 impl obj::ObjectType for Link {
     const NAME: &'static str = "route/link";
     const ID_ATTRS: u64 = ID_ATTRS;
+    const HAS_KEYGEN: bool = true;
+
+    /// libnl's key: lookup3 of the index and family as two 32-bit words, modulo the table size
+    /// (0 for a table of no buckets, where libnl divides by zero).
+    fn keygen(&self, table_size: u32) -> u32 {
+        let mut key = [0u8; 8];
+        key[..4].copy_from_slice(&self.ifindex.to_ne_bytes());
+        key[4..].copy_from_slice(&u32::from(self.family).to_ne_bytes());
+        crate::engine::hashtable::hash_any(&key, 0)
+            .checked_rem(table_size)
+            .unwrap_or(0)
+    }
 
     fn attrs() -> &'static [AttrDesc<Self>] {
         Self::ATTRS

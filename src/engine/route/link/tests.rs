@@ -887,3 +887,36 @@ fn macvlan_and_macvtap_match_libnl() {
     l.set_kind(Some(b"veth"));
     assert_eq!(l.data, None);
 }
+
+#[test]
+fn keys_match_libnl() {
+    use crate::engine::object::ObjectType;
+    // nl_object_keygen(link, &key, 1024) of libnl 3.7.0 for (ifindex, family).
+    let want: &[(i32, u8, u32)] = &[
+        (0, 0, 191),
+        (0, 7, 831),
+        (0, 10, 681),
+        (1, 0, 319),
+        (1, 7, 244),
+        (1, 10, 771),
+        (3, 0, 483),
+        (3, 7, 903),
+        (3, 10, 859),
+        (1000, 0, 21),
+        (1000, 7, 594),
+        (1000, 10, 319),
+        (-1, 0, 122),
+        (-1, 7, 597),
+        (-1, 10, 736),
+    ];
+    for (ifindex, family, key) in want {
+        let l = Link {
+            ifindex: *ifindex,
+            family: *family,
+            ..Link::default()
+        };
+        assert_eq!(l.keygen(1024), *key, "({ifindex}, {family})");
+    }
+    assert_eq!(Link::default().keygen(7), 3);
+    assert_eq!(Link::default().keygen(0), 0);
+}

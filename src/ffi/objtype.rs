@@ -52,13 +52,24 @@ impl Drop for LentData {
     }
 }
 
+/// An object an object holds for C (a veth link's peer), one reference until this value is
+/// dropped.
+pub struct LentObj(Obj);
+
+impl Drop for LentObj {
+    fn drop(&mut self) {
+        crate::ffi::object::put(self.0);
+    }
+}
+
 /// What an object has handed to C and must keep alive (the engine's keyed [`eo::Lent`]):
-/// strings, addresses and data blocks returned by borrowed getters.
+/// strings, addresses, data blocks and objects returned by borrowed getters.
 #[derive(Default)]
 pub struct Lent {
     strings: eo::Lent<CString>,
     addrs: eo::Lent<LentAddr>,
     datas: eo::Lent<LentData>,
+    objs: eo::Lent<LentObj>,
 }
 
 impl Lent {
@@ -67,6 +78,7 @@ impl Lent {
         self.strings.forget(key);
         self.addrs.forget(key);
         self.datas.forget(key);
+        self.objs.forget(key);
     }
 }
 
@@ -321,6 +333,37 @@ pub fn lend_data<T: FfiObject>(
         d
     })
     .unwrap_or(std::ptr::null_mut())
+}
+
+/// The object lent for attribute `key` of `o`, made from the value by `make` the first time
+/// (a new object of type `U` the lender holds one reference to); `None` when `make` gives
+/// nothing. C changes the lent object in place; [`read_with_lent`] shows it to the owner.
+pub fn lend_obj<T: FfiObject, U: FfiObject>(
+    o: Obj,
+    key: u64,
+    make: impl FnOnce(&T) -> Option<U>,
+) -> Option<Obj> {
+    read_lending(o, |v: &T, lent| {
+        if let Some(l) = lent.objs.find(key, |_| true) {
+            return Some(l.0);
+        }
+        let obj = new(make(v)?)?;
+        lent.objs.lend(key, LentObj(obj));
+        Some(obj)
+    })
+    .flatten()
+}
+
+/// Runs `f` on the value of `o` and the object lent for `key`, if any (read-only both).
+pub fn read_with_lent<T: FfiObject, R>(
+    o: Obj,
+    key: u64,
+    f: impl FnOnce(&T, Option<Obj>) -> R,
+) -> Option<R> {
+    read_lending(o, |v: &T, lent| {
+        let l = lent.objs.find(key, |_| true).map(|l| l.0);
+        f(v, l)
+    })
 }
 
 // ---- the trampolines ----

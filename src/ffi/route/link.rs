@@ -9,6 +9,7 @@ use libc::pid_t;
 
 use super::RouteParse;
 use crate::engine::object::Lookup;
+use crate::engine::route::link::kind::KindData;
 use crate::engine::route::link::{self as el, Link, names};
 use crate::error::{Error, Result};
 use crate::ffi::objhdr::{Cache, CacheOps, Obj};
@@ -141,6 +142,20 @@ fn with<R>(l: *const rtnl_link, f: impl FnOnce(&mut Slot<Link>) -> R) -> Option<
 /// Runs `f` on the link's data, read-only.
 fn read<R>(l: *const rtnl_link, f: impl FnOnce(&Link) -> R) -> Option<R> {
     objtype::read(obj(l)?, f)
+}
+
+/// The link's value as requests see it: a veth link's peer is the peer object C got from
+/// `rtnl_link_veth_get_peer` (and may have changed) when there is one.
+pub(crate) fn request_value(l: *const rtnl_link) -> Option<Link> {
+    objtype::read_with_lent(obj(l)?, el::ATTR_LINKINFO, |v: &Link, peer| {
+        let mut c = v.clone();
+        if let (Some(KindData::Veth(d)), Some(p)) = (&mut c.data, peer) {
+            if let Some(pv) = objtype::read(p, Link::clone) {
+                *d.peer = pv;
+            }
+        }
+        c
+    })
 }
 
 /// The first object of cache `c` that is a link for which `pred` holds.
@@ -947,7 +962,7 @@ pub unsafe extern "C" fn rtnl_link_build_add_request(
     result: *mut *mut nl_msg,
 ) -> c_int {
     ffi_entry!("rtnl_link_build_add_request", {
-        let m = read(link, |l| l.add_request(flags as u16)).unwrap_or(Err(Error::Inval));
+        let m = request_value(link).map_or(Err(Error::Inval), |l| l.add_request(flags as u16));
         request_out(m, result)
     })
 }
@@ -967,7 +982,7 @@ pub unsafe extern "C" fn rtnl_link_add(
     flags: c_int,
 ) -> c_int {
     ffi_entry!("rtnl_link_add", {
-        let m = read(link, |l| l.add_request(flags as u16)).unwrap_or(Err(Error::Inval));
+        let m = request_value(link).map_or(Err(Error::Inval), |l| l.add_request(flags as u16));
         send_sync(sk, m)
     })
 }
@@ -1065,7 +1080,7 @@ pub unsafe extern "C" fn rtnl_link_get_kernel(
 
 /// The engine values of two links (copies), `None` when either is not a link.
 fn pair(a: *const rtnl_link, b: *const rtnl_link) -> Option<(Link, Link)> {
-    Some((read(a, Link::clone)?, read(b, Link::clone)?))
+    Some((request_value(a)?, request_value(b)?))
 }
 
 /// `rtnl_link_build_change_request`: `RTM_NEWLINK` changing `orig` as `changes` says.

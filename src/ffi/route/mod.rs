@@ -14,6 +14,7 @@
 pub mod link;
 pub mod macvlan;
 pub mod rtnl;
+pub mod veth;
 
 use std::ffi::c_int;
 

@@ -795,7 +795,7 @@ fn macvlan_and_macvtap_match_libnl() {
     assert_eq!(linkinfo(&l), unhex("10001280 0c000100 6d616376 6c616e00"));
     let set = |l: &mut Link, f: &dyn Fn(&mut Macvlan)| match &mut l.data {
         Some(KindData::Macvlan(d) | KindData::Macvtap(d)) => f(d),
-        None => panic!("no kind data"),
+        _ => panic!("no macvlan data"),
     };
     set(&mut l, &|d| {
         d.mode = 4;
@@ -883,8 +883,8 @@ fn macvlan_and_macvtap_match_libnl() {
     let mut e = l.clone();
     set(&mut e, &|m| m.mode = 1);
     assert_eq!(l.diff(&e, !0, 0), 0);
-    // Another kind replaces the data.
-    l.set_kind(Some(b"veth"));
+    // Another kind replaces the data (none for a kind libnlrs does not know).
+    l.set_kind(Some(b"ifb"));
     assert_eq!(l.data, None);
 }
 
@@ -919,4 +919,45 @@ fn keys_match_libnl() {
     }
     assert_eq!(Link::default().keygen(7), 3);
     assert_eq!(Link::default().keygen(0), 0);
+}
+
+#[test]
+fn veth_requests_match_libnl() {
+    use kind::KindData;
+    // rtnl_link_veth_alloc(), then rtnl_link_build_add_request(link, NLM_F_CREATE|NLM_F_EXCL).
+    let mut l = Link::default();
+    l.set_kind(Some(b"veth"));
+    let m = l.add_request(0x600).unwrap();
+    assert_eq!(
+        body(&m),
+        unhex(
+            "00000000 00000000 00000000 00000000 28001280 09000100 76657468 00000000 \
+             18000280 14000180 00000000 00000000 00000000 00000000"
+        )
+    );
+    // Names on both sides, the peer's MTU and namespace.
+    l.set_name(b"va");
+    let Some(KindData::Veth(v)) = &mut l.data else {
+        panic!("no veth data")
+    };
+    v.peer.set_name(b"vb");
+    v.peer.mtu = 1400;
+    v.peer.ns_pid = 1;
+    v.peer.mask |= ATTR_MTU | ATTR_NS_PID;
+    let m = l.add_request(0x600).unwrap();
+    assert_eq!(
+        body(&m),
+        unhex(
+            "00000000 00000000 00000000 00000000 07000300 76610000 40001280 09000100 \
+             76657468 00000000 30000280 2c000180 00000000 00000000 00000000 00000000 \
+             08000400 78050000 07000300 76620000 08001300 01000000"
+        )
+    );
+    // A parsed veth link has a peer too (nothing reported by the kernel fills it).
+    let p = Link::parse(&newlink(&[
+        (ifla::IFNAME, b"xy\0"),
+        (ifla::LINKINFO, &unhex("09000100 76657468 00000000")),
+    ]))
+    .unwrap();
+    assert!(matches!(p.data, Some(KindData::Veth(_))));
 }

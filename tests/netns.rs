@@ -354,25 +354,6 @@ fn one(src: &Path, out_dir: &Path, ref_flags: &[String]) -> Result<(), String> {
     }
 }
 
-/// Why kernel tests cannot run here, if they cannot.
-fn netns_unavailable() -> Option<String> {
-    let uid = Command::new("id").arg("-u").output().ok()?;
-    if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
-        return Some("network-namespace tests need root".into());
-    }
-    let probe = Command::new("unshare")
-        .args(["-n", "sh", "-c", "ip link set lo up"])
-        .output();
-    match probe {
-        Ok(o) if o.status.success() => None,
-        Ok(o) => Some(format!(
-            "cannot create a network namespace (`unshare -n sh -c 'ip link set lo up'`): {}",
-            String::from_utf8_lossy(&o.stderr).trim()
-        )),
-        Err(e) => Some(format!("cannot run unshare (util-linux): {e}")),
-    }
-}
-
 #[test]
 fn netns() {
     let e = env();

@@ -36,25 +36,6 @@ ip link set mv0 up
 ip link set veth1 alias 'my alias'
 ip link set veth1 mtu 1400";
 
-/// Why kernel tests cannot run here, if they cannot.
-fn unavailable() -> Option<String> {
-    let uid = Command::new("id").arg("-u").output().ok()?;
-    if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
-        return Some("route tests need root (network namespaces)".into());
-    }
-    match Command::new("unshare")
-        .args(["-n", "sh", "-c", "ip link set lo up"])
-        .output()
-    {
-        Ok(o) if o.status.success() => None,
-        Ok(o) => Some(format!(
-            "cannot create a network namespace: {}",
-            String::from_utf8_lossy(&o.stderr).trim()
-        )),
-        Err(e) => Some(format!("cannot run unshare: {e}")),
-    }
-}
-
 /// Builds libnlrs with the route feature into `target/route` and returns a directory holding
 /// `libnlrs.so` and its soname link.
 fn build_route_lib(root: &Path) -> PathBuf {
@@ -162,7 +143,7 @@ fn route_programs_match_libnl() {
     let e = env();
     let files = c_files(&e.root.join("tests/route"));
     assert!(!files.is_empty(), "tests/route has no programs");
-    if let Some(why) = unavailable() {
+    if let Some(why) = netns_unavailable() {
         skip_or_fail(&format!("tests/route: {why}"));
         return;
     }

@@ -366,11 +366,7 @@ pub unsafe extern "C" fn nl_send_sync(sk: *mut nl_sock, msg: *mut nl_msg) -> c_i
         if r < 0 {
             return r;
         }
-        // libnl-compat: without auto-ack nothing will be acknowledged, so don't wait.
-        if s.s_flags.get() & crate::engine::socket::NL_NO_AUTO_ACK != 0 {
-            return 0;
-        }
-        s.wait_ack()
+        s.wait_ack_if_auto()
     })
 }
 
@@ -730,6 +726,16 @@ impl nl_sock {
         // SAFETY: we own the clone.
         unsafe { nl_cb::release(cb) };
         r
+    }
+
+    /// What `nl_send_sync` does after sending: `nl_wait_for_ack` when the socket asks the kernel
+    /// for acknowledgements, else 0 (libnl-compat: without auto-ack nothing will be
+    /// acknowledged, so nothing is awaited).
+    pub(crate) fn wait_ack_if_auto(&self) -> c_int {
+        if self.s_flags.get() & crate::engine::socket::NL_NO_AUTO_ACK != 0 {
+            return 0;
+        }
+        self.wait_ack()
     }
 
     /// `nl_wait_for_ack`: receives until the acknowledgement (or an error) of the last request.

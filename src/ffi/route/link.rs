@@ -7,7 +7,7 @@ use std::ffi::{c_char, c_int, c_uint, c_void};
 
 use libc::pid_t;
 
-use super::RouteParse;
+use super::{RouteParse, arg, to_buf};
 use crate::engine::object::Lookup;
 use crate::engine::route::link::kind::KindData;
 use crate::engine::route::link::{self as el, Link, names};
@@ -611,18 +611,6 @@ pub unsafe extern "C" fn rtnl_link_set_link_netnsid(link: *mut rtnl_link, id: i3
     })
 }
 
-/// A `*2str` function: the name of `v` in `buf` of `len` bytes.
-fn to_buf(buf: *mut c_char, len: usize, text: &[u8]) -> *mut c_char {
-    // SAFETY: caller contract of the exported *2str functions.
-    unsafe { ptr::write_cbuf(buf, len, text) }
-}
-
-/// A `str2*` function's argument, `None` for NULL.
-fn arg<'a>(s: *const c_char) -> Option<&'a [u8]> {
-    // SAFETY: caller contract of the exported str2* functions.
-    unsafe { ptr::cstr(s) }.map(std::ffi::CStr::to_bytes)
-}
-
 /// `rtnl_link_flags2str`.
 ///
 /// # Returns
@@ -684,11 +672,7 @@ macro_rules! name_pair {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn $from(name: *const c_char) -> c_int {
             ffi_entry!(stringify!($from), {
-                match arg(name).map(|n| names::value(n, $tbl)) {
-                    Some(Ok(v)) => v,
-                    Some(Err(e)) => e.to_nle(),
-                    None => Error::Inval.to_nle(),
-                }
+                super::from_str(name, |n| names::value(n, $tbl))
             })
         }
     };
@@ -743,11 +727,7 @@ pub unsafe extern "C" fn rtnl_link_stat2str(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn rtnl_link_str2stat(name: *const c_char) -> c_int {
     ffi_entry!("rtnl_link_str2stat", {
-        match arg(name).map(names::str2stat) {
-            Some(Ok(v)) => v,
-            Some(Err(e)) => e.to_nle(),
-            None => Error::Inval.to_nle(),
-        }
+        super::from_str(name, names::str2stat)
     })
 }
 
@@ -941,10 +921,7 @@ fn send_sync(sk: *mut nl_sock, m: Result<crate::engine::msg::Message>) -> c_int 
     if r < 0 {
         return r;
     }
-    if s.s_flags.get() & crate::engine::socket::NL_NO_AUTO_ACK != 0 {
-        return 0;
-    }
-    s.wait_ack()
+    s.wait_ack_if_auto()
 }
 
 /// `rtnl_link_build_add_request`: `RTM_NEWLINK` with `flags` for `link`.
@@ -1174,11 +1151,9 @@ fn kernel_link(
         None => return Err(Error::ObjNotFound.to_nle()),
     };
     // The kernel acknowledges the request after the answer.
-    if s.s_flags.get() & crate::engine::socket::NL_NO_AUTO_ACK == 0 {
-        let r = s.wait_ack();
-        if r < 0 {
-            return Err(r);
-        }
+    let r = s.wait_ack_if_auto();
+    if r < 0 {
+        return Err(r);
     }
     Ok(link)
 }

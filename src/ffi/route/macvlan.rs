@@ -9,8 +9,8 @@ use crate::engine::route::link::kind::KindData;
 use crate::engine::route::link::kind::macvlan::{self as em, HAS_MODE, Macvlan};
 use crate::error::Error;
 use crate::ffi::objtype::{self, Slot};
-use crate::ffi::ptr;
 use crate::ffi::route::link::rtnl_link;
+use crate::ffi::route::{arg, from_str, to_buf};
 use crate::ffi::types::nl_object;
 use crate::ffi_entry;
 
@@ -75,16 +75,6 @@ fn get<R: Default>(w: Which, l: *mut rtnl_link, f: impl FnOnce(&Macvlan) -> R) -
         .unwrap_or_default()
 }
 
-fn to_buf(buf: *mut c_char, len: usize, text: &[u8]) -> *mut c_char {
-    // SAFETY: caller contract of the exported *2str functions.
-    unsafe { ptr::write_cbuf(buf, len, text) }
-}
-
-fn name_arg<'a>(s: *const c_char) -> Option<&'a [u8]> {
-    // SAFETY: caller contract of the exported str2* functions.
-    unsafe { ptr::cstr(s) }.map(std::ffi::CStr::to_bytes)
-}
-
 macro_rules! kind_api {
     ($w:expr, $kind:literal, $alloc:ident, $is:ident, $mode2str:ident, $str2mode:ident,
      $flags2str:ident, $str2flags:ident, $set_mode:ident, $get_mode:ident, $set_flags:ident,
@@ -139,11 +129,7 @@ macro_rules! kind_api {
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn $str2mode(name: *const c_char) -> c_int {
             ffi_entry!(stringify!($str2mode), {
-                match name_arg(name).map(em::str2mode) {
-                    Some(Ok(v)) => v,
-                    Some(Err(e)) => e.to_nle(),
-                    None => Error::Inval.to_nle(),
-                }
+                from_str(name, em::str2mode)
             })
         }
 
@@ -170,7 +156,7 @@ macro_rules! kind_api {
         /// `name` NULL or a C string.
         #[unsafe(no_mangle)]
         pub unsafe extern "C" fn $str2flags(name: *const c_char) -> c_int {
-            ffi_entry!(stringify!($str2flags), { name_arg(name).map_or(0, em::str2flags) })
+            ffi_entry!(stringify!($str2flags), { arg(name).map_or(0, em::str2flags) })
         }
 
         #[doc = concat!("`", stringify!($set_mode), "`: sets the mode.")]

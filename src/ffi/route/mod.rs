@@ -16,7 +16,7 @@ pub mod macvlan;
 pub mod rtnl;
 pub mod veth;
 
-use std::ffi::c_int;
+use std::ffi::{CStr, c_char, c_int};
 
 use crate::engine::object::ObjectType;
 use crate::error::{Error, Result};
@@ -81,4 +81,26 @@ pub unsafe extern "C" fn msg_parser<T: RouteParse>(
     };
     crate::ffi::object::put(o);
     r
+}
+
+/// A `*2str` result into the caller's buffer `buf` of `len` bytes (truncated, NUL-terminated).
+fn to_buf(buf: *mut c_char, len: usize, text: &[u8]) -> *mut c_char {
+    // SAFETY: caller contract of the exported *2str functions: NULL or `len` writable bytes.
+    unsafe { ptr::write_cbuf(buf, len, text) }
+}
+
+/// A C string argument's bytes, `None` for NULL.
+fn arg<'a>(s: *const c_char) -> Option<&'a [u8]> {
+    // SAFETY: caller contract of the exported functions: NULL or a C string.
+    unsafe { ptr::cstr(s) }.map(CStr::to_bytes)
+}
+
+/// A `str2*` result as libnl returns it: the value, the lookup's negative code, or
+/// `-NLE_INVAL` for NULL.
+fn from_str(name: *const c_char, f: impl FnOnce(&[u8]) -> Result<i32>) -> c_int {
+    match arg(name).map(f) {
+        Some(Ok(v)) => v,
+        Some(Err(e)) => e.to_nle(),
+        None => Error::Inval.to_nle(),
+    }
 }

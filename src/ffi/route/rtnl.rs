@@ -3,28 +3,12 @@
 
 use std::ffi::{c_char, c_int};
 
+use super::{from_str, to_buf};
 use crate::engine::route::rtnl as er;
-use crate::error::{Error, Result};
-use crate::ffi::ptr;
+use crate::error::Error;
 use crate::ffi::socket::sk_ref;
 use crate::ffi::types::nl_sock;
 use crate::ffi_entry;
-
-/// A `*2str` result into the caller's buffer.
-fn to_buf(buf: *mut c_char, len: usize, text: &[u8]) -> *mut c_char {
-    // SAFETY: caller contract of the exported *2str functions.
-    unsafe { ptr::write_cbuf(buf, len, text) }
-}
-
-/// A `str2*` result as libnl returns it.
-fn from_str(name: *const c_char, f: fn(&[u8]) -> Result<i32>) -> c_int {
-    // SAFETY: caller contract of the exported str2* functions.
-    match unsafe { ptr::cstr(name) }.map(|n| f(n.to_bytes())) {
-        Some(Ok(v)) => v,
-        Some(Err(e)) => e.to_nle(),
-        None => Error::Inval.to_nle(),
-    }
-}
 
 /// `rtnl_scope2str`: the name of a route scope.
 ///

@@ -70,6 +70,7 @@ pub struct Lent {
     addrs: eo::Lent<LentAddr>,
     datas: eo::Lent<LentData>,
     objs: eo::Lent<LentObj>,
+    words: eo::Lent<Box<[u32]>>,
 }
 
 impl Lent {
@@ -79,6 +80,7 @@ impl Lent {
         self.addrs.forget(key);
         self.datas.forget(key);
         self.objs.forget(key);
+        self.words.forget(key);
     }
 }
 
@@ -331,6 +333,30 @@ pub fn lend_data<T: FfiObject>(
             lent.datas.lend(key, LentData(d));
         }
         d
+    })
+    .unwrap_or(std::ptr::null_mut())
+}
+
+/// Lends C a C struct of 32-bit words (a public struct libnl returns a pointer into the
+/// object for, such as `struct rtnl_link_bridge_vlan`) for attribute `key`, made by `make`;
+/// the block lent before is kept while it still shows the value. NULL when `make` gives
+/// nothing.
+pub fn lend_words<T: FfiObject>(
+    o: Obj,
+    key: u64,
+    make: impl FnOnce(&T) -> Option<Vec<u32>>,
+) -> *mut u32 {
+    read_lending(o, |v: &T, lent| {
+        let Some(w) = make(v) else {
+            return std::ptr::null_mut();
+        };
+        if let Some(b) = lent.words.find(key, |b| **b == *w) {
+            return b.as_ptr().cast_mut();
+        }
+        let b = w.into_boxed_slice();
+        let p = b.as_ptr().cast_mut();
+        lent.words.lend(key, b);
+        p
     })
     .unwrap_or(std::ptr::null_mut())
 }

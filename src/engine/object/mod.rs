@@ -185,6 +185,9 @@ pub enum Lookup {
         /// Interface index.
         ifindex: i32,
     },
+    /// Whether a link cache is there to look names up in (answered with an empty string):
+    /// libnl prints `inv` / `NONE` for an index its link cache lacks, the index without one.
+    LinkCache,
 }
 
 /// Where dump text goes (libnl's `struct nl_dump_params` seen from the engine).

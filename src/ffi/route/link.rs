@@ -47,6 +47,9 @@ impl FfiObject for Link {
                     .and_then(|o| objtype::read(o, |l: &Link| l.name().to_vec()))
                     .map(|n| String::from_utf8_lossy(&n).into_owned())
             }
+            Lookup::LinkCache => {
+                crate::ffi::cache_mngt::provided(c"route/link").map(|_| String::new())
+            }
             _ => None,
         }
     }
@@ -67,10 +70,15 @@ unsafe extern "C" fn link_request_update(c: *mut nl_cache, sk: *mut c_void) -> c
     };
     let mut payload = [0u8; el::IFINFOMSG_LEN + 8];
     payload[0] = c.iarg1() as u8;
-    // IFLA_EXT_MASK = RTEXT_FILTER_VF, as libnl asks.
+    // IFLA_EXT_MASK = RTEXT_FILTER_VF, plus RTEXT_FILTER_BRVLAN for AF_BRIDGE (which makes
+    // the kernel report the bridges themselves too), as libnl asks.
+    let mut ext = el::RTEXT_FILTER_VF;
+    if c.iarg1() == libc::AF_BRIDGE {
+        ext |= el::RTEXT_FILTER_BRVLAN;
+    }
     payload[16..18].copy_from_slice(&8u16.to_ne_bytes());
     payload[18..20].copy_from_slice(&el::ifla::EXT_MASK.to_ne_bytes());
-    payload[20..24].copy_from_slice(&el::RTEXT_FILTER_VF.to_ne_bytes());
+    payload[20..24].copy_from_slice(&ext.to_ne_bytes());
     s.send_simple(el::RTM_GETLINK, libc::NLM_F_DUMP as u16, &payload)
 }
 
@@ -904,7 +912,7 @@ fn request_out(m: Result<crate::engine::msg::Message>, result: *mut *mut nl_msg)
 }
 
 /// Sends a request and waits for the kernel's answer (`nl_send_sync`).
-fn send_sync(sk: *mut nl_sock, m: Result<crate::engine::msg::Message>) -> c_int {
+pub(crate) fn send_sync(sk: *mut nl_sock, m: Result<crate::engine::msg::Message>) -> c_int {
     // SAFETY: caller contract of the exported functions: NULL or a live socket.
     let Some(s) = (unsafe { sk_ref(sk) }) else {
         return Error::BadSock.to_nle();

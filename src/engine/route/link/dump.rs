@@ -14,10 +14,15 @@ fn text(b: Vec<u8>) -> String {
     String::from_utf8_lossy(&b).into_owned()
 }
 
-/// The name of link `ifindex` when the dump can look it up, else the index.
-fn link_name(out: &dyn DumpOut, ifindex: i32) -> String {
+/// The name of link `ifindex` when the dump can look it up; `missing` when there is a link
+/// cache that lacks the index (libnl prints `master inv` and `slave-of NONE` then); else the
+/// index.
+fn link_name_or(out: &dyn DumpOut, ifindex: i32, missing: &str) -> String {
     out.lookup(Lookup::Link { ifindex })
-        .unwrap_or_else(|| ifindex.to_string())
+        .unwrap_or_else(|| match out.lookup(Lookup::LinkCache) {
+            Some(_) => missing.to_string(),
+            None => ifindex.to_string(),
+        })
 }
 
 impl Link {
@@ -25,8 +30,9 @@ impl Link {
     pub fn dump_line(&self, out: &mut dyn DumpOut) {
         let has = |bit: u64| self.mask & bit != 0;
         let mut l = String::new();
-        if has(ATTR_LINKINFO) && self.kind == b"bridge" {
-            l.push_str("bridge ");
+        if self.family != 0 {
+            l.push_str(&crate::engine::addr::af2str(i32::from(self.family)));
+            l.push(' ');
         }
         l.push_str(&String::from_utf8_lossy(self.name()));
         l.push(' ');
@@ -42,7 +48,10 @@ impl Link {
             }
         }
         if has(ATTR_MASTER) {
-            l.push_str(&format!("master {} ", link_name(out, self.master)));
+            l.push_str(&format!(
+                "master {} ",
+                link_name_or(out, self.master, "inv")
+            ));
         }
         if self.flags != 0 {
             l.push_str(&format!(
@@ -51,7 +60,10 @@ impl Link {
             ));
         }
         if has(ATTR_LINK) {
-            l.push_str(&format!("slave-of {} ", link_name(out, self.link)));
+            l.push_str(&format!(
+                "slave-of {} ",
+                link_name_or(out, self.link, "NONE")
+            ));
         }
         if has(ATTR_GROUP) {
             l.push_str(&format!("group {} ", self.group));
@@ -113,9 +125,7 @@ impl Link {
         if let (true, Some(d)) = (has(ATTR_LINKINFO), &self.data) {
             d.dump_details(out);
         }
-        if has(ATTR_LINKINFO) && self.kind == b"bridge" {
-            out.line("    bridge: \n");
-        }
+        self.af.dump_details(out);
     }
 
     /// `oo_dump[NL_DUMP_STATS]` (after the details).
@@ -147,6 +157,7 @@ impl Link {
         out.line(&row("RX", &[12, 13, 14, 15, 16, 22]));
         out.line("            aborted    carrier  heartbeat     window  collision\n");
         out.line(&row("TX", &[17, 18, 19, 20, 21]));
+        self.af.dump_stats(&self.stats, out);
     }
 
     /// The dump of type `ty`: the line, then the details, then the statistics, as far as `ty`

@@ -15,6 +15,7 @@
 //!   caller set in `ifi_flags` and the flags it set or cleared in `ifi_change`.
 #![forbid(unsafe_code)]
 
+pub mod af;
 mod dump;
 pub mod kind;
 pub mod names;
@@ -105,6 +106,8 @@ pub const AF_BRIDGE: u8 = 7;
 
 /// `RTEXT_FILTER_VF`: what `rtnl_link_build_get_request` asks for in `IFLA_EXT_MASK`.
 pub const RTEXT_FILTER_VF: u32 = 1;
+/// `RTEXT_FILTER_BRVLAN`: the bridge VLANs (and, in AF_BRIDGE dumps, the bridges themselves).
+pub const RTEXT_FILTER_BRVLAN: u32 = 2;
 
 /// The link's `struct rtnl_link_ifmap` (`IFLA_MAP`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -167,7 +170,7 @@ macro_rules! link_attrs {
             ATTR_IFINDEX = 1 << 11, "ifindex", ifindex, cmp eq,
                 get(rtnl_link_get_ifindex -> c_int, 0), set(rtnl_link_set_ifindex(c_int));
             ATTR_FAMILY = 1 << 12, "family", family, cmp eq,
-                get(rtnl_link_get_family -> c_int, 0), set(rtnl_link_set_family(c_int));
+                get(rtnl_link_get_family -> c_int, 0);
             ATTR_ARPTYPE = 1 << 13, "arptype", arptype, cmp none,
                 get(rtnl_link_get_arptype -> c_uint, 0xffff), set(rtnl_link_set_arptype(c_uint));
             ATTR_STATS = 1 << 14, "stats", stats, cmp none;
@@ -444,10 +447,8 @@ pub struct Link {
     pub data: Option<kind::KindData>,
     /// `IFLA_INFO_SLAVE_KIND` (without NUL).
     pub slave_kind: Vec<u8>,
-    /// `IFLA_AF_SPEC`'s payload as received (per-family modules decode it).
-    pub af_spec: Option<Vec<u8>>,
-    /// `IFLA_PROTINFO`'s payload as received.
-    pub protinfo: Option<Vec<u8>>,
+    /// The per-family data (`IFLA_AF_SPEC`, `IFLA_PROTINFO`).
+    pub af: af::AfData,
 }
 
 impl Default for Link {
@@ -493,8 +494,7 @@ impl Default for Link {
             info_data: None,
             data: None,
             slave_kind: Vec::new(),
-            af_spec: None,
-            protinfo: None,
+            af: af::AfData::default(),
         }
     }
 }
@@ -533,6 +533,14 @@ impl Link {
         self.flag_mask |= flags;
         self.flags &= !flags;
         self.mask |= ATTR_FLAGS;
+    }
+
+    /// `rtnl_link_set_family`: the family, with (empty) data for it when libnl has a module
+    /// for the family.
+    pub fn set_family(&mut self, family: u8) {
+        self.family = family;
+        self.mask |= ATTR_FAMILY;
+        self.af.alloc(family);
     }
 
     /// `rtnl_link_set_type`: the kind, `None` to clear it.
@@ -634,17 +642,25 @@ impl Link {
         if let Some(p) = get(ifla::LINKINFO) {
             l.parse_linkinfo(p)?;
         }
-        // libnl-compat: a bridge reported without a family is kept as an AF_BRIDGE link
-        // (libnl 3.7.0 moves it to its bridge family data).
-        if l.family == AF_UNSPEC_U8 && l.mask & ATTR_LINKINFO != 0 && l.kind == b"bridge" {
-            l.family = AF_BRIDGE;
+        l.af.alloc(family);
+        if let Some(p) = get(ifla::PROTINFO) {
+            // The last IFLA_PROTINFO, as the table holds it: old kernels send a bridge
+            // port's state alone, not nested.
+            let nested = attr::iter(attrs)
+                .filter(|a| a.ty() == ifla::PROTINFO)
+                .last()
+                .is_some_and(|a| a.is_nested());
+            l.af.parse_protinfo(family, p, nested, &mut l.stats)?;
         }
         if let Some(p) = get(ifla::AF_SPEC) {
-            l.af_spec = Some(p.to_vec());
+            l.af.parse_spec(family, p, &mut l.stats)?;
             l.mask |= ATTR_AF_SPEC;
         }
-        if let Some(p) = get(ifla::PROTINFO) {
-            l.protinfo = Some(p.to_vec());
+        // libnl-compat: a bridge reported without a family is kept as an AF_BRIDGE link with
+        // (empty) bridge data (libnl 3.7.0 moves it to its bridge family).
+        if l.family == AF_UNSPEC_U8 && l.mask & ATTR_LINKINFO != 0 && l.kind == b"bridge" {
+            l.family = AF_BRIDGE;
+            l.af.alloc(AF_BRIDGE);
         }
         Ok(l)
     }
@@ -770,7 +786,7 @@ impl Link {
             }
             m.nest_end(nest, false)?;
         }
-        Ok(())
+        self.af.put(self.family, m)
     }
 
     /// `rtnl_link_build_add_request`: `RTM_NEWLINK` with the caller's `flags` (libnl adds
@@ -793,6 +809,18 @@ impl Link {
         if changes.mask & ATTR_FAMILY != 0 && changes.family != orig.family {
             return Err(Error::Immutable);
         }
+        // libnl's bridge module sends port flag changes as RTM_SETLINK (the kernel hands
+        // AF_BRIDGE RTM_SETLINK to the bridge; RTM_NEWLINK would not reach it).
+        let port_flags = changes
+            .af
+            .bridge
+            .as_ref()
+            .is_some_and(|b| b.mask & af::bridge::HAS_FLAGS != 0);
+        let ty = if ty == RTM_NEWLINK && orig.family == AF_BRIDGE && port_flags {
+            RTM_SETLINK
+        } else {
+            ty
+        };
         let mut m = Message::simple(ty, flags)?;
         let mut h = changes.request_header();
         h[0] = orig.family;

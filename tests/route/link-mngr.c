@@ -6,9 +6,11 @@
  * Not libnl: libnl 3.7.0's link cache type also listens to RTNLGRP_IPV6_IFINFO and adds the
  * kernel's AF_INET6 notification of a link that goes up as a second object for that link
  * (br7 family 10 below), which stays in its cache after the link is deleted: its final cache
- * holds one link more than the kernel. libnlrs does not subscribe to that group yet (the
- * inet6 family module will merge those notifications into the link's inet6 data), so its
- * cache follows the kernel. The output is compared with link-mngr.expected, not with libnl's. */
+ * holds one link more than the kernel; bridge port notifications (AF_BRIDGE) are added as
+ * second objects too. libnlrs subscribes to the same groups but merges the IPv6
+ * notifications into the link's IPv6 data and leaves other families' notifications to caches
+ * of that family, so its cache follows the kernel. The output is compared with
+ * link-mngr.expected, not with libnl's. */
 #include <linux/if.h>
 #include <netlink/cache.h>
 #include <netlink/netlink.h>
@@ -86,6 +88,12 @@ int main(void)
 	drain(mngr);
 	list("cache", cache);
 
+	/* a port: the kernel also reports it to the bridge family (AF_BRIDGE) */
+	printf("enslave ifb0 %d\n", k ? rtnl_link_enslave_ifindex(sk, rtnl_link_get_ifindex(k),
+								 rtnl_link_name2i(cache, "ifb0"))
+				   : -1);
+	drain(mngr);
+	list("cache", cache);
 	printf("delete br7 %d\n", rtnl_link_delete(sk, l));
 	drain(mngr);
 	list("cache", cache);

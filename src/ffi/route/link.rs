@@ -82,16 +82,94 @@ unsafe extern "C" fn link_request_update(c: *mut nl_cache, sk: *mut c_void) -> c
     s.send_simple(el::RTM_GETLINK, libc::NLM_F_DUMP as u16, &payload)
 }
 
-static LINK_GROUPS: CStatic<[nl_af_group; 2]> = CStatic::new([
+/// `RTNLGRP_IPV6_IFINFO`.
+const RTNLGRP_IPV6_IFINFO: c_int = 12;
+
+/// The groups libnl's link cache type lists: links, bridge ports (the same group) and the
+/// kernel's IPv6 link notifications.
+static LINK_GROUPS: CStatic<[nl_af_group; 4]> = CStatic::new([
     nl_af_group {
         ag_family: libc::AF_UNSPEC,
         ag_group: RTNLGRP_LINK,
+    },
+    nl_af_group {
+        ag_family: libc::AF_BRIDGE,
+        ag_group: RTNLGRP_LINK,
+    },
+    nl_af_group {
+        ag_family: libc::AF_INET6,
+        ag_group: RTNLGRP_IPV6_IFINFO,
     },
     nl_af_group {
         ag_family: libc::AF_UNSPEC,
         ag_group: 0,
     },
 ]);
+
+/// The cache manager's include of a link notification: a link cache holds one object per
+/// kernel link of its family, as a fresh dump of that family would.
+///
+/// Not libnl: libnl adds every notification it receives as an object of the notification's
+/// family, so an `AF_UNSPEC` link cache collects a second object for a link whenever the
+/// kernel sends its IPv6 link information (`RTNLGRP_IPV6_IFINFO`, family `AF_INET6`) or a
+/// bridge port notification (`AF_BRIDGE`), and keeps them after the link is gone. Here, in a
+/// cache of family F, notifications of family F are included as libnl includes them; in an
+/// `AF_UNSPEC` cache an `AF_INET6` notification updates the IPv6 data and counters of the
+/// link it names (reported as `NL_ACT_CHANGE` when they changed); other families' are
+/// skipped (the kernel reports the same change to the link's own family too).
+unsafe extern "C" fn link_include_event(
+    c: *mut nl_cache,
+    o: *mut nl_object,
+    cb: crate::ffi::types::change_func_t,
+    cb_v2: crate::ffi::types::change_func_v2_t,
+    data: *mut c_void,
+) -> c_int {
+    // SAFETY: the manager passes its live cache and the object it parsed.
+    let (Some(c), Some(o)) = (unsafe { Cache::from_ptr(c) }, unsafe { Obj::from_ptr(o) }) else {
+        return Error::Inval.to_nle();
+    };
+    let l = crate::ffi::cache::Callbacks { cb, cb_v2, data };
+    let Some(new) = objtype::read(o, Link::clone) else {
+        return Error::ObjMismatch.to_nle();
+    };
+    let family = c.iarg1() as u8;
+    if new.msg_family == family {
+        return crate::ffi::cache::include_entry(c, o, l);
+    }
+    if family != 0
+        || new.msg_family != libc::AF_INET6 as u8
+        || o.msgtype() != c_int::from(el::RTM_NEWLINK)
+    {
+        return 0;
+    }
+    let Some(target) = find(c, |x| x.ifindex == new.ifindex && x.msg_family == 0) else {
+        return 0;
+    };
+    let Some(before) = objtype::read(target, Link::clone) else {
+        return 0;
+    };
+    let mut after = before.clone();
+    let diff = after.merge_inet6(&new);
+    if diff == 0 {
+        return 0;
+    }
+    let old = objtype::new(before);
+    objtype::with(target, |s: &mut Slot<Link>| s.value = after);
+    use crate::engine::cache::Listener;
+    l.report(
+        c,
+        crate::engine::cache::Change {
+            old,
+            new: Some(target),
+            diff,
+            act: crate::ffi::types::NL_ACT_CHANGE,
+        },
+    );
+    if let Some(old) = old {
+        crate::ffi::object::put(old);
+    }
+    0
+}
 
 const fn msgtype(id: u16, act: c_int, name: &'static std::ffi::CStr) -> nl_msgtype {
     nl_msgtype {
@@ -113,7 +191,7 @@ static LINK_CACHE_OPS: RustCacheOps<5> = RustCacheOps(std::cell::UnsafeCell::new
         co_request_update: Some(link_request_update),
         co_msg_parser: Some(super::msg_parser::<Link>),
         co_event_filter: None,
-        co_include_event: None,
+        co_include_event: Some(link_include_event),
         reserved: [None; 8],
         co_obj_ops: LINK_OBJ_OPS.as_ptr(),
         co_next: std::ptr::null_mut(),

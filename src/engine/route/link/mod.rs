@@ -449,6 +449,10 @@ pub struct Link {
     pub slave_kind: Vec<u8>,
     /// The per-family data (`IFLA_AF_SPEC`, `IFLA_PROTINFO`).
     pub af: af::AfData,
+    /// `ifi_family` of the message the link was parsed from (a bridge reported without a
+    /// family is kept as an `AF_BRIDGE` link, and link caches tell the kernel's per-family
+    /// notifications apart by it); 0 for links made by the program.
+    pub msg_family: u8,
 }
 
 impl Default for Link {
@@ -495,6 +499,7 @@ impl Default for Link {
             data: None,
             slave_kind: Vec::new(),
             af: af::AfData::default(),
+            msg_family: 0,
         }
     }
 }
@@ -541,6 +546,30 @@ impl Link {
         self.family = family;
         self.mask |= ATTR_FAMILY;
         self.af.alloc(family);
+    }
+
+    /// Takes the IPv6 data and counters of `from` (the kernel's IPv6 notification of this
+    /// link); the attribute bits that changed (`ATTR_AF_SPEC`, `ATTR_STATS`).
+    pub fn merge_inet6(&mut self, from: &Link) -> u64 {
+        let mut diff = 0;
+        if self.af.inet6 != from.af.inet6 {
+            self.af.inet6.clone_from(&from.af.inet6);
+            diff |= ATTR_AF_SPEC;
+        }
+        let icmp = af::inet6::ICMP6_FIRST..af::inet6::ICMP6_FIRST + af::inet6::ICMP6_COUNT;
+        let ids = af::inet6::IPSTATS_MAP
+            .iter()
+            .skip(1)
+            .map(|i| usize::from(*i));
+        for id in ids.chain(icmp) {
+            if let (Some(s), Some(v)) = (self.stats.get_mut(id), from.stats.get(id)) {
+                if s != v {
+                    *s = *v;
+                    diff |= ATTR_STATS;
+                }
+            }
+        }
+        diff
     }
 
     /// `rtnl_link_set_type`: the kind, `None` to clear it.
@@ -612,6 +641,7 @@ impl Link {
         }
         let mut l = Link {
             family,
+            msg_family: family,
             arptype: u32::from(u16::from_ne_bytes([t0, t1])),
             ifindex: i32::from_ne_bytes([i0, i1, i2, i3]),
             flags: u32::from_ne_bytes([f0, f1, f2, f3]),

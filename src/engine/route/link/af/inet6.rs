@@ -40,8 +40,9 @@ pub const IPSTATS_MAP: [u8; 37] = [
     44, 45, 46, 49, 50, 51, 52, 58, 59, 60, 61, 62, 64,
 ];
 /// The first statistic id of the ICMPv6 counters (`ICMP6_MIB_INMSGS` .. `_CSUMERRORS`).
-const ICMP6_FIRST: usize = 53;
-const ICMP6_COUNT: usize = 5;
+pub const ICMP6_FIRST: usize = 53;
+/// The number of ICMPv6 counters.
+pub const ICMP6_COUNT: usize = 5;
 
 /// Flag names (`rtnl_link_inet6_flags2str`), in libnl's order.
 const FLAG_NAMES: &[(u64, &str)] = &[

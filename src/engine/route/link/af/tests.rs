@@ -270,3 +270,25 @@ fn af_spec_walks_families() {
         Err(Error::MsgTypeNoSupport)
     );
 }
+
+#[test]
+fn ipv6_notifications_merge_into_the_link() {
+    let mut link = Link::default();
+    link.set_name(b"br7");
+    link.stats[0] = 5;
+    let mut ev = Link::default();
+    let i6 = ev.af.inet6.get_or_insert_with(Inet6::default);
+    i6.flags = 0x8000_0000;
+    ev.stats[23] = 9;
+    ev.stats[55] = 2;
+    ev.stats[0] = 77;
+    assert_eq!(
+        link.merge_inet6(&ev),
+        crate::engine::route::link::ATTR_AF_SPEC | crate::engine::route::link::ATTR_STATS
+    );
+    assert_eq!(link.af.inet6.as_ref().map(|i| i.flags), Some(0x8000_0000));
+    // Only the IPv6 counters are taken; the name and the link's own counters stay.
+    assert_eq!((link.stats[23], link.stats[55], link.stats[0]), (9, 2, 5));
+    assert_eq!(link.name(), b"br7");
+    assert_eq!(link.merge_inet6(&ev), 0);
+}

@@ -36,29 +36,6 @@ ip link set mv0 up
 ip link set veth1 alias 'my alias'
 ip link set veth1 mtu 1400";
 
-/// Builds libnlrs with the route feature into `target/route` and returns a directory holding
-/// `libnlrs.so` and its soname link.
-fn build_route_lib(root: &Path) -> PathBuf {
-    let target = root.join("target/route");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let st = Command::new(cargo)
-        .current_dir(root)
-        .args(["build", "--lib", "--features", "route", "--target-dir"])
-        .arg(&target)
-        .env_remove("RUSTFLAGS")
-        .status()
-        .expect("run cargo");
-    assert!(st.success(), "cargo build --features route failed");
-    let lib = target.join("debug/libnlrs.so");
-    let dir = target.join("lib");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create target/route/lib");
-    for name in ["libnlrs.so", "libnlrs.so.0"] {
-        std::os::unix::fs::symlink(&lib, dir.join(name)).expect("symlink the library");
-    }
-    dir
-}
-
 /// Runs `bin` in a new network namespace after [`SETUP`].
 fn run_in_netns(bin: &Path, valgrind: bool) -> Run {
     let script = format!(

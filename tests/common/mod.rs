@@ -541,3 +541,32 @@ pub fn netns_unavailable() -> Option<String> {
         Err(e) => Some(format!("cannot run unshare (util-linux): {e}")),
     }
 }
+
+/// Builds libnlrs with the route feature into `target/route` and returns a directory holding
+/// `libnlrs.so`, its soname link and libnl's three sonames (all the same library).
+pub fn build_route_lib(root: &Path) -> PathBuf {
+    let target = root.join("target/route");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let st = Command::new(cargo)
+        .current_dir(root)
+        .args(["build", "--lib", "--features", "route", "--target-dir"])
+        .arg(&target)
+        .env_remove("RUSTFLAGS")
+        .status()
+        .expect("run cargo");
+    assert!(st.success(), "cargo build --features route failed");
+    let lib = target.join("debug/libnlrs.so");
+    let dir = target.join("lib");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create target/route/lib");
+    for name in [
+        "libnlrs.so",
+        "libnlrs.so.0",
+        "libnl-3.so.200",
+        "libnl-genl-3.so.200",
+        "libnl-route-3.so.200",
+    ] {
+        std::os::unix::fs::symlink(&lib, dir.join(name)).expect("symlink the library");
+    }
+    dir
+}

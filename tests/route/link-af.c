@@ -135,8 +135,9 @@ static void parse(const char *what, struct nl_msg *m)
 
 static struct nl_msg *newlink(int family, const char *name, int index)
 {
-	struct ifinfomsg ifi = { .ifi_family = family, .ifi_index = index, .ifi_type = 1,
-				 .ifi_flags = IFF_UP };
+	struct ifinfomsg ifi = {
+		.ifi_family = family, .ifi_index = index, .ifi_type = 1, .ifi_flags = IFF_UP
+	};
 	struct nl_msg *m = nlmsg_alloc_simple(RTM_NEWLINK, 0);
 
 	nlmsg_set_proto(m, NETLINK_ROUTE);
@@ -153,7 +154,8 @@ static struct nl_msg *inet_msg(int bad)
 	uint32_t conf[32], cinfo[4] = { 65535, 12345, 30500, 1000 };
 	int32_t conf6[51];
 	uint64_t stats[37], icmp[6];
-	struct in6_addr tok = { .s6_addr = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12, 0x34 } };
+	struct in6_addr tok = { .s6_addr = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x12,
+					     0x34 } };
 	unsigned i;
 
 	for (i = 0; i < 32; i++)
@@ -220,13 +222,13 @@ static struct nl_msg *bridge_msg(int bad)
 	nla_put(m, IFLA_BRIDGE_VLAN_INFO, bad == 3 ? 2 : sizeof(vi), &vi);
 	vi = (struct bridge_vlan_info){ .flags = 0, .vid = 7 };
 	nla_put(m, IFLA_BRIDGE_VLAN_INFO, sizeof(vi), &vi);
-	vi = (struct bridge_vlan_info){ .flags = BRIDGE_VLAN_INFO_RANGE_BEGIN |
-						 BRIDGE_VLAN_INFO_UNTAGGED,
-					.vid = 10 };
+	vi = (struct bridge_vlan_info){
+		.flags = BRIDGE_VLAN_INFO_RANGE_BEGIN | BRIDGE_VLAN_INFO_UNTAGGED, .vid = 10
+	};
 	nla_put(m, IFLA_BRIDGE_VLAN_INFO, sizeof(vi), &vi);
-	vi = (struct bridge_vlan_info){ .flags = BRIDGE_VLAN_INFO_RANGE_END |
-						 BRIDGE_VLAN_INFO_UNTAGGED,
-					.vid = 12 };
+	vi = (struct bridge_vlan_info){
+		.flags = BRIDGE_VLAN_INFO_RANGE_END | BRIDGE_VLAN_INFO_UNTAGGED, .vid = 12
+	};
 	nla_put(m, IFLA_BRIDGE_VLAN_INFO, sizeof(vi), &vi);
 	vi = (struct bridge_vlan_info){ .flags = 0, .vid = bad == 4 ? 5000 : 4094 };
 	nla_put(m, IFLA_BRIDGE_VLAN_INFO, sizeof(vi), &vi);
@@ -237,13 +239,14 @@ static struct nl_msg *bridge_msg(int bad)
 static void names(void)
 {
 	const char *devconf[] = { "forwarding", "RP_FILTER", "route_localnet", "0x1d", "29",
-				  "bogus", "" };
+				  "bogus",	"" };
 	const char *agm[] = { "eui64", "none", "stable_privacy", "STABLE_PRIVACY", "3", "x", "" };
 	const char *f6[] = { "ready", "rs_sent,ra_rcvd", "RA_MANAGED", "ra_otherconf,x", "" };
-	const char *bf[] = { "hairpin_mode", "bpdu_guard,root_block", "FLOOD", "learning_sync",
-			     "fast_leave,x", "" };
-	const char *ps[] = { "disabled", "listening", "learning", "forwarding", "blocking",
-			     "BLOCKING", "5", "x", "" };
+	const char *bf[] = { "hairpin_mode",  "bpdu_guard,root_block", "FLOOD",
+			     "learning_sync", "fast_leave,x",	       "" };
+	const char *ps[] = { "disabled",   "listening", "learning",
+			     "forwarding", "blocking",	"BLOCKING",
+			     "5",	   "x",		"" };
 	const char *hw[] = { "veb", "vepa", "VEPA", "undef", "2", "x", "" };
 	char b[128];
 	unsigned i;
@@ -265,7 +268,8 @@ static void names(void)
 	for (i = 0; i < sizeof(f6) / sizeof(*f6); i++)
 		printf("str2f6 '%s' %#x\n", f6[i], rtnl_link_inet6_str2flags(f6[i]));
 	for (i = 0; i < 9; i++)
-		printf("bflags %#x [%s]\n", 1u << i, rtnl_link_bridge_flags2str(1 << i, b, sizeof(b)));
+		printf("bflags %#x [%s]\n", 1u << i,
+		       rtnl_link_bridge_flags2str(1 << i, b, sizeof(b)));
 	printf("bflags all [%s]\n", rtnl_link_bridge_flags2str(0x7f, b, sizeof(b)));
 	printf("bflags short [%s]\n", rtnl_link_bridge_flags2str(0x7f, b, 10));
 	for (i = 0; i < sizeof(bf) / sizeof(*bf); i++)
@@ -334,9 +338,9 @@ static void allocated(void)
 	printf("set state 9 %d\n", rtnl_link_bridge_set_port_state(l, 9));
 	printf("set prio %d\n", rtnl_link_bridge_set_priority(l, 12));
 	printf("set cost %d\n", rtnl_link_bridge_set_cost(l, 99));
-	printf("set flags %d\n", rtnl_link_bridge_set_flags(l, RTNL_BRIDGE_HAIRPIN_MODE |
-							    RTNL_BRIDGE_LEARNING |
-							    RTNL_BRIDGE_UNICAST_FLOOD));
+	printf("set flags %d\n",
+	       rtnl_link_bridge_set_flags(l, RTNL_BRIDGE_HAIRPIN_MODE | RTNL_BRIDGE_LEARNING |
+						     RTNL_BRIDGE_UNICAST_FLOOD));
 	printf("set flags 0x100 %d\n", rtnl_link_bridge_set_flags(l, 0x100));
 	printf("unset flags %d\n", rtnl_link_bridge_unset_flags(l, RTNL_BRIDGE_LEARNING));
 	printf("set hwmode %d\n", rtnl_link_bridge_set_hwmode(l, 1));

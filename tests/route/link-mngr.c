@@ -90,8 +90,8 @@ int main(void)
 
 	/* a port: the kernel also reports it to the bridge family (AF_BRIDGE) */
 	printf("enslave ifb0 %d\n", k ? rtnl_link_enslave_ifindex(sk, rtnl_link_get_ifindex(k),
-								 rtnl_link_name2i(cache, "ifb0"))
-				   : -1);
+								  rtnl_link_name2i(cache, "ifb0"))
+				      : -1);
 	drain(mngr);
 	list("cache", cache);
 	printf("delete br7 %d\n", rtnl_link_delete(sk, l));

@@ -17,6 +17,13 @@
 //! bridge's timers and the IPv6 creation stamp and reachable time. Links stay down while
 //! counters are printed, so no traffic changes them.
 //!
+//! A second test runs another Debian program that links libnl-route-3 for links:
+//! `netsniff-ng` (package netsniff-ng) dissecting a pcap file of the kernel's link messages
+//! (tests/dropin_link/links.pcap, made by make-links-pcap.py there), which names link flags,
+//! operational states and modes with `rtnl_link_flags2str`, `rtnl_link_operstate2str` and
+//! `rtnl_link_mode2str` (and needs `rtnl_addr_flags2str` to load); its output with libnl and
+//! with libnlrs must be the same (the elapsed time it prints masked).
+//!
 //! Outside CI the test is skipped with a notice when not root, when namespaces cannot be
 //! created or when the tools are missing; with `CI=true` those are failures.
 
@@ -280,4 +287,42 @@ fn debian_link_tools_run_on_libnlrs_route() {
         ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn netsniff_ng_dissects_link_messages_on_libnlrs_route() {
+    if !common::have("netsniff-ng") {
+        return common::skip_or_fail("dropin_link: netsniff-ng missing (install netsniff-ng)");
+    }
+    let e = common::env();
+    let pcap = e.root.join("tests/dropin_link/links.pcap");
+    let lib = common::build_route_lib(&e.root);
+    let run = |ours: bool| {
+        let mut c = Command::new("netsniff-ng");
+        c.arg("--in").arg(&pcap).env_remove("LD_LIBRARY_PATH");
+        if ours {
+            c.env("LD_LIBRARY_PATH", &lib);
+        }
+        let out = c.output().expect("run netsniff-ng");
+        let text = |b: &[u8]| {
+            String::from_utf8_lossy(b)
+                .lines()
+                .map(|l| {
+                    if l.contains("usec in total") {
+                        "TIME"
+                    } else {
+                        l
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        (text(&out.stdout), text(&out.stderr), out.status.code())
+    };
+    let (want, got) = (run(false), run(true));
+    assert!(
+        want.2 == Some(0) && want.0.contains("broadcast,noarp,up,running,lowerup"),
+        "netsniff-ng with libnl did not dissect the file: {want:?}"
+    );
+    assert_eq!(want, got, "netsniff-ng: libnl and libnlrs differ");
 }

@@ -9,5 +9,6 @@
 //! tests of each module hold those observations.
 #![forbid(unsafe_code)]
 
+pub mod addr;
 pub mod link;
 pub mod rtnl;

@@ -851,7 +851,8 @@ fn macvlan_and_macvtap_match_libnl() {
         Some(KindData::Macvtap(Macvlan {
             mask: HAS_MODE | HAS_FLAGS,
             mode: 2,
-            flags: 1
+            flags: 1,
+            ..Macvlan::default()
         }))
     );
     // The details dumps of libnl 3.7.0.

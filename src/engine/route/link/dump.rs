@@ -56,8 +56,11 @@ impl Link {
         if has(ATTR_GROUP) {
             l.push_str(&format!("group {} ", self.group));
         }
-        l.push('\n');
         out.line(&l);
+        if let (true, Some(d)) = (has(ATTR_LINKINFO), &self.data) {
+            d.dump_line(out);
+        }
+        out.text("\n");
     }
 
     /// `oo_dump[NL_DUMP_DETAILS]` (after the line).

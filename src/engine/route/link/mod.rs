@@ -787,7 +787,7 @@ impl Link {
     /// (its family and index) and carries `orig`'s flags with those `changes` set or cleared
     /// replaced (`ifi_change`: the changed ones), the attributes are those of
     /// `changes` as in an add request, except the name, sent only when it differs from
-    /// `orig`'s. `Error::Immutable` when `changes` asks for another family (libnl aborts the
+    /// `orig`'s or `orig` has no index. `Error::Immutable` when `changes` asks for another family (libnl aborts the
     /// process there).
     pub fn change_request(orig: &Link, changes: &Link, flags: u16, ty: u16) -> Result<Message> {
         if changes.mask & ATTR_FAMILY != 0 && changes.family != orig.family {
@@ -804,7 +804,12 @@ impl Link {
         }
         m.append(&h, 4)?;
         let mut c = changes.clone();
-        if orig.mask & ATTR_IFNAME != 0 && orig.name() == changes.name() {
+        // The name stays when `orig` has no index: the kernel finds the link by it (libnl
+        // 3.7.0 keeps it then).
+        if orig.mask & ATTR_IFNAME != 0
+            && orig.mask & ATTR_IFINDEX != 0
+            && orig.name() == changes.name()
+        {
             c.mask &= !ATTR_IFNAME;
         }
         c.put_request_attrs(&mut m)?;

@@ -4,6 +4,7 @@
 //! data as received.
 #![forbid(unsafe_code)]
 
+pub mod can;
 pub mod macvlan;
 pub mod veth;
 
@@ -14,6 +15,8 @@ use crate::error::Result;
 /// The data of a link of a kind libnlrs knows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KindData {
+    /// `can`.
+    Can(can::Can),
     /// `macvlan`.
     Macvlan(macvlan::Macvlan),
     /// `macvtap` (the same data as macvlan).
@@ -26,6 +29,7 @@ impl KindData {
     /// Empty data for `kind` when libnlrs knows it (what libnl allocates when the kind is set).
     pub fn for_kind(kind: &[u8]) -> Option<KindData> {
         match kind {
+            b"can" => Some(KindData::Can(can::Can::default())),
             b"macvlan" => Some(KindData::Macvlan(macvlan::Macvlan::default())),
             b"macvtap" => Some(KindData::Macvtap(macvlan::Macvlan::default())),
             b"veth" => Some(KindData::Veth(veth::Veth::default())),
@@ -37,6 +41,7 @@ impl KindData {
     pub fn parse(&mut self, data: &[u8]) -> Result<()> {
         match self {
             KindData::Macvlan(m) | KindData::Macvtap(m) => m.parse(data),
+            KindData::Can(c) => c.parse(data),
             KindData::Veth(_) => Ok(()),
         }
     }
@@ -45,7 +50,17 @@ impl KindData {
     pub fn put(&self, m: &mut Message) -> Result<()> {
         match self {
             KindData::Macvlan(d) | KindData::Macvtap(d) => d.put(m),
+            KindData::Can(c) => c.put(m),
             KindData::Veth(v) => v.put(m),
+        }
+    }
+
+    /// The kind's part of the line dump (before its line end).
+    #[allow(clippy::single_match)]
+    pub fn dump_line(&self, out: &mut dyn DumpOut) {
+        match self {
+            KindData::Can(c) => c.dump_line(out),
+            _ => {}
         }
     }
 
@@ -54,6 +69,7 @@ impl KindData {
         match self {
             KindData::Macvlan(d) => d.dump_details("macvlan", out),
             KindData::Macvtap(d) => d.dump_details("macvtap", out),
+            KindData::Can(c) => c.dump_details(out),
             // libnl 3.7.0 crashes dumping the details of a veth link; nothing is printed here.
             KindData::Veth(_) => {}
         }

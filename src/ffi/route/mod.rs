@@ -13,6 +13,7 @@
 
 pub mod can;
 pub mod link;
+pub mod macsec;
 pub mod macvlan;
 pub mod rtnl;
 pub mod veth;

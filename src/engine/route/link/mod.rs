@@ -852,7 +852,7 @@ impl Link {
     }
 
     /// libnl's link comparison: the attribute table, plus the flags (a filter compares only
-    /// the flags it set or cleared) and the kind.
+    /// the flags it set or cleared) and the kind with the data of kinds libnl compares.
     ///
     /// Not libnl: two links of different kinds unknown to libnl compare equal there (it
     /// compares its kind modules, absent for both); here the kind names are compared.
@@ -871,7 +871,13 @@ impl Link {
                 self.flags != other.flags
             }
         });
-        d |= obj::attr_diff(attrs, ATTR_LINKINFO, ma, mb, || self.kind != other.kind);
+        d |= obj::attr_diff(attrs, ATTR_LINKINFO, ma, mb, || {
+            self.kind != other.kind
+                || match (&self.data, &other.data) {
+                    (Some(a), Some(b)) => a.differs(b),
+                    _ => false,
+                }
+        });
         d
     }
 }

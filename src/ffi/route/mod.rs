@@ -16,6 +16,7 @@ pub mod link;
 pub mod macsec;
 pub mod macvlan;
 pub mod rtnl;
+pub mod sriov;
 pub mod veth;
 
 use std::ffi::{CStr, c_char, c_int};

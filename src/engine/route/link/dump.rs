@@ -103,6 +103,9 @@ impl Link {
                 text(names::name(i32::from(self.operstate), OPERSTATES))
             ));
         }
+        if has(ATTR_NUM_VF) {
+            l.push_str(&format!("num-vf {} ", self.num_vf));
+        }
         l.push_str(&format!(
             "mode {} carrier {}",
             text(names::name(i32::from(self.linkmode), MODES)),
@@ -115,6 +118,12 @@ impl Link {
         out.line(&l);
         if let (true, Some(d)) = (has(ATTR_LINKINFO), &self.data) {
             d.dump_details(out);
+        }
+        if let (true, Some(list)) = (has(ATTR_VF_LIST), &self.vf_list) {
+            out.line("    SRIOV VF List\n");
+            for vf in list {
+                vf.lock().dump_details(out);
+            }
         }
         if has(ATTR_LINKINFO) && self.kind == b"bridge" {
             out.line("    bridge: \n");
@@ -150,6 +159,12 @@ impl Link {
         out.line(&row("RX", &[12, 13, 14, 15, 16, 22]));
         out.line("            aborted    carrier  heartbeat     window  collision\n");
         out.line(&row("TX", &[17, 18, 19, 20, 21]));
+        if let (true, Some(list)) = (self.mask & ATTR_VF_LIST != 0, &self.vf_list) {
+            for vf in list {
+                vf.lock().dump_stats(out);
+            }
+            out.line("\n");
+        }
     }
 
     /// The dump of type `ty`: the line, then the details, then the statistics, as far as `ty`

@@ -18,6 +18,7 @@
 mod dump;
 pub mod kind;
 pub mod names;
+pub mod sriov;
 #[cfg(test)]
 mod tests;
 
@@ -210,6 +211,8 @@ pub const ATTR_LINKINFO: u64 = 1 << 18;
 pub const ATTR_AF_SPEC: u64 = 1 << 27;
 /// The slave kind (`IFLA_INFO_SLAVE_KIND`), unnamed as well.
 pub const ATTR_SLAVE_KIND: u64 = 1 << 39;
+/// The VF list (`IFLA_VFINFO_LIST`; libnl 3.7.0 does not compare VF lists).
+pub const ATTR_VF_LIST: u64 = 1 << 42;
 /// The identity of a link: its index and family.
 pub const ID_ATTRS: u64 = ATTR_IFINDEX | ATTR_FAMILY;
 
@@ -448,6 +451,8 @@ pub struct Link {
     pub af_spec: Option<Vec<u8>>,
     /// `IFLA_PROTINFO`'s payload as received.
     pub protinfo: Option<Vec<u8>>,
+    /// The VF list (`IFLA_VFINFO_LIST`; kept when [`ATTR_VF_LIST`] is cleared, as libnl).
+    pub vf_list: Option<Vec<sriov::SharedVf>>,
 }
 
 impl Default for Link {
@@ -495,6 +500,7 @@ impl Default for Link {
             slave_kind: Vec::new(),
             af_spec: None,
             protinfo: None,
+            vf_list: None,
         }
     }
 }
@@ -646,6 +652,14 @@ impl Link {
         if let Some(p) = get(ifla::PROTINFO) {
             l.protinfo = Some(p.to_vec());
         }
+        // The VF list is read only with a number of VFs (libnl-compat).
+        if let (true, Some(p)) = (
+            l.mask & ATTR_NUM_VF != 0 && l.num_vf != 0,
+            get(ifla::VFINFO_LIST),
+        ) {
+            l.vf_list = Some(sriov::parse_list(p)?);
+            l.mask |= ATTR_VF_LIST;
+        }
         Ok(l)
     }
 
@@ -767,6 +781,13 @@ impl Link {
             }
             if has(ATTR_SLAVE_KIND) {
                 m.put_attr(ifla::INFO_SLAVE_KIND, &nul_terminated(&self.slave_kind))?;
+            }
+            m.nest_end(nest, false)?;
+        }
+        if let (true, Some(list)) = (has(ATTR_VF_LIST), &self.vf_list) {
+            let nest = m.nest_start(ifla::VFINFO_LIST)?;
+            for vf in list {
+                vf.lock().put(m)?;
             }
             m.nest_end(nest, false)?;
         }

@@ -151,6 +151,7 @@ static struct nl_msg *inet_msg(int bad)
 {
 	struct nl_msg *m = newlink(AF_UNSPEC, "af0", 7);
 	struct nlattr *spec, *fam;
+	struct ifla_vf_mac vfmac = { .vf = 3, .mac = { 2, 0, 0, 0, 0, 9 } };
 	uint32_t conf[32], cinfo[4] = { 65535, 12345, 30500, 1000 };
 	int32_t conf6[51];
 	uint64_t stats[37], icmp[6];
@@ -170,6 +171,13 @@ static struct nl_msg *inet_msg(int bad)
 		icmp[i] = i * 11;
 	icmp[0] = 6;
 	nla_put_u32(m, IFLA_MTU, 1500);
+	/* a VF too: where its dump goes among the family data */
+	nla_put_u32(m, IFLA_NUM_VF, 1);
+	spec = nla_nest_start(m, IFLA_VFINFO_LIST);
+	fam = nla_nest_start(m, IFLA_VF_INFO);
+	nla_put(m, IFLA_VF_MAC, sizeof(vfmac), &vfmac);
+	nla_nest_end(m, fam);
+	nla_nest_end(m, spec);
 	spec = nla_nest_start(m, IFLA_AF_SPEC);
 	fam = nla_nest_start(m, AF_INET);
 	nla_put(m, IFLA_INET_CONF, bad == 1 ? 6 : sizeof(conf), conf);

@@ -13,9 +13,12 @@
 
 pub mod addr;
 pub mod af;
+pub mod can;
 pub mod link;
+pub mod macsec;
 pub mod macvlan;
 pub mod rtnl;
+pub mod sriov;
 pub mod veth;
 
 use std::ffi::{CStr, c_char, c_int};

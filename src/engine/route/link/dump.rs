@@ -68,8 +68,11 @@ impl Link {
         if has(ATTR_GROUP) {
             l.push_str(&format!("group {} ", self.group));
         }
-        l.push('\n');
         out.line(&l);
+        if let (true, Some(d)) = (has(ATTR_LINKINFO), &self.data) {
+            d.dump_line(out);
+        }
+        out.text("\n");
     }
 
     /// `oo_dump[NL_DUMP_DETAILS]` (after the line).
@@ -112,6 +115,9 @@ impl Link {
                 text(names::name(i32::from(self.operstate), OPERSTATES))
             ));
         }
+        if has(ATTR_NUM_VF) {
+            l.push_str(&format!("num-vf {} ", self.num_vf));
+        }
         l.push_str(&format!(
             "mode {} carrier {}",
             text(names::name(i32::from(self.linkmode), MODES)),
@@ -126,6 +132,12 @@ impl Link {
             d.dump_details(out);
         }
         self.af.dump_details(out);
+        if let (true, Some(list)) = (has(ATTR_VF_LIST), &self.vf_list) {
+            out.line("    SRIOV VF List\n");
+            for vf in list {
+                vf.lock().dump_details(out);
+            }
+        }
     }
 
     /// `oo_dump[NL_DUMP_STATS]` (after the details).
@@ -158,6 +170,12 @@ impl Link {
         out.line("            aborted    carrier  heartbeat     window  collision\n");
         out.line(&row("TX", &[17, 18, 19, 20, 21]));
         self.af.dump_stats(&self.stats, out);
+        if let (true, Some(list)) = (self.mask & ATTR_VF_LIST != 0, &self.vf_list) {
+            for vf in list {
+                vf.lock().dump_stats(out);
+            }
+            out.line("\n");
+        }
     }
 
     /// The dump of type `ty`: the line, then the details, then the statistics, as far as `ty`

@@ -19,6 +19,7 @@ pub mod af;
 mod dump;
 pub mod kind;
 pub mod names;
+pub mod sriov;
 #[cfg(test)]
 mod tests;
 
@@ -213,6 +214,8 @@ pub const ATTR_LINKINFO: u64 = 1 << 18;
 pub const ATTR_AF_SPEC: u64 = 1 << 27;
 /// The slave kind (`IFLA_INFO_SLAVE_KIND`), unnamed as well.
 pub const ATTR_SLAVE_KIND: u64 = 1 << 39;
+/// The VF list (`IFLA_VFINFO_LIST`; libnl 3.7.0 does not compare VF lists).
+pub const ATTR_VF_LIST: u64 = 1 << 42;
 /// The identity of a link: its index and family.
 pub const ID_ATTRS: u64 = ATTR_IFINDEX | ATTR_FAMILY;
 
@@ -453,6 +456,8 @@ pub struct Link {
     /// family is kept as an `AF_BRIDGE` link, and link caches tell the kernel's per-family
     /// notifications apart by it); 0 for links made by the program.
     pub msg_family: u8,
+    /// The VF list (`IFLA_VFINFO_LIST`; kept when [`ATTR_VF_LIST`] is cleared, as libnl).
+    pub vf_list: Option<Vec<sriov::SharedVf>>,
 }
 
 impl Default for Link {
@@ -500,6 +505,7 @@ impl Default for Link {
             slave_kind: Vec::new(),
             af: af::AfData::default(),
             msg_family: 0,
+            vf_list: None,
         }
     }
 }
@@ -692,6 +698,14 @@ impl Link {
             l.family = AF_BRIDGE;
             l.af.alloc(AF_BRIDGE);
         }
+        // The VF list is read only with a number of VFs (libnl-compat).
+        if let (true, Some(p)) = (
+            l.mask & ATTR_NUM_VF != 0 && l.num_vf != 0,
+            get(ifla::VFINFO_LIST),
+        ) {
+            l.vf_list = Some(sriov::parse_list(p)?);
+            l.mask |= ATTR_VF_LIST;
+        }
         Ok(l)
     }
 
@@ -816,6 +830,13 @@ impl Link {
             }
             m.nest_end(nest, false)?;
         }
+        if let (true, Some(list)) = (has(ATTR_VF_LIST), &self.vf_list) {
+            let nest = m.nest_start(ifla::VFINFO_LIST)?;
+            for vf in list {
+                vf.lock().put(m)?;
+            }
+            m.nest_end(nest, false)?;
+        }
         self.af.put(self.family, m)
     }
 
@@ -833,7 +854,7 @@ impl Link {
     /// (its family and index) and carries `orig`'s flags with those `changes` set or cleared
     /// replaced (`ifi_change`: the changed ones), the attributes are those of
     /// `changes` as in an add request, except the name, sent only when it differs from
-    /// `orig`'s. `Error::Immutable` when `changes` asks for another family (libnl aborts the
+    /// `orig`'s or `orig` has no index. `Error::Immutable` when `changes` asks for another family (libnl aborts the
     /// process there).
     pub fn change_request(orig: &Link, changes: &Link, flags: u16, ty: u16) -> Result<Message> {
         if changes.mask & ATTR_FAMILY != 0 && changes.family != orig.family {
@@ -862,7 +883,12 @@ impl Link {
         }
         m.append(&h, 4)?;
         let mut c = changes.clone();
-        if orig.mask & ATTR_IFNAME != 0 && orig.name() == changes.name() {
+        // The name stays when `orig` has no index: the kernel finds the link by it (libnl
+        // 3.7.0 keeps it then).
+        if orig.mask & ATTR_IFNAME != 0
+            && orig.mask & ATTR_IFINDEX != 0
+            && orig.name() == changes.name()
+        {
             c.mask &= !ATTR_IFNAME;
         }
         c.put_request_attrs(&mut m)?;
@@ -905,7 +931,7 @@ impl Link {
     }
 
     /// libnl's link comparison: the attribute table, plus the flags (a filter compares only
-    /// the flags it set or cleared) and the kind.
+    /// the flags it set or cleared) and the kind with the data of kinds libnl compares.
     ///
     /// Not libnl: two links of different kinds unknown to libnl compare equal there (it
     /// compares its kind modules, absent for both); here the kind names are compared.
@@ -924,7 +950,13 @@ impl Link {
                 self.flags != other.flags
             }
         });
-        d |= obj::attr_diff(attrs, ATTR_LINKINFO, ma, mb, || self.kind != other.kind);
+        d |= obj::attr_diff(attrs, ATTR_LINKINFO, ma, mb, || {
+            self.kind != other.kind
+                || match (&self.data, &other.data) {
+                    (Some(a), Some(b)) => a.differs(b),
+                    _ => false,
+                }
+        });
         d
     }
 }

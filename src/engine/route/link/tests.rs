@@ -686,6 +686,15 @@ fn change_requests_match_libnl() {
     assert_eq!(hexof(&orig, &c, 0), (0, mtu_only.clone()));
     c.set_name(b"eth0");
     assert_eq!(hexof(&orig, &c, 0), (0, mtu_only));
+    // Without an index on the original the name stays (libnl 3.7.0: the kernel finds the
+    // link by it).
+    let mut by_name = orig.clone();
+    by_name.mask &= !ATTR_IFINDEX;
+    by_name.ifindex = 0;
+    assert_eq!(
+        hexof(&by_name, &c, 0).1,
+        unhex("00000000 00000000 00000000 00000000 08000400 78050000 09000300 65746830 00000000")
+    );
     c.set_name(b"eth1");
     let renamed =
         unhex("00000000 05000000 00000000 00000000 08000400 78050000 09000300 65746831 00000000");
@@ -852,7 +861,8 @@ fn macvlan_and_macvtap_match_libnl() {
         Some(KindData::Macvtap(Macvlan {
             mask: HAS_MODE | HAS_FLAGS,
             mode: 2,
-            flags: 1
+            flags: 1,
+            ..Macvlan::default()
         }))
     );
     // The details dumps of libnl 3.7.0.

@@ -4,6 +4,8 @@
 //! data as received.
 #![forbid(unsafe_code)]
 
+pub mod can;
+pub mod macsec;
 pub mod macvlan;
 pub mod veth;
 
@@ -14,6 +16,10 @@ use crate::error::Result;
 /// The data of a link of a kind libnlrs knows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KindData {
+    /// `can`.
+    Can(can::Can),
+    /// `macsec`.
+    Macsec(macsec::Macsec),
     /// `macvlan`.
     Macvlan(macvlan::Macvlan),
     /// `macvtap` (the same data as macvlan).
@@ -26,6 +32,8 @@ impl KindData {
     /// Empty data for `kind` when libnlrs knows it (what libnl allocates when the kind is set).
     pub fn for_kind(kind: &[u8]) -> Option<KindData> {
         match kind {
+            b"can" => Some(KindData::Can(can::Can::default())),
+            b"macsec" => Some(KindData::Macsec(macsec::Macsec::default())),
             b"macvlan" => Some(KindData::Macvlan(macvlan::Macvlan::default())),
             b"macvtap" => Some(KindData::Macvtap(macvlan::Macvlan::default())),
             b"veth" => Some(KindData::Veth(veth::Veth::default())),
@@ -37,6 +45,8 @@ impl KindData {
     pub fn parse(&mut self, data: &[u8]) -> Result<()> {
         match self {
             KindData::Macvlan(m) | KindData::Macvtap(m) => m.parse(data),
+            KindData::Can(c) => c.parse(data),
+            KindData::Macsec(d) => d.parse(data),
             KindData::Veth(_) => Ok(()),
         }
     }
@@ -45,7 +55,28 @@ impl KindData {
     pub fn put(&self, m: &mut Message) -> Result<()> {
         match self {
             KindData::Macvlan(d) | KindData::Macvtap(d) => d.put(m),
+            KindData::Can(c) => c.put(m),
+            KindData::Macsec(d) => d.put(m),
             KindData::Veth(v) => v.put(m),
+        }
+    }
+
+    /// The kind's part of the line dump (before its line end).
+    pub fn dump_line(&self, out: &mut dyn DumpOut) {
+        match self {
+            KindData::Can(c) => c.dump_line(out),
+            KindData::Macsec(d) => d.dump_line(out),
+            _ => {}
+        }
+    }
+
+    /// Whether libnl's comparison of the kind data finds a difference (kinds whose data
+    /// libnl does not compare: never).
+    #[allow(clippy::single_match_else)]
+    pub fn differs(&self, other: &KindData) -> bool {
+        match (self, other) {
+            (KindData::Macsec(a), KindData::Macsec(b)) => a.differs(b),
+            _ => false,
         }
     }
 
@@ -54,6 +85,8 @@ impl KindData {
         match self {
             KindData::Macvlan(d) => d.dump_details("macvlan", out),
             KindData::Macvtap(d) => d.dump_details("macvtap", out),
+            KindData::Can(c) => c.dump_details(out),
+            KindData::Macsec(d) => d.dump_details(out),
             // libnl 3.7.0 crashes dumping the details of a veth link; nothing is printed here.
             KindData::Veth(_) => {}
         }

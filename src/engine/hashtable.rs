@@ -233,6 +233,15 @@ pub fn lookup<T: Chains>(t: T, o: T::Obj) -> Option<T::Obj> {
         .find(|x| eo::identical(*x, o))
 }
 
+/// The first stored object of bucket `b` for which `hit` holds (no reference taken): a
+/// lookup by a key computed without an object at hand.
+pub fn lookup_in<T: Chains>(t: T, b: usize, hit: impl Fn(T::Obj) -> bool) -> Option<T::Obj> {
+    if b >= t.size() {
+        return None;
+    }
+    chain(t, b).filter_map(|n| t.obj(n)).find(|x| hit(*x))
+}
+
 /// Rehashes every node into `size` buckets, keys regenerated. Out of memory keeps the table as
 /// it is.
 pub fn grow<T: Chains>(t: T, size: usize) {

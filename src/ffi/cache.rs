@@ -224,6 +224,19 @@ pub fn search(c: Cache, needle: Obj) -> Option<Obj> {
     ec::search(&CModel, c, needle)
 }
 
+/// An index lookup by key: `bucket` gives the bucket for the table's size, `hit` picks the
+/// object (no reference taken). `None` for a cache without an index.
+pub fn index_find(
+    c: Cache,
+    bucket: impl FnOnce(u32) -> u32,
+    hit: impl Fn(Obj) -> bool,
+) -> Option<Option<Obj>> {
+    table_of(c).map(|t| {
+        let b = bucket(u32::try_from(t.size()).unwrap_or(u32::MAX));
+        eh::lookup_in(t, b as usize, hit)
+    })
+}
+
 /// A caller's change callback (`change_func_t` or `change_func_v2_t`, at most one set; v2 wins)
 /// and its argument: the engine's [`Listener`] of a cache.
 #[derive(Clone, Copy, Debug)]

@@ -43,7 +43,7 @@ impl FfiObject for Link {
         match q {
             Lookup::Link { ifindex } => {
                 let c = crate::ffi::cache_mngt::provided(c"route/link")?;
-                find(c, |l| l.ifindex == ifindex)
+                by_index(c, ifindex)
                     .and_then(|o| objtype::read(o, |l: &Link| l.name().to_vec()))
                     .map(|n| String::from_utf8_lossy(&n).into_owned())
             }
@@ -249,6 +249,29 @@ fn find(c: Cache, pred: impl Fn(&Link) -> bool) -> Option<Obj> {
     c.objects()
         .into_iter()
         .find(|o| objtype::read(*o, &pred).unwrap_or(false))
+}
+
+/// The link with index `ifindex` in link cache `c`: through the cache's hash index (the
+/// cache's family, and `AF_BRIDGE` for the bridges of an `AF_UNSPEC` cache) in O(1), else the
+/// first in list order as libnl looks (a link of another family added by the program).
+fn by_index(c: Cache, ifindex: c_int) -> Option<Obj> {
+    let fam = c.iarg1() as u8;
+    let fams: &[u8] = if fam == 0 {
+        &[0, el::AF_BRIDGE]
+    } else {
+        &[fam]
+    };
+    for f in fams {
+        let hit = crate::ffi::cache::index_find(
+            c,
+            |size| el::key(ifindex, *f, size),
+            |o| objtype::read(o, |l: &Link| l.ifindex == ifindex && l.family == *f) == Some(true),
+        );
+        if let Some(Some(o)) = hit {
+            return Some(o);
+        }
+    }
+    find(c, |l| l.ifindex == ifindex)
 }
 
 /// The cache `c` if it is a link cache.
@@ -897,7 +920,7 @@ fn give(o: Obj) -> *mut rtnl_link {
 pub unsafe extern "C" fn rtnl_link_get(cache: *mut nl_cache, ifindex: c_int) -> *mut rtnl_link {
     ffi_entry!("rtnl_link_get", {
         link_cache(cache)
-            .and_then(|c| find(c, |l| l.ifindex == ifindex))
+            .and_then(|c| by_index(c, ifindex))
             .map_or(std::ptr::null_mut(), give)
     })
 }

@@ -961,6 +961,18 @@ impl Link {
     }
 }
 
+/// The hash key of the link `(ifindex, family)` in a table of `table_size` buckets: libnl's
+/// lookup3 of the index and family as two 32-bit words, modulo the size (0 for a table of no
+/// buckets, where libnl divides by zero).
+pub fn key(ifindex: i32, family: u8, table_size: u32) -> u32 {
+    let mut key = [0u8; 8];
+    key[..4].copy_from_slice(&ifindex.to_ne_bytes());
+    key[4..].copy_from_slice(&u32::from(family).to_ne_bytes());
+    crate::engine::hashtable::hash_any(&key, 0)
+        .checked_rem(table_size)
+        .unwrap_or(0)
+}
+
 /// `nla_parse` of `buf` with `policy` up to `maxtype`: the payload of each attribute type present, later duplicates winning.
 pub(crate) fn payloads<'a>(
     buf: &'a [u8],
@@ -982,12 +994,7 @@ impl obj::ObjectType for Link {
     /// libnl's key: lookup3 of the index and family as two 32-bit words, modulo the table size
     /// (0 for a table of no buckets, where libnl divides by zero).
     fn keygen(&self, table_size: u32) -> u32 {
-        let mut key = [0u8; 8];
-        key[..4].copy_from_slice(&self.ifindex.to_ne_bytes());
-        key[4..].copy_from_slice(&u32::from(self.family).to_ne_bytes());
-        crate::engine::hashtable::hash_any(&key, 0)
-            .checked_rem(table_size)
-            .unwrap_or(0)
+        key(self.ifindex, self.family, table_size)
     }
 
     fn attrs() -> &'static [AttrDesc<Self>] {

@@ -56,8 +56,17 @@ impl Link {
         if has(ATTR_GROUP) {
             l.push_str(&format!("group {} ", self.group));
         }
-        l.push('\n');
-        out.line(&l);
+        match (has(ATTR_LINKINFO), &self.data) {
+            (true, Some(d)) => {
+                out.line(&l);
+                d.dump_line(self, out);
+                out.text("\n");
+            }
+            _ => {
+                l.push('\n');
+                out.line(&l);
+            }
+        }
     }
 
     /// `oo_dump[NL_DUMP_DETAILS]` (after the line).
@@ -111,7 +120,7 @@ impl Link {
         l.push('\n');
         out.line(&l);
         if let (true, Some(d)) = (has(ATTR_LINKINFO), &self.data) {
-            d.dump_details(out);
+            d.dump_details_of(self, out);
         }
         if has(ATTR_LINKINFO) && self.kind == b"bridge" {
             out.line("    bridge: \n");

@@ -13,6 +13,7 @@
 
 pub mod ipgre;
 pub mod ipip;
+pub mod ipvti;
 pub mod link;
 pub mod macvlan;
 pub mod rtnl;

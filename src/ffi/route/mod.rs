@@ -11,6 +11,7 @@
 //! (`ffi::objtype`); this module adds the one generic message parser of route cache types and
 //! the few functions with real FFI logic.
 
+pub mod ip6gre;
 pub mod ip6tnl;
 pub mod ipgre;
 pub mod ipip;

@@ -13,6 +13,7 @@
 
 pub mod ip6gre;
 pub mod ip6tnl;
+pub mod ip6vti;
 pub mod ipgre;
 pub mod ipip;
 pub mod ipvti;

@@ -23,6 +23,7 @@ pub mod rtnl;
 pub mod sit;
 pub mod tunnel;
 pub mod veth;
+pub mod xfrmi;
 
 use std::ffi::{CStr, c_char, c_int};
 

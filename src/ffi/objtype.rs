@@ -29,6 +29,11 @@ pub trait FfiObject: ObjectType {
     fn lookup(_q: Lookup) -> Option<String> {
         None
     }
+    /// As [`FfiObject::lookup`] for a dump of object `o` (link lookups look in the cache
+    /// holding `o` first, as libnl does).
+    fn lookup_for(_o: Obj, q: Lookup) -> Option<String> {
+        Self::lookup(q)
+    }
 }
 
 /// An address block lent to C by an object, which holds one reference on it until this value
@@ -422,6 +427,8 @@ unsafe extern "C" fn tr_clone<T: FfiObject>(dst: *mut nl_object, src: *mut nl_ob
 /// [`DumpOut`] over a C `nl_dump_params`.
 struct CDump<T> {
     p: *mut nl_dump_params,
+    /// The object dumped.
+    o: Obj,
     _t: std::marker::PhantomData<T>,
 }
 
@@ -435,7 +442,7 @@ impl<T: FfiObject> DumpOut for CDump<T> {
         unsafe { crate::ffi::utils::dump_text(self.p, text.as_bytes(), true) }
     }
     fn lookup(&self, q: Lookup) -> Option<String> {
-        T::lookup(q)
+        T::lookup_for(self.o, q)
     }
 }
 
@@ -454,6 +461,7 @@ unsafe extern "C" fn tr_dump<T: FfiObject, const TY: i32>(
         ty,
         &mut CDump::<T> {
             p,
+            o,
             _t: std::marker::PhantomData,
         },
     );

@@ -42,10 +42,7 @@ impl FfiObject for Link {
     fn lookup(q: Lookup) -> Option<String> {
         match q {
             Lookup::Link { ifindex } => {
-                let c = crate::ffi::cache_mngt::provided(c"route/link")?;
-                by_index(c, ifindex)
-                    .and_then(|o| objtype::read(o, |l: &Link| l.name().to_vec()))
-                    .map(|n| String::from_utf8_lossy(&n).into_owned())
+                name_in(crate::ffi::cache_mngt::provided(c"route/link")?, ifindex)
             }
             Lookup::LinkCache => {
                 crate::ffi::cache_mngt::provided(c"route/link").map(|_| String::new())
@@ -53,6 +50,20 @@ impl FfiObject for Link {
             _ => None,
         }
     }
+    /// libnl looks links up in the cache holding the dumped link, else in the provided one.
+    fn lookup_for(o: Obj, q: Lookup) -> Option<String> {
+        match (q, link_cache(o.cache_ptr())) {
+            (Lookup::Link { ifindex }, Some(c)) => name_in(c, ifindex),
+            _ => Self::lookup(q),
+        }
+    }
+}
+
+/// The name of link `ifindex` in link cache `c`.
+fn name_in(c: Cache, ifindex: i32) -> Option<String> {
+    by_index(c, ifindex)
+        .and_then(|o| objtype::read(o, |l: &Link| l.name().to_vec()))
+        .map(|n| String::from_utf8_lossy(&n).into_owned())
 }
 
 impl RouteParse for Link {

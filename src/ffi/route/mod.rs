@@ -14,12 +14,21 @@
 pub mod addr;
 pub mod af;
 pub mod can;
+pub mod ip6gre;
+pub mod ip6tnl;
+pub mod ip6vti;
+pub mod ipgre;
+pub mod ipip;
+pub mod ipvti;
 pub mod link;
 pub mod macsec;
 pub mod macvlan;
 pub mod rtnl;
+pub mod sit;
 pub mod sriov;
+pub mod tunnel;
 pub mod veth;
+pub mod xfrmi;
 
 use std::ffi::{CStr, c_char, c_int};
 

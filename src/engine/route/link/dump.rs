@@ -70,7 +70,7 @@ impl Link {
         }
         out.line(&l);
         if let (true, Some(d)) = (has(ATTR_LINKINFO), &self.data) {
-            d.dump_line(out);
+            d.dump_line(self, out);
         }
         out.text("\n");
     }
@@ -129,7 +129,7 @@ impl Link {
         l.push('\n');
         out.line(&l);
         if let (true, Some(d)) = (has(ATTR_LINKINFO), &self.data) {
-            d.dump_details(out);
+            d.dump_details_of(self, out);
         }
         self.af.dump_details(out);
         if let (true, Some(list)) = (has(ATTR_VF_LIST), &self.vf_list) {

@@ -7,8 +7,10 @@
 pub mod can;
 pub mod macsec;
 pub mod macvlan;
+pub mod tunnel;
 pub mod veth;
 
+use super::Link;
 use crate::engine::msg::Message;
 use crate::engine::object::DumpOut;
 use crate::error::Result;
@@ -26,6 +28,8 @@ pub enum KindData {
     Macvtap(macvlan::Macvlan),
     /// `veth`.
     Veth(veth::Veth),
+    /// The IP tunnels (ipip, sit, gre, gretap, vti, vti6, ip6tnl, ip6gre, xfrm).
+    Tunnel(tunnel::Tunnel),
 }
 
 impl KindData {
@@ -37,7 +41,8 @@ impl KindData {
             b"macvlan" => Some(KindData::Macvlan(macvlan::Macvlan::default())),
             b"macvtap" => Some(KindData::Macvtap(macvlan::Macvlan::default())),
             b"veth" => Some(KindData::Veth(veth::Veth::default())),
-            _ => None,
+            _ => tunnel::TunnelKind::from_name(kind)
+                .map(|k| KindData::Tunnel(tunnel::Tunnel::new(k))),
         }
     }
 
@@ -48,6 +53,7 @@ impl KindData {
             KindData::Can(c) => c.parse(data),
             KindData::Macsec(d) => d.parse(data),
             KindData::Veth(_) => Ok(()),
+            KindData::Tunnel(t) => t.parse(data),
         }
     }
 
@@ -58,15 +64,7 @@ impl KindData {
             KindData::Can(c) => c.put(m),
             KindData::Macsec(d) => d.put(m),
             KindData::Veth(v) => v.put(m),
-        }
-    }
-
-    /// The kind's part of the line dump (before its line end).
-    pub fn dump_line(&self, out: &mut dyn DumpOut) {
-        match self {
-            KindData::Can(c) => c.dump_line(out),
-            KindData::Macsec(d) => d.dump_line(out),
-            _ => {}
+            KindData::Tunnel(t) => t.put(m),
         }
     }
 
@@ -89,6 +87,31 @@ impl KindData {
             KindData::Macsec(d) => d.dump_details(out),
             // libnl 3.7.0 crashes dumping the details of a veth link; nothing is printed here.
             KindData::Veth(_) => {}
+            // Printed by dump_details_of, which knows the link.
+            KindData::Tunnel(_) => {}
+        }
+    }
+
+    /// The kind's part of the details dump of `link` (the kinds whose dump shows something of
+    /// the link itself; the others' [`KindData::dump_details`]).
+    pub fn dump_details_of(&self, link: &Link, out: &mut dyn DumpOut) {
+        match self {
+            KindData::Tunnel(t) => {
+                let name = (link.mask & super::ATTR_IFNAME != 0).then(|| link.name());
+                t.dump_details(name, out)
+            }
+            _ => self.dump_details(out),
+        }
+    }
+
+    /// The kind's part of the one-line dump of `link`, before the end of the line.
+    #[allow(clippy::single_match)] // one arm a kind, as the other hooks
+    pub fn dump_line(&self, link: &Link, out: &mut dyn DumpOut) {
+        match self {
+            KindData::Can(c) => c.dump_line(out),
+            KindData::Macsec(d) => d.dump_line(out),
+            KindData::Tunnel(t) => t.dump_line(link.name(), out),
+            _ => {}
         }
     }
 }

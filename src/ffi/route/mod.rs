@@ -11,10 +11,12 @@
 //! (`ffi::objtype`); this module adds the one generic message parser of route cache types and
 //! the few functions with real FFI logic.
 
+pub mod kind_access;
 pub mod link;
 pub mod macvlan;
 pub mod rtnl;
 pub mod veth;
+pub mod vxlan;
 
 use std::ffi::{CStr, c_char, c_int};
 

@@ -56,6 +56,12 @@ impl Link {
         if has(ATTR_GROUP) {
             l.push_str(&format!("group {} ", self.group));
         }
+        if let (true, Some(k)) = (
+            has(ATTR_LINKINFO),
+            self.data.as_ref().and_then(|d| d.dump_line()),
+        ) {
+            l.push_str(&k);
+        }
         l.push('\n');
         out.line(&l);
     }

@@ -866,7 +866,13 @@ impl Link {
                 self.flags != other.flags
             }
         });
-        d |= obj::attr_diff(attrs, ATTR_LINKINFO, ma, mb, || self.kind != other.kind);
+        d |= obj::attr_diff(attrs, ATTR_LINKINFO, ma, mb, || {
+            self.kind != other.kind
+                || match (&self.data, &other.data) {
+                    (Some(a), Some(b)) => a.differs(b),
+                    _ => false,
+                }
+        });
         d
     }
 }

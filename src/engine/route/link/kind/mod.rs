@@ -6,6 +6,7 @@
 
 pub mod macvlan;
 pub mod veth;
+pub mod vxlan;
 
 use crate::engine::msg::Message;
 use crate::engine::object::DumpOut;
@@ -20,6 +21,8 @@ pub enum KindData {
     Macvtap(macvlan::Macvlan),
     /// `veth`.
     Veth(veth::Veth),
+    /// `vxlan`.
+    Vxlan(vxlan::Vxlan),
 }
 
 impl KindData {
@@ -29,6 +32,7 @@ impl KindData {
             b"macvlan" => Some(KindData::Macvlan(macvlan::Macvlan::default())),
             b"macvtap" => Some(KindData::Macvtap(macvlan::Macvlan::default())),
             b"veth" => Some(KindData::Veth(veth::Veth::default())),
+            b"vxlan" => Some(KindData::Vxlan(vxlan::Vxlan::default())),
             _ => None,
         }
     }
@@ -38,6 +42,7 @@ impl KindData {
         match self {
             KindData::Macvlan(m) | KindData::Macvtap(m) => m.parse(data),
             KindData::Veth(_) => Ok(()),
+            KindData::Vxlan(d) => d.parse(data),
         }
     }
 
@@ -46,6 +51,7 @@ impl KindData {
         match self {
             KindData::Macvlan(d) | KindData::Macvtap(d) => d.put(m),
             KindData::Veth(v) => v.put(m),
+            KindData::Vxlan(d) => d.put(m),
         }
     }
 
@@ -56,6 +62,24 @@ impl KindData {
             KindData::Macvtap(d) => d.dump_details("macvtap", out),
             // libnl 3.7.0 crashes dumping the details of a veth link; nothing is printed here.
             KindData::Veth(_) => {}
+            KindData::Vxlan(d) => d.dump_details(out),
+        }
+    }
+
+    /// The kind's part of the line dump, printed before the end of the line (`None`: nothing).
+    pub fn dump_line(&self) -> Option<String> {
+        match self {
+            KindData::Vxlan(d) => Some(d.dump_line()),
+            _ => None,
+        }
+    }
+
+    /// Whether the data of two links of the same kind differ as libnl's kind comparison sees
+    /// them (kinds without one compare equal).
+    pub fn differs(&self, other: &KindData) -> bool {
+        match (self, other) {
+            (KindData::Vxlan(a), KindData::Vxlan(b)) => a.differs(b),
+            _ => false,
         }
     }
 }

@@ -70,6 +70,7 @@ pub struct Lent {
     addrs: eo::Lent<LentAddr>,
     datas: eo::Lent<LentData>,
     objs: eo::Lent<LentObj>,
+    words: eo::Lent<Box<[u32]>>,
 }
 
 impl Lent {
@@ -79,6 +80,7 @@ impl Lent {
         self.addrs.forget(key);
         self.datas.forget(key);
         self.objs.forget(key);
+        self.words.forget(key);
     }
 }
 
@@ -331,6 +333,25 @@ pub fn lend_data<T: FfiObject>(
             lent.datas.lend(key, LentData(d));
         }
         d
+    })
+    .unwrap_or(std::ptr::null_mut())
+}
+
+/// Lends C an array of 32-bit words for `key` holding `words` (libnl's getters of arrays
+/// inside the object: a vlan link's QoS maps). The array lent before for `key` is refreshed in
+/// place when its length fits, so C's pointer stays valid across calls as in libnl; NULL for
+/// an object never written.
+pub fn lend_words<T: FfiObject>(o: Obj, key: u64, words: &[u32]) -> *mut u32 {
+    read_lending(o, |_: &T, lent| {
+        if let Some(b) = lent.words.find_mut(key, |b| b.len() == words.len()) {
+            b.copy_from_slice(words);
+            return b.as_mut_ptr();
+        }
+        let mut b: Box<[u32]> = words.into();
+        // The heap array stays where it is when the box moves into the store.
+        let p = b.as_mut_ptr();
+        lent.words.lend(key, b);
+        p
     })
     .unwrap_or(std::ptr::null_mut())
 }

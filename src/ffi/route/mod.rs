@@ -16,6 +16,7 @@ pub mod link;
 pub mod macvlan;
 pub mod rtnl;
 pub mod veth;
+pub mod vlan;
 pub mod vxlan;
 
 use std::ffi::{CStr, c_char, c_int};

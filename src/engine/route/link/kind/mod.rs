@@ -6,6 +6,7 @@
 
 pub mod macvlan;
 pub mod veth;
+pub mod vlan;
 pub mod vxlan;
 
 use crate::engine::msg::Message;
@@ -23,6 +24,8 @@ pub enum KindData {
     Veth(veth::Veth),
     /// `vxlan`.
     Vxlan(vxlan::Vxlan),
+    /// `vlan`.
+    Vlan(vlan::Vlan),
 }
 
 impl KindData {
@@ -33,6 +36,7 @@ impl KindData {
             b"macvtap" => Some(KindData::Macvtap(macvlan::Macvlan::default())),
             b"veth" => Some(KindData::Veth(veth::Veth::default())),
             b"vxlan" => Some(KindData::Vxlan(vxlan::Vxlan::default())),
+            b"vlan" => Some(KindData::Vlan(vlan::Vlan::default())),
             _ => None,
         }
     }
@@ -43,6 +47,7 @@ impl KindData {
             KindData::Macvlan(m) | KindData::Macvtap(m) => m.parse(data),
             KindData::Veth(_) => Ok(()),
             KindData::Vxlan(d) => d.parse(data),
+            KindData::Vlan(d) => d.parse(data),
         }
     }
 
@@ -52,6 +57,7 @@ impl KindData {
             KindData::Macvlan(d) | KindData::Macvtap(d) => d.put(m),
             KindData::Veth(v) => v.put(m),
             KindData::Vxlan(d) => d.put(m),
+            KindData::Vlan(d) => d.put(m),
         }
     }
 
@@ -63,6 +69,7 @@ impl KindData {
             // libnl 3.7.0 crashes dumping the details of a veth link; nothing is printed here.
             KindData::Veth(_) => {}
             KindData::Vxlan(d) => d.dump_details(out),
+            KindData::Vlan(d) => d.dump_details(out),
         }
     }
 
@@ -70,6 +77,7 @@ impl KindData {
     pub fn dump_line(&self) -> Option<String> {
         match self {
             KindData::Vxlan(d) => Some(d.dump_line()),
+            KindData::Vlan(d) => Some(d.dump_line()),
             _ => None,
         }
     }

@@ -4,6 +4,7 @@
 //! data as received.
 #![forbid(unsafe_code)]
 
+pub mod geneve;
 pub mod macvlan;
 pub mod veth;
 pub mod vlan;
@@ -26,6 +27,8 @@ pub enum KindData {
     Vxlan(vxlan::Vxlan),
     /// `vlan`.
     Vlan(vlan::Vlan),
+    /// `geneve`.
+    Geneve(geneve::Geneve),
 }
 
 impl KindData {
@@ -37,6 +40,7 @@ impl KindData {
             b"veth" => Some(KindData::Veth(veth::Veth::default())),
             b"vxlan" => Some(KindData::Vxlan(vxlan::Vxlan::default())),
             b"vlan" => Some(KindData::Vlan(vlan::Vlan::default())),
+            b"geneve" => Some(KindData::Geneve(geneve::Geneve::default())),
             _ => None,
         }
     }
@@ -48,6 +52,7 @@ impl KindData {
             KindData::Veth(_) => Ok(()),
             KindData::Vxlan(d) => d.parse(data),
             KindData::Vlan(d) => d.parse(data),
+            KindData::Geneve(d) => d.parse(data),
         }
     }
 
@@ -58,6 +63,7 @@ impl KindData {
             KindData::Veth(v) => v.put(m),
             KindData::Vxlan(d) => d.put(m),
             KindData::Vlan(d) => d.put(m),
+            KindData::Geneve(d) => d.put(m),
         }
     }
 
@@ -70,6 +76,7 @@ impl KindData {
             KindData::Veth(_) => {}
             KindData::Vxlan(d) => d.dump_details(out),
             KindData::Vlan(d) => d.dump_details(out),
+            KindData::Geneve(d) => d.dump_details(out),
         }
     }
 
@@ -78,6 +85,7 @@ impl KindData {
         match self {
             KindData::Vxlan(d) => Some(d.dump_line()),
             KindData::Vlan(d) => Some(d.dump_line()),
+            KindData::Geneve(d) => Some(d.dump_line()),
             _ => None,
         }
     }

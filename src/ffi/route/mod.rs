@@ -12,12 +12,15 @@
 //! the few functions with real FFI logic.
 
 pub mod geneve;
+pub mod ipvlan;
 pub mod kind_access;
 pub mod link;
 pub mod macvlan;
+pub mod ppp;
 pub mod rtnl;
 pub mod veth;
 pub mod vlan;
+pub mod vrf;
 pub mod vxlan;
 
 use std::ffi::{CStr, c_char, c_int};

@@ -5,9 +5,12 @@
 #![forbid(unsafe_code)]
 
 pub mod geneve;
+pub mod ipvlan;
 pub mod macvlan;
+pub mod ppp;
 pub mod veth;
 pub mod vlan;
+pub mod vrf;
 pub mod vxlan;
 
 use crate::engine::msg::Message;
@@ -29,6 +32,12 @@ pub enum KindData {
     Vlan(vlan::Vlan),
     /// `geneve`.
     Geneve(geneve::Geneve),
+    /// `vrf`.
+    Vrf(vrf::Vrf),
+    /// `ipvlan`.
+    Ipvlan(ipvlan::Ipvlan),
+    /// `ppp`.
+    Ppp(ppp::Ppp),
 }
 
 impl KindData {
@@ -41,6 +50,9 @@ impl KindData {
             b"vxlan" => Some(KindData::Vxlan(vxlan::Vxlan::default())),
             b"vlan" => Some(KindData::Vlan(vlan::Vlan::default())),
             b"geneve" => Some(KindData::Geneve(geneve::Geneve::default())),
+            b"vrf" => Some(KindData::Vrf(vrf::Vrf::default())),
+            b"ipvlan" => Some(KindData::Ipvlan(ipvlan::Ipvlan::default())),
+            b"ppp" => Some(KindData::Ppp(ppp::Ppp::default())),
             _ => None,
         }
     }
@@ -53,6 +65,9 @@ impl KindData {
             KindData::Vxlan(d) => d.parse(data),
             KindData::Vlan(d) => d.parse(data),
             KindData::Geneve(d) => d.parse(data),
+            KindData::Vrf(d) => d.parse(data),
+            KindData::Ipvlan(d) => d.parse(data),
+            KindData::Ppp(d) => d.parse(data),
         }
     }
 
@@ -64,6 +79,9 @@ impl KindData {
             KindData::Vxlan(d) => d.put(m),
             KindData::Vlan(d) => d.put(m),
             KindData::Geneve(d) => d.put(m),
+            KindData::Vrf(d) => d.put(m),
+            KindData::Ipvlan(d) => d.put(m),
+            KindData::Ppp(d) => d.put(m),
         }
     }
 
@@ -77,6 +95,9 @@ impl KindData {
             KindData::Vxlan(d) => d.dump_details(out),
             KindData::Vlan(d) => d.dump_details(out),
             KindData::Geneve(d) => d.dump_details(out),
+            KindData::Vrf(d) => d.dump_details(out),
+            KindData::Ipvlan(d) => d.dump_details(out),
+            KindData::Ppp(_) => {}
         }
     }
 
@@ -86,6 +107,8 @@ impl KindData {
             KindData::Vxlan(d) => Some(d.dump_line()),
             KindData::Vlan(d) => Some(d.dump_line()),
             KindData::Geneve(d) => Some(d.dump_line()),
+            KindData::Vrf(d) => d.dump_line(),
+            KindData::Ipvlan(d) => d.dump_line(),
             _ => None,
         }
     }

@@ -904,7 +904,7 @@ fn request_out(m: Result<crate::engine::msg::Message>, result: *mut *mut nl_msg)
 }
 
 /// Sends a request and waits for the kernel's answer (`nl_send_sync`).
-fn send_sync(sk: *mut nl_sock, m: Result<crate::engine::msg::Message>) -> c_int {
+pub(crate) fn send_sync(sk: *mut nl_sock, m: Result<crate::engine::msg::Message>) -> c_int {
     // SAFETY: caller contract of the exported functions: NULL or a live socket.
     let Some(s) = (unsafe { sk_ref(sk) }) else {
         return Error::BadSock.to_nle();
@@ -1087,7 +1087,7 @@ pub unsafe extern "C" fn rtnl_link_build_change_request(
 
 /// The body of `rtnl_link_change`: `RTM_NEWLINK`, then `RTM_SETLINK` when the kernel does not
 /// support the former for this change (`-NLE_OPNOTSUPP`), as libnl does.
-fn change(sk: *mut nl_sock, o: &Link, c: &Link, flags: u16) -> c_int {
+pub(crate) fn change(sk: *mut nl_sock, o: &Link, c: &Link, flags: u16) -> c_int {
     let r = send_sync(sk, Link::change_request(o, c, flags, el::RTM_NEWLINK));
     if r == Error::OpNotSupp.to_nle() {
         return send_sync(sk, Link::change_request(o, c, flags, el::RTM_SETLINK));
@@ -1119,7 +1119,7 @@ pub unsafe extern "C" fn rtnl_link_change(
 }
 
 /// Asks the kernel for link `ifindex` (`rtnl_link_get_kernel` for Rust callers).
-fn kernel_link(
+pub(crate) fn kernel_link(
     s: &nl_sock,
     ifindex: c_int,
     name: Option<&[u8]>,

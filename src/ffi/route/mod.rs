@@ -11,6 +11,7 @@
 //! (`ffi::objtype`); this module adds the one generic message parser of route cache types and
 //! the few functions with real FFI logic.
 
+pub mod bonding;
 pub mod geneve;
 pub mod ipvlan;
 pub mod kind_access;

@@ -29,6 +29,11 @@ pub trait FfiObject: ObjectType {
     fn lookup(_q: Lookup) -> Option<String> {
         None
     }
+    /// Names the dump of object `o` needs: by default [`FfiObject::lookup`]; a type may look
+    /// in `o`'s own cache first, as libnl's dumps do.
+    fn lookup_for(_o: Obj, q: Lookup) -> Option<String> {
+        Self::lookup(q)
+    }
 }
 
 /// An address block lent to C by an object, which holds one reference on it until this value
@@ -417,6 +422,7 @@ unsafe extern "C" fn tr_clone<T: FfiObject>(dst: *mut nl_object, src: *mut nl_ob
 /// [`DumpOut`] over a C `nl_dump_params`.
 struct CDump<T> {
     p: *mut nl_dump_params,
+    o: Obj,
     _t: std::marker::PhantomData<T>,
 }
 
@@ -430,7 +436,7 @@ impl<T: FfiObject> DumpOut for CDump<T> {
         unsafe { crate::ffi::utils::dump_text(self.p, text.as_bytes(), true) }
     }
     fn lookup(&self, q: Lookup) -> Option<String> {
-        T::lookup(q)
+        T::lookup_for(self.o, q)
     }
 }
 
@@ -449,6 +455,7 @@ unsafe extern "C" fn tr_dump<T: FfiObject, const TY: i32>(
         ty,
         &mut CDump::<T> {
             p,
+            o,
             _t: std::marker::PhantomData,
         },
     );

@@ -4,6 +4,7 @@
 #include <linux/if_link.h>
 #include <net/if.h>
 #include <netlink/addr.h>
+#include <netlink/cache.h>
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
 #include <netlink/route/link.h>
@@ -270,6 +271,7 @@ int main(void)
 	struct nl_addr *a4, *a6, *m4, *m6, *mac;
 	struct ifla_vxlan_port_range r = { htons(32768), htons(61000) };
 	struct rtnl_link *l, *k, *c;
+	struct nl_cache *cache;
 	struct nl_sock *sk;
 	struct nl_msg *m;
 	int err;
@@ -438,6 +440,18 @@ int main(void)
 	}
 	printf("delete %d\n", rtnl_link_delete(sk, l));
 	rtnl_link_put(l);
+
+	/* A link in a cache: the lower link is named from the link's own cache. */
+	rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache);
+	l = rtnl_link_vxlan_alloc();
+	rtnl_link_set_name(l, "vxc");
+	rtnl_link_vxlan_set_link(l, 1);
+	rtnl_link_vxlan_set_tos(l, 0);
+	printf("cache add %d\n", nl_cache_add(cache, (struct nl_object *)l));
+	nl_object_dump((struct nl_object *)l,
+		       &(struct nl_dump_params){ .dp_type = NL_DUMP_DETAILS, .dp_fd = stdout });
+	rtnl_link_put(l);
+	nl_cache_free(cache);
 
 	nl_addr_put(a4);
 	nl_addr_put(a6);

@@ -43,11 +43,16 @@ impl FfiObject for Link {
         match q {
             Lookup::Link { ifindex } => {
                 let c = crate::ffi::cache_mngt::provided(c"route/link")?;
-                find(c, |l| l.ifindex == ifindex)
-                    .and_then(|o| objtype::read(o, |l: &Link| l.name().to_vec()))
-                    .map(|n| String::from_utf8_lossy(&n).into_owned())
+                link_name_in(c, ifindex)
             }
             _ => None,
+        }
+    }
+    /// The link's own cache first (libnl's dumps look there, then in the provided cache).
+    fn lookup_for(o: Obj, q: Lookup) -> Option<String> {
+        match (q, link_cache(o.cache_ptr())) {
+            (Lookup::Link { ifindex }, Some(c)) => link_name_in(c, ifindex),
+            _ => Self::lookup(q),
         }
     }
 }
@@ -156,6 +161,13 @@ pub(crate) fn request_value(l: *const rtnl_link) -> Option<Link> {
         }
         c
     })
+}
+
+/// The name of link `ifindex` in link cache `c`.
+fn link_name_in(c: Cache, ifindex: i32) -> Option<String> {
+    find(c, |l| l.ifindex == ifindex)
+        .and_then(|o| objtype::read(o, |l: &Link| l.name().to_vec()))
+        .map(|n| String::from_utf8_lossy(&n).into_owned())
 }
 
 /// The first object of cache `c` that is a link for which `pred` holds.

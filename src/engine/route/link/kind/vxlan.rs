@@ -362,10 +362,11 @@ impl Vxlan {
             });
         }
         if let Some(v) = self.get_u8(ty::TOS) {
-            l(if v == 1 {
-                "tos inherit".into()
-            } else {
-                format!("tos {v:#x}")
+            // C's `%#x`: no `0x` for 0.
+            l(match v {
+                0 => "tos 0".into(),
+                1 => "tos inherit".into(),
+                v => format!("tos {v:#x}"),
             });
         }
         if let Some(v) = self.get_u8(ty::LEARNING) {

@@ -441,6 +441,45 @@ int main(void)
 	printf("delete %d\n", rtnl_link_delete(sk, l));
 	rtnl_link_put(l);
 
+	/* Metadata-collecting (external) with GPE, and remote checksum offload. */
+	l = rtnl_link_vxlan_alloc();
+	rtnl_link_set_name(l, "vxe");
+	rtnl_link_vxlan_set_collect_metadata(l, 1);
+	rtnl_link_vxlan_set_flags(l, RTNL_LINK_VXLAN_F_GPE, 1);
+	rtnl_link_vxlan_set_port(l, 4790);
+	rtnl_link_vxlan_disable_learning(l);
+	printf("add external %d\n", rtnl_link_add(sk, l, NLM_F_CREATE | NLM_F_EXCL));
+	err = rtnl_link_get_kernel(sk, 0, "vxe", &k);
+	printf("get_kernel %d\n", err);
+	if (!err) {
+		show("vxe", k);
+		nl_object_dump((struct nl_object *)k,
+			       &(struct nl_dump_params){ .dp_type = NL_DUMP_LINE, .dp_fd = stdout });
+		rtnl_link_put(k);
+	}
+	printf("delete %d\n", rtnl_link_delete(sk, l));
+	rtnl_link_put(l);
+	l = rtnl_link_vxlan_alloc();
+	rtnl_link_set_name(l, "vxr");
+	rtnl_link_set_addr(l, mac);
+	rtnl_link_vxlan_set_id(l, 77);
+	rtnl_link_vxlan_set_group(l, a4);
+	rtnl_link_vxlan_set_remcsum_tx(l, 1);
+	rtnl_link_vxlan_set_remcsum_rx(l, 1);
+	rtnl_link_vxlan_set_flags(l, RTNL_LINK_VXLAN_F_REMCSUM_NOPARTIAL, 1);
+	rtnl_link_vxlan_set_udp_csum(l, 0);
+	rtnl_link_vxlan_enable_rsc(l);
+	rtnl_link_vxlan_enable_l3miss(l);
+	printf("add remcsum %d\n", rtnl_link_add(sk, l, NLM_F_CREATE | NLM_F_EXCL));
+	err = rtnl_link_get_kernel(sk, 0, "vxr", &k);
+	printf("get_kernel %d\n", err);
+	if (!err) {
+		show("vxr", k);
+		rtnl_link_put(k);
+	}
+	printf("delete %d\n", rtnl_link_delete(sk, l));
+	rtnl_link_put(l);
+
 	/* A link in a cache: the lower link is named from the link's own cache. */
 	rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache);
 	l = rtnl_link_vxlan_alloc();

@@ -379,6 +379,8 @@ int main(void)
 	rtnl_link_vxlan_set_id(c, 43);
 	printf("diff id %#llx\n",
 	       (unsigned long long)nl_object_diff64((struct nl_object *)l, (struct nl_object *)c));
+	err = rtnl_link_build_change_request(k, l, 0, &m);
+	hex("change request (original without index)", err, m);
 	rtnl_link_set_ifindex(k, 7);
 	err = rtnl_link_build_change_request(k, l, 0, &m);
 	hex("change request", err, m);

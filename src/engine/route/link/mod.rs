@@ -786,8 +786,8 @@ impl Link {
     /// (`RTM_NEWLINK`; `rtnl_link_change` retries with `RTM_SETLINK`): the header names `orig`
     /// (its family and index) and carries `orig`'s flags with those `changes` set or cleared
     /// replaced (`ifi_change`: the changed ones), the attributes are those of
-    /// `changes` as in an add request, except the name, sent only when it differs from
-    /// `orig`'s. `Error::Immutable` when `changes` asks for another family (libnl aborts the
+    /// `changes` as in an add request, except the name, left out when `orig` has an index
+    /// and the same name. `Error::Immutable` when `changes` asks for another family (libnl aborts the
     /// process there).
     pub fn change_request(orig: &Link, changes: &Link, flags: u16, ty: u16) -> Result<Message> {
         if changes.mask & ATTR_FAMILY != 0 && changes.family != orig.family {
@@ -804,7 +804,12 @@ impl Link {
         }
         m.append(&h, 4)?;
         let mut c = changes.clone();
-        if orig.mask & ATTR_IFNAME != 0 && orig.name() == changes.name() {
+        // The unchanged name is left out only when the original names the link by index
+        // (libnl 3.7.0 sends it otherwise).
+        if orig.mask & ATTR_IFINDEX != 0
+            && orig.mask & ATTR_IFNAME != 0
+            && orig.name() == changes.name()
+        {
             c.mask &= !ATTR_IFNAME;
         }
         c.put_request_attrs(&mut m)?;

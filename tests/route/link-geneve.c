@@ -34,6 +34,11 @@ static void dump(struct rtnl_link *l)
 		dp.dp_type = t;
 		nl_object_dump((struct nl_object *)l, &dp);
 	}
+	printf("-- dump 1, prefix 2\n");
+	dp.dp_type = NL_DUMP_DETAILS;
+	dp.dp_prefix = 2;
+	nl_object_dump((struct nl_object *)l, &dp);
+	printf("\n");
 }
 
 static void show(const char *what, struct rtnl_link *l)

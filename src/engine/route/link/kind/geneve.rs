@@ -218,37 +218,38 @@ impl Geneve {
         format!("geneve-id {}", self.id)
     }
 
-    /// The details: `    geneve-id N`, then one line per attribute set.
+    /// The details: `    geneve-id N`, then one line per attribute set: its name (without
+    /// the dump prefix, as libnl writes it) and its value (a new dump line, after the prefix).
     pub fn dump_details(&self, out: &mut dyn DumpOut) {
         out.line(&format!("    geneve-id {}\n", self.id));
-        if let Some(a) = self.remote() {
-            // libnl 3.7.0 indents the IPv4 remote by five spaces, the IPv6 one by six.
-            let indent = if a.family == AF_INET {
-                "     "
-            } else {
-                "      "
-            };
-            out.line(&format!("{indent}remote {}\n", addr::to_string(&a)));
-        }
-        let mut l = |s: String| out.line(&format!("      {s}\n"));
-        let switch = |name: &str, v: u8| {
+        let switch = |v: u8| {
             if v != 0 {
-                format!("{name} enabled ({v:#x})")
+                format!("enabled ({v:#x})")
             } else {
-                format!("{name} disabled")
+                "disabled".to_string()
             }
         };
+        let mut rows: Vec<(&str, String)> = Vec::new();
+        if let Some(a) = self.remote() {
+            // libnl 3.7.0 indents the IPv4 remote by five spaces, the IPv6 one by six.
+            let name = if a.family == AF_INET {
+                "     remote"
+            } else {
+                "      remote"
+            };
+            rows.push((name, addr::to_string(&a)));
+        }
         if let Some(v) = self.get_u8(ty::TTL) {
-            l(format!("ttl {v}"));
+            rows.push(("ttl", v.to_string()));
         }
         if let Some(v) = self.get_u8(ty::TOS) {
-            l(format!("tos {v}"));
+            rows.push(("tos", v.to_string()));
         }
         if self.is_set(ty::PORT) {
-            l(format!("port {}", self.port));
+            rows.push(("port", self.port.to_string()));
         }
         if self.is_set(ty::LABEL) {
-            l(format!("label {}", self.label));
+            rows.push(("label", self.label.to_string()));
         }
         for (t, name) in [
             (ty::UDP_CSUM, "UDP checksum"),
@@ -256,11 +257,19 @@ impl Geneve {
             (ty::UDP_ZERO_CSUM6_RX, "udp-zero-csum6-rx"),
         ] {
             if let Some(v) = self.get_u8(t) {
-                l(switch(name, v));
+                rows.push((name, switch(v)));
             }
         }
+        for (name, value) in rows {
+            if name.starts_with(' ') {
+                out.text(&format!("{name} "));
+            } else {
+                out.text(&format!("      {name} "));
+            }
+            out.line(&format!("{value}\n"));
+        }
         if self.flags & F_COLLECT_METADATA != 0 {
-            l("collect-metadata".into());
+            out.text("      collect-metadata\n");
         }
     }
 }

@@ -74,10 +74,10 @@ impl Ipvlan {
         self.words()
     }
 
-    /// The details (without indentation or newline, as libnl 3.7.0).
+    /// The details (without prefix, indentation or newline, as libnl 3.7.0).
     pub fn dump_details(&self, out: &mut dyn DumpOut) {
         if let Some(w) = self.words() {
-            out.line(&w);
+            out.text(&w);
         }
     }
 }

@@ -228,19 +228,19 @@ impl Vlan {
     /// The details: id, flags and protocol on one line, then the maps four entries a line.
     pub fn dump_details(&self, out: &mut dyn DumpOut) {
         let f = flags2str(self.flags as i32, 64);
-        let mut l = format!(
+        out.line(&format!(
             "    vlan-info id {} <{}>",
             self.id,
             String::from_utf8_lossy(&f)
-        );
+        ));
         if self.mask & HAS_PROTOCOL != 0 {
-            l.push_str(&format!(
+            // A dump line of its own for libnl (the prefix comes again), on the same line.
+            out.line(&format!(
                 "    vlan protocol <{}>",
                 u16::from_be_bytes(self.protocol.to_ne_bytes())
             ));
         }
-        l.push('\n');
-        out.line(&l);
+        out.text("\n");
         if self.mask & HAS_INGRESS != 0 {
             out.line("      ingress vlan prio -> qos/socket prio mapping:\n");
             let entries = self

@@ -50,10 +50,10 @@ impl Vrf {
         self.table.map(|t| format!("table-id {t}"))
     }
 
-    /// The details (without indentation or newline, as libnl 3.7.0).
+    /// The details (without prefix, indentation or newline, as libnl 3.7.0).
     pub fn dump_details(&self, out: &mut dyn DumpOut) {
         if let Some(t) = self.table {
-            out.line(&format!("table-id {t}"));
+            out.text(&format!("table-id {t}"));
         }
     }
 }

@@ -328,19 +328,21 @@ impl Vxlan {
         format!("vxlan-id {}", self.id)
     }
 
-    /// The details: `    vxlan-id N`, then one line per attribute set.
+    /// The details: `    vxlan-id N`, then one line per attribute set: its name (without
+    /// the dump prefix, as libnl writes it) and its value (a new dump line, after the prefix),
+    /// the flags as names alone.
     pub fn dump_details(&self, out: &mut dyn DumpOut) {
         out.line(&format!("    vxlan-id {}\n", self.id));
-        let mut l = |s: String| out.line(&format!("      {s}\n"));
-        let switch = |name: &str, v: u8| {
+        let switch = |v: u8| {
             if v != 0 {
-                format!("{name} enabled ({v:#x})")
+                format!("enabled ({v:#x})")
             } else {
-                format!("{name} disabled")
+                "disabled".to_string()
             }
         };
+        let mut rows: Vec<(&str, String)> = Vec::new();
         if let Some(a) = self.addr(false) {
-            l(format!("group {}", addr::to_string(&a)));
+            rows.push(("group", addr::to_string(&a)));
         }
         if self.is_set(ty::LINK) {
             let name = out
@@ -348,50 +350,59 @@ impl Vxlan {
                     ifindex: self.link as i32,
                 })
                 .unwrap_or_else(|| self.link.to_string());
-            out.line(&format!("      link {name}\n"));
+            rows.push(("link", name));
         }
-        let mut l = |s: String| out.line(&format!("      {s}\n"));
         if let Some(a) = self.addr(true) {
-            l(format!("local {}", addr::to_string(&a)));
+            rows.push(("local", addr::to_string(&a)));
         }
         if let Some(v) = self.get_u8(ty::TTL) {
-            l(if v != 0 {
-                format!("ttl {v}")
-            } else {
-                "ttl inherit".into()
-            });
+            rows.push((
+                "ttl",
+                if v != 0 {
+                    v.to_string()
+                } else {
+                    "inherit".into()
+                },
+            ));
         }
         if let Some(v) = self.get_u8(ty::TOS) {
             // C's `%#x`: no `0x` for 0.
-            l(match v {
-                0 => "tos 0".into(),
-                1 => "tos inherit".into(),
-                v => format!("tos {v:#x}"),
-            });
+            let t = match v {
+                0 => "0".into(),
+                1 => "inherit".into(),
+                v => format!("{v:#x}"),
+            };
+            rows.push(("tos", t));
         }
         if let Some(v) = self.get_u8(ty::LEARNING) {
-            l(switch("learning", v));
+            rows.push(("learning", switch(v)));
         }
         if self.is_set(ty::AGEING) {
-            l(if self.ageing != 0 {
-                format!("ageing {} seconds", self.ageing)
+            let t = if self.ageing != 0 {
+                format!("{} seconds", self.ageing)
             } else {
-                "ageing disabled".into()
-            });
+                "disabled".into()
+            };
+            rows.push(("ageing", t));
         }
         if self.is_set(ty::LIMIT) {
-            l(if self.limit != 0 {
-                format!("limit {}", self.limit)
+            let t = if self.limit != 0 {
+                self.limit.to_string()
             } else {
-                "limit unlimited".into()
-            });
+                "unlimited".into()
+            };
+            rows.push(("limit", t));
         }
         if self.is_set(ty::PORT_RANGE) {
             let [a, b, c, d] = self.port_range;
-            l(format!(
-                "port range {} - {}",
-                u16::from_be_bytes([a, b]),
-                u16::from_be_bytes([c, d])
+            // One dump line, name and value together (libnl 3.7.0).
+            rows.push((
+                "",
+                format!(
+                    "      port range {} - {}",
+                    u16::from_be_bytes([a, b]),
+                    u16::from_be_bytes([c, d])
+                ),
             ));
         }
         for (t, name) in [
@@ -401,11 +412,11 @@ impl Vxlan {
             (ty::L3MISS, "l3miss"),
         ] {
             if let Some(v) = self.get_u8(t) {
-                l(switch(name, v));
+                rows.push((name, switch(v)));
             }
         }
         if self.is_set(ty::PORT) {
-            l(format!("port {}", self.port));
+            rows.push(("port", self.port.to_string()));
         }
         for (t, name) in [
             (ty::UDP_CSUM, "UDP checksums"),
@@ -415,24 +426,32 @@ impl Vxlan {
             (ty::REMCSUM_RX, "remcsum-rx"),
         ] {
             if let Some(v) = self.get_u8(t) {
-                l(switch(name, v));
+                rows.push((name, switch(v)));
             }
         }
+        for (name, value) in rows {
+            if !name.is_empty() {
+                out.text(&format!("      {name} "));
+            }
+            out.line(&format!("{value}\n"));
+        }
         if self.flags & F_GBP != 0 {
-            l("gbp".into());
+            out.text("      gbp\n");
         }
         if self.flags & F_REMCSUM_NOPARTIAL != 0 {
-            l("rncsum-nopartial".into());
+            out.text("      rncsum-nopartial\n");
         }
         // libnl 3.7.0 names the collect-metadata switch "remcsum-rx".
         if let Some(v) = self.get_u8(ty::COLLECT_METADATA) {
-            l(switch("remcsum-rx", v));
+            out.text("      remcsum-rx ");
+            out.line(&format!("{}\n", switch(v)));
         }
         if self.is_set(ty::LABEL) {
-            l(format!("label {}", self.label));
+            out.text("      label ");
+            out.line(&format!("{}\n", self.label));
         }
         if self.flags & F_GPE != 0 {
-            l("gpe".into());
+            out.text("      gpe\n");
         }
     }
 

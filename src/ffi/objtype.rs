@@ -342,24 +342,19 @@ pub fn lend_data<T: FfiObject>(
     .unwrap_or(std::ptr::null_mut())
 }
 
-/// Lends C a C struct of 32-bit words (a public struct libnl returns a pointer into the
-/// object for, such as `struct rtnl_link_bridge_vlan`) for attribute `key`, made by `make`;
-/// the block lent before is kept while it still shows the value. NULL when `make` gives
-/// nothing.
-pub fn lend_words<T: FfiObject>(
-    o: Obj,
-    key: u64,
-    make: impl FnOnce(&T) -> Option<Vec<u32>>,
-) -> *mut u32 {
-    read_lending(o, |v: &T, lent| {
-        let Some(w) = make(v) else {
-            return std::ptr::null_mut();
-        };
-        if let Some(b) = lent.words.find(key, |b| **b == *w) {
-            return b.as_ptr().cast_mut();
+/// Lends C an array of 32-bit words for `key` holding `words` (libnl's getters of arrays
+/// inside the object: a vlan link's QoS maps). The array lent before for `key` is refreshed in
+/// place when its length fits, so C's pointer stays valid across calls as in libnl; NULL for
+/// an object never written.
+pub fn lend_words<T: FfiObject>(o: Obj, key: u64, words: &[u32]) -> *mut u32 {
+    read_lending(o, |_: &T, lent| {
+        if let Some(b) = lent.words.find_mut(key, |b| b.len() == words.len()) {
+            b.copy_from_slice(words);
+            return b.as_mut_ptr();
         }
-        let b = w.into_boxed_slice();
-        let p = b.as_ptr().cast_mut();
+        let mut b: Box<[u32]> = words.into();
+        // The heap array stays where it is when the box moves into the store.
+        let p = b.as_mut_ptr();
         lent.words.lend(key, b);
         p
     })

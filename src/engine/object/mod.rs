@@ -242,6 +242,14 @@ impl<V> Lent<V> {
             .map(|(_, v)| v)
     }
 
+    /// As [`Lent::find`], for changing the value in place.
+    pub fn find_mut(&mut self, key: u64, fits: impl Fn(&V) -> bool) -> Option<&mut V> {
+        self.items
+            .iter_mut()
+            .find(|(k, v)| *k == key && fits(v))
+            .map(|(_, v)| v)
+    }
+
     /// Lends `v` for `key` in place of what was lent for it before (which is dropped).
     pub fn lend(&mut self, key: u64, v: V) {
         self.forget(key);

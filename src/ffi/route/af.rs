@@ -823,11 +823,14 @@ pub unsafe extern "C" fn rtnl_link_bridge_get_port_vlan(
         let Some(o) = objtype::cast::<Link>(link.cast::<nl_object>()) else {
             return std::ptr::null_mut();
         };
-        objtype::lend_words::<Link>(o, el::ATTR_AF_SPEC, |l| match (&l.af.bridge, l.family) {
+        let words = objtype::read(o, |l: &Link| match (&l.af.bridge, l.family) {
             (Some(b), AF_BRIDGE) if b.mask & eb::HAS_VLAN != 0 => Some(b.vlans.to_words()),
             _ => None,
         })
-        .cast()
+        .flatten();
+        words.map_or(std::ptr::null_mut(), |w| {
+            objtype::lend_words::<Link>(o, el::ATTR_AF_SPEC, &w).cast()
+        })
     })
 }
 

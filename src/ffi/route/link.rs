@@ -1207,7 +1207,7 @@ pub unsafe extern "C" fn rtnl_link_build_change_request(
 
 /// The body of `rtnl_link_change`: `RTM_NEWLINK`, then `RTM_SETLINK` when the kernel does not
 /// support the former for this change (`-NLE_OPNOTSUPP`), as libnl does.
-fn change(sk: *mut nl_sock, o: &Link, c: &Link, flags: u16) -> c_int {
+pub(crate) fn change(sk: *mut nl_sock, o: &Link, c: &Link, flags: u16) -> c_int {
     let r = send_sync(sk, Link::change_request(o, c, flags, el::RTM_NEWLINK));
     if r == Error::OpNotSupp.to_nle() {
         return send_sync(sk, Link::change_request(o, c, flags, el::RTM_SETLINK));
@@ -1239,7 +1239,7 @@ pub unsafe extern "C" fn rtnl_link_change(
 }
 
 /// Asks the kernel for link `ifindex` (`rtnl_link_get_kernel` for Rust callers).
-fn kernel_link(
+pub(crate) fn kernel_link(
     s: &nl_sock,
     ifindex: c_int,
     name: Option<&[u8]>,

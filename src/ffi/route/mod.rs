@@ -13,21 +13,29 @@
 
 pub mod addr;
 pub mod af;
+pub mod bonding;
 pub mod can;
+pub mod geneve;
 pub mod ip6gre;
 pub mod ip6tnl;
 pub mod ip6vti;
 pub mod ipgre;
 pub mod ipip;
+pub mod ipvlan;
 pub mod ipvti;
+pub mod kind_access;
 pub mod link;
 pub mod macsec;
 pub mod macvlan;
+pub mod ppp;
 pub mod rtnl;
 pub mod sit;
 pub mod sriov;
 pub mod tunnel;
 pub mod veth;
+pub mod vlan;
+pub mod vrf;
+pub mod vxlan;
 pub mod xfrmi;
 
 use std::ffi::{CStr, c_char, c_int};

@@ -716,6 +716,9 @@ fn change_requests_match_libnl() {
     let want =
         unhex("00000000 00000000 01000000 01000000 08000400 78050000 09000300 65746831 00000000");
     assert_eq!(hexof(&o2, &c, 0).1, want);
+    // Without an index in the original, even the same name is sent (libnl 3.7.0).
+    o2.set_name(b"eth1");
+    assert_eq!(hexof(&o2, &c, 0).1, want);
     assert_eq!(hexof(&Link::default(), &c, 0).1, want);
     // The kind.
     let mut k = Link::default();

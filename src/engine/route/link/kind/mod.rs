@@ -5,10 +5,16 @@
 #![forbid(unsafe_code)]
 
 pub mod can;
+pub mod geneve;
+pub mod ipvlan;
 pub mod macsec;
 pub mod macvlan;
+pub mod ppp;
 pub mod tunnel;
 pub mod veth;
+pub mod vlan;
+pub mod vrf;
+pub mod vxlan;
 
 use super::Link;
 use crate::engine::msg::Message;
@@ -30,6 +36,18 @@ pub enum KindData {
     Veth(veth::Veth),
     /// The IP tunnels (ipip, sit, gre, gretap, vti, vti6, ip6tnl, ip6gre, xfrm).
     Tunnel(tunnel::Tunnel),
+    /// `vxlan`.
+    Vxlan(vxlan::Vxlan),
+    /// `vlan`.
+    Vlan(vlan::Vlan),
+    /// `geneve`.
+    Geneve(geneve::Geneve),
+    /// `vrf`.
+    Vrf(vrf::Vrf),
+    /// `ipvlan`.
+    Ipvlan(ipvlan::Ipvlan),
+    /// `ppp`.
+    Ppp(ppp::Ppp),
 }
 
 impl KindData {
@@ -41,6 +59,12 @@ impl KindData {
             b"macvlan" => Some(KindData::Macvlan(macvlan::Macvlan::default())),
             b"macvtap" => Some(KindData::Macvtap(macvlan::Macvlan::default())),
             b"veth" => Some(KindData::Veth(veth::Veth::default())),
+            b"vxlan" => Some(KindData::Vxlan(vxlan::Vxlan::default())),
+            b"vlan" => Some(KindData::Vlan(vlan::Vlan::default())),
+            b"geneve" => Some(KindData::Geneve(geneve::Geneve::default())),
+            b"vrf" => Some(KindData::Vrf(vrf::Vrf::default())),
+            b"ipvlan" => Some(KindData::Ipvlan(ipvlan::Ipvlan::default())),
+            b"ppp" => Some(KindData::Ppp(ppp::Ppp::default())),
             _ => tunnel::TunnelKind::from_name(kind)
                 .map(|k| KindData::Tunnel(tunnel::Tunnel::new(k))),
         }
@@ -54,6 +78,12 @@ impl KindData {
             KindData::Macsec(d) => d.parse(data),
             KindData::Veth(_) => Ok(()),
             KindData::Tunnel(t) => t.parse(data),
+            KindData::Vxlan(d) => d.parse(data),
+            KindData::Vlan(d) => d.parse(data),
+            KindData::Geneve(d) => d.parse(data),
+            KindData::Vrf(d) => d.parse(data),
+            KindData::Ipvlan(d) => d.parse(data),
+            KindData::Ppp(d) => d.parse(data),
         }
     }
 
@@ -64,16 +94,22 @@ impl KindData {
             KindData::Can(c) => c.put(m),
             KindData::Macsec(d) => d.put(m),
             KindData::Veth(v) => v.put(m),
+            KindData::Vxlan(d) => d.put(m),
+            KindData::Vlan(d) => d.put(m),
+            KindData::Geneve(d) => d.put(m),
+            KindData::Vrf(d) => d.put(m),
+            KindData::Ipvlan(d) => d.put(m),
+            KindData::Ppp(d) => d.put(m),
             KindData::Tunnel(t) => t.put(m),
         }
     }
 
     /// Whether libnl's comparison of the kind data finds a difference (kinds whose data
     /// libnl does not compare: never).
-    #[allow(clippy::single_match_else)]
     pub fn differs(&self, other: &KindData) -> bool {
         match (self, other) {
             (KindData::Macsec(a), KindData::Macsec(b)) => a.differs(b),
+            (KindData::Vxlan(a), KindData::Vxlan(b)) => a.differs(b),
             _ => false,
         }
     }
@@ -87,6 +123,12 @@ impl KindData {
             KindData::Macsec(d) => d.dump_details(out),
             // libnl 3.7.0 crashes dumping the details of a veth link; nothing is printed here.
             KindData::Veth(_) => {}
+            KindData::Vxlan(d) => d.dump_details(out),
+            KindData::Vlan(d) => d.dump_details(out),
+            KindData::Geneve(d) => d.dump_details(out),
+            KindData::Vrf(d) => d.dump_details(out),
+            KindData::Ipvlan(d) => d.dump_details(out),
+            KindData::Ppp(_) => {}
             // Printed by dump_details_of, which knows the link.
             KindData::Tunnel(_) => {}
         }
@@ -105,12 +147,24 @@ impl KindData {
     }
 
     /// The kind's part of the one-line dump of `link`, before the end of the line.
-    #[allow(clippy::single_match)] // one arm a kind, as the other hooks
     pub fn dump_line(&self, link: &Link, out: &mut dyn DumpOut) {
         match self {
             KindData::Can(c) => c.dump_line(out),
             KindData::Macsec(d) => d.dump_line(out),
             KindData::Tunnel(t) => t.dump_line(link.name(), out),
+            KindData::Vxlan(d) => out.text(&d.dump_line()),
+            KindData::Vlan(d) => out.text(&d.dump_line()),
+            KindData::Geneve(d) => out.text(&d.dump_line()),
+            KindData::Vrf(d) => {
+                if let Some(t) = d.dump_line() {
+                    out.text(&t);
+                }
+            }
+            KindData::Ipvlan(d) => {
+                if let Some(t) = d.dump_line() {
+                    out.text(&t);
+                }
+            }
             _ => {}
         }
     }

@@ -1515,3 +1515,67 @@ pub unsafe extern "C" fn rtnl_link_get_phys_port_name(link: *mut rtnl_link) -> *
         objtype::lend_str::<Link>(o, el::ATTR_PHYS_PORT_NAME, &name).cast_mut()
     })
 }
+
+/// `rtnl_link_fill_info`: appends the link's generic attributes to `msg` as a request carries
+/// them (address, broadcast, MTU, queue length, weight, name, operational state, carrier, link
+/// mode, alias, link, link namespace id, master, queue counts, namespace fd and pid; not the
+/// group, kind or family data).
+///
+/// # Returns
+/// 0, `-NLE_MSGSIZE` when the message has no room, `-NLE_INVAL` for NULL.
+/// # Ownership
+/// None.
+/// # Safety
+/// `msg` and `link` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_link_fill_info(msg: *mut nl_msg, link: *mut rtnl_link) -> c_int {
+    ffi_entry!("rtnl_link_fill_info", {
+        let Some(l) = request_value(link) else {
+            return Error::Inval.to_nle();
+        };
+        // SAFETY: caller contract: NULL or a live message nobody else is changing.
+        let Some(m) = (unsafe { nl_msg::get_mut(msg) }) else {
+            return Error::Inval.to_nle();
+        };
+        match l.put_info_attrs(m) {
+            Ok(()) => 0,
+            Err(_) => Error::MsgSize.to_nle(),
+        }
+    })
+}
+
+/// `rtnl_link_info_parse`: reads the generic attributes libnl reads there from a parsed
+/// attribute table (`tb[IFLA_*]`, as `nlmsg_parse` fills it) into `link`.
+///
+/// # Returns
+/// 0, `-NLE_MISSING_ATTR` without `IFLA_IFNAME`, `-NLE_RANGE` for a short `IFLA_MAP`,
+/// `-NLE_INVAL` for NULL.
+/// # Ownership
+/// None (the attributes are copied).
+/// # Safety
+/// `link` NULL or live; `tb` NULL or a table of at least `IFLA_NET_NS_FD + 1` entries, each
+/// NULL or a valid attribute.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_link_info_parse(
+    link: *mut rtnl_link,
+    tb: *mut *mut libc::nlattr,
+) -> c_int {
+    ffi_entry!("rtnl_link_info_parse", {
+        if tb.is_null() {
+            return Error::Inval.to_nle();
+        }
+        let get = |t: u16| -> Option<&[u8]> {
+            // SAFETY: caller contract: tb has an entry for every type read here (at most
+            // IFLA_NET_NS_FD), each NULL or a valid attribute.
+            let a = unsafe { *tb.add(usize::from(t)) };
+            if a.is_null() {
+                return None;
+            }
+            // SAFETY: as above.
+            unsafe { ptr::nla_payload(a) }
+        };
+        with(link, |s| s.value.info_parse(get))
+            .unwrap_or(Err(Error::Inval))
+            .map_or_else(Error::to_nle, |()| 0)
+    })
+}

@@ -60,10 +60,17 @@ impl Link {
             ));
         }
         if has(ATTR_LINK) {
-            l.push_str(&format!(
-                "slave-of {} ",
+            // The link lives in another namespace when its namespace id is known: libnl prints
+            // the index then.
+            let name = if has(ATTR_LINK_NETNSID) {
+                self.link.to_string()
+            } else {
                 link_name_or(out, self.link, "NONE")
-            ));
+            };
+            l.push_str(&format!("slave-of {name} "));
+        }
+        if has(ATTR_LINK_NETNSID) {
+            l.push_str(&format!("link-netnsid {} ", self.link_netnsid));
         }
         if has(ATTR_GROUP) {
             l.push_str(&format!("group {} ", self.group));
@@ -84,6 +91,9 @@ impl Link {
         );
         if has(ATTR_QDISC) {
             l.push_str(&format!("qdisc {} ", String::from_utf8_lossy(self.qdisc())));
+        }
+        if has(ATTR_MAP) && self.map.irq != 0 {
+            l.push_str(&format!("irq {} ", self.map.irq));
         }
         if has(ATTR_IFINDEX) {
             l.push_str(&format!("index {} ", self.ifindex));

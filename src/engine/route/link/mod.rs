@@ -655,26 +655,7 @@ impl Link {
             mask: ATTR_FAMILY | ATTR_ARPTYPE | ATTR_IFINDEX | ATTR_FLAGS | ATTR_CHANGE,
             ..Link::default()
         };
-        let mut mask = l.mask;
-        obj::table::parse_attrs(Self::WIRE, &mut l, &mut mask, get)?;
-        l.mask = mask;
-        if let Some(p) = get(ifla::ADDRESS) {
-            l.addr = Some(link_addr(p));
-            l.mask |= ATTR_ADDR;
-        }
-        if let Some(p) = get(ifla::BROADCAST) {
-            l.brd = Some(link_addr(p));
-            l.mask |= ATTR_BRD;
-        }
-        if let Some(p) = get(ifla::MAP) {
-            l.map = Ifmap::decode(p).ok_or(Error::Range)?;
-            l.mask |= ATTR_MAP;
-        }
-        if let Some(p) = get(ifla::STATS64) {
-            l.set_kernel_stats(p, 8);
-        } else if let Some(p) = get(ifla::STATS) {
-            l.set_kernel_stats(p, 4);
-        }
+        l.apply_attrs(get)?;
         if let Some(p) = get(ifla::LINKINFO) {
             l.parse_linkinfo(p)?;
         }
@@ -707,6 +688,66 @@ impl Link {
             l.mask |= ATTR_VF_LIST;
         }
         Ok(l)
+    }
+
+    /// The generic attributes of a link message (the table's, the addresses, the map and the
+    /// counters), each payload as `get` gives it.
+    fn apply_attrs<'a>(&mut self, get: impl Fn(u16) -> Option<&'a [u8]>) -> Result<()> {
+        let mut mask = self.mask;
+        obj::table::parse_attrs(Self::WIRE, self, &mut mask, &get)?;
+        self.mask = mask;
+        if let Some(p) = get(ifla::ADDRESS) {
+            self.addr = Some(link_addr(p));
+            self.mask |= ATTR_ADDR;
+        }
+        if let Some(p) = get(ifla::BROADCAST) {
+            self.brd = Some(link_addr(p));
+            self.mask |= ATTR_BRD;
+        }
+        if let Some(p) = get(ifla::MAP) {
+            self.map = Ifmap::decode(p).ok_or(Error::Range)?;
+            self.mask |= ATTR_MAP;
+        }
+        if let Some(p) = get(ifla::STATS64) {
+            self.set_kernel_stats(p, 8);
+        } else if let Some(p) = get(ifla::STATS) {
+            self.set_kernel_stats(p, 4);
+        }
+        Ok(())
+    }
+
+    /// `rtnl_link_info_parse`: the attributes libnl 3.7.0 reads there from a parsed table (the
+    /// name, which must be there, the counters, queue length, MTU, addresses, link, weight,
+    /// qdisc, map, master, carrier and its changes, operational state, link mode, alias, the
+    /// link's namespace id and the namespace's fd and pid); `get` gives the payload of each
+    /// type present.
+    pub fn info_parse<'a>(&mut self, get: impl Fn(u16) -> Option<&'a [u8]>) -> Result<()> {
+        const TYPES: [u16; 20] = [
+            ifla::IFNAME,
+            ifla::LINK_NETNSID,
+            ifla::CARRIER_CHANGES,
+            ifla::STATS,
+            ifla::STATS64,
+            ifla::TXQLEN,
+            ifla::MTU,
+            ifla::ADDRESS,
+            ifla::BROADCAST,
+            ifla::LINK,
+            ifla::WEIGHT,
+            ifla::QDISC,
+            ifla::MAP,
+            ifla::MASTER,
+            ifla::CARRIER,
+            ifla::OPERSTATE,
+            ifla::LINKMODE,
+            ifla::IFALIAS,
+            ifla::NET_NS_FD,
+            ifla::NET_NS_PID,
+        ];
+        if get(ifla::IFNAME).is_none() {
+            return Err(Error::MissingAttr);
+        }
+        self.apply_attrs(|t| if TYPES.contains(&t) { get(t) } else { None })
     }
 
     /// Stores the counters of a kernel statistics block of `width`-byte counters.
@@ -759,8 +800,9 @@ impl Link {
         h
     }
 
-    /// The attributes of an add or change request, in libnl's order.
-    pub fn put_request_attrs(&self, m: &mut Message) -> Result<()> {
+    /// `rtnl_link_fill_info`: the link's generic attributes as a request carries them, up to
+    /// the namespace (no group, kind or family data).
+    pub fn put_info_attrs(&self, m: &mut Message) -> Result<()> {
         let has = |bit: u64| self.mask & bit != 0;
         let u32_attr = |m: &mut Message, bit: u64, ty: u16, v: u32| -> Result<()> {
             if has(bit) {
@@ -814,7 +856,16 @@ impl Link {
         )?;
         u32_attr(m, ATTR_NS_FD, ifla::NET_NS_FD, self.ns_fd as u32)?;
         u32_attr(m, ATTR_NS_PID, ifla::NET_NS_PID, self.ns_pid as u32)?;
-        u32_attr(m, ATTR_GROUP, ifla::GROUP, self.group)?;
+        Ok(())
+    }
+
+    /// The attributes of an add or change request, in libnl's order.
+    pub fn put_request_attrs(&self, m: &mut Message) -> Result<()> {
+        self.put_info_attrs(m)?;
+        let has = |bit: u64| self.mask & bit != 0;
+        if has(ATTR_GROUP) {
+            m.put_attr(ifla::GROUP, &self.group.to_ne_bytes())?;
+        }
         if has(ATTR_LINKINFO) || has(ATTR_SLAVE_KIND) {
             let nest = m.nest_start(ifla::LINKINFO)?;
             if has(ATTR_LINKINFO) {

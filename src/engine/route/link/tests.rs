@@ -665,7 +665,7 @@ fn dumps_name_links_through_the_lookup() {
     assert_eq!(
         d.0.out,
         // A kind is not a family: libnl names only the family (none here).
-        "test0 ether 02:00:00:00:00:09 master br0 <promisc,up> slave-of 5 group 5 \n"
+        "test0 ether 02:00:00:00:00:09 master br0 <promisc,up> slave-of 5 link-netnsid 9 group 5 \n"
     );
 }
 

@@ -37,6 +37,13 @@ fn main() {
     };
     config.export.item_types = vec![cbindgen::ItemType::Functions];
     config.parse.parse_deps = false;
+    // The libnl-route types first met in a parameter list (our include/ does not declare
+    // them; a declaration there would be local to the prototype).
+    config.after_includes = Some(
+        "struct rtnl_link;\nstruct can_bittiming;\nstruct can_bittiming_const;\n\
+         struct nl_vf_rate;\nstruct nl_vf_vlans;\nstruct ifla_vxlan_port_range;\n"
+            .into(),
+    );
     // Kernel/libc structs appear in signatures through `libc` (or our repr(C) mirrors of them);
     // cbindgen cannot see their definitions, so tell it how C spells them.
     for (rust, c) in [
@@ -55,6 +62,10 @@ fn main() {
         ("iovec", "struct iovec"),
         ("nl_cb_kind", "enum nl_cb_kind"),
         ("nl_cb_type", "enum nl_cb_type"),
+        // libnl's sriov.h names the VLAN list through a typedef of `struct nl_vf_vlans`.
+        ("nl_vf_vlans_t", "nl_vf_vlans"),
+        // The port range of vxlan.h (`struct ifla_vxlan_port_range`, linux/if_link.h).
+        ("PortRange", "ifla_vxlan_port_range"),
     ] {
         config.export.rename.insert(rust.into(), c.into());
     }

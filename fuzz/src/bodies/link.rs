@@ -38,18 +38,34 @@ pub fn run(data: &[u8]) {
         0,
         "a link does not match itself as a filter"
     );
-    for t in [DumpType::Line, DumpType::Details, DumpType::Stats] {
+    // The one-line dump ends its line; the longer ones start with it (libnl's family and
+    // kind sections may leave their last line open, and so do ours).
+    let mut line = DumpText::default();
+    l.dump(DumpType::Line, &mut line);
+    assert!(line.out.ends_with('\n'), "the line dump ends mid-line");
+    for t in [DumpType::Details, DumpType::Stats] {
         let mut d = DumpText::default();
         l.dump(t, &mut d);
-        assert!(d.out.ends_with('\n'), "a dump ends mid-line");
+        assert!(
+            d.out.starts_with(&line.out),
+            "a dump does not start with the line"
+        );
     }
     let _ = Link::change_request(&l, &l, 0, el::RTM_NEWLINK);
     let _ = Link::get_request(l.ifindex, Some(l.name()));
     l.delete_request().expect("a parsed link has a name");
 
     let m = l.add_request(0).expect("add request of a parsed link");
-    let back = Link::parse(m.bytes().get(16..).unwrap_or_default())
-        .expect("the add request of a parsed link parses");
+    let back = match Link::parse(m.bytes().get(16..).unwrap_or_default()) {
+        Ok(b) => b,
+        // A bridge port's request carries the other families' data in the same IFLA_AF_SPEC
+        // as the bridge's own attributes (as libnl builds it); read back as a bridge message,
+        // those are not bridge attributes.
+        Err(_) if l.family == el::AF_BRIDGE && (l.af.inet.is_some() || l.af.inet6.is_some()) => {
+            return;
+        }
+        Err(e) => panic!("the add request of a parsed link parses: {e:?}"),
+    };
     assert_eq!(
         (back.family, back.ifindex, back.flags),
         (l.family, l.ifindex, l.flags)

@@ -38,6 +38,11 @@ pub mod vrf;
 pub mod vxlan;
 pub mod xfrmi;
 
+#[cfg(test)]
+mod kind_access_tests;
+#[cfg(test)]
+mod tunnel_tests;
+
 use std::ffi::{CStr, c_char, c_int};
 
 use crate::engine::object::ObjectType;

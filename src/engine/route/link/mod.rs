@@ -444,7 +444,8 @@ pub struct Link {
     pub link_netnsid: i32,
     /// `IFLA_INFO_KIND` (without NUL).
     pub kind: Vec<u8>,
-    /// `IFLA_INFO_DATA`'s payload as received (kinds libnlrs knows decode it into `data`).
+    /// `IFLA_INFO_DATA`'s payload as received, for a kind libnlrs does not know (the others
+    /// decode it into `data`).
     pub info_data: Option<Vec<u8>>,
     /// The data of a kind libnlrs knows.
     pub data: Option<kind::KindData>,
@@ -776,8 +777,10 @@ impl Link {
         if let Some(k) = get(ifla::INFO_KIND) {
             self.kind = attr::string(k).to_vec();
             self.mask |= ATTR_LINKINFO;
-            self.info_data = get(ifla::INFO_DATA).map(<[u8]>::to_vec);
             self.data = kind::KindData::for_kind(&self.kind);
+            if self.data.is_none() {
+                self.info_data = get(ifla::INFO_DATA).map(<[u8]>::to_vec);
+            }
             if let (Some(d), Some(p)) = (&mut self.data, get(ifla::INFO_DATA)) {
                 d.parse(p)?;
             }
@@ -1030,11 +1033,20 @@ pub(crate) fn payloads<'a>(
     maxtype: usize,
     policy: &impl PolicyTable,
 ) -> Result<Vec<Option<&'a [u8]>>> {
-    let mut tb = vec![None; maxtype + 1];
-    attr::parse_table(buf, maxtype, Some(policy), &mut tb, None, |a| {
-        Some(a.payload_range())
+    let mut tb: Vec<Option<&'a [u8]>> = vec![None; maxtype + 1];
+    attr::parse_with(buf, maxtype, Some(policy), |ty, a| {
+        if let Some(slot) = tb.get_mut(ty) {
+            if slot.is_some() {
+                crate::nl_dbg!(
+                    1,
+                    "Attribute of type {:#x} found multiple times in message, previous attribute is being ignored.\n",
+                    ty
+                );
+            }
+            *slot = buf.get(a.payload_range());
+        }
     })?;
-    Ok(tb.into_iter().map(|r| r.and_then(|r| buf.get(r))).collect())
+    Ok(tb)
 }
 
 impl obj::ObjectType for Link {

@@ -45,8 +45,10 @@ static void request(int fd, unsigned seq)
 		struct ifinfomsg i;
 		struct rtattr a;
 		uint32_t mask;
-	} req = { .h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETLINK,
-			 .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = seq },
+	} req = { .h = { .nlmsg_len = sizeof(req),
+			 .nlmsg_type = RTM_GETLINK,
+			 .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
+			 .nlmsg_seq = seq },
 		  .i = { .ifi_family = AF_UNSPEC },
 		  .a = { .rta_len = RTA_LENGTH(4), .rta_type = IFLA_EXT_MASK },
 		  .mask = RTEXT_FILTER_VF };
@@ -86,7 +88,8 @@ static void fill(int fd, unsigned seq)
 					exit(5);
 				else if (a->rta_type == IFLA_STATS64 &&
 					 RTA_PAYLOAD(a) >= sizeof(struct rtnl_link_stats64))
-					sum += 0 * ((struct rtnl_link_stats64 *)RTA_DATA(a))->rx_packets;
+					sum += 0 * ((struct rtnl_link_stats64 *)RTA_DATA(a))
+							   ->rx_packets;
 			}
 		}
 	}

@@ -237,9 +237,20 @@ static void parse_all(void)
 
 int main(void)
 {
-	const char *names[] = { "loopback", "LISTEN-ONLY", "listen-only", "triple-sampling",
-				"3-samples", "one-shot", "berr-reporting", "fd", "fd-non-iso",
-				"presume-ack", "cc-len8-dlc", "bogus", "16", "" };
+	const char *names[] = { "loopback",
+				"LISTEN-ONLY",
+				"listen-only",
+				"triple-sampling",
+				"3-samples",
+				"one-shot",
+				"berr-reporting",
+				"fd",
+				"fd-non-iso",
+				"presume-ack",
+				"cc-len8-dlc",
+				"bogus",
+				"16",
+				"" };
 	struct can_bittiming b = { 250000, 800, 250, 5, 6, 4, 1, 2 };
 	struct can_bittiming db = { 1000000, 700, 50, 8, 9, 6, 2, 1 };
 	struct can_bittiming_const c = { "probe", 2, 16, 2, 8, 4, 1, 64, 1 };

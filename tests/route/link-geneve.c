@@ -234,7 +234,8 @@ int main(void)
 	printf(" set_udp_csum %d", rtnl_link_geneve_set_udp_csum(l, 1));
 	printf(" set_zc6tx %d", rtnl_link_geneve_set_udp_zero_csum6_tx(l, 2));
 	printf(" set_zc6rx %d", rtnl_link_geneve_set_udp_zero_csum6_rx(l, 0));
-	printf(" set_flags %d", rtnl_link_geneve_set_flags(l, RTNL_LINK_GENEVE_F_COLLECT_METADATA, 1));
+	printf(" set_flags %d",
+	       rtnl_link_geneve_set_flags(l, RTNL_LINK_GENEVE_F_COLLECT_METADATA, 1));
 	printf(" %d\n", rtnl_link_geneve_set_flags(l, 2, 1));
 	show("set", l);
 	err = rtnl_link_build_add_request(l, 0, &m);
@@ -247,7 +248,8 @@ int main(void)
 	printf(" udp_csum %d", rtnl_link_geneve_set_udp_csum(l, 0));
 	printf(" zc6rx %d", rtnl_link_geneve_set_udp_zero_csum6_rx(l, 1));
 	printf(" port %d", rtnl_link_geneve_set_port(l, 70000));
-	printf(" flags-off %d\n", rtnl_link_geneve_set_flags(l, RTNL_LINK_GENEVE_F_COLLECT_METADATA, 0));
+	printf(" flags-off %d\n",
+	       rtnl_link_geneve_set_flags(l, RTNL_LINK_GENEVE_F_COLLECT_METADATA, 0));
 	show("v6", l);
 	err = rtnl_link_build_add_request(l, 0, &m);
 	hex("v6 request", err, m);

@@ -45,7 +45,8 @@ int main(void)
 	rtnl_link_set_type(p, "ipip");
 	rtnl_link_set_name(p, "ipip1");
 	printf("typed is_ipip %d\n", rtnl_link_is_ipip(p));
-	printf("identical %d diff %#llx\n", nl_object_identical((struct nl_object *)p, (struct nl_object *)l),
+	printf("identical %d diff %#llx\n",
+	       nl_object_identical((struct nl_object *)p, (struct nl_object *)l),
 	       (unsigned long long)nl_object_diff64((struct nl_object *)p, (struct nl_object *)l));
 	rtnl_link_put(p);
 	rtnl_link_put(l);

@@ -201,20 +201,48 @@ static void parse_all(void)
 static void set(struct rtnl_link *c, int i, int v)
 {
 	switch (i) {
-	case 0: rtnl_link_macsec_set_sci(c, v); break;
-	case 1: rtnl_link_macsec_set_port(c, v); break;
-	case 2: rtnl_link_macsec_set_cipher_suite(c, v); break;
-	case 3: rtnl_link_macsec_set_icv_len(c, v + 8); break;
-	case 4: rtnl_link_macsec_set_protect(c, v); break;
-	case 5: rtnl_link_macsec_set_encrypt(c, v); break;
-	case 6: rtnl_link_macsec_set_offload(c, v); break;
-	case 7: rtnl_link_macsec_set_encoding_sa(c, v); break;
-	case 8: rtnl_link_macsec_set_validation_type(c, v); break;
-	case 9: rtnl_link_macsec_set_replay_protect(c, v); break;
-	case 10: rtnl_link_macsec_set_window(c, v); break;
-	case 11: rtnl_link_macsec_set_send_sci(c, v); break;
-	case 12: rtnl_link_macsec_set_end_station(c, v); break;
-	case 13: rtnl_link_macsec_set_scb(c, v); break;
+	case 0:
+		rtnl_link_macsec_set_sci(c, v);
+		break;
+	case 1:
+		rtnl_link_macsec_set_port(c, v);
+		break;
+	case 2:
+		rtnl_link_macsec_set_cipher_suite(c, v);
+		break;
+	case 3:
+		rtnl_link_macsec_set_icv_len(c, v + 8);
+		break;
+	case 4:
+		rtnl_link_macsec_set_protect(c, v);
+		break;
+	case 5:
+		rtnl_link_macsec_set_encrypt(c, v);
+		break;
+	case 6:
+		rtnl_link_macsec_set_offload(c, v);
+		break;
+	case 7:
+		rtnl_link_macsec_set_encoding_sa(c, v);
+		break;
+	case 8:
+		rtnl_link_macsec_set_validation_type(c, v);
+		break;
+	case 9:
+		rtnl_link_macsec_set_replay_protect(c, v);
+		break;
+	case 10:
+		rtnl_link_macsec_set_window(c, v);
+		break;
+	case 11:
+		rtnl_link_macsec_set_send_sci(c, v);
+		break;
+	case 12:
+		rtnl_link_macsec_set_end_station(c, v);
+		break;
+	case 13:
+		rtnl_link_macsec_set_scb(c, v);
+		break;
 	}
 }
 
@@ -283,12 +311,24 @@ static void compare(void)
 	for (i = 0; i < 6; i++) {
 		a = rtnl_link_macsec_alloc();
 		switch (i) {
-		case 0: set(a, 9, 1); break;
-		case 1: set(a, 9, 1), set(a, 10, 0); break;
-		case 2: set(a, 9, 0); break;
-		case 3: set(a, 10, 7); break;
-		case 4: set(a, 1, 0x1234); break;
-		case 5: set(a, 3, 0); break;
+		case 0:
+			set(a, 9, 1);
+			break;
+		case 1:
+			set(a, 9, 1), set(a, 10, 0);
+			break;
+		case 2:
+			set(a, 9, 0);
+			break;
+		case 3:
+			set(a, 10, 7);
+			break;
+		case 4:
+			set(a, 1, 0x1234);
+			break;
+		case 5:
+			set(a, 3, 0);
+			break;
 		}
 		err = rtnl_link_build_add_request(a, 0, &m);
 		printf("request case %d", i);
@@ -371,7 +411,12 @@ int main(void)
 	for (i = 0; i < 14; i++) {
 		struct rtnl_link *c = (struct rtnl_link *)nl_object_clone((struct nl_object *)l);
 
-		set(c, i, i == 3 ? 0 : i == 6 ? 0 : i == 10 ? 5 : (i == 0 || i == 1 || i == 2) ? 5 : 0);
+		set(c, i,
+		    i == 3			   ? 0
+		    : i == 6			   ? 0
+		    : i == 10			   ? 5
+		    : (i == 0 || i == 1 || i == 2) ? 5
+						   : 0);
 		printf("differ in %d: identical %d diff %llx\n", i,
 		       nl_object_identical((struct nl_object *)l, (struct nl_object *)c),
 		       (unsigned long long)nl_object_diff64((struct nl_object *)l,

@@ -59,8 +59,7 @@ static void show(const char *what, struct rtnl_link *l)
 	for (uint32_t i = 0; i < (err ? 0 : n) + 1; i++) {
 		a = (const struct nl_addr *)0x1;
 		err = rtnl_link_macvlan_get_macaddr(l, i, &a);
-		printf(" [%u %d %s]", i, err,
-		       err || !a ? "-" : nl_addr2str(a, b, sizeof(b)));
+		printf(" [%u %d %s]", i, err, err || !a ? "-" : nl_addr2str(a, b, sizeof(b)));
 	}
 	printf("\n");
 }
@@ -236,7 +235,7 @@ static void parse_all(void)
 
 int main(void)
 {
-	const char *names[] = { "add",     "del", "flush", "set", "\"add\"", "\"FLUSH\"",
+	const char *names[] = { "add",	   "del",   "flush", "set", "\"add\"", "\"FLUSH\"",
 				"\"set\"", "bogus", "2",     "7",   "" };
 	struct nl_addr *a1, *a2, *a3, *ip;
 	struct nl_sock *sk = nl_socket_alloc();

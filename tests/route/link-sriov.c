@@ -90,7 +90,8 @@ static void show_vf(const char *what, struct rtnl_link_vf *vf)
 		printf(" size %d:", vl->size);
 		for (i = 0; i < vl->size; i++)
 			printf(" [%u %u %s]", vl->vlans[i].vf_vlan, vl->vlans[i].vf_vlan_qos,
-			       rtnl_link_vf_vlanproto2str(vl->vlans[i].vf_vlan_proto, b, sizeof(b)));
+			       rtnl_link_vf_vlanproto2str(vl->vlans[i].vf_vlan_proto, b,
+							  sizeof(b)));
 		rtnl_link_vf_vlan_put(vl);
 	}
 	printf("\n");
@@ -288,8 +289,9 @@ int main(void)
 	const char *states[] = { "auto", "enable", "disable", "ENABLE", "bogus", "1", "" };
 	const char *protos[] = { "802.1Q", "802.1ad", "802.1q", "bogus", "0x8100", "" };
 	const char *guids[] = { "01:02:03:04:05:06:07:08", "1:2:3:4:5:6:7:8",
-				"01:02:03:04:05:06:07", "01:02:03:04:05:06:07:08:09",
-				"zz:02:03:04:05:06:07:08", "", "0102030405060708" };
+				"01:02:03:04:05:06:07",	   "01:02:03:04:05:06:07:08:09",
+				"zz:02:03:04:05:06:07:08", "",
+				"0102030405060708" };
 	struct rtnl_link_vf *vf, *vf2;
 	nl_vf_vlans_t *vl, *vl2;
 	struct nl_vf_rate r;
@@ -348,8 +350,8 @@ int main(void)
 	if (!vl)
 		return 1;
 	printf("vlan_alloc size %d refcnt %d\n", vl->size, vl->ce_refcnt);
-	printf("vlan_alloc zeroed %u %u %u\n", vl->vlans[0].vf_vlan,
-	       vl->vlans[0].vf_vlan_qos, vl->vlans[0].vf_vlan_proto);
+	printf("vlan_alloc zeroed %u %u %u\n", vl->vlans[0].vf_vlan, vl->vlans[0].vf_vlan_qos,
+	       vl->vlans[0].vf_vlan_proto);
 	vl->vlans[0].vf_vlan = 10;
 	vl->vlans[0].vf_vlan_qos = 1;
 	vl->vlans[0].vf_vlan_proto = 0x8100;
@@ -408,7 +410,7 @@ int main(void)
 		struct rtnl_link *p = rtnl_link_alloc();
 
 		printf("clone diff %llx\n", (unsigned long long)nl_object_diff64(
-						     (struct nl_object *)l, (struct nl_object *)c));
+						    (struct nl_object *)l, (struct nl_object *)c));
 		show("clone", c);
 		rtnl_link_vf_set_trust(vf, 1);
 		show("clone after", c);
@@ -419,7 +421,7 @@ int main(void)
 		rtnl_link_set_operstate(p, 6);
 		rtnl_link_set_type(p, "dummy");
 		printf("plain diff %llx\n", (unsigned long long)nl_object_diff64(
-						     (struct nl_object *)l, (struct nl_object *)p));
+						    (struct nl_object *)l, (struct nl_object *)p));
 		rtnl_link_put(c);
 		rtnl_link_put(p);
 	}

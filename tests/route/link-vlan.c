@@ -118,8 +118,8 @@ static void put(unsigned char *buf, int *off, int type, const void *v, int len)
 }
 
 /* A nest `type` of QoS mappings. */
-static void put_qos(unsigned char *buf, int *off, int type, const struct ifla_vlan_qos_mapping *maps,
-		    int n, int maplen)
+static void put_qos(unsigned char *buf, int *off, int type,
+		    const struct ifla_vlan_qos_mapping *maps, int n, int maplen)
 {
 	int start = *off;
 
@@ -194,8 +194,9 @@ static void parse_all(void)
 
 int main(void)
 {
-	const char *names[] = { "reorder_hdr", "gvrp", "loose_binding", "mvrp", "bridge_binding",
-				"REORDER_HDR", "gvrp,mvrp", "bogus", "" };
+	const char *names[] = { "reorder_hdr", "gvrp",		 "loose_binding",
+				"mvrp",	       "bridge_binding", "REORDER_HDR",
+				"gvrp,mvrp",   "bogus",		 "" };
 	struct rtnl_link *l, *k, *c;
 	struct nl_msg *m;
 	char b[128];

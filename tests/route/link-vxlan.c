@@ -420,8 +420,9 @@ int main(void)
 	if (!err) {
 		show("vx9", k);
 		printf("-- kernel line\n");
-		nl_object_dump((struct nl_object *)k,
-			       &(struct nl_dump_params){ .dp_type = NL_DUMP_LINE, .dp_fd = stdout });
+		nl_object_dump(
+			(struct nl_object *)k,
+			&(struct nl_dump_params){ .dp_type = NL_DUMP_LINE, .dp_fd = stdout });
 		rtnl_link_put(k);
 	}
 	printf("delete %d\n", rtnl_link_delete(sk, l));
@@ -441,8 +442,9 @@ int main(void)
 	printf("get_kernel %d\n", err);
 	if (!err) {
 		show("vx6", k);
-		nl_object_dump((struct nl_object *)k,
-			       &(struct nl_dump_params){ .dp_type = NL_DUMP_LINE, .dp_fd = stdout });
+		nl_object_dump(
+			(struct nl_object *)k,
+			&(struct nl_dump_params){ .dp_type = NL_DUMP_LINE, .dp_fd = stdout });
 		rtnl_link_put(k);
 	}
 	printf("delete %d\n", rtnl_link_delete(sk, l));
@@ -460,8 +462,9 @@ int main(void)
 	printf("get_kernel %d\n", err);
 	if (!err) {
 		show("vxe", k);
-		nl_object_dump((struct nl_object *)k,
-			       &(struct nl_dump_params){ .dp_type = NL_DUMP_LINE, .dp_fd = stdout });
+		nl_object_dump(
+			(struct nl_object *)k,
+			&(struct nl_dump_params){ .dp_type = NL_DUMP_LINE, .dp_fd = stdout });
 		rtnl_link_put(k);
 	}
 	printf("delete %d\n", rtnl_link_delete(sk, l));

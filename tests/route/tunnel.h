@@ -51,21 +51,21 @@ static inline void ip6(const char *what, int err, const struct in6_addr *a)
 #define VAL(name, fn) printf(" %s %#llx", name, (unsigned long long)fn(l))
 
 /* A getter with an out parameter, of link l: " name err value" (0 unless written). */
-#define OUT(name, fn, type)                                                \
-	do {                                                               \
-		type v_ = 0;                                               \
-		int e_ = fn(l, &v_);                                       \
+#define OUT(name, fn, type)                                               \
+	do {                                                              \
+		type v_ = 0;                                              \
+		int e_ = fn(l, &v_);                                      \
 		printf(" %s %d %#llx", name, e_, (unsigned long long)v_); \
 	} while (0)
 
 /* An IPv6 address getter of link l, on a line of its own. */
-#define OUT6(name, fn)                        \
-	do {                                  \
-		struct in6_addr a_;           \
-		int e_;                       \
-		memset(&a_, 0, sizeof(a_));   \
-		e_ = fn(l, &a_);              \
-		ip6("  " name, e_, &a_);      \
+#define OUT6(name, fn)                      \
+	do {                                \
+		struct in6_addr a_;         \
+		int e_;                     \
+		memset(&a_, 0, sizeof(a_)); \
+		e_ = fn(l, &a_);            \
+		ip6("  " name, e_, &a_);    \
 	} while (0)
 
 /* A setter called on link l, its name and result printed. */
@@ -88,7 +88,7 @@ static void dumps(const char *what, struct rtnl_link *l)
  * link and for links of each tunnel kind. */
 static void in_cache(struct rtnl_link *l, int (*is)(struct rtnl_link *))
 {
-	static const char *kinds[] = { "ipip", "sit",  "gre",    "gretap", "vti",
+	static const char *kinds[] = { "ipip", "sit",	 "gre",	   "gretap", "vti",
 				       "vti6", "ip6tnl", "ip6gre", "xfrm",   "veth" };
 	struct nl_dump_params dp = { .dp_fd = stdout, .dp_type = NL_DUMP_DETAILS };
 	struct rtnl_link *p = rtnl_link_alloc();

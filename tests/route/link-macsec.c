@@ -10,21 +10,7 @@
 #include <netlink/route/link/macsec.h>
 #include <stdio.h>
 #include <string.h>
-
-static void hex(const char *what, int err, struct nl_msg *m)
-{
-	struct nlmsghdr *h;
-
-	printf("%s: %d", what, err);
-	if (err >= 0) {
-		h = nlmsg_hdr(m);
-		printf(" ");
-		for (unsigned i = 16; i < h->nlmsg_len; i++)
-			printf("%02x", ((unsigned char *)h)[i]);
-		nlmsg_free(m);
-	}
-	printf("\n");
-}
+#include "route-test.h"
 
 static void dump(struct rtnl_link *l)
 {

@@ -8,37 +8,9 @@
 #include <netlink/route/link/vlan.h>
 #include <stdio.h>
 #include <string.h>
-
-static void hex(const char *what, int err, struct nl_msg *m)
-{
-	struct nlmsghdr *h;
-
-	printf("%s: %d", what, err);
-	if (err >= 0) {
-		h = nlmsg_hdr(m);
-		printf(" ");
-		for (unsigned i = 16; i < h->nlmsg_len; i++)
-			printf("%02x", ((unsigned char *)h)[i]);
-		nlmsg_free(m);
-	}
-	printf("\n");
-}
-
-static void dump(struct rtnl_link *l)
-{
-	struct nl_dump_params dp = { .dp_fd = stdout };
-
-	for (int t = NL_DUMP_LINE; t <= NL_DUMP_STATS; t++) {
-		printf("-- dump %d\n", t);
-		dp.dp_type = t;
-		nl_object_dump((struct nl_object *)l, &dp);
-	}
-	printf("-- dump 1, prefix 2\n");
-	dp.dp_type = NL_DUMP_DETAILS;
-	dp.dp_prefix = 2;
-	nl_object_dump((struct nl_object *)l, &dp);
-	printf("\n");
-}
+#define ROUTE_TEST_KIND
+#define ROUTE_TEST_OWN_PARSE
+#include "route-test.h"
 
 static void show(const char *what, struct rtnl_link *l)
 {
@@ -69,17 +41,6 @@ static void show(const char *what, struct rtnl_link *l)
 	printf("\n");
 }
 
-static void parsed(struct nl_object *o, void *arg)
-{
-	struct nl_msg *m;
-	int err;
-
-	show((const char *)arg, (struct rtnl_link *)o);
-	dump((struct rtnl_link *)o);
-	err = rtnl_link_build_add_request((struct rtnl_link *)o, 0, &m);
-	hex("parsed request", err, m);
-}
-
 /* An RTM_NEWLINK for "vlp" of kind vlan whose INFO_DATA holds `len` bytes of `data`. */
 static void parse(const char *what, const void *data, int len)
 {
@@ -102,19 +63,6 @@ static void parse(const char *what, const void *data, int len)
 	err = nl_msg_parse(m, parsed, (void *)what);
 	printf("%s: parse %d\n", what, err);
 	nlmsg_free(m);
-}
-
-/* Appends attribute `type` with `len` bytes of `v` to buf at *off. */
-static void put(unsigned char *buf, int *off, int type, const void *v, int len)
-{
-	struct nlattr *a = (struct nlattr *)(buf + *off);
-
-	a->nla_type = type;
-	a->nla_len = NLA_HDRLEN + len;
-	memset(buf + *off + NLA_HDRLEN, 0, NLA_ALIGN(len));
-	if (len)
-		memcpy(buf + *off + NLA_HDRLEN, v, len);
-	*off += NLA_HDRLEN + NLA_ALIGN(len);
 }
 
 /* A nest `type` of QoS mappings. */

@@ -11,37 +11,10 @@
 #include <netlink/route/link/vxlan.h>
 #include <stdio.h>
 #include <string.h>
-
-static void hex(const char *what, int err, struct nl_msg *m)
-{
-	struct nlmsghdr *h;
-
-	printf("%s: %d", what, err);
-	if (err >= 0) {
-		h = nlmsg_hdr(m);
-		printf(" ");
-		for (unsigned i = 16; i < h->nlmsg_len; i++)
-			printf("%02x", ((unsigned char *)h)[i]);
-		nlmsg_free(m);
-	}
-	printf("\n");
-}
-
-static void dump(struct rtnl_link *l)
-{
-	struct nl_dump_params dp = { .dp_fd = stdout };
-
-	for (int t = NL_DUMP_LINE; t <= NL_DUMP_STATS; t++) {
-		printf("-- dump %d\n", t);
-		dp.dp_type = t;
-		nl_object_dump((struct nl_object *)l, &dp);
-	}
-	printf("-- dump 1, prefix 2\n");
-	dp.dp_type = NL_DUMP_DETAILS;
-	dp.dp_prefix = 2;
-	nl_object_dump((struct nl_object *)l, &dp);
-	printf("\n");
-}
+#define ROUTE_TEST_KIND
+#define ROUTE_TEST_OWN_PUT
+#define ROUTE_TEST_OWN_PARSE
+#include "route-test.h"
 
 static void addr(const char *what, int err, struct nl_addr *a)
 {
@@ -101,17 +74,6 @@ static void show(const char *what, struct rtnl_link *l)
 	printf(" collect %d", rtnl_link_vxlan_get_collect_metadata(l));
 	err = rtnl_link_vxlan_get_label(l, &v);
 	printf(" label %d %#x\n", err, v);
-}
-
-static void parsed(struct nl_object *o, void *arg)
-{
-	struct nl_msg *m;
-	int err;
-
-	show((const char *)arg, (struct rtnl_link *)o);
-	dump((struct rtnl_link *)o);
-	err = rtnl_link_build_add_request((struct rtnl_link *)o, 0, &m);
-	hex("parsed request", err, m);
 }
 
 /* An RTM_NEWLINK for "vxp" of kind vxlan whose INFO_DATA holds `len` bytes of `data`. */

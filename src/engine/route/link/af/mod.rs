@@ -22,8 +22,8 @@ const AF_INET6: u8 = libc::AF_INET6 as u8;
 pub struct AfData {
     /// `AF_INET`.
     pub inet: Option<inet::Inet>,
-    /// `AF_BRIDGE`.
-    pub bridge: Option<bridge::Bridge>,
+    /// `AF_BRIDGE` (boxed: its VLAN bitmaps make it large, and most links have none).
+    pub bridge: Option<Box<bridge::Bridge>>,
     /// `AF_INET6`.
     pub inet6: Option<inet6::Inet6>,
 }

@@ -10,7 +10,9 @@
 //! The script lists the links in every format and filter `nl-link-list` has (plain,
 //! `--details`, `--stats`, the bridge and inet6 families, by name and MTU), reads counters
 //! with `nl-link-stats`, translates names and indexes, changes links with `nl-link-set`
-//! (MTU, queue length, alias, rename, state, an unknown link, an invalid MTU), and records
+//! (MTU, queue length, alias, rename, state, an unknown link, an invalid MTU), enslaves and
+//! releases ports with `nl-link-enslave` / `nl-link-release` (also the wrong way round), and
+//! records
 //! `nl-monitor link` while links are added, enslaved, released, changed and deleted. stdout,
 //! stderr and the exit code of every step must match, and so must the kernel state afterwards
 //! as `ip -d link show` prints it. Values that vary between two namespaces are masked: the
@@ -32,8 +34,10 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-const TOOLS: [&str; 8] = [
+const TOOLS: [&str; 10] = [
     "nl-link-list",
+    "nl-link-enslave",
+    "nl-link-release",
     "nl-link-set",
     "nl-link-stats",
     "nl-link-name2ifindex",
@@ -84,6 +88,12 @@ const STEPS: &[&str] = &[
     "nl-link-list --details",
     "nl-link-set --name ifb1 --state up",
     "nl-link-set --name ifb1 --state down",
+    "nl-link-enslave br0 ifb1",
+    "ip -o link show ifb1",
+    "nl-link-release ifb1",
+    "ip -o link show ifb1",
+    "nl-link-enslave ifb1 br0",
+    "nl-link-enslave br0 tapx",
     "nl-link-list",
 ];
 
@@ -105,7 +115,8 @@ echo \"== monitor exit $?\"
 cat mon.out";
 
 /// What the reference run must show (so two equally broken runs cannot pass).
-const EXPECT: [&str; 6] = [
+const EXPECT: [&str; 7] = [
+    "tapx: <BROADCAST,MULTICAST> mtu 1400 qdisc noop master br0",
     "bridge ifb0 ether 02:00:00:00:00:30 master br0",
     "    bridge: port-state 0 prio 32 cost 100 flood,learning",
     "ipv4 devconf:",

@@ -304,7 +304,7 @@ pub unsafe fn parse(
         return Error::Inval.to_nle();
     };
     let ty = c_int::from(h.nlmsg_type);
-    let matches = ops.msgtypes().iter().filter(|(_, m)| m.mt_id == ty).count();
+    let matches = ops.msgtype_entries().filter(|(_, m)| m.mt_id == ty).count();
     ec::parse_message(ops.hdrsize(), h.nlmsg_len, matches, || {
         // SAFETY: forwarded contract (readable message, live parameter block).
         unsafe { ops.call_parser(ops.as_ptr(), who, nlh, params) }

@@ -630,20 +630,21 @@ impl CacheOps {
     }
     /// The message-type entries up to the terminator, with their addresses.
     pub fn msgtypes(self) -> Vec<(*mut nl_msgtype, nl_msgtype)> {
+        self.msgtype_entries().collect()
+    }
+    /// [`CacheOps::msgtypes`] without collecting them (the parse of every message counts the
+    /// entries of its type).
+    pub fn msgtype_entries(self) -> impl Iterator<Item = (*mut nl_msgtype, nl_msgtype)> {
         // SAFETY: constructor contract; only the address of the inline array is computed.
         let base = unsafe { addr_of_mut!((*self.as_ptr()).co_msgtypes) }.cast::<nl_msgtype>();
-        let mut v = Vec::new();
-        for i in 0..MAX_MSGTYPES {
-            let p = base.wrapping_add(i);
-            // SAFETY: the table is terminated by an entry with mt_id < 0 (contract), and
-            // entries before it are read in order.
-            let mt = unsafe { p.read() };
-            if mt.mt_id < 0 {
-                break;
-            }
-            v.push((p, mt));
-        }
-        v
+        (0..MAX_MSGTYPES)
+            .map(move |i| {
+                let p = base.wrapping_add(i);
+                // SAFETY: the table is terminated by an entry with mt_id < 0 (contract), and
+                // entries before it are read in order (take_while stops at the terminator).
+                (p, unsafe { p.read() })
+            })
+            .take_while(|(_, mt)| mt.mt_id >= 0)
     }
     /// The `(family, group)` entries of `co_groups` up to the `ag_group == 0` terminator
     /// (empty for NULL; at most 256 entries are read).

@@ -641,7 +641,8 @@ impl Link {
             c3,
         ] = hdr;
         let attrs = payload.get(IFINFOMSG_LEN..).unwrap_or_default();
-        let tb = payloads(attrs, ifla::MAX, &LinkPolicy)?;
+        let mut tb = [None; ifla::MAX + 1];
+        payloads_into(attrs, &LinkPolicy, &mut tb)?;
         let get = |t: u16| tb.get(usize::from(t)).copied().flatten();
         if get(ifla::IFNAME).is_none() {
             return Err(Error::MissingAttr);
@@ -772,7 +773,8 @@ impl Link {
     /// `IFLA_LINKINFO`: the kind, its data, the slave kind. A nest whose content is not
     /// attributes yields nothing (libnl-compat).
     fn parse_linkinfo(&mut self, nest: &[u8]) -> Result<()> {
-        let tb = payloads(nest, usize::from(ifla::INFO_SLAVE_DATA), &InfoPolicy)?;
+        let mut tb = [None; ifla::INFO_SLAVE_DATA as usize + 1];
+        payloads_into(nest, &InfoPolicy, &mut tb)?;
         let get = |t: u16| tb.get(usize::from(t)).copied().flatten();
         if let Some(k) = get(ifla::INFO_KIND) {
             self.kind = attr::string(k).to_vec();
@@ -1025,6 +1027,28 @@ pub fn key(ifindex: i32, family: u8, table_size: u32) -> u32 {
     crate::engine::hashtable::hash_any(&key, 0)
         .checked_rem(table_size)
         .unwrap_or(0)
+}
+
+/// [`payloads`] into the caller's table (on its stack): `tb.len() - 1` is the highest type
+/// kept (the hot parsers: a link's attributes, its link info, its IPv6 data).
+pub(crate) fn payloads_into<'a>(
+    buf: &'a [u8],
+    policy: &impl PolicyTable,
+    tb: &mut [Option<&'a [u8]>],
+) -> Result<()> {
+    tb.fill(None);
+    attr::parse_with(buf, tb.len().saturating_sub(1), Some(policy), |ty, a| {
+        if let Some(slot) = tb.get_mut(ty) {
+            if slot.is_some() {
+                crate::nl_dbg!(
+                    1,
+                    "Attribute of type {:#x} found multiple times in message, previous attribute is being ignored.\n",
+                    ty
+                );
+            }
+            *slot = buf.get(a.payload_range());
+        }
+    })
 }
 
 /// `nla_parse` of `buf` with `policy` up to `maxtype`: the payload of each attribute type present, later duplicates winning.

@@ -167,7 +167,8 @@ fn words<const W: usize>(p: &[u8]) -> Result<impl Iterator<Item = [u8; W]> + '_>
 impl Inet6 {
     /// Parses the attributes of the nest; the counters go to the link's `stats`.
     pub fn parse(&mut self, nest: &[u8], stats: &mut [u64; STATS_COUNT]) -> Result<()> {
-        let tb = crate::engine::route::link::payloads(nest, MAX, &Inet6Policy)?;
+        let mut tb = [None; MAX + 1];
+        crate::engine::route::link::payloads_into(nest, &Inet6Policy, &mut tb)?;
         let get = |t: u16| tb.get(usize::from(t)).copied().flatten();
         if let Some(p) = get(FLAGS) {
             self.flags = u32::from_ne_bytes(attr::read_ne::<4>(p));

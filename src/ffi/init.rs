@@ -21,6 +21,8 @@ pub const CACHE_TYPES: &[fn() -> *mut nl_cache_ops] = &[
     crate::ffi::genl::ctrl::genl_ctrl_cache_ops,
     #[cfg(feature = "route")]
     crate::ffi::route::link::link_cache_ops,
+    #[cfg(feature = "route")]
+    crate::ffi::route::addr::addr_cache_ops,
 ];
 
 /// The C prototypes of every accessor generated from an attribute table (Rust type names;

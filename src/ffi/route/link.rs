@@ -1005,7 +1005,10 @@ pub unsafe extern "C" fn rtnl_link_i2name(
 }
 
 /// Hands a request built by the engine to C.
-fn request_out(m: Result<crate::engine::msg::Message>, result: *mut *mut nl_msg) -> c_int {
+pub(crate) fn request_out(
+    m: Result<crate::engine::msg::Message>,
+    result: *mut *mut nl_msg,
+) -> c_int {
     if result.is_null() {
         return Error::Inval.to_nle();
     }

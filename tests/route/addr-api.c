@@ -340,6 +340,40 @@ static void compare(void)
 	rtnl_addr_put(b);
 }
 
+static void links(void)
+{
+	struct rtnl_addr *a = rtnl_addr_alloc();
+	struct rtnl_link *l = rtnl_link_alloc(), *l2 = rtnl_link_alloc(), *g;
+	struct nl_dump_params dp = { .dp_fd = stdout, .dp_type = NL_DUMP_LINE };
+	char b[128];
+
+	printf("no link: %p\n", (void *)rtnl_addr_get_link(a));
+	rtnl_link_set_ifindex(l, 7);
+	rtnl_link_set_name(l, "foo");
+	rtnl_addr_set_link(a, l);
+	printf("set_link: ifindex %d", rtnl_addr_get_ifindex(a));
+	printf(" refcnt %d\n", nl_object_get_refcnt((struct nl_object *)l));
+	nl_object_attr_list((struct nl_object *)a, b, sizeof b);
+	printf("[%s]\n", b);
+	g = rtnl_addr_get_link(a);
+	printf("get_link: same %d", g == l);
+	printf(" refcnt %d\n", nl_object_get_refcnt((struct nl_object *)l));
+	rtnl_link_put(g);
+	nl_object_dump((struct nl_object *)a, &dp);
+	rtnl_addr_set_ifindex(a, 9);
+	g = rtnl_addr_get_link(a);
+	printf("after set_ifindex: same %d\n", g == l);
+	rtnl_link_put(g);
+	rtnl_addr_set_link(a, l2);
+	printf("replaced: old refcnt %d", nl_object_get_refcnt((struct nl_object *)l));
+	printf(" new refcnt %d", nl_object_get_refcnt((struct nl_object *)l2));
+	printf(" ifindex %d\n", rtnl_addr_get_ifindex(a));
+	rtnl_addr_put(a);
+	printf("address gone: refcnt %d\n", nl_object_get_refcnt((struct nl_object *)l2));
+	rtnl_link_put(l);
+	rtnl_link_put(l2);
+}
+
 static void kernel(void)
 {
 	struct nl_sock *sk = nl_socket_alloc();
@@ -427,6 +461,12 @@ static void kernel(void)
 				printf(" valid %u", rtnl_addr_get_valid_lifetime(got));
 				printf(" preferred %u\n",
 				       rtnl_addr_get_preferred_lifetime(got) > 400);
+				{
+					struct rtnl_link *l = rtnl_addr_get_link(got);
+
+					printf("  link %s\n", l ? rtnl_link_get_name(l) : "-");
+					rtnl_link_put(l);
+				}
 				printf("  delete: %d\n", rtnl_addr_delete(sk, got, 0));
 				printf("  delete again: %d\n", rtnl_addr_delete(sk, got, 0));
 			}
@@ -450,6 +490,7 @@ int main(void)
 {
 	allocated();
 	compare();
+	links();
 	feed("v4", AF_INET, 24, 0x80, 0, 3, v4);
 	feed("v4same", AF_INET, 8, 0, 254, 1, v4same);
 	feed("v6", AF_INET6, 64, 0x40, 253, 2, v6);

@@ -13,7 +13,7 @@ use crate::engine::route::link::Link;
 use crate::error::{Error, Result};
 use crate::ffi::objhdr::{Cache, CacheOps, Obj};
 use crate::ffi::objtype::{self, FfiObject};
-use crate::ffi::route::link::{request_out, send_sync};
+use crate::ffi::route::link::{request_out, rtnl_link, send_sync};
 use crate::ffi::socket::sk_ref;
 use crate::ffi::types::{
     CStatic, CacheOpsDef, NL_ACT_DEL, NL_ACT_GET, NL_ACT_NEW, RustCacheOps, nl_addr, nl_af_group,
@@ -41,9 +41,41 @@ impl FfiObject for Address {
     }
 }
 
+/// A reference to a link object held by an address ([`ea::Held`]).
+struct HeldLink(Obj);
+
+// SAFETY: objects are reference-counted with atomics and may be released from any thread;
+// the handle only ever gets and puts references and hands the pointer back to C.
+unsafe impl Send for HeldLink {}
+// SAFETY: as above; the handle is never used to reach the object's value.
+unsafe impl Sync for HeldLink {}
+
+impl Drop for HeldLink {
+    fn drop(&mut self) {
+        crate::ffi::object::put(self.0);
+    }
+}
+
+/// Holds a new reference to link `o`.
+fn hold(o: Obj) -> ea::Held {
+    crate::ffi::object::get(o);
+    ea::Held(std::sync::Arc::new(HeldLink(o)))
+}
+
+/// The link object held in `h`.
+fn held_link(h: &ea::Held) -> Option<Obj> {
+    h.0.downcast_ref::<HeldLink>().map(|l| l.0)
+}
+
 impl RouteParse for Address {
+    /// The address of the message, with the link of its index in the provided link cache
+    /// (as libnl takes it when parsing).
     fn parse_msg(_ty: u16, payload: &[u8]) -> Result<Address> {
-        Address::parse(payload)
+        let mut a = Address::parse(payload)?;
+        a.link = crate::ffi::cache_mngt::provided(c"route/link")
+            .and_then(|c| crate::ffi::route::link::by_index(c, a.ifindex))
+            .map(hold);
+        Ok(a)
     }
 }
 
@@ -659,5 +691,53 @@ pub unsafe extern "C" fn rtnl_addr_flags2str(
 pub unsafe extern "C" fn rtnl_addr_str2flags(name: *const c_char) -> c_int {
     ffi_entry!("rtnl_addr_str2flags", {
         arg(name).map_or(0, ea::str2flags)
+    })
+}
+
+/// `rtnl_addr_set_link`: the link the address is on (a reference is kept) and its index.
+///
+/// # Returns
+/// Nothing (NULL or a foreign object is ignored; libnl crashes on a NULL link).
+/// # Ownership
+/// The address takes a reference to `link` and drops the one to its previous link.
+/// # Safety
+/// `addr` and `link` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_addr_set_link(addr: *mut rtnl_addr, link: *mut rtnl_link) {
+    ffi_entry!("rtnl_addr_set_link", {
+        let Some(l) = objtype::cast::<Link>(link.cast::<nl_object>()) else {
+            return;
+        };
+        let Some(ifindex) = objtype::read(l, |v: &Link| v.ifindex) else {
+            return;
+        };
+        let held = hold(l);
+        change(addr, ea::ATTR_IFINDEX, |a| {
+            a.link = Some(held);
+            a.ifindex = ifindex;
+            a.mask |= ea::ATTR_IFINDEX;
+        });
+    })
+}
+
+/// `rtnl_addr_get_link`: the link the address is on (set with `rtnl_addr_set_link`, or found
+/// in the provided link cache when the address was parsed).
+///
+/// # Returns
+/// The link, NULL when there is none.
+/// # Ownership
+/// A new reference for the caller (`rtnl_link_put`).
+/// # Safety
+/// `addr` NULL or live.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rtnl_addr_get_link(addr: *mut rtnl_addr) -> *mut rtnl_link {
+    ffi_entry!("rtnl_addr_get_link", {
+        match read(addr, |a| a.link.as_ref().and_then(held_link)).flatten() {
+            Some(l) => {
+                crate::ffi::object::get(l);
+                l.as_ptr().cast()
+            }
+            None => std::ptr::null_mut(),
+        }
     })
 }

@@ -265,7 +265,7 @@ fn find(c: Cache, pred: impl Fn(&Link) -> bool) -> Option<Obj> {
 /// The link with index `ifindex` in link cache `c`: through the cache's hash index (the
 /// cache's family, and `AF_BRIDGE` for the bridges of an `AF_UNSPEC` cache) in O(1), else the
 /// first in list order as libnl looks (a link of another family added by the program).
-fn by_index(c: Cache, ifindex: c_int) -> Option<Obj> {
+pub(crate) fn by_index(c: Cache, ifindex: c_int) -> Option<Obj> {
     let fam = c.iarg1() as u8;
     let fams: &[u8] = if fam == 0 {
         &[0, el::AF_BRIDGE]

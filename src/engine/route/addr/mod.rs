@@ -113,6 +113,26 @@ impl Default for CacheInfo {
     }
 }
 
+/// Something an address holds for the layer above (the link object of
+/// `rtnl_addr_set_link`, released when the last holder goes): shared by clones, never
+/// compared.
+#[derive(Clone)]
+pub struct Held(pub std::sync::Arc<dyn std::any::Any + Send + Sync>);
+
+impl PartialEq for Held {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Held {}
+
+impl std::fmt::Debug for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Held")
+    }
+}
+
 /// An address: the attributes and their presence mask.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Address {
@@ -144,6 +164,9 @@ pub struct Address {
     pub multicast: Option<Addr>,
     /// `IFA_ANYCAST`.
     pub anycast: Option<Addr>,
+    /// The link the address is on, as the program set it or the link cache had it when the
+    /// address was parsed (libnl's `a_link`).
+    pub link: Option<Held>,
 }
 
 impl Default for Address {
@@ -163,6 +186,7 @@ impl Default for Address {
             broadcast: None,
             multicast: None,
             anycast: None,
+            link: None,
         }
     }
 }

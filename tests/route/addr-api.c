@@ -486,6 +486,58 @@ static void kernel(void)
 	nl_socket_free(sk);
 }
 
+static void mngr_change(struct nl_cache *c __attribute__((unused)), struct nl_object *o, int act,
+			void *arg __attribute__((unused)))
+{
+	struct rtnl_addr *a = (struct rtnl_addr *)o;
+	struct nl_addr *l = rtnl_addr_get_local(a);
+	char b[64];
+
+	/* The kernel's own link-local addresses come and go at its pace. */
+	if (rtnl_addr_get_family(a) == AF_INET6 && l &&
+	    ((unsigned char *)nl_addr_get_binary_addr(l))[0] == 0xfe)
+		return;
+	printf("event %d %s", act, l ? nl_addr2str(l, b, sizeof b) : "-");
+	printf(" ifindex %d\n", rtnl_addr_get_ifindex(a));
+}
+
+/* The cache manager keeps an address cache current (its groups: IPv4 and IPv6 addresses). */
+static void manager(void)
+{
+	struct nl_sock *sk = nl_socket_alloc();
+	struct nl_cache_mngr *mngr;
+	struct nl_cache *c;
+	struct rtnl_addr *a, *b;
+	struct nl_addr *x;
+
+	nl_connect(sk, NETLINK_ROUTE);
+	printf("mngr: %d\n", nl_cache_mngr_alloc(NULL, NETLINK_ROUTE, 0, &mngr));
+	printf("mngr add: %d\n", nl_cache_mngr_add(mngr, "route/addr", mngr_change, NULL, &c));
+	a = rtnl_addr_alloc();
+	rtnl_addr_set_ifindex(a, 1);
+	nl_addr_parse("10.5.0.1/8", AF_UNSPEC, &x);
+	rtnl_addr_set_local(a, x);
+	nl_addr_put(x);
+	b = rtnl_addr_alloc();
+	rtnl_addr_set_ifindex(b, 1);
+	nl_addr_parse("2001:db8::5/64", AF_UNSPEC, &x);
+	rtnl_addr_set_local(b, x);
+	nl_addr_put(x);
+	rtnl_addr_set_flags(b, IFA_F_NODAD);
+	printf("add: %d\n", rtnl_addr_add(sk, a, 0));
+	printf("add6: %d\n", rtnl_addr_add(sk, b, 0));
+	for (int i = 0; i < 3; i++)
+		nl_cache_mngr_poll(mngr, 200);
+	printf("delete: %d\n", rtnl_addr_delete(sk, a, 0));
+	printf("delete6: %d\n", rtnl_addr_delete(sk, b, 0));
+	for (int i = 0; i < 3; i++)
+		nl_cache_mngr_poll(mngr, 200);
+	rtnl_addr_put(a);
+	rtnl_addr_put(b);
+	nl_cache_mngr_free(mngr);
+	nl_socket_free(sk);
+}
+
 int main(void)
 {
 	allocated();
@@ -514,5 +566,6 @@ int main(void)
 		nlmsg_free(m);
 	}
 	kernel();
+	manager();
 	return 0;
 }

@@ -372,6 +372,68 @@ static void links(void)
 	printf("address gone: refcnt %d\n", nl_object_get_refcnt((struct nl_object *)l2));
 	rtnl_link_put(l);
 	rtnl_link_put(l2);
+
+	/* A copy holds the link too. */
+	a = rtnl_addr_alloc();
+	l = rtnl_link_alloc();
+	rtnl_addr_set_link(a, l);
+	{
+		struct rtnl_addr *c = (struct rtnl_addr *)nl_object_clone((struct nl_object *)a);
+
+		printf("clone: refcnt %d", nl_object_get_refcnt((struct nl_object *)l));
+		g = rtnl_addr_get_link(c);
+		printf(" same %d\n", g == l);
+		rtnl_link_put(g);
+		rtnl_addr_put(c);
+	}
+	rtnl_addr_put(a);
+	printf("copies gone: refcnt %d\n", nl_object_get_refcnt((struct nl_object *)l));
+	rtnl_link_put(l);
+}
+
+static void parsed_link(struct nl_object *o, void *arg __attribute__((unused)))
+{
+	struct rtnl_link *l = rtnl_addr_get_link((struct rtnl_addr *)o);
+	struct nl_dump_params dp = { .dp_fd = stdout, .dp_type = NL_DUMP_LINE };
+
+	printf("parsed link %s\n", l ? rtnl_link_get_name(l) : "-");
+	rtnl_link_put(l);
+	nl_object_dump(o, &dp);
+}
+
+/* Parsed addresses take their link from the provided link cache; dumps name it. */
+static void provided(void)
+{
+	struct nl_cache *lc;
+	struct rtnl_link *l = rtnl_link_alloc();
+	struct rtnl_addr *a;
+	struct nl_dump_params dp = { .dp_fd = stdout, .dp_type = NL_DUMP_LINE };
+
+	rtnl_link_alloc_cache(NULL, AF_UNSPEC, &lc);
+	rtnl_link_set_ifindex(l, 3);
+	rtnl_link_set_name(l, "cached");
+	rtnl_link_set_family(l, AF_UNSPEC);
+	nl_cache_add(lc, (struct nl_object *)l);
+	rtnl_link_put(l);
+	nl_cache_mngt_provide(lc);
+	for (int idx = 3; idx <= 4; idx++) {
+		struct nl_msg *m = nlmsg_alloc_simple(RTM_NEWADDR, 0);
+		struct ifaddrmsg h = { AF_INET, 24, 0, 0, idx };
+
+		nlmsg_append(m, &h, sizeof h, 4);
+		nlmsg_set_proto(m, NETLINK_ROUTE);
+		printf("parse %d: %d\n", idx, nl_msg_parse(m, parsed_link, NULL));
+		nlmsg_free(m);
+	}
+	a = rtnl_addr_alloc();
+	rtnl_addr_set_ifindex(a, 3);
+	printf("allocated: %p\n", (void *)rtnl_addr_get_link(a));
+	nl_object_dump((struct nl_object *)a, &dp);
+	rtnl_addr_set_ifindex(a, 5);
+	nl_object_dump((struct nl_object *)a, &dp);
+	rtnl_addr_put(a);
+	nl_cache_mngt_unprovide(lc);
+	nl_cache_free(lc);
 }
 
 static void kernel(void)
@@ -543,6 +605,7 @@ int main(void)
 	allocated();
 	compare();
 	links();
+	provided();
 	feed("v4", AF_INET, 24, 0x80, 0, 3, v4);
 	feed("v4same", AF_INET, 8, 0, 254, 1, v4same);
 	feed("v6", AF_INET6, 64, 0x40, 253, 2, v6);

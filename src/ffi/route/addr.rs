@@ -56,15 +56,25 @@ impl Drop for HeldLink {
     }
 }
 
+impl ea::Holdable for HeldLink {
+    fn dup(&self) -> Box<dyn ea::Holdable> {
+        crate::ffi::object::get(self.0);
+        Box::new(HeldLink(self.0))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 /// Holds a new reference to link `o`.
 fn hold(o: Obj) -> ea::Held {
     crate::ffi::object::get(o);
-    ea::Held(std::sync::Arc::new(HeldLink(o)))
+    ea::Held(Box::new(HeldLink(o)))
 }
 
 /// The link object held in `h`.
 fn held_link(h: &ea::Held) -> Option<Obj> {
-    h.0.downcast_ref::<HeldLink>().map(|l| l.0)
+    h.0.as_any().downcast_ref::<HeldLink>().map(|l| l.0)
 }
 
 impl RouteParse for Address {

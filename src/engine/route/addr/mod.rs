@@ -113,11 +113,24 @@ impl Default for CacheInfo {
     }
 }
 
-/// Something an address holds for the layer above (the link object of
-/// `rtnl_addr_set_link`, released when the last holder goes): shared by clones, never
-/// compared.
-#[derive(Clone)]
-pub struct Held(pub std::sync::Arc<dyn std::any::Any + Send + Sync>);
+/// A reference the layer above keeps in an address (the link object of `rtnl_addr_set_link`):
+/// [`Holdable::dup`] takes another reference for a copy of the address, dropping releases it.
+pub trait Holdable: Send + Sync {
+    /// Another reference to the same thing.
+    fn dup(&self) -> Box<dyn Holdable>;
+    /// The holder as `Any`, for the layer above to find its type again.
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+/// What an address holds for the layer above ([`Holdable`]): each copy of the address holds
+/// its own reference (as libnl's clones do); never compared.
+pub struct Held(pub Box<dyn Holdable>);
+
+impl Clone for Held {
+    fn clone(&self) -> Self {
+        Held(self.0.dup())
+    }
+}
 
 impl PartialEq for Held {
     fn eq(&self, _: &Self) -> bool {

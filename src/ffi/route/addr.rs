@@ -11,7 +11,7 @@ use crate::engine::object::Lookup;
 use crate::engine::route::addr::{self as ea, Address, Slot};
 use crate::engine::route::link::Link;
 use crate::error::{Error, Result};
-use crate::ffi::objhdr::{Cache, CacheOps, Obj};
+use crate::ffi::objhdr::{Cache, Obj};
 use crate::ffi::objtype::{self, FfiObject};
 use crate::ffi::route::link::{request_out, rtnl_link, send_sync};
 use crate::ffi::socket::sk_ref;
@@ -229,24 +229,7 @@ pub unsafe extern "C" fn rtnl_addr_alloc_cache(
     result: *mut *mut nl_cache,
 ) -> c_int {
     ffi_entry!("rtnl_addr_alloc_cache", {
-        if result.is_null() {
-            return Error::Inval.to_nle();
-        }
-        // SAFETY: our static, valid cache type.
-        let Some(ops) = (unsafe { CacheOps::from_ptr(addr_cache_ops()) }) else {
-            return Error::NoMem.to_nle();
-        };
-        let Some(c) = crate::ffi::cache::alloc(ops) else {
-            return Error::NoMem.to_nle();
-        };
-        let r = crate::ffi::cache_sync::refill_cache(sk, c);
-        if r < 0 {
-            crate::ffi::cache::put(Some(c));
-            return r;
-        }
-        // SAFETY: checked non-NULL; caller contract.
-        unsafe { result.write(c.as_ptr()) };
-        0
+        super::alloc_cache(addr_cache_ops(), sk, true, result, |_| {})
     })
 }
 

@@ -13,6 +13,37 @@ use crate::ffi::objtype::{self, Slot};
 use crate::ffi::route::link::rtnl_link;
 use crate::ffi::types::{nl_addr, nl_object};
 
+/// `-NLE_AGAIN`: what libnl's older kind getters give for an unset value.
+pub(crate) fn again() -> c_int {
+    Error::Again.to_nle()
+}
+
+/// `-NLE_NOATTR`: what libnl's newer kind getters give for an unset value.
+pub(crate) fn noattr() -> c_int {
+    Error::NoAttr.to_nle()
+}
+
+/// A u32 getter with a result pointer: NULL pointer first (`-NLE_INVAL`), then the presence
+/// of attribute `t` (`unset()` when absent), then the value `v` gives.
+pub(crate) fn get_u32<D: Clone + crate::engine::route::link::kind::Presence>(
+    l: *mut rtnl_link,
+    pick: Pick<D>,
+    t: u16,
+    res: *mut u32,
+    unset: fn() -> c_int,
+    v: fn(&D) -> u32,
+) -> c_int {
+    read(l, pick, |d| {
+        if res.is_null() {
+            Error::Inval.to_nle()
+        } else if !d.is_set(t) {
+            unset()
+        } else {
+            out(res, v(d))
+        }
+    })
+}
+
 /// Picks a kind's data out of [`KindData`].
 pub(crate) type Pick<D> = fn(&mut KindData) -> Option<&mut D>;
 

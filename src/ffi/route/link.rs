@@ -12,7 +12,7 @@ use crate::engine::object::Lookup;
 use crate::engine::route::link::kind::KindData;
 use crate::engine::route::link::{self as el, Link, names};
 use crate::error::{Error, Result};
-use crate::ffi::objhdr::{Cache, CacheOps, Obj};
+use crate::ffi::objhdr::{Cache, Obj};
 use crate::ffi::objtype::{self, FfiObject, Slot};
 use crate::ffi::ptr;
 use crate::ffi::socket::sk_ref;
@@ -868,30 +868,12 @@ pub unsafe extern "C" fn rtnl_link_alloc_cache_flags(
     flags: c_uint,
 ) -> c_int {
     ffi_entry!("rtnl_link_alloc_cache_flags", {
-        if result.is_null() {
-            return Error::Inval.to_nle();
-        }
-        // SAFETY: our static, valid cache type.
-        let Some(ops) = (unsafe { CacheOps::from_ptr(link_cache_ops()) }) else {
-            return Error::NoMem.to_nle();
-        };
-        let Some(c) = crate::ffi::cache::alloc(ops) else {
-            return Error::NoMem.to_nle();
-        };
-        c.set_iarg1(family);
-        if flags != 0 {
-            c.set_flags(c.flags() | flags);
-        }
-        if !sk.is_null() {
-            let r = crate::ffi::cache_sync::refill_cache(sk, c);
-            if r < 0 {
-                crate::ffi::cache::put(Some(c));
-                return r;
+        super::alloc_cache(link_cache_ops(), sk, !sk.is_null(), result, |c| {
+            c.set_iarg1(family);
+            if flags != 0 {
+                c.set_flags(c.flags() | flags);
             }
-        }
-        // SAFETY: checked non-NULL; caller contract.
-        unsafe { result.write(c.as_ptr()) };
-        0
+        })
     })
 }
 

@@ -110,6 +110,39 @@ pub unsafe extern "C" fn msg_parser<T: RouteParse>(
     r
 }
 
+/// The body of the `rtnl_*_alloc_cache` functions: a new cache of type `ops` set up by
+/// `setup`, filled from the kernel through `sk` when `fill`, handed to C through `result`.
+/// `-NLE_INVAL` for a NULL `result`; on a failed fill the cache is freed and the error returned.
+fn alloc_cache(
+    ops: *mut crate::ffi::types::nl_cache_ops,
+    sk: *mut crate::ffi::types::nl_sock,
+    fill: bool,
+    result: *mut *mut crate::ffi::types::nl_cache,
+    setup: impl FnOnce(crate::ffi::objhdr::Cache),
+) -> c_int {
+    if result.is_null() {
+        return Error::Inval.to_nle();
+    }
+    // SAFETY: the callers pass their static, valid cache types.
+    let Some(ops) = (unsafe { crate::ffi::objhdr::CacheOps::from_ptr(ops) }) else {
+        return Error::NoMem.to_nle();
+    };
+    let Some(c) = crate::ffi::cache::alloc(ops) else {
+        return Error::NoMem.to_nle();
+    };
+    setup(c);
+    if fill {
+        let r = crate::ffi::cache_sync::refill_cache(sk, c);
+        if r < 0 {
+            crate::ffi::cache::put(Some(c));
+            return r;
+        }
+    }
+    // SAFETY: checked non-NULL; caller contract of the exported functions.
+    unsafe { result.write(c.as_ptr()) };
+    0
+}
+
 /// A `*2str` result into the caller's buffer `buf` of `len` bytes (truncated, NUL-terminated).
 fn to_buf(buf: *mut c_char, len: usize, text: &[u8]) -> *mut c_char {
     // SAFETY: caller contract of the exported *2str functions: NULL or `len` writable bytes.

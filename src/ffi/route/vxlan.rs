@@ -9,7 +9,7 @@ use std::ffi::c_int;
 use crate::engine::route::link::kind::KindData;
 use crate::engine::route::link::kind::vxlan::{F_ALL, MAX_ID, Vxlan, has, ty};
 use crate::error::Error;
-use crate::ffi::route::kind_access::{self as ka, addr_arg, addr_out, out};
+use crate::ffi::route::kind_access::{self as ka, addr_arg, addr_out, again, noattr, out};
 use crate::ffi::route::link::rtnl_link;
 use crate::ffi::types::nl_addr;
 use crate::ffi_entry;
@@ -34,17 +34,7 @@ fn read(l: *mut rtnl_link, f: impl FnOnce(&Vxlan) -> c_int) -> c_int {
     ka::read(l, pick, f)
 }
 
-/// `-NLE_AGAIN`.
-fn again() -> c_int {
-    Error::Again.to_nle()
-}
-
-/// `-NLE_NOATTR`.
-fn noattr() -> c_int {
-    Error::NoAttr.to_nle()
-}
-
-/// A u32 getter with a result pointer: NULL pointer first, then the presence of `t`.
+/// [`ka::get_u32`] on vxlan data.
 fn get_u32(
     l: *mut rtnl_link,
     t: u16,
@@ -52,15 +42,7 @@ fn get_u32(
     unset: fn() -> c_int,
     v: fn(&Vxlan) -> u32,
 ) -> c_int {
-    read(l, |d| {
-        if res.is_null() {
-            Error::Inval.to_nle()
-        } else if !d.is_set(t) {
-            unset()
-        } else {
-            out(res, v(d))
-        }
-    })
+    ka::get_u32(l, pick, t, res, unset, v)
 }
 
 /// `rtnl_link_vxlan_alloc`: a new link of kind vxlan.

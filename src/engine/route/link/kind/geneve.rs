@@ -97,10 +97,16 @@ impl PolicyTable for GenevePolicy {
     }
 }
 
-impl Geneve {
-    /// Whether attribute `t` is set.
-    pub fn is_set(&self, t: u16) -> bool {
+impl super::Presence for Geneve {
+    fn is_set(&self, t: u16) -> bool {
         self.mask & has(t) != 0
+    }
+}
+
+impl Geneve {
+    /// Whether attribute `t` is set ([`super::Presence`]).
+    pub fn is_set(&self, t: u16) -> bool {
+        super::Presence::is_set(self, t)
     }
 
     /// Sets one-byte attribute `t` (one of [`U8_ATTRS`]).

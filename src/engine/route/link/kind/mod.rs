@@ -21,6 +21,12 @@ use crate::engine::msg::Message;
 use crate::engine::object::DumpOut;
 use crate::error::Result;
 
+/// Kind data that tracks which of its attributes are set (by attribute type).
+pub trait Presence {
+    /// Whether attribute `t` is set.
+    fn is_set(&self, t: u16) -> bool;
+}
+
 /// The data of a link of a kind libnlrs knows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KindData {

@@ -144,10 +144,16 @@ fn arr<const N: usize>(p: &[u8]) -> [u8; N] {
     attr::read_ne::<N>(p)
 }
 
-impl Vxlan {
-    /// Whether attribute `t` is set.
-    pub fn is_set(&self, t: u16) -> bool {
+impl super::Presence for Vxlan {
+    fn is_set(&self, t: u16) -> bool {
         self.mask & has(t) != 0
+    }
+}
+
+impl Vxlan {
+    /// Whether attribute `t` is set ([`super::Presence`]).
+    pub fn is_set(&self, t: u16) -> bool {
+        super::Presence::is_set(self, t)
     }
 
     /// Sets one-byte attribute `t` (one of [`U8_ATTRS`]).

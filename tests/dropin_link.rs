@@ -125,11 +125,7 @@ const EXPECT: [&str; 7] = [
     "ifb7 ether 02:00:00:00:00:77 master br0",
 ];
 
-struct Run {
-    stdout: String,
-    stderr: String,
-    code: Option<i32>,
-}
+use common::ScriptRun as Run;
 
 fn script(dir: &Path) -> String {
     let mut s = format!("set -e\ncd {}\n{SETUP}\nset +e\n", dir.display());
@@ -265,39 +261,7 @@ fn debian_link_tools_run_on_libnlrs_route() {
         &script(&gdir),
         &[("LD_LIBRARY_PATH", lib.display().to_string())],
     );
-    let missing: Vec<&str> = EXPECT
-        .iter()
-        .copied()
-        .filter(|e| !want.stdout.contains(e))
-        .collect();
-    assert!(
-        missing.is_empty() && want.code == Some(0),
-        "the libnl run did not do what the script asks (exit {:?}); missing {missing:?}:\n{}\n\
-         --- stderr ---\n{}",
-        want.code,
-        want.stdout,
-        want.stderr
-    );
-    let sdir = common::scratch("dropin-link-out");
-    let mut failures = Vec::new();
-    for (what, w, g) in [
-        ("stdout", &want.stdout, &got.stdout),
-        ("stderr", &want.stderr, &got.stderr),
-    ] {
-        if w != g {
-            failures.push(format!(
-                "{what} differs:\n{}",
-                common::unified_diff(w.as_bytes(), g.as_bytes(), "libnl", "libnlrs", &sdir)
-            ));
-        }
-    }
-    if want.code != got.code {
-        failures.push(format!(
-            "script exit: libnl {:?}, libnlrs {:?}",
-            want.code, got.code
-        ));
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    common::assert_same_runs(&want, &got, &EXPECT, "dropin-link-out");
 }
 
 #[test]

@@ -113,11 +113,7 @@ const EXPECT: [&str; 8] = [
     "nexthop via 10.1.0.5 dev veth1 weight 1",
 ];
 
-struct Run {
-    stdout: String,
-    stderr: String,
-    code: Option<i32>,
-}
+use common::ScriptRun as Run;
 
 /// The whole script: set-up, each step between markers on both streams with its exit code,
 /// then the kernel state. Every step is followed by [`SETTLE`].
@@ -298,39 +294,7 @@ fn debian_libnl_route_runs_on_libnlrs() {
     let script = script();
     let want = run_in_netns(&script, &[]);
     let got = run_in_netns(&script, &[("LD_LIBRARY_PATH", dir.display().to_string())]);
-    let missing: Vec<&str> = EXPECT
-        .iter()
-        .copied()
-        .filter(|e| !want.stdout.contains(e))
-        .collect();
-    assert!(
-        missing.is_empty() && want.code == Some(0),
-        "the libnl run did not do what the script asks (exit {:?}); missing {missing:?}:\n{}\n\
-         --- stderr ---\n{}",
-        want.code,
-        want.stdout,
-        want.stderr
-    );
-    let sdir = common::scratch("dropin-route-out");
-    let mut failures = Vec::new();
-    for (what, w, g) in [
-        ("stdout", &want.stdout, &got.stdout),
-        ("stderr", &want.stderr, &got.stderr),
-    ] {
-        if w != g {
-            failures.push(format!(
-                "{what} differs:\n{}",
-                common::unified_diff(w.as_bytes(), g.as_bytes(), "libnl", "libnlrs", &sdir)
-            ));
-        }
-    }
-    if want.code != got.code {
-        failures.push(format!(
-            "script exit: libnl {:?}, libnlrs {:?}",
-            want.code, got.code
-        ));
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n----\n"));
+    common::assert_same_runs(&want, &got, &EXPECT, "dropin-route-out");
     eprintln!("ok {} steps and the kernel state", STEPS.len());
 }
 

@@ -570,3 +570,53 @@ pub fn build_route_lib(root: &Path) -> PathBuf {
     }
     dir
 }
+
+/// What a shell script printed (masked by the caller where runs differ) and how it exited.
+pub struct ScriptRun {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// Exit code (`None` for a signal).
+    pub code: Option<i32>,
+}
+
+/// The drop-in comparison: the libnl run `want` must have done what the script asks (exit 0,
+/// every line of `expect` in its output, so two equally broken runs cannot pass), and the
+/// libnlrs run `got` must print the same on both streams and exit the same. Diffs are written
+/// under the scratch directory `out`.
+pub fn assert_same_runs(want: &ScriptRun, got: &ScriptRun, expect: &[&str], out: &str) {
+    let missing: Vec<&str> = expect
+        .iter()
+        .copied()
+        .filter(|e| !want.stdout.contains(e))
+        .collect();
+    assert!(
+        missing.is_empty() && want.code == Some(0),
+        "the libnl run did not do what the script asks (exit {:?}); missing {missing:?}:\n{}\n\
+         --- stderr ---\n{}",
+        want.code,
+        want.stdout,
+        want.stderr
+    );
+    let sdir = scratch(out);
+    let mut failures = Vec::new();
+    for (what, w, g) in [
+        ("stdout", &want.stdout, &got.stdout),
+        ("stderr", &want.stderr, &got.stderr),
+    ] {
+        if w != g {
+            failures.push(format!(
+                "{what} differs:\n{}",
+                unified_diff(w.as_bytes(), g.as_bytes(), "libnl", "libnlrs", &sdir)
+            ));
+        }
+    }
+    if want.code != got.code {
+        failures.push(format!(
+            "script exit: libnl {:?}, libnlrs {:?}",
+            want.code, got.code
+        ));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n----\n"));
+}

@@ -4,8 +4,10 @@
 //! directory, `target/route`, so the default build the other tests use stays as it is) — and
 //! run as root in a throw-away network namespace set up by [`SETUP`]. Exit status and stdout
 //! must be identical, except for programs with a `.expected` file, whose output departs from
-//! libnl's on purpose (their comment says how): ours must equal that file. With `NLRS_VALGRIND=1` our runs also go through valgrind (leaks and
-//! memory errors fail).
+//! libnl's on purpose (their comment says how): ours must equal that file. A program with a
+//! `.setup` file runs those shell commands after [`SETUP`] (in both runs).
+//! `NLRS_ROUTE_ONLY=<text>` runs only the programs whose file name contains it. With
+//! `NLRS_VALGRIND=1` our runs also go through valgrind (leaks and memory errors fail).
 //!
 //! Outside CI the test is skipped with a notice when not root, when namespaces cannot be
 //! created or when libnl's development files are missing; with `CI=true` those are failures.
@@ -36,10 +38,11 @@ ip link set mv0 up
 ip link set veth1 alias 'my alias'
 ip link set veth1 mtu 1400";
 
-/// Runs `bin` in a new network namespace after [`SETUP`].
-fn run_in_netns(bin: &Path, valgrind: bool) -> Run {
+/// Runs `bin` in a new network namespace after [`SETUP`] and the program's own setup
+/// (`extra`: the contents of its `.setup` file, shell commands).
+fn run_in_netns(bin: &Path, extra: &str, valgrind: bool) -> Run {
     let script = format!(
-        "set -e\n{SETUP}\n{}",
+        "set -e\n{SETUP}\n{extra}\n{}",
         if valgrind {
             "exec valgrind --error-exitcode=66 --leak-check=full \
              --errors-for-leak-kinds=definite -q \"$0\""
@@ -83,12 +86,19 @@ fn one(
         .arg("-o")
         .arg(&ob);
     compile(c)?;
+    let setup_file = src.with_extension("setup");
+    let extra = if setup_file.exists() {
+        std::fs::read_to_string(&setup_file)
+            .map_err(|e| format!("read {}: {e}", setup_file.display()))?
+    } else {
+        String::new()
+    };
     let expected = src.with_extension("expected");
     if expected.exists() {
         // A program whose output departs from libnl's on purpose (its comment says how).
         let want =
             std::fs::read(&expected).map_err(|e| format!("read {}: {e}", expected.display()))?;
-        let o = run_in_netns(&ob, valgrind());
+        let o = run_in_netns(&ob, &extra, valgrind());
         let want = Run {
             stdout: want,
             stderr: Vec::new(),
@@ -100,7 +110,7 @@ fn one(
             Some(d) => Err(format!("{d}\nour stderr:\n{}", clip(&o.stderr, 4000))),
         };
     }
-    let r = run_in_netns(&rb, false);
+    let r = run_in_netns(&rb, &extra, false);
     if r.code != Some(0) {
         return Err(format!(
             "reference run failed ({}):\n{}",
@@ -108,7 +118,7 @@ fn one(
             String::from_utf8_lossy(&r.stderr)
         ));
     }
-    let o = run_in_netns(&ob, valgrind());
+    let o = run_in_netns(&ob, &extra, valgrind());
     match compare_runs(&r, &o, "libnl", "libnlrs", out) {
         None => Ok(()),
         Some(d) => Err(format!("{d}\nour stderr:\n{}", clip(&o.stderr, 4000))),
@@ -118,7 +128,12 @@ fn one(
 #[test]
 fn route_programs_match_libnl() {
     let e = env();
-    let files = c_files(&e.root.join("tests/route"));
+    // NLRS_ROUTE_ONLY=<substring> runs only the programs whose file name contains it.
+    let only = std::env::var("NLRS_ROUTE_ONLY").unwrap_or_default();
+    let files: Vec<_> = c_files(&e.root.join("tests/route"))
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains(only.as_str()))
+        .collect();
     assert!(!files.is_empty(), "tests/route has no programs");
     if let Some(why) = netns_unavailable() {
         skip_or_fail(&format!("tests/route: {why}"));

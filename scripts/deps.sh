@@ -3,7 +3,7 @@
 
 # Build and run dependencies of libnlrs, its C tests and examples.
 NLRS_PKGS="libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libnl-utils libmnl-dev pkg-config
-valgrind gcc libc6-dev make iproute2 python3 netsniff-ng"
+valgrind gcc libc6-dev make iproute2 python3 netsniff-ng python3-ethtool"
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then

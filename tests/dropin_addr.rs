@@ -7,6 +7,10 @@
 //! family, by local address, the loopback's in detail) and deletes one twice; stdout, stderr
 //! and the exit status must match.
 //!
+//! A second test runs another Debian package that reads links and addresses through
+//! libnl-route-3, python3-ethtool (`ethtool.get_interfaces_info` and the per-device calls),
+//! the same way.
+//!
 //! Outside CI the test is skipped with a notice when not root, when namespaces cannot be
 //! created or when the tools are missing; with `CI=true` those are failures.
 
@@ -75,6 +79,96 @@ fn addr_tools_match_libnl() {
         String::from_utf8_lossy(&r.stdout).contains("Deleted 1 addresses"),
         "the reference run did not delete the address"
     );
+    let o = run(Some(&lib));
+    if let Some(d) = compare_runs(&r, &o, "libnl", "libnlrs", &out) {
+        panic!("{d}");
+    }
+}
+
+/// The python3-ethtool script: addresses of three links read through the module's
+/// `get_interfaces_info` (libnl-route-3's link and address caches) and its per-device calls.
+const ETHTOOL_SCRIPT: &str = r#"
+ip link set lo up
+ip link add veth0 address 02:00:00:00:00:01 type veth peer name veth1 address 02:00:00:00:00:02
+ip link set veth0 up
+ip addr add 10.1.0.1/24 brd + dev veth0
+ip addr add 10.1.0.2/24 dev veth0
+ip addr add 2001:db8::1/64 dev veth0 nodad
+ip addr add 10.2.0.1 peer 10.2.0.2/30 dev veth1
+/usr/bin/python3 - <<'PY'
+import ethtool
+devs = sorted(ethtool.get_devices())
+print(devs)
+for i in sorted(ethtool.get_interfaces_info(devs), key=lambda i: i.device):
+    print(i.device, i.mac_address, i.ipv4_address, i.ipv4_netmask, i.ipv4_broadcast, str(i))
+    for a in i.get_ipv4_addresses():
+        print("  v4", str(a), a.address, a.netmask, a.broadcast, a.scope)
+    for a in i.get_ipv6_addresses():
+        print("  v6", str(a), a.address, a.netmask, a.scope)
+for d in devs:
+    for f in ("get_ipaddr", "get_netmask", "get_broadcast", "get_hwaddr", "get_flags"):
+        try:
+            print(d, f, getattr(ethtool, f)(d))
+        except Exception as e:
+            print(d, f, "error", e)
+try:
+    print("nosuch", len(ethtool.get_interfaces_info("nosuch")))
+except Exception as e:
+    print("nosuch error", e)
+PY
+"#;
+
+/// Another Debian package that reads addresses through libnl-route-3: python3-ethtool
+/// (`ethtool.get_interfaces_info`), the same script with Debian's libnl and with libnlrs.
+#[test]
+fn python_ethtool_matches_libnl() {
+    let e = env();
+    if let Some(why) = netns_unavailable() {
+        skip_or_fail(&format!("dropin_addr (python3-ethtool): {why}"));
+        return;
+    }
+    let module = Path::new("/usr/lib/python3/dist-packages");
+    let have_module = std::fs::read_dir(module)
+        .map(|d| {
+            d.filter_map(|e| e.ok()).any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("ethtool.cpython")
+            })
+        })
+        .unwrap_or(false);
+    if !have_module || !Path::new("/usr/bin/python3").exists() {
+        skip_or_fail("dropin_addr: python3-ethtool missing (install python3-ethtool)");
+        return;
+    }
+    let lib = build_route_lib(&e.root);
+    let out = scratch("dropin_addr_ethtool");
+    let run = |lib: Option<&Path>| {
+        let mut c = Command::new("unshare");
+        c.args(["-n", "sh", "-c", ETHTOOL_SCRIPT])
+            .env_remove("LD_LIBRARY_PATH")
+            .env_remove("NLDBG")
+            .env_remove("NLCB");
+        if let Some(l) = lib {
+            c.env("LD_LIBRARY_PATH", l);
+        }
+        run_command(c, Duration::from_secs(120))
+    };
+    let r = run(None);
+    assert_eq!(
+        r.code,
+        Some(0),
+        "reference run failed: {}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let text = String::from_utf8_lossy(&r.stdout);
+    for want in [
+        "IPv4 address: 10.1.0.1/24\tBroadcast: 10.1.0.255",
+        "peer_address='10.2.0.2'",
+        "address='2001:db8::1/64', scope=global",
+    ] {
+        assert!(text.contains(want), "reference run lacks {want:?}:\n{text}");
+    }
     let o = run(Some(&lib));
     if let Some(d) = compare_runs(&r, &o, "libnl", "libnlrs", &out) {
         panic!("{d}");
